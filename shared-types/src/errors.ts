@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Every error code the API can answer with. Clients switch on these, so they are
+ * part of the contract: add new ones, never rename.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'LOGIN_CHANNEL_DISABLED',
+  'LOGIN_CODE_INVALID',
+  'LOGIN_HIGH_RISK_USER',
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_ERROR',
+  'IDENTITY_REQUIRED',
+  'IDENTITY_MISMATCH',
+  'IDENTITY_ALREADY_BOUND',
+  'ACCOUNT_NOT_FOUND',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const FieldIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
