@@ -1,20 +1,25 @@
 import { z } from 'zod';
 import { hasValidBirthDate, hasValidCheckDigit, ID_NUMBER_PATTERN } from './id-number';
 
+/** The first failing rule only, so the form shows one clear message per field. */
+function idNumberProblem(id: string): string | null {
+  if (!ID_NUMBER_PATTERN.test(id)) return '身份证号应为18位数字（末位可为X）';
+  if (!hasValidBirthDate(id)) return '身份证号中的出生日期无效';
+  if (!hasValidCheckDigit(id)) return '身份证号校验位错误';
+  return null;
+}
+
 export const IdNumber = z
-  .string()
+  .string({ message: '请输入身份证号' })
   .trim()
   .transform((s) => s.toUpperCase())
-  .pipe(
-    z
-      .string()
-      .regex(ID_NUMBER_PATTERN, { message: '身份证号应为18位' })
-      .refine(hasValidBirthDate, { message: '身份证号中的出生日期无效' })
-      .refine(hasValidCheckDigit, { message: '身份证号校验位错误' }),
-  );
+  .superRefine((id, ctx) => {
+    const problem = idNumberProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const PersonName = z
-  .string()
+  .string({ message: '请输入姓名' })
   .trim()
   .min(2, { message: '姓名至少2个字' })
   .max(30, { message: '姓名过长' })

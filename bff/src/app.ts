@@ -1,0 +1,139 @@
+import Koa from 'koa';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import type { Router } from '@koa/router';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from '@govpass/config';
+import type { LoginChannel } from '@govpass/shared-types';
+import { accessLog } from './core/access-log';
+import { createLogger, type Logger } from './core/create-logger';
+import { errorMiddleware } from './core/error-middleware';
+import { createHttpMetrics } from './core/http-metrics';
+import { RateLimiter } from './core/rate-limiter';
+import { requestId } from './core/request-id';
+import { securityHeaders } from './core/security-headers';
+import { serveStatic } from './core/serve-static';
+import { PiiCipher } from './infra/crypto/pii-cipher';
+import { createDatabase, type DatabaseHandle } from './infra/db/create-database';
+import { runMigrations } from './infra/db/run-migrations';
+import { createHotStore } from './infra/hot-store/create-hot-store';
+import type { HotStore } from './infra/hot-store/hot-store';
+import { SqlAccountStore } from './domains/accounts/sql-account-store';
+import { meRoutes } from './domains/accounts/me-routes';
+import { AuditLog } from './domains/audit/audit-log';
+import { AuthService } from './domains/auth/auth-service';
+import { authRoutes } from './domains/auth/auth-routes';
+import type { LoginProvider } from './domains/auth/providers/login-provider';
+import { AlipayLoginProvider } from './domains/auth/providers/alipay-login-provider';
+import { DevLoginProvider } from './domains/auth/providers/dev-login-provider';
+import { WechatLoginProvider } from './domains/auth/providers/wechat-login-provider';
+import { requireAuth } from './domains/auth/require-auth';
+import { SessionStore } from './domains/auth/session-store';
+import { IdentityService } from './domains/identity/identity-service';
+import { identityRoutes } from './domains/identity/identity-routes';
+import { PermissiveRegistry } from './domains/identity/permissive-registry';
+import { SqlPersonStore } from './domains/identity/sql-person-store';
+import { TableRegistry } from './domains/identity/table-registry';
+import { adminRoleRoutes } from './domains/roles/admin-role-routes';
+import { RoleService } from './domains/roles/role-service';
+import { SqlRoleStore } from './domains/roles/sql-role-store';
+import { systemRoutes } from './domains/system/system-routes';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppDeps {
+  /** Where log lines go (tests capture them to prove nothing personal is logged). */
+  logDestination?: DestinationStream;
+  now?: () => number;
+}
+
+export interface GovpassApp {
+  koa: Koa;
+  config: AppConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+  hotStore: HotStore;
+  services: {
+    sessions: SessionStore;
+    roles: RoleService;
+    identity: IdentityService;
+    registry: TableRegistry;
+    accounts: SqlAccountStore;
+    audit: AuditLog;
+  };
+  close(): Promise<void>;
+}
+
+function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginProvider>> {
+  const { wechat, alipay, devLoginEnabled } = config.auth;
+  const providers: Partial<Record<LoginChannel, LoginProvider>> = {};
+  if (wechat.appId && wechat.secret) providers.weapp = new WechatLoginProvider(wechat);
+  if (alipay.appId && alipay.privateKey && alipay.alipayPublicKey) providers.alipay = new AlipayLoginProvider(alipay);
+  if (devLoginEnabled) providers.h5 = new DevLoginProvider();
+  return providers;
+}
+
+function corsFor(origins: string[]) {
+  // Mini-programs send no Origin; only the H5 page's own origins get CORS headers.
+  return cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
+}
+
+/**
+ * The composition root: config → clients → stores → services → routers. Nothing else in the BFF
+ * constructs a client or reaches for a global; everything is passed in through constructors.
+ */
+export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<GovpassApp> {
+  const now = deps.now ?? Date.now;
+  const logger = createLogger(config.log.level, deps.logDestination);
+  const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
+  await runMigrations(database.db);
+  const hotStore = await createHotStore(config.storage);
+
+  const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
+  const audit = new AuditLog(database.db, now);
+  const accounts = new SqlAccountStore(database.db, now);
+  const persons = new SqlPersonStore(database.db, now);
+  const registry = new TableRegistry(database.db, cipher);
+  const roles = new RoleService(new SqlRoleStore(database.db, now), accounts, audit);
+  const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
+  const identity = new IdentityService(accounts, persons, config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry, cipher);
+  const auth = new AuthService(loginProviders(config), accounts, roles, sessions);
+  const limiter = new RateLimiter(hotStore, {
+    login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
+    identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
+  });
+  const authenticate = requireAuth(sessions);
+  const metrics = createHttpMetrics();
+
+  const routers: Router[] = [
+    systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
+    authRoutes(auth, limiter),
+    identityRoutes(identity, authenticate, limiter),
+    meRoutes(accounts, identity, roles, authenticate),
+    adminRoleRoutes(roles, authenticate),
+  ];
+
+  const koa = new Koa({ proxy: config.server.trustProxy });
+  koa.use(requestId());
+  koa.use(accessLog(logger));
+  koa.use(metrics.middleware);
+  koa.use(errorMiddleware(logger));
+  koa.use(securityHeaders({ hsts: config.env === 'production' }));
+  koa.use(corsFor(config.server.corsOrigins));
+  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' }));
+  for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
+
+  return {
+    koa,
+    config,
+    logger,
+    database,
+    hotStore,
+    services: { sessions, roles, identity, registry, accounts, audit },
+    async close() {
+      await hotStore.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { userInfo } from 'node:os';
+import { GrantRoleRequest, LoginChannel } from '@govpass/shared-types';
+import type { GovpassApp } from '../app';
+
+export type Print = (line: string) => void;
+
+const USAGE = `usage: npm run admin -- <command> [options]
+  grant   (--account <id> | --channel <weapp|alipay|h5> --user <platform user id>) --role <role> [--scope <place id>]
+  revoke  (same options as grant)
+  roles   (--account <id> | --channel … --user …)
+  load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)`;
+
+const OPTIONS = {
+  account: { type: 'string' },
+  channel: { type: 'string' },
+  user: { type: 'string' },
+  role: { type: 'string' },
+  scope: { type: 'string' },
+} as const;
+
+async function accountFrom(app: GovpassApp, v: Record<string, string | undefined>): Promise<string> {
+  if (v.account) return v.account;
+  if (v.channel && v.user) {
+    // Creating the account here lets the first administrator be named before their first login.
+    return (await app.services.accounts.findOrCreate(LoginChannel.parse(v.channel), v.user)).id;
+  }
+  throw new Error('name the account with --account <id>, or --channel and --user');
+}
+
+/** The admin command line; returns the exit code. The actor in the audit log is `cli:<os user>`. */
+export async function runAdminCommand(app: GovpassApp, argv: string[], print: Print): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  const actor = `cli:${userInfo().username}`;
+  switch (command) {
+    case 'grant':
+    case 'revoke': {
+      const req = GrantRoleRequest.parse({ accountId: await accountFrom(app, values), role: values.role, scopeId: values.scope ?? null });
+      const roles = command === 'grant' ? await app.services.roles.grant(actor, req, null) : await app.services.roles.revoke(actor, req, null);
+      print(`${command === 'grant' ? 'granted' : 'revoked'} ${req.role}${req.scopeId ? `@${req.scopeId}` : ''} for account ${req.accountId}`);
+      print(`roles now: ${roles.map((r) => (r.scopeId ? `${r.role}@${r.scopeId}` : r.role)).join(', ')}`);
+      return 0;
+    }
+    case 'roles': {
+      const id = await accountFrom(app, values);
+      for (const r of await app.services.roles.rolesOf(id)) print(r.scopeId ? `${r.role}@${r.scopeId}` : r.role);
+      return 0;
+    }
+    case 'load-registry': {
+      if (!rest[0]) throw new Error('load-registry needs a CSV file');
+      const result = await app.services.registry.loadCsv(readFileSync(rest[0], 'utf8'));
+      for (const e of result.errors) print(`line ${e.line}: ${e.message}`);
+      print(result.errors.length ? `nothing loaded: ${result.errors.length} bad row(s)` : `loaded ${result.loaded} registry row(s)`);
+      await app.services.audit.record({ actor, action: 'registry.load', targetType: 'registry', targetId: 'population', details: { loaded: result.loaded, errors: result.errors.length } });
+      return result.errors.length ? 1 : 0;
+    }
+    default:
+      print(USAGE);
+      return command ? 2 : 0;
+  }
+}

@@ -1,0 +1,50 @@
+import { Writable } from 'node:stream';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { AppError } from './app-error';
+import { createLogger } from './create-logger';
+import { errorMiddleware } from './error-middleware';
+import { requestId } from './request-id';
+
+async function call(handler: Koa.Middleware): Promise<{ status: number; body: any; logs: string }> {
+  let logs = '';
+  const sink = new Writable({ write: (chunk, _enc, cb) => { logs += chunk.toString(); cb(); } });
+  const app = new Koa();
+  app.use(requestId()).use(errorMiddleware(createLogger('info', sink))).use(handler);
+  const server = createServer(app.callback()).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
+    return { status: res.status, body: await res.json(), logs };
+  } finally {
+    server.close();
+  }
+}
+
+describe('errorMiddleware', () => {
+  it('renders an AppError with its code, details and the request id', async () => {
+    const r = await call(() => {
+      throw new AppError(409, 'IDENTITY_ALREADY_BOUND', 'bound', { details: { a: 1 } });
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'IDENTITY_ALREADY_BOUND', message: 'bound', details: { a: 1 } });
+    expect(r.body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never leaks an unexpected error, but logs it', async () => {
+    const r = await call(() => {
+      throw new Error('ECONNREFUSED 10.0.0.5:3306 password=hunter2');
+    });
+    expect(r.status).toBe(500);
+    expect(r.body.error.code).toBe('INTERNAL');
+    expect(JSON.stringify(r.body)).not.toContain('hunter2');
+    expect(r.logs).toContain('request failed');
+  });
+
+  it('turns an unmatched request into NOT_FOUND', async () => {
+    const r = await call(async () => undefined);
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,57 @@
+import type { Middleware } from 'koa';
+import type { ErrorResponse } from '@govpass/shared-types';
+import { AppError, isAppError } from './app-error';
+import type { Logger } from './create-logger';
+import { routeOf } from './route-of';
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+/** Errors thrown by Koa, the body parser and the router carry an HTTP status; give them our codes. */
+function fromHttpError(err: HttpLikeError): AppError | null {
+  const status = err.status ?? err.statusCode;
+  if (!status || status < 400 || status >= 500) return null;
+  if (status === 413 || err.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large');
+  if (status === 400) return new AppError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
+  if (status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
+  if (status === 404) return new AppError(404, 'NOT_FOUND', 'Not found');
+  if (status === 401) return new AppError(401, 'UNAUTHENTICATED', 'Authentication required');
+  if (status === 403) return new AppError(403, 'FORBIDDEN', 'Forbidden');
+  return new AppError(status, 'VALIDATION_FAILED', 'Bad request');
+}
+
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  return fromHttpError(err as HttpLikeError) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
+}
+
+/** The one place an error becomes a response: `{"error": {code, message, details, requestId}}`. */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'NOT_FOUND', 'Not found');
+    } catch (err) {
+      const appErr = toAppError(err);
+      const requestId = String(ctx.state.requestId ?? '');
+      if (appErr.status >= 500) {
+        logger.error({ err: appErr.cause ?? appErr, requestId, route: routeOf(ctx) }, 'request failed');
+      }
+      const body: ErrorResponse = {
+        error: {
+          code: appErr.code,
+          message: appErr.expose ? appErr.message : 'Internal server error',
+          ...(appErr.expose && appErr.details !== undefined ? { details: appErr.details } : {}),
+          requestId,
+        },
+      };
+      ctx.status = appErr.status;
+      if (appErr.headers) ctx.set(appErr.headers);
+      ctx.body = body;
+    }
+  };
+}

@@ -1,0 +1,8 @@
+import type { PopulationRegistry } from './population-registry';
+
+/** Development only (config `identity.registry: permissive`): any well-formed ID number matches. */
+export class PermissiveRegistry implements PopulationRegistry {
+  async matches(): Promise<boolean> {
+    return true;
+  }
+}

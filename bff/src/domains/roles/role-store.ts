@@ -1,0 +1,9 @@
+import type { RoleGrant, RoleName } from '@govpass/shared-types';
+
+export interface RoleStore {
+  /** Grants held by the account, not including the implicit `citizen`. */
+  grantsOf(accountId: string): Promise<RoleGrant[]>;
+  /** True if the grant is new; granting twice is harmless. */
+  grant(accountId: string, role: Exclude<RoleName, 'citizen'>, scopeId: string | null, grantedBy: string): Promise<boolean>;
+  revoke(accountId: string, role: Exclude<RoleName, 'citizen'>, scopeId: string | null): Promise<boolean>;
+}

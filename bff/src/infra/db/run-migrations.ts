@@ -1,0 +1,21 @@
+import { Migrator, type Kysely } from 'kysely';
+import type { Database } from './database';
+import { migrations } from './migrations';
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+export async function runMigrations(db: Kysely<Database>): Promise<MigrationOutcome> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const failed = results?.find((r) => r.status === 'Error');
+  if (failed) throw new Error(`Migration ${failed.migrationName} failed`);
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
