@@ -14,8 +14,6 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.(t|j)sx?$': swc },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // Services are shared (one Redis, one MariaDB): integration suites run one at a time.
-      maxWorkers: 1,
     },
     '<rootDir>/miniapp',
   ],

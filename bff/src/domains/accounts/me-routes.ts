@@ -1,4 +1,5 @@
-import { Router, type Middleware } from '@koa/router';
+import { Router } from '@koa/router';
+import type { Middleware } from 'koa';
 import { apiRoutes, type MeResponse } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
 import type { AuthState } from '../auth/require-auth';

@@ -1,4 +1,5 @@
-import { Router, type Middleware } from '@koa/router';
+import { Router } from '@koa/router';
+import type { Middleware } from 'koa';
 import { apiRoutes, type GrantRoleResponse } from '@govpass/shared-types';
 import { parseBody } from '../../core/validate';
 import type { AuthState } from '../auth/require-auth';

@@ -14,19 +14,15 @@ export interface UpstreamRequest {
   confidential: string[];
 }
 
-export interface UpstreamResponse {
-  status: number;
-  text: string;
-}
-
 /**
- * One HTTP round trip to a platform, with the timeout covering the body as well as the headers.
+ * One HTTP round trip to a platform, resolving to the body text of a 2xx answer. The timeout
+ * covers reading the body as well as the headers.
  *
  * Status choice, shared by every provider: 503 UPSTREAM_UNAVAILABLE when trying again later may
  * well work (timeout, connection failure, 5xx); 502 UPSTREAM_ERROR when the platform answered but
  * the answer is unusable (other non-2xx, garbage body), which retrying will not fix.
  */
-export async function requestUpstream(req: UpstreamRequest): Promise<UpstreamResponse> {
+export async function requestUpstream(req: UpstreamRequest): Promise<string> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   let response: Response;
   let text: string;
@@ -46,7 +42,7 @@ export async function requestUpstream(req: UpstreamRequest): Promise<UpstreamRes
       details: { upstream: req.upstream, reason: 'http_status', httpStatus: response.status },
     });
   }
-  return { status: response.status, text };
+  return text;
 }
 
 function networkFailure(req: UpstreamRequest, err: unknown): AppError {

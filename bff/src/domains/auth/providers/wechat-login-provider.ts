@@ -28,7 +28,7 @@ export class WechatLoginProvider implements LoginProvider {
 
   async exchange(code: string): Promise<PlatformIdentity> {
     assertPlausibleLoginCode(code);
-    const { text } = await requestUpstream({
+    const text = await requestUpstream({
       upstream: 'wechat',
       url: this.code2SessionUrl(code),
       init: { method: 'GET', headers: { accept: 'application/json' } },

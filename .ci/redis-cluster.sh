@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# A throw-away 3-master Redis Cluster on 127.0.0.1:7000-7002 for the integration tests.
+#
+#   .ci/redis-cluster.sh start   # start (or leave alone a cluster that already answers cluster_state:ok)
+#   .ci/redis-cluster.sh stop    # stop exactly the servers `start` launched and delete their folder
+#   .ci/redis-cluster.sh status
+#
+# The servers' folder is a fresh mktemp dir; its path is kept in a fixed state file so that `stop`
+# kills only the PIDs from that folder's pid files (never by process name: other Redis servers
+# on this machine belong to someone else).
+set -euo pipefail
+
+PORTS=(7000 7001 7002)
+HOST=127.0.0.1
+STATE_DIR=/tmp/govpass-redis-cluster
+STATE_FILE="$STATE_DIR/data-dir"
+READY_TIMEOUT_S=${REDIS_CLUSTER_READY_TIMEOUT_S:-30}
+
+log() { echo "redis-cluster: $*"; }
+die() { echo "redis-cluster: $*" >&2; exit 1; }
+
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found (apt-get install redis-server)"; }
+
+answers_ping() { redis-cli -h "$HOST" -p "$1" ping 2>/dev/null | grep -q PONG; }
+
+cluster_ok_on() { redis-cli -h "$HOST" -p "$1" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
+
+cluster_ok_everywhere() {
+  local port
+  for port in "${PORTS[@]}"; do cluster_ok_on "$port" || return 1; done
+}
+
+# A PID counts as ours only if it is alive and still a redis-server (PIDs get reused).
+is_our_redis() {
+  local pid=$1
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q redis-server
+}
+
+recorded_dir() { [[ -f "$STATE_FILE" ]] && cat "$STATE_FILE" || true; }
+
+start_server() {
+  local dir=$1 port=$2
+  redis-server --port "$port" --cluster-enabled yes --cluster-config-file "nodes-$port.conf" \
+    --cluster-node-timeout 5000 --appendonly no --save "" --daemonize yes --bind "$HOST" \
+    --dir "$dir" --pidfile "$dir/$port.pid" --logfile "$dir/$port.log" >/dev/null
+}
+
+wait_until() {
+  local what=$1; shift
+  local deadline=$((SECONDS + READY_TIMEOUT_S))
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+  log "$what after $((SECONDS - started_at)) s"
+}
+
+all_ping() {
+  local port
+  for port in "${PORTS[@]}"; do answers_ping "$port" || return 1; done
+}
+
+cmd_start() {
+  need redis-server
+  need redis-cli
+  if cluster_ok_everywhere; then
+    log "a cluster already answers cluster_state:ok on ${PORTS[*]}; leaving it alone"
+    return 0
+  fi
+
+  local old_dir
+  old_dir=$(recorded_dir)
+  if [[ -n "$old_dir" ]]; then
+    if any_recorded_alive "$old_dir"; then
+      die "servers from $old_dir are running but the cluster is not ok; run '$0 stop' first"
+    fi
+    log "removing stale state ($old_dir, no server alive)"
+    rm -rf -- "$old_dir"
+    rm -f -- "$STATE_FILE"
+  fi
+
+  local port
+  for port in "${PORTS[@]}"; do
+    if answers_ping "$port"; then
+      die "port $port already answers PING but not as an ok cluster; not touching it"
+    fi
+  done
+
+  mkdir -p "$STATE_DIR"
+  local dir
+  dir=$(mktemp -d /tmp/govpass-redis-cluster.XXXXXX)
+  echo "$dir" >"$STATE_FILE"
+
+  started_at=$SECONDS
+  for port in "${PORTS[@]}"; do start_server "$dir" "$port"; done
+  wait_until "servers answer PING" all_ping || die "servers did not answer PING within ${READY_TIMEOUT_S} s (logs in $dir)"
+
+  local seeds=()
+  for port in "${PORTS[@]}"; do seeds+=("$HOST:$port"); done
+  redis-cli --cluster create "${seeds[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 ||
+    { cat "$dir/create.log" >&2; die "redis-cli --cluster create failed"; }
+
+  wait_until "cluster_state:ok on ${PORTS[*]}" cluster_ok_everywhere ||
+    die "cluster did not reach cluster_state:ok within ${READY_TIMEOUT_S} s (logs in $dir)"
+  log "started; data dir $dir (state in $STATE_FILE)"
+}
+
+any_recorded_alive() {
+  local dir=$1 port pid
+  for port in "${PORTS[@]}"; do
+    pid=$(cat "$dir/$port.pid" 2>/dev/null || true)
+    if is_our_redis "$pid"; then return 0; fi
+  done
+  return 1
+}
+
+stop_pid() {
+  local pid=$1 port=$2 i
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    is_our_redis "$pid" || { log "stopped $port (pid $pid)"; return 0; }
+    sleep 0.1
+  done
+  log "pid $pid ($port) ignored SIGTERM for 5 s; sending SIGKILL"
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+cmd_stop() {
+  local dir
+  dir=$(recorded_dir)
+  if [[ -z "$dir" ]]; then
+    log "nothing to stop (no $STATE_FILE; a cluster not started by this script is left alone)"
+    return 0
+  fi
+  local port pid
+  for port in "${PORTS[@]}"; do
+    pid=$(cat "$dir/$port.pid" 2>/dev/null || true)
+    if is_our_redis "$pid"; then stop_pid "$pid" "$port"; else log "$port: no live server from $dir"; fi
+  done
+  rm -rf -- "$dir"
+  rm -f -- "$STATE_FILE"
+  rmdir -- "$STATE_DIR" 2>/dev/null || true
+  log "removed $dir"
+}
+
+cmd_status() {
+  local dir
+  dir=$(recorded_dir)
+  if cluster_ok_everywhere; then log "cluster_state:ok on ${PORTS[*]}"; else log "no ok cluster on ${PORTS[*]}"; fi
+  if [[ -n "$dir" ]]; then log "started by this script; data dir $dir"; fi
+  cluster_ok_everywhere
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) die "usage: $0 start|stop|status" ;;
+esac

@@ -1,0 +1,35 @@
+import { MemoryHotStore } from '../../infra/hot-store/memory-hot-store';
+import { SessionStore } from './session-store';
+
+describe('SessionStore', () => {
+  let clock = 1_700_000_000_000;
+  const store = new MemoryHotStore({ now: () => clock, sweepIntervalMs: 0 });
+  const sessions = new SessionStore(store, 3600, () => clock);
+  afterAll(() => store.close());
+
+  it('issues opaque tokens that resolve until they expire', async () => {
+    const { token, expiresAt } = await sessions.issue({ accountId: 'a1', channel: 'weapp', platformSessionKey: 'sk' });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(expiresAt).toBe(clock + 3_600_000);
+    expect(await sessions.resolve(token)).toMatchObject({ accountId: 'a1', channel: 'weapp' });
+    clock += 3_599_000;
+    expect(await sessions.resolve(token)).not.toBeNull();
+    clock += 2_000;
+    expect(await sessions.resolve(token)).toBeNull();
+  });
+
+  it('keys sessions by the token hash, never the token', async () => {
+    const { token } = await sessions.issue({ accountId: 'a2', channel: 'h5' });
+    const spy = jest.spyOn(store, 'get');
+    await sessions.resolve(token);
+    expect(spy.mock.calls[0][0]).not.toContain(token);
+    expect(spy.mock.calls[0][0]).toMatch(/^sess:\{[0-9a-f]{64}\}$/);
+  });
+
+  it('refuses malformed tokens without a store round trip', async () => {
+    const spy = jest.spyOn(store, 'get');
+    spy.mockClear();
+    expect(await sessions.resolve('short')).toBeNull();
+    expect(spy).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RedisClient } from '../redis/create-redis-client';
+import {
+  loadLuaCommands,
+  loadedLuaScripts,
+  luaCommandName,
+  parseLuaScript,
+  readLuaScripts,
+  runLua,
+  runLuaChecked,
+} from './load-lua-commands';
+import { HOT_STORE_LUA_DIR } from './redis-hot-store';
+
+const header = (n: number, extra = '') =>
+  [`-- test script`, `-- numberOfKeys: ${n}`, ...Array.from({ length: n }, (_, i) => `-- KEYS[${i + 1}] k`), extra, '-- Returns x']
+    .filter(Boolean)
+    .join('\n');
+
+function fakeClient(): RedisClient & { calls: unknown[][]; defined: Record<string, unknown> } {
+  const client = {
+    calls: [] as unknown[][],
+    defined: {} as Record<string, unknown>,
+    defineCommand(name: string, def: unknown) {
+      client.defined[name] = def;
+      (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        client.calls.push([name, ...args]);
+        return Promise.resolve(args.length);
+      };
+    },
+  };
+  return client as unknown as RedisClient & typeof client;
+}
+
+describe('load-lua-commands', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gp-lua-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names commands after the file', () => {
+    expect(luaCommandName('rate-limit.lua')).toBe('gpRateLimit');
+    expect(luaCommandName('incr-by-with-ttl.lua')).toBe('gpIncrByWithTtl');
+    expect(() => luaCommandName('Rate_Limit.lua')).toThrow(/kebab-case/);
+  });
+
+  it('reads the machine-readable header', () => {
+    expect(parseLuaScript('/x/two-keys.lua', `${header(2, '-- readOnly: true')}\nreturn 1`)).toMatchObject({
+      name: 'gpTwoKeys',
+      numberOfKeys: 2,
+      readOnly: true,
+    });
+    expect(parseLuaScript('zero.lua', `${header(0)}\nreturn 1`)).toMatchObject({ numberOfKeys: 0, readOnly: false });
+  });
+
+  it('refuses scripts whose header is incomplete, or that return an unknown code', () => {
+    expect(() => parseLuaScript('a.lua', '-- no header\nreturn 1')).toThrow(/numberOfKeys/);
+    expect(() => parseLuaScript('a.lua', '-- numberOfKeys: 1\n-- Returns x\nreturn 1')).toThrow(/KEYS\[1\]/);
+    expect(() => parseLuaScript('a.lua', '-- numberOfKeys: 0\nreturn 1')).toThrow(/Returns/);
+    expect(() => parseLuaScript('a.lua', `${header(1)}\nreturn -77`)).toThrow(/-77, which is not a ScriptCode/);
+    expect(() => parseLuaScript('a.lua', `${header(1)}\nif x then return -1 end\nreturn 0`)).not.toThrow();
+  });
+
+  it('the hot-store folder has its scripts, each with a complete header', () => {
+    expect(readLuaScripts(HOT_STORE_LUA_DIR).map((s) => [s.name, s.numberOfKeys])).toEqual([
+      ['gpIncrByWithTtl', 1],
+      ['gpRateLimit', 1],
+    ]);
+  });
+
+  it('registers every script of a folder once, and refuses a clash between folders', () => {
+    writeFileSync(join(dir, 'take-one.lua'), `${header(2)}\nreturn 1`);
+    writeFileSync(join(dir, 'notes.txt'), 'not a script');
+    const client = fakeClient();
+    loadLuaCommands(client, dir);
+    loadLuaCommands(client, dir);
+    expect(Object.keys(client.defined)).toEqual(['gpTakeOne']);
+    expect(client.defined.gpTakeOne).toMatchObject({ numberOfKeys: 2, readOnly: false });
+    expect(loadedLuaScripts(client).map((s) => s.name)).toEqual(['gpTakeOne']);
+
+    const other = mkdtempSync(join(tmpdir(), 'gp-lua-'));
+    try {
+      writeFileSync(join(other, 'take-one.lua'), `${header(2)}\nreturn 2`);
+      expect(() => loadLuaCommands(client, other)).toThrow(/gpTakeOne .* clashes with/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('runLua checks the key count and the shared tag before sending', async () => {
+    writeFileSync(join(dir, 'take-one.lua'), `${header(2)}\nreturn 1`);
+    const client = fakeClient();
+    loadLuaCommands(client, dir);
+    await runLua(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v', 3]);
+    expect(client.calls).toEqual([['gpTakeOne', 'q:{a}:x', 'q:{a}:y', 'v', 3]]);
+    expect(() => runLua(client, 'gpTakeOne', ['q:{a}:x'])).toThrow(TypeError);
+    expect(() => runLua(client, 'gpTakeOne', ['q:{a}:x', 'q:{b}:y'])).toThrow(/share a hash tag/);
+    expect(() => runLua(client, 'gpMissing', [])).toThrow(/not loaded/);
+  });
+
+  it('runLuaChecked turns misuse into a 500 AppError and codes into their AppError', async () => {
+    writeFileSync(join(dir, 'take-one.lua'), `${header(2)}\nreturn 1`);
+    const client = fakeClient();
+    loadLuaCommands(client, dir);
+    await expect(runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{b}:y'])).rejects.toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+    });
+    expect(await runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v'])).toBe(3);
+    (client as unknown as Record<string, unknown>).gpTakeOne = () => Promise.resolve(-1);
+    await expect(runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'])).rejects.toMatchObject({
+      status: 429,
+      code: 'RATE_LIMITED',
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RedisClient } from '../redis/create-redis-client';
+import { assertOneSlot } from './keys';
+import { toHotStoreError } from './hot-store-errors';
+import { checkScriptReply, isScriptCode } from './script-codes';
+
+/**
+ * Lua scripts live one per file in a folder; each file starts with a comment header:
+ *
+ *   -- What it does and why.
+ *   -- numberOfKeys: 2          (required, machine-read)
+ *   -- readOnly: true           (optional, machine-read: lets Cluster route it to replicas)
+ *   -- KEYS[1] …  KEYS[2] …     (one line per key, checked)
+ *   -- ARGV[1] …
+ *   -- Returns …                (checked)
+ *
+ * A script failing in a domain sense returns a negative ScriptCode (script-codes.ts); a literal
+ * `return -N` that is not one fails the load.
+ *
+ * `loadLuaCommands(client, dir)` registers every `*.lua` of a folder with ioredis `defineCommand`,
+ * named after the file: rate-limit.lua → gpRateLimit. ioredis then sends EVALSHA and falls back to
+ * EVAL on NOSCRIPT, per connection (so cluster nodes and reconnects need nothing from us).
+ *
+ * Another domain with its own folder:
+ *
+ *   loadLuaCommands(client, join(__dirname, 'lua'));          // e.g. reserve-mask.lua → gpReserveMask
+ *   const k = quotaKeys(pharmacyId, day);                     // from keys.ts, one hash tag
+ *   const left = await runLuaChecked(client, 'gpReserveMask', [k.stock, k.booked], [citizen]);
+ */
+export interface LuaScript {
+  /** Command name on the client, e.g. gpRateLimit. */
+  name: string;
+  file: string;
+  lua: string;
+  numberOfKeys: number;
+  readOnly: boolean;
+}
+
+export const LUA_COMMAND_PREFIX = 'gp';
+
+/** rate-limit.lua → gpRateLimit */
+export function luaCommandName(fileName: string): string {
+  const m = /^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.lua$/.exec(fileName);
+  if (!m) throw new Error(`Lua file name "${fileName}" must be kebab-case and end in .lua`);
+  const words = m[1].split('-').map((w) => w[0].toUpperCase() + w.slice(1));
+  return LUA_COMMAND_PREFIX + words.join('');
+}
+
+function headerOf(lua: string): string[] {
+  const lines = lua.split('\n');
+  const end = lines.findIndex((l) => !l.trimStart().startsWith('--'));
+  return lines.slice(0, end === -1 ? lines.length : end).map((l) => l.replace(/^\s*--\s?/, ''));
+}
+
+function headerValue(header: string[], field: string): string | undefined {
+  const re = new RegExp(`^${field}:\\s*(\\S+)\\s*$`);
+  for (const line of header) {
+    const m = re.exec(line.trim());
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Reads and checks the header of one script. */
+export function parseLuaScript(file: string, lua: string): LuaScript {
+  const fail = (why: string) => new Error(`Lua script ${file}: ${why}`);
+  const header = headerOf(lua);
+  const keysValue = headerValue(header, 'numberOfKeys');
+  const numberOfKeys = Number(keysValue);
+  if (keysValue === undefined || !Number.isInteger(numberOfKeys) || numberOfKeys < 0) {
+    throw fail('header needs a "-- numberOfKeys: N" line');
+  }
+  for (let i = 1; i <= numberOfKeys; i++) {
+    if (!header.some((l) => l.trimStart().startsWith(`KEYS[${i}]`))) throw fail(`header does not describe KEYS[${i}]`);
+  }
+  if (!header.some((l) => /^Returns\b/.test(l.trimStart()))) throw fail('header needs a "-- Returns …" line');
+  const readOnly = headerValue(header, 'readOnly');
+  if (readOnly !== undefined && readOnly !== 'true' && readOnly !== 'false') throw fail('readOnly must be true or false');
+  for (const m of lua.matchAll(/\breturn\s+(-\d+)\b/g)) {
+    if (!isScriptCode(Number(m[1]))) throw fail(`returns ${m[1]}, which is not a ScriptCode (script-codes.ts)`);
+  }
+  const name = luaCommandName(file.split(/[\\/]/).pop() ?? file);
+  return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true' };
+}
+
+/** Every `*.lua` of a folder, parsed and checked, sorted by file name. */
+export function readLuaScripts(dir: string): LuaScript[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.lua'))
+    .sort()
+    .map((f) => parseLuaScript(join(dir, f), readFileSync(join(dir, f), 'utf8')));
+}
+
+/** Scripts registered per client, to check calls and refuse two folders claiming one name. */
+const registry = new WeakMap<RedisClient, Map<string, LuaScript>>();
+
+function registeredOn(client: RedisClient): Map<string, LuaScript> {
+  let scripts = registry.get(client);
+  if (!scripts) {
+    scripts = new Map();
+    registry.set(client, scripts);
+  }
+  return scripts;
+}
+
+/**
+ * Registers every script of `dir` on the client (synchronous file reads: call it at start-up).
+ * Loading the same folder twice is harmless; a different script under an existing name throws.
+ */
+export function loadLuaCommands(client: RedisClient, dir: string): LuaScript[] {
+  const scripts = readLuaScripts(dir);
+  const known = registeredOn(client);
+  for (const s of scripts) {
+    const prior = known.get(s.name);
+    if (prior && prior.lua !== s.lua) throw new Error(`Lua command ${s.name} from ${s.file} clashes with ${prior.file}`);
+    if (prior) continue;
+    client.defineCommand(s.name, { lua: s.lua, numberOfKeys: s.numberOfKeys, readOnly: s.readOnly });
+    known.set(s.name, s);
+  }
+  return scripts;
+}
+
+/** Scripts loaded on this client so far. */
+export function loadedLuaScripts(client: RedisClient): LuaScript[] {
+  return [...registeredOn(client).values()];
+}
+
+type LuaCommand = (...args: (string | number)[]) => Promise<unknown>;
+
+/**
+ * Runs a loaded script. Checks the key count (ioredis would silently take an extra key for an
+ * ARGV) and that all keys share one hash tag, so CROSSSLOT bugs fail on standalone Redis too.
+ */
+export function runLua<T = unknown>(
+  client: RedisClient,
+  name: string,
+  keys: readonly string[],
+  args: readonly (string | number)[] = [],
+): Promise<T> {
+  const script = registeredOn(client).get(name);
+  if (!script) throw new TypeError(`Lua command ${name} is not loaded on this client (loadLuaCommands first)`);
+  if (keys.length !== script.numberOfKeys) {
+    throw new TypeError(`Lua command ${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
+  }
+  assertOneSlot(keys);
+  const command = (client as unknown as Record<string, LuaCommand>)[name];
+  return command.call(client, ...keys, ...args) as Promise<T>;
+}
+
+/**
+ * runLua for a script that follows the ScriptCode convention, with every failure as an AppError:
+ * its non-negative result, or the code's AppError, 503 for an outage, 500 for a bug.
+ */
+export async function runLuaChecked(
+  client: RedisClient,
+  name: string,
+  keys: readonly string[],
+  args: readonly (string | number)[] = [],
+): Promise<number> {
+  let reply: number;
+  try {
+    reply = await runLua<number>(client, name, keys, args);
+  } catch (err) {
+    throw toHotStoreError(err);
+  }
+  return checkScriptReply(reply);
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { devConfig } from './dev';
+import { prodConfig } from './prod';
+
+type Target = 'weapp' | 'alipay' | 'h5';
+
+// shared-types is raw TypeScript from a sibling workspace: without this webpack refuses to parse it.
+const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
+const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
+
+function currentTarget(): Target {
+  const env = process.env.TARO_ENV;
+  if (env === 'weapp' || env === 'alipay' || env === 'h5') return env;
+  throw new Error(`govpass miniapp supports weapp, alipay and h5, not "${env ?? '(unset)'}"`);
+}
+
+/** H5 is served by the BFF on the same origin, so it calls relative URLs; mini-programs need an absolute host. */
+function apiBaseFor(target: Target): string {
+  if (target === 'h5') return '';
+  return (process.env.GOVPASS_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
+}
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const target = currentTarget();
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'govpass',
+    date: '2024-11-22',
+    // Styles are written against a 375px-wide phone; Taro turns px into rpx (mini) or rem (H5).
+    designWidth: 375,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // One folder per target so building one never wipes another.
+    outputRoot: `dist/${target}`,
+    plugins: [],
+    defineConstants: { GOVPASS_API_BASE: JSON.stringify(apiBaseFor(target)) },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [SHARED_TYPES_DIR] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [SHARED_TYPES_DIR] },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
+  return merge({}, baseConfig, isDev ? devConfig : prodConfig);
+});

@@ -1,0 +1,35 @@
+import type { ApiErrorCode } from './api-error';
+import { isApiError } from './api-error';
+
+/** What users read for each error code. The Record type makes a missing code a compile error. */
+export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
+  VALIDATION_FAILED: '填写的信息有误，请检查后重试',
+  MALFORMED_JSON: '请求格式有误，请稍后重试',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  NOT_FOUND: '请求的内容不存在',
+  METHOD_NOT_ALLOWED: '暂不支持该操作',
+  UNAUTHENTICATED: '登录已失效，请重新进入',
+  FORBIDDEN: '您没有权限进行此操作',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  LOGIN_CHANNEL_DISABLED: '当前渠道暂不支持登录',
+  LOGIN_CODE_INVALID: '登录凭证无效，请重新进入',
+  LOGIN_HIGH_RISK_USER: '账号存在风险，暂时无法登录',
+  UPSTREAM_RATE_LIMITED: '服务繁忙，请稍后再试',
+  UPSTREAM_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  UPSTREAM_ERROR: '服务出现异常，请稍后再试',
+  IDENTITY_REQUIRED: '请先完成实名认证',
+  IDENTITY_MISMATCH: '姓名与身份证号不匹配，请核对后重试',
+  IDENTITY_ALREADY_BOUND: '该身份证号已绑定其他账号',
+  ACCOUNT_NOT_FOUND: '账号不存在',
+  STORE_UNAVAILABLE: '系统繁忙，请稍后再试',
+  INTERNAL: '系统出现异常，请稍后再试',
+  NETWORK_ERROR: '网络连接失败，请检查网络后重试',
+  INVALID_RESPONSE: '服务返回异常，请稍后再试',
+};
+
+const FALLBACK_MESSAGE = '出了点问题，请稍后再试';
+
+/** The Chinese message to show for any thrown value. */
+export function userMessage(error: unknown): string {
+  return isApiError(error) ? errorMessages[error.code] ?? FALLBACK_MESSAGE : FALLBACK_MESSAGE;
+}

@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { MaskedIdentity } from '@govpass/shared-types';
+import { FormField } from '../../components/form-field';
+import { PageShell } from '../../components/page-shell';
+import { useIdentityForm } from './use-identity-form';
+import './index.scss';
+
+const HOME_PAGE = '/pages/index/index';
+const RETURN_DELAY_MS = 1500;
+
+function goHome(): void {
+  // Opened directly (H5 deep link, share card) there is no page to go back to.
+  Taro.navigateBack().catch(() => Taro.reLaunch({ url: HOME_PAGE }));
+}
+
+function BoundResult({ identity }: { identity: MaskedIdentity }) {
+  useEffect(() => {
+    const timer = setTimeout(goHome, RETURN_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <View id="identity-success" className="card identity-success">
+      <Text className="card-title identity-success-title">实名认证成功</Text>
+      <Text id="identity-masked-name" className="identity-masked">{identity.name}</Text>
+      <Text id="identity-masked-id-number" className="identity-masked">{identity.idNumber}</Text>
+      <Button id="identity-done" className="primary-button identity-submit" onClick={goHome}>
+        返回首页
+      </Button>
+    </View>
+  );
+}
+
+export default function IdentityPage() {
+  const form = useIdentityForm();
+  return (
+    <PageShell id="page-identity">
+      {form.bound ? (
+        <BoundResult identity={form.bound} />
+      ) : (
+        <View className="card identity-form">
+          <Text className="card-title">请填写本人身份信息</Text>
+          <Text className="muted">信息仅用于核验身份，加密保存</Text>
+          <FormField id="identity-name" label="姓名" error={form.errors.name}>
+            <Input
+              id="identity-name"
+              className="form-input"
+              value={form.values.name}
+              placeholder="请输入真实姓名"
+              maxlength={30}
+              onInput={(e) => form.change('name', e.detail.value)}
+              onBlur={() => form.blur('name')}
+            />
+          </FormField>
+          <FormField id="identity-id-number" label="身份证号" error={form.errors.idNumber}>
+            <Input
+              id="identity-id-number"
+              className="form-input"
+              type="idcard"
+              value={form.values.idNumber}
+              placeholder="请输入18位身份证号"
+              maxlength={18}
+              onInput={(e) => form.change('idNumber', e.detail.value)}
+              onBlur={() => form.blur('idNumber')}
+            />
+          </FormField>
+          {form.formError ? (
+            <Text id="identity-form-error" className="form-error">
+              {form.formError}
+            </Text>
+          ) : null}
+          <Button
+            id="identity-submit"
+            className="primary-button identity-submit"
+            loading={form.submitting}
+            disabled={form.submitting}
+            onClick={form.submit}
+          >
+            提交认证
+          </Button>
+        </View>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { BindIdentityRequest, type MaskedIdentity } from '@govpass/shared-types';
+import { api } from '../../api/api';
+import { isApiError, type ApiError } from '../../api/api-error';
+import { userMessage } from '../../api/error-messages';
+import { markVerified } from '../../store/session';
+
+export type IdentityField = keyof BindIdentityRequest;
+export type FieldErrors = Partial<Record<IdentityField, string>>;
+type Values = Record<IdentityField, string>;
+
+const FIELDS: readonly IdentityField[] = ['name', 'idNumber'];
+
+/** The first message per field, straight from the shared schema (same rules as the BFF). */
+export function validateIdentity(values: Values): FieldErrors {
+  const result = BindIdentityRequest.safeParse(values);
+  if (result.success) return {};
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as IdentityField;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+function validateField(field: IdentityField, value: string): string | undefined {
+  const result = BindIdentityRequest.shape[field].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+/** Server paths may come as `name`, `body.name` or `/idNumber`; the last segment names the field. */
+function fieldOfPath(path: string): IdentityField | null {
+  const last = path.split(/[./]/).filter(Boolean).pop() ?? '';
+  return (FIELDS as readonly string[]).includes(last) ? (last as IdentityField) : null;
+}
+
+function serverFieldErrors(error: ApiError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.details) {
+    const field = fieldOfPath(issue.path);
+    if (field) errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+export function useIdentityForm() {
+  const [values, setValues] = useState<Values>({ name: '', idNumber: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [bound, setBound] = useState<MaskedIdentity | null>(null);
+
+  const change = (field: IdentityField, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    // Clear a shown error as soon as the user edits; it comes back on blur if still wrong.
+    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+    setFormError(null);
+  };
+
+  const blur = (field: IdentityField) => {
+    if (values[field].trim() === '') return;
+    setErrors((e) => ({ ...e, [field]: validateField(field, values[field]) }));
+  };
+
+  const failWith = (error: unknown) => {
+    const fieldErrors = isApiError(error) && error.code === 'VALIDATION_FAILED' ? serverFieldErrors(error) : {};
+    setErrors(fieldErrors);
+    setFormError(Object.keys(fieldErrors).length > 0 ? null : userMessage(error));
+  };
+
+  const submit = async () => {
+    const clientErrors = validateIdentity(values);
+    setErrors(clientErrors);
+    setFormError(null);
+    if (Object.keys(clientErrors).length > 0) return;
+    setSubmitting(true);
+    try {
+      const res = await api.call('bindIdentity', BindIdentityRequest.parse(values));
+      setBound(res.identity);
+      markVerified();
+    } catch (error) {
+      failWith(error);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return { values, errors, formError, submitting, bound, change, blur, submit };
+}

@@ -1,0 +1,52 @@
+import { Switch, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { PageShell } from '../../components/page-shell';
+import { useStore } from '../../hooks/use-store';
+import { platform } from '../../platform/platform';
+import { elderlyModeStore, setElderlyMode } from '../../store/elderly-mode';
+import { silentLogin } from '../../store/session';
+import { DevAccountPicker } from './dev-account-picker';
+import { IdentityCard } from './identity-card';
+import { RoleList } from './role-list';
+import { useMe } from './use-me';
+import './index.scss';
+
+export default function ProfilePage() {
+  const { me, loading, error, reload } = useMe();
+  const elderly = useStore(elderlyModeStore);
+  useDidShow(() => void reload());
+
+  const switchAccount = async () => {
+    await silentLogin().catch(() => undefined);
+    await reload();
+  };
+
+  return (
+    <PageShell id="page-profile">
+      {me ? (
+        <>
+          <View className="profile-header">
+            <Text className="profile-header-title">我的</Text>
+            <Text id="profile-account-id" className="profile-header-sub">账号 {me.account.id}</Text>
+          </View>
+          <IdentityCard me={me} />
+          <RoleList roles={me.roles} />
+        </>
+      ) : (
+        <View className="card">
+          <Text id={error ? 'profile-error' : 'profile-loading'} className="muted">
+            {error ?? (loading ? '加载中…' : '')}
+          </Text>
+        </View>
+      )}
+      <View id="elderly-mode" className="card profile-row">
+        <View className="profile-switch-text">
+          <Text className="profile-value">关怀模式</Text>
+          <Text className="muted">字体更大，布局更简洁</Text>
+        </View>
+        <Switch id="elderly-switch" checked={elderly} color="#1677ff" onChange={(e) => setElderlyMode(e.detail.value)} />
+      </View>
+      {platform.devAccounts ? <DevAccountPicker switcher={platform.devAccounts} onChosen={switchAccount} /> : null}
+    </PageShell>
+  );
+}

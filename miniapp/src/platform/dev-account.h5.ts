@@ -1,0 +1,49 @@
+import Taro from '@tarojs/taro';
+import type { DevAccountSwitcher } from './types';
+
+export const DEV_ACCOUNT_STORAGE_KEY = 'govpass.devAccount';
+export const DEFAULT_DEV_ACCOUNT = 'dev:citizen-1';
+const KNOWN_ACCOUNTS = ['dev:citizen-1', 'dev:citizen-2', 'dev:pharmacist-1', 'dev:admin'] as const;
+// Same shape the BFF's dev login provider accepts.
+const ACCOUNT_PATTERN = /^dev:[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** Accepts `admin` as well as `dev:admin`; anything else odd is ignored. */
+export function normalizeDevAccount(raw: string | null | undefined): string | null {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (!value) return null;
+  const account = value.startsWith('dev:') ? value : `dev:${value}`;
+  return ACCOUNT_PATTERN.test(account) ? account : null;
+}
+
+/** `?dev=` may sit before the hash (`/?dev=admin#/…`) or inside it (`#/pages/index/index?dev=admin`). */
+export function devAccountFromUrl(search: string, hash: string): string | null {
+  const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?')) : '';
+  for (const query of [search, hashQuery]) {
+    const account = normalizeDevAccount(new URLSearchParams(query).get('dev'));
+    if (account) return account;
+  }
+  return null;
+}
+
+function storedAccount(): string | null {
+  return normalizeDevAccount(String(Taro.getStorageSync(DEV_ACCOUNT_STORAGE_KEY) || ''));
+}
+
+function choose(account: string): void {
+  const normalized = normalizeDevAccount(account);
+  if (normalized) Taro.setStorageSync(DEV_ACCOUNT_STORAGE_KEY, normalized);
+}
+
+/** Called once at page load: a `?dev=` in the URL becomes the remembered choice. */
+export function adoptDevAccountFromUrl(): void {
+  const fromUrl = devAccountFromUrl(window.location.search, window.location.hash);
+  if (fromUrl) choose(fromUrl);
+}
+
+adoptDevAccountFromUrl();
+
+export const devAccountSwitcher: DevAccountSwitcher = {
+  accounts: KNOWN_ACCOUNTS,
+  current: () => storedAccount() ?? DEFAULT_DEV_ACCOUNT,
+  choose,
+};

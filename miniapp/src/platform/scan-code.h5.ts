@@ -1,0 +1,4 @@
+import type { Platform } from './types';
+
+// A plain browser has no scanner (Taro.scanCode needs WeChat's JS-SDK): the UI shows manual entry.
+export const scanCode: Platform['scanCode'] = async () => null;

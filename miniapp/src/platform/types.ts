@@ -1,0 +1,33 @@
+import type { LoginChannel } from '@govpass/shared-types';
+
+export interface LoginCode {
+  channel: LoginChannel;
+  code: string;
+}
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+/** H5-only helper so testers can log in as different demo accounts; absent on mini-programs. */
+export interface DevAccountSwitcher {
+  readonly accounts: readonly string[];
+  current(): string;
+  choose(account: string): void;
+}
+
+/**
+ * Everything that differs between WeChat, Alipay and H5. Each capability lives in
+ * `<capability>.<target>.ts`; Taro picks the file for the target at build time, so the rest of
+ * the app never asks which platform it runs on.
+ */
+export interface Platform {
+  /** A one-time code the BFF exchanges for the platform user id. */
+  getLoginCode(): Promise<LoginCode>;
+  /** The scanned text, or null when there is no scanner or no result (the UI then offers manual entry). */
+  scanCode(): Promise<string | null>;
+  /** The current position (GCJ-02 on mini-programs), or null when refused or unavailable. */
+  getLocation(): Promise<GeoPoint | null>;
+  devAccounts: DevAccountSwitcher | null;
+}

@@ -1,0 +1,74 @@
+import Taro from '@tarojs/taro';
+import { SessionUser } from '@govpass/shared-types';
+import { API_BASE } from '../api/api-base';
+import { createApiClient } from '../api/client';
+import { platform } from '../platform/platform';
+import { createStore } from './create-store';
+
+export const TOKEN_STORAGE_KEY = 'govpass.token';
+export const USER_STORAGE_KEY = 'govpass.user';
+
+export type SessionStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface SessionState {
+  status: SessionStatus;
+  user: SessionUser | null;
+  error: unknown;
+}
+
+function storedUser(): SessionUser | null {
+  const parsed = SessionUser.safeParse(Taro.getStorageSync(USER_STORAGE_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+export const sessionStore = createStore<SessionState>({ status: 'idle', user: storedUser(), error: null });
+
+// Login needs no token and never retries, so it gets its own client (this also keeps api.ts,
+// which depends on this module for tokens and re-login, free of an import cycle).
+const loginClient = createApiClient({ baseUrl: API_BASE });
+
+export function getToken(): string | null {
+  const token = Taro.getStorageSync(TOKEN_STORAGE_KEY);
+  return typeof token === 'string' && token ? token : null;
+}
+
+function saveUser(user: SessionUser): void {
+  Taro.setStorageSync(USER_STORAGE_KEY, user);
+  sessionStore.set({ status: 'ready', user, error: null });
+}
+
+async function login(): Promise<SessionUser> {
+  sessionStore.set({ ...sessionStore.get(), status: 'loading', error: null });
+  try {
+    const { channel, code } = await platform.getLoginCode();
+    const res = await loginClient.call('login', { channel, code });
+    Taro.setStorageSync(TOKEN_STORAGE_KEY, res.token);
+    saveUser(res.user);
+    return res.user;
+  } catch (error) {
+    sessionStore.set({ ...sessionStore.get(), status: 'failed', error });
+    throw error;
+  }
+}
+
+let inFlight: Promise<SessionUser> | null = null;
+
+/** Platform login code → BFF session. Concurrent callers (launch, several 401s) share one login. */
+export function silentLogin(): Promise<SessionUser> {
+  inFlight ??= login().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+/** The BFF marks the account verified when identity binding succeeds; mirror it without a round trip. */
+export function markVerified(): void {
+  const { user } = sessionStore.get();
+  if (user && !user.verified) saveUser({ ...user, verified: true });
+}
+
+export function clearSession(): void {
+  Taro.removeStorageSync(TOKEN_STORAGE_KEY);
+  Taro.removeStorageSync(USER_STORAGE_KEY);
+  sessionStore.set({ status: 'idle', user: null, error: null });
+}

@@ -1,0 +1,79 @@
+/**
+ * DOM stand-ins for `@tarojs/components` under jest. Events are reshaped like Taro's:
+ * handlers receive `{ detail: { value } }`.
+ */
+import type { CSSProperties, PropsWithChildren } from 'react';
+
+interface Common {
+  id?: string;
+  className?: string;
+  style?: CSSProperties;
+  onClick?: (e: unknown) => void;
+}
+
+type DetailHandler<T> = (e: { detail: { value: T } }) => void;
+
+export function View({ children, ...rest }: PropsWithChildren<Common>) {
+  return <div {...rest}>{children}</div>;
+}
+
+export function Text({ children, ...rest }: PropsWithChildren<Common>) {
+  return <span {...rest}>{children}</span>;
+}
+
+interface ButtonProps extends Common {
+  disabled?: boolean;
+  loading?: boolean;
+}
+
+export function Button({ children, loading, disabled, ...rest }: PropsWithChildren<ButtonProps>) {
+  return (
+    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} {...rest}>
+      {children}
+    </button>
+  );
+}
+
+interface InputProps extends Common {
+  value?: string;
+  type?: string;
+  placeholder?: string;
+  maxlength?: number;
+  onInput?: DetailHandler<string>;
+  onBlur?: DetailHandler<string>;
+}
+
+export function Input({ value, type, maxlength, onInput, onBlur, ...rest }: InputProps) {
+  return (
+    <input
+      {...rest}
+      type={type === 'idcard' || type === 'number' || type === 'digit' ? 'text' : (type ?? 'text')}
+      value={value}
+      maxLength={maxlength}
+      onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+      onBlur={(e) => onBlur?.({ detail: { value: e.target.value } })}
+    />
+  );
+}
+
+interface SwitchProps extends Common {
+  checked?: boolean;
+  color?: string;
+  onChange?: DetailHandler<boolean>;
+}
+
+export function Switch({ checked, color: _color, onChange, ...rest }: SwitchProps) {
+  return (
+    <input
+      {...rest}
+      type="checkbox"
+      role="switch"
+      checked={Boolean(checked)}
+      onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
+    />
+  );
+}
+
+export function Image({ src, ...rest }: Common & { src: string }) {
+  return <img src={src} alt="" {...rest} />;
+}

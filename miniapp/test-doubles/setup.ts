@@ -1,0 +1,5 @@
+import { resetTaroFake } from './taro';
+
+beforeEach(() => {
+  resetTaroFake();
+});

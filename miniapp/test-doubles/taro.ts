@@ -1,0 +1,125 @@
+/**
+ * A stand-in for `@tarojs/taro` under jest (mapped in jest.config.js): storage is a Map,
+ * `request` answers from routes each test programs through `fakeServer`, and navigation/UI
+ * calls are jest mocks to assert on.
+ */
+import { useEffect } from 'react';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  data: unknown;
+  header: Record<string, string>;
+}
+
+export interface FakeAnswer {
+  statusCode: number;
+  data: unknown;
+}
+
+/** A programmed answer: a response, a function computing one, or a failure to reject with. */
+export type FakeReply = FakeAnswer | ((req: RecordedRequest) => FakeAnswer) | { reject: unknown };
+
+const storage = new Map<string, unknown>();
+const routes = new Map<string, FakeReply[]>();
+const requests: RecordedRequest[] = [];
+
+function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+function pathOf(url: string): string {
+  return new URL(url, 'http://relative.invalid').pathname;
+}
+
+export const fakeServer = {
+  requests,
+  /** Queues replies for a route; the last one keeps answering once the queue runs down. */
+  on(method: string, path: string, ...replies: FakeReply[]): void {
+    routes.set(routeKey(method, path), replies);
+  },
+  json(statusCode: number, data: unknown): FakeAnswer {
+    return { statusCode, data };
+  },
+  error(statusCode: number, code: string, details?: unknown): FakeAnswer {
+    return { statusCode, data: { error: { code, message: `${code} (test)`, details, requestId: 'req-test' } } };
+  },
+  requestsTo(path: string): RecordedRequest[] {
+    return requests.filter((r) => pathOf(r.url) === path);
+  },
+};
+
+function nextReply(req: RecordedRequest): FakeReply | undefined {
+  const queue = routes.get(routeKey(req.method, pathOf(req.url)));
+  if (!queue || queue.length === 0) return undefined;
+  return queue.length > 1 ? queue.shift() : queue[0];
+}
+
+async function request(options: { url: string; method?: string; data?: unknown; header?: Record<string, string> }) {
+  const req: RecordedRequest = {
+    url: options.url,
+    method: (options.method ?? 'GET').toUpperCase(),
+    data: options.data,
+    header: { ...(options.header ?? {}) },
+  };
+  requests.push(req);
+  await Promise.resolve();
+  const reply = nextReply(req);
+  if (!reply) throw { errMsg: `request:fail no fake route for ${req.method} ${req.url}` };
+  if ('reject' in reply) throw reply.reject;
+  const answer = typeof reply === 'function' ? reply(req) : reply;
+  return { statusCode: answer.statusCode, data: answer.data, header: {}, errMsg: 'request:ok' };
+}
+
+let loginCount = 0;
+
+const Taro = {
+  request,
+  getStorageSync: (key: string): unknown => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown): void => {
+    // Real storage serialises; a deep copy keeps tests honest about mutation.
+    storage.set(key, JSON.parse(JSON.stringify(value)));
+  },
+  removeStorageSync: (key: string): void => {
+    storage.delete(key);
+  },
+  clearStorageSync: (): void => storage.clear(),
+  login: jest.fn(async () => {
+    loginCount += 1;
+    return { code: `wx-code-${loginCount}`, errMsg: 'login:ok' };
+  }),
+  getAuthCode: jest.fn(async (_options: { scopes: string }) => ({ authCode: 'ali-auth-code', code: 'ali-auth-code' })),
+  scanCode: jest.fn(async (_options?: unknown): Promise<Record<string, string>> => ({ result: 'scanned-text' })),
+  getLocation: jest.fn(async (_options?: unknown) => ({ latitude: 31.23, longitude: 121.47 })),
+  showToast: jest.fn(async (_options: { title: string; icon?: string }) => undefined),
+  showModal: jest.fn(async (_options: unknown) => ({ confirm: true, cancel: false })),
+  navigateTo: jest.fn(async (_options: { url: string }) => undefined),
+  navigateBack: jest.fn(async (_options?: unknown) => undefined),
+  reLaunch: jest.fn(async (_options: { url: string }) => undefined),
+  redirectTo: jest.fn(async (_options: { url: string }) => undefined),
+};
+
+/** Page lifecycle hooks: under jest a component "shows" and "launches" when it mounts. */
+export function useDidShow(callback: () => void): void {
+  useEffect(() => {
+    callback();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
+export const useLaunch = useDidShow;
+export const useLoad = useDidShow;
+export const useReady = useDidShow;
+export function useDidHide(_callback: () => void): void {}
+
+export function resetTaroFake(): void {
+  storage.clear();
+  routes.clear();
+  requests.length = 0;
+  loginCount = 0;
+  Object.values(Taro).forEach((value) => {
+    if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
+  });
+}
+
+export const taroStorage = storage;
+export default Taro;

@@ -1,0 +1,71 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import IndexPage from '../src/pages/index/index';
+import { sessionStore } from '../src/store/session';
+import { citizen, fakeServer, loginAnswer, signedIn, signedOut } from './helpers';
+
+function tap(id: string): void {
+  fireEvent.click(document.getElementById(id)!);
+}
+
+describe('home page', () => {
+  it('shows the header and a 未实名 banner that leads to 实名认证', () => {
+    signedIn();
+    render(<IndexPage />);
+
+    expect(screen.getByText('政务通 govpass')).toBeTruthy();
+    tap('verify-banner');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/identity/index' });
+  });
+
+  it('shows the verified status instead of the banner once verified', () => {
+    signedIn({ ...citizen, verified: true });
+    render(<IndexPage />);
+
+    expect(document.getElementById('verify-status')).not.toBeNull();
+    expect(document.getElementById('verify-banner')).toBeNull();
+  });
+
+  it.each(['service-mask', 'service-health-code', 'service-queue'])('announces %s as coming soon', (id) => {
+    signedIn();
+    render(<IndexPage />);
+
+    tap(id);
+
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '即将开放', icon: 'none' });
+  });
+
+  it('opens the profile page from 我的', () => {
+    signedIn();
+    render(<IndexPage />);
+
+    tap('service-profile');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/profile/index' });
+  });
+
+  it('offers manual entry for 扫一扫 on H5, where there is no scanner', async () => {
+    signedIn();
+    render(<IndexPage />);
+
+    tap('service-scan');
+    const input = await screen.findByPlaceholderText('请输入编码');
+    fireEvent.change(input, { target: { value: ' GP-123 ' } });
+    tap('scan-manual-submit');
+
+    expect(document.getElementById('scan-result')?.textContent).toBe('GP-123');
+    expect(document.getElementById('scan-manual')).toBeNull();
+  });
+
+  it('shows a login failure with a retry that logs in again', async () => {
+    signedOut();
+    sessionStore.set({ status: 'failed', user: null, error: new Error('offline') });
+    fakeServer.on('POST', '/api/v1/auth/login', fakeServer.json(200, loginAnswer('t')));
+    render(<IndexPage />);
+
+    tap('session-retry');
+
+    expect(await screen.findByText('未实名')).toBeTruthy();
+  });
+});

@@ -1,0 +1,16 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.svg';
+declare module '*.css';
+declare module '*.scss';
+
+/** Injected by config/index.ts (defineConstants): '' on H5, the BFF origin on weapp/alipay. */
+declare const GOVPASS_API_BASE: string;
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'alipay' | 'h5';
+    GOVPASS_API_BASE?: string;
+  }
+}

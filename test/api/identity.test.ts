@@ -1,0 +1,92 @@
+import { withCheckChar } from '@govpass/shared-types';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const ZHANG = { name: '张三', idNumber: withCheckChar('34010419900101123') };
+const WANG = { name: '王五', idNumber: withCheckChar('34010219851231001') };
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp('real');
+  const csv = `name,idNumber\n${ZHANG.name},${ZHANG.idNumber}\n${WANG.name},${WANG.idNumber}\n`;
+  expect(await t.app.services.registry.loadCsv(csv)).toEqual({ loaded: 2, errors: [] });
+});
+afterAll(() => t.close());
+
+describe('real-name identity (MariaDB + Redis)', () => {
+  it('rejects a wrong check digit with VALIDATION_FAILED on idNumber, changing nothing', async () => {
+    const { token } = await t.loginDev('id-bad-digit');
+    const wrong = ZHANG.idNumber.slice(0, 17) + (ZHANG.idNumber[17] === '1' ? '2' : '1');
+    const res = await t.request('POST', '/api/v1/identity', { token, body: { name: ZHANG.name, idNumber: wrong } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: '身份证号校验位错误' }]);
+    expect((await t.request('GET', '/api/v1/me', { token })).body.verified).toBe(false);
+  });
+
+  it('answers 422 IDENTITY_MISMATCH for a pair the registry does not hold', async () => {
+    const { token } = await t.loginDev('id-mismatch');
+    const res = await t.request('POST', '/api/v1/identity', { token, body: { name: '李四', idNumber: ZHANG.idNumber } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('IDENTITY_MISMATCH');
+  });
+
+  it('binds, shows only masked values, and is idempotent', async () => {
+    const { token } = await t.loginDev('id-ok');
+    const res = await t.request('POST', '/api/v1/identity', { token, body: ZHANG });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ verified: true, identity: { name: '张*', idNumber: `3401**********${ZHANG.idNumber.slice(-4)}` } });
+    const again = await t.request('POST', '/api/v1/identity', { token, body: ZHANG });
+    expect(again.status).toBe(200);
+    const me = await t.request('GET', '/api/v1/me', { token });
+    expect(me.body).toMatchObject({ verified: true, identity: res.body.identity, roles: [{ role: 'citizen', scopeId: null }], account: { channel: 'h5' } });
+  });
+
+  it('makes accounts of one citizen ONE person, stored encrypted and looked up by keyed hash', async () => {
+    const a = await t.loginDev('same-person-a');
+    const b = await t.loginDev('same-person-b');
+    await Promise.all([
+      t.request('POST', '/api/v1/identity', { token: a.token, body: WANG }),
+      t.request('POST', '/api/v1/identity', { token: b.token, body: { ...WANG, idNumber: WANG.idNumber.toLowerCase() } }),
+    ]);
+    const db = t.app.database.db;
+    const rows = await db.selectFrom('accounts').select(['id', 'person_id']).where('id', 'in', [a.userId, b.userId]).execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0].person_id).not.toBeNull();
+    expect(rows[0].person_id).toBe(rows[1].person_id);
+    const persons = await db.selectFrom('persons').selectAll().execute();
+    const dump = JSON.stringify(persons);
+    expect(dump).not.toContain(WANG.idNumber);
+    expect(dump).not.toContain(WANG.name);
+    expect(persons.filter((p) => p.id === rows[0].person_id)).toHaveLength(1);
+  });
+
+  it('answers 409 IDENTITY_ALREADY_BOUND when the account holds another identity', async () => {
+    const { token } = await t.loginDev('id-rebind');
+    expect((await t.request('POST', '/api/v1/identity', { token, body: ZHANG })).status).toBe(200);
+    const res = await t.request('POST', '/api/v1/identity', { token, body: WANG });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('IDENTITY_ALREADY_BOUND');
+    expect((await t.request('GET', '/api/v1/me', { token })).body.identity.name).toBe('张*');
+  });
+
+  it('never writes an ID number, a name or a token to the logs', async () => {
+    const { token } = await t.loginDev('id-logs');
+    await t.request('POST', '/api/v1/identity', { token, body: ZHANG });
+    await t.request('POST', '/api/v1/identity', { token, body: { name: '赵六', idNumber: ZHANG.idNumber } });
+    const logs = t.logs();
+    expect(logs).toContain('"route":"/api/v1/identity"');
+    for (const secret of [ZHANG.idNumber, WANG.idNumber, ZHANG.name, token]) expect(logs).not.toContain(secret);
+  });
+});
+
+describe('registry CSV loading', () => {
+  it('reports bad rows by line and loads nothing', async () => {
+    const before = await t.app.database.db.selectFrom('registry_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const csv = `name,idNumber\n赵六,${withCheckChar('34010219700101002')}\n钱七,110105194912310021\nX,1\n`;
+    const res = await t.app.services.registry.loadCsv(csv);
+    expect(res.loaded).toBe(0);
+    expect(res.errors.map((e) => e.line)).toEqual([3, 4]);
+    const after = await t.app.database.db.selectFrom('registry_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
