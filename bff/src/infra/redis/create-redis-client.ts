@@ -39,6 +39,8 @@ export function createRedisClient(storage: RedisStorageConfig, tuning: RedisClie
     storage.redisClusterNodes.length > 0
       ? createCluster(storage.redisClusterNodes, keyPrefix, t)
       : createStandalone(requireUrl(storage.redisUrl), keyPrefix, t);
+  // Unheard, ioredis prints every failed reconnect; outages surface through commands, ping()
+  // and waitForReady's message instead.
   client.on('error', tuning.onError ?? noop);
   return client;
 }
