@@ -87,7 +87,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const logger = createLogger(config.log.level, deps.logDestination);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
-  const hotStore = await createHotStore(config.storage);
+  const hotStore = await createHotStore(config.storage, { onError: (err) => logger.warn({ err: String(err) }, 'redis connection problem') });
 
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
   const audit = new AuditLog(database.db, now);

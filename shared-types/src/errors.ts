@@ -25,6 +25,20 @@ export const errorCodes = [
   'ACCOUNT_NOT_FOUND',
   'STORE_UNAVAILABLE',
   'INTERNAL',
+  'ROUND_NOT_OPEN',
+  'SOLD_OUT',
+  'ALREADY_RESERVED',
+  'REPEAT_PERIOD',
+  'IDEMPOTENCY_CONFLICT',
+  'INVALID_CODE',
+  'ALREADY_REDEEMED',
+  'WRONG_PHARMACY',
+  'CODE_EXPIRED',
+  'RESERVATION_NOT_FOUND',
+  'PHARMACY_NOT_FOUND',
+  'ROUND_NOT_FOUND',
+  'FAMILY_LIMIT',
+  'CONFLICT',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { flagAttribute } from '../utils/flag-attribute';
 import './manual-code-entry.scss';
 
 interface ManualCodeEntryProps {
@@ -29,7 +30,7 @@ export function ManualCodeEntry({ onSubmit, onCancel }: ManualCodeEntryProps) {
         <Button
           id="scan-manual-submit"
           className="primary-button manual-entry-button"
-          disabled={!trimmed}
+          disabled={flagAttribute(!trimmed)}
           onClick={() => onSubmit(trimmed)}
         >
           确定

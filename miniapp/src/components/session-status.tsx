@@ -43,8 +43,10 @@ export function SessionStatus({ session, onRetry }: SessionStatusProps) {
   }
   return (
     <View id="verify-status" className="status-card status-card--ok">
-      <Text className="status-title">已实名认证</Text>
-      <Text className="status-text">可办理全部服务</Text>
+      <View className="status-body">
+        <Text className="status-title">已实名认证</Text>
+        <Text className="status-text">可办理全部服务</Text>
+      </View>
     </View>
   );
 }

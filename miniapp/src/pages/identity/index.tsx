@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import type { MaskedIdentity } from '@govpass/shared-types';
 import { FormField } from '../../components/form-field';
 import { PageShell } from '../../components/page-shell';
+import { flagAttribute } from '../../utils/flag-attribute';
 import { useIdentityForm } from './use-identity-form';
 import './index.scss';
 
@@ -35,7 +36,7 @@ function BoundResult({ identity }: { identity: MaskedIdentity }) {
 export default function IdentityPage() {
   const form = useIdentityForm();
   return (
-    <PageShell id="page-identity">
+    <PageShell id="page-identity" className="page--padded">
       {form.bound ? (
         <BoundResult identity={form.bound} />
       ) : (
@@ -73,8 +74,8 @@ export default function IdentityPage() {
           <Button
             id="identity-submit"
             className="primary-button identity-submit"
-            loading={form.submitting}
-            disabled={form.submitting}
+            loading={flagAttribute(form.submitting)}
+            disabled={flagAttribute(form.submitting)}
             onClick={form.submit}
           >
             提交认证
