@@ -1,0 +1,344 @@
+import { z } from 'zod';
+import { IdNumber, PersonName } from './identity';
+
+/*
+ * Mask reservations: the contract between the mini-program, the BFF and the open-data consumers.
+ * Times are ISO-8601 instants (UTC, `Z`); calendar dates (pickup day) are YYYY-MM-DD in China time.
+ */
+
+/** Ids of pharmacies, rounds, reservations, persons: short opaque strings (UUIDs or slugs such as ph-001). */
+export const EntityId = z
+  .string({ message: '缺少编号' })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,36}$/, { message: '编号格式不正确' });
+export type EntityId = z.infer<typeof EntityId>;
+
+export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式应为YYYY-MM-DD' });
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** An instant given by a client: must carry its offset (`Z` or `+08:00`), never a bare local time. */
+export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式应为ISO-8601并带时区' });
+
+/** Header `Idempotency-Key`: one per booking attempt; a retry with the same key returns the first answer. */
+export const IdempotencyKeyHeader = z.string({ message: '缺少Idempotency-Key请求头' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Idempotency-Key应为8-64位字母、数字、_或-' });
+
+export const MaskRoundStatus = z.enum(['upcoming', 'open', 'closed']);
+export type MaskRoundStatus = z.infer<typeof MaskRoundStatus>;
+
+export const MaskRoundMode = z.enum(['first_come', 'lottery']);
+export type MaskRoundMode = z.infer<typeof MaskRoundMode>;
+
+export const MaskRound = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Derived from the server clock: upcoming before opensAt, open until closesAt, then closed. */
+  status: MaskRoundStatus,
+  opensAt: z.string(),
+  closesAt: z.string(),
+  pickupDate: IsoDate,
+  quantityPerPerson: z.number().int(),
+  mode: MaskRoundMode,
+  /** Days after a redemption before the same person may book again. */
+  repeatDays: z.number().int(),
+});
+export type MaskRound = z.infer<typeof MaskRound>;
+
+export const CurrentRoundResponse = z.object({ round: MaskRound.nullable() });
+export type CurrentRoundResponse = z.infer<typeof CurrentRoundResponse>;
+
+// ---------------------------------------------------------------- pharmacies and stock
+
+const Latitude = z.coerce.number({ message: '纬度应为数字' }).min(-90).max(90);
+const Longitude = z.coerce.number({ message: '经度应为数字' }).min(-180).max(180);
+
+export const PharmacyListQuery = z
+  .object({
+    lat: Latitude.optional(),
+    lng: Longitude.optional(),
+    district: z.string().trim().min(1).max(64).optional(),
+    /** Opaque, from the previous page's nextCursor. */
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '分页游标无效' }).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat与lng须同时提供', path: ['lng'] });
+export type PharmacyListQuery = z.infer<typeof PharmacyListQuery>;
+
+export const PharmacyListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  district: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  phone: z.string(),
+  openingHours: z.string(),
+  /** Bookings this pharmacy takes in the current round (quota + units rolled in); 0 when not in the round. */
+  quota: z.number().int(),
+  /** Bookings still available (a few seconds stale at most). */
+  remaining: z.number().int(),
+  /** Great-circle distance from lat/lng in metres; present only when lat/lng were given. */
+  distanceM: z.number().int().optional(),
+});
+export type PharmacyListItem = z.infer<typeof PharmacyListItem>;
+
+export const PharmacyListResponse = z.object({
+  items: z.array(PharmacyListItem),
+  nextCursor: z.string().nullable(),
+});
+export type PharmacyListResponse = z.infer<typeof PharmacyListResponse>;
+
+export const StockItem = z.object({
+  pharmacyId: z.string(),
+  name: z.string(),
+  district: z.string(),
+  remaining: z.number().int(),
+  quota: z.number().int(),
+});
+export type StockItem = z.infer<typeof StockItem>;
+
+/** Public open data; cached (max-age=5) and identical for every caller. */
+export const StockResponse = z.object({
+  roundId: z.string().nullable(),
+  generatedAt: z.string(),
+  items: z.array(StockItem),
+});
+export type StockResponse = z.infer<typeof StockResponse>;
+
+// ---------------------------------------------------------------- reservations
+
+export const ReservationStatus = z.enum(['reserved', 'redeemed', 'expired', 'cancelled']);
+export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+export const CreateReservationRequest = z.object({
+  pharmacyId: EntityId,
+  /** The person the masks are for: the caller's own person (default) or one of their family members. */
+  personId: EntityId.optional(),
+});
+export type CreateReservationRequest = z.infer<typeof CreateReservationRequest>;
+
+export const MaskReservation = z.object({
+  id: z.string(),
+  roundId: z.string(),
+  pharmacyId: z.string(),
+  pharmacyName: z.string(),
+  personId: z.string(),
+  /** Masked (张*). */
+  personName: z.string(),
+  pickupDate: IsoDate,
+  quantity: z.number().int(),
+  status: ReservationStatus,
+  createdAt: z.string(),
+});
+export type MaskReservation = z.infer<typeof MaskReservation>;
+
+export const CreateReservationResponse = z.object({
+  reservation: MaskReservation,
+  /** Signed token to show as a QR code at the counter (GP1.…). */
+  pickupCode: z.string(),
+});
+export type CreateReservationResponse = z.infer<typeof CreateReservationResponse>;
+
+export const LotteryApplication = z.object({
+  id: z.string(),
+  roundId: z.string(),
+  pharmacyId: z.string(),
+  pharmacyName: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  /** pending until the draw. */
+  status: z.enum(['pending', 'won', 'lost']),
+  createdAt: z.string(),
+});
+export type LotteryApplication = z.infer<typeof LotteryApplication>;
+
+/** Answer of a booking in a lottery round (HTTP 202): the application is registered for the draw. */
+export const LotteryApplicationResponse = z.object({ application: LotteryApplication });
+export type LotteryApplicationResponse = z.infer<typeof LotteryApplicationResponse>;
+
+/** 201 CreateReservationResponse in first-come rounds, 202 LotteryApplicationResponse in lottery rounds. */
+export const BookMasksResponse = z.union([CreateReservationResponse, LotteryApplicationResponse]);
+export type BookMasksResponse = z.infer<typeof BookMasksResponse>;
+
+export const MyReservation = MaskReservation.extend({
+  /** Present while status is reserved. */
+  pickupCode: z.string().nullable(),
+});
+export type MyReservation = z.infer<typeof MyReservation>;
+
+export const MyReservationsResponse = z.object({
+  /** The caller's and their family members' reservations, newest first. */
+  items: z.array(MyReservation),
+  applications: z.array(LotteryApplication),
+});
+export type MyReservationsResponse = z.infer<typeof MyReservationsResponse>;
+
+export const IdParams = z.object({ id: EntityId });
+export type IdParams = z.infer<typeof IdParams>;
+
+export const CancelReservationResponse = z.object({
+  reservation: MaskReservation,
+  /** True when the unit went back to the pharmacy's pool (the round was still open). */
+  unitReturned: z.boolean(),
+});
+export type CancelReservationResponse = z.infer<typeof CancelReservationResponse>;
+
+// ---------------------------------------------------------------- family
+
+export const FAMILY_MEMBER_LIMIT = 5;
+
+export const FamilyRelation = z.enum(['spouse', 'parent', 'child', 'grandparent', 'grandchild', 'sibling', 'other'], { message: '请选择与本人关系' });
+export type FamilyRelation = z.infer<typeof FamilyRelation>;
+
+export const AddFamilyMemberRequest = z.object({
+  name: PersonName,
+  idNumber: IdNumber,
+  relation: FamilyRelation,
+});
+export type AddFamilyMemberRequest = z.infer<typeof AddFamilyMemberRequest>;
+
+export const FamilyMember = z.object({
+  /** The family link's id (for DELETE). */
+  id: z.string(),
+  /** The member's person id (for booking: CreateReservationRequest.personId). */
+  personId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  relation: FamilyRelation,
+});
+export type FamilyMember = z.infer<typeof FamilyMember>;
+
+export const FamilyListResponse = z.object({
+  items: z.array(FamilyMember),
+  limit: z.number().int(),
+});
+export type FamilyListResponse = z.infer<typeof FamilyListResponse>;
+
+export const AddFamilyMemberResponse = z.object({ member: FamilyMember });
+export type AddFamilyMemberResponse = z.infer<typeof AddFamilyMemberResponse>;
+
+export const DeletedResponse = z.object({ deleted: z.literal(true) });
+export type DeletedResponse = z.infer<typeof DeletedResponse>;
+
+// ---------------------------------------------------------------- pharmacy counter
+
+/** Any non-empty text: a malformed or forged code is answered 400 INVALID_CODE, not VALIDATION_FAILED. */
+export const PickupCode = z.string({ message: '请扫描取货码' }).trim().min(1, { message: '请扫描取货码' }).max(512);
+
+export const RedeemRequest = z.object({
+  pickupCode: PickupCode,
+  /** The counter's pharmacy; needed only when the pharmacist works at several. */
+  pharmacyId: EntityId.optional(),
+});
+export type RedeemRequest = z.infer<typeof RedeemRequest>;
+
+export const RedeemByIdNumberRequest = z.object({
+  idNumber: IdNumber,
+  pharmacyId: EntityId.optional(),
+});
+export type RedeemByIdNumberRequest = z.infer<typeof RedeemByIdNumberRequest>;
+
+export const RedemptionResponse = z.object({
+  reservation: MaskReservation,
+  /** Masked name of the booker whose code this is. */
+  holderName: z.string(),
+  quantity: z.number().int(),
+});
+export type RedemptionResponse = z.infer<typeof RedemptionResponse>;
+
+export const PharmacySummaryQuery = z.object({
+  /** Pickup date; today (China time) when absent. */
+  date: IsoDate.optional(),
+  pharmacyId: EntityId.optional(),
+});
+export type PharmacySummaryQuery = z.infer<typeof PharmacySummaryQuery>;
+
+export const PharmacySummaryResponse = z.object({
+  pharmacyId: z.string(),
+  date: IsoDate,
+  /** Bookings for pickup that day, not counting cancelled ones. */
+  reserved: z.number().int(),
+  redeemed: z.number().int(),
+  /** Still to be collected (status reserved). */
+  outstanding: z.number().int(),
+});
+export type PharmacySummaryResponse = z.infer<typeof PharmacySummaryResponse>;
+
+// ---------------------------------------------------------------- administration
+
+export const PharmacyInput = z.object({
+  name: z.string().trim().min(1).max(128),
+  address: z.string().trim().min(1).max(255),
+  district: z.string().trim().min(1).max(64),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  phone: z.string().trim().min(1).max(32),
+  openingHours: z.string().trim().min(1).max(64),
+});
+export type PharmacyInput = z.infer<typeof PharmacyInput>;
+
+export const CreatePharmacyRequest = PharmacyInput.extend({
+  /** Optional stable id (e.g. ph-101); a UUID is assigned when absent. */
+  id: EntityId.optional(),
+});
+export type CreatePharmacyRequest = z.infer<typeof CreatePharmacyRequest>;
+
+export const Pharmacy = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  district: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  phone: z.string(),
+  openingHours: z.string(),
+});
+export type Pharmacy = z.infer<typeof Pharmacy>;
+
+export const PharmacyResponse = z.object({ pharmacy: Pharmacy });
+export type PharmacyResponse = z.infer<typeof PharmacyResponse>;
+
+export const AdminPharmacyListResponse = z.object({ items: z.array(Pharmacy) });
+export type AdminPharmacyListResponse = z.infer<typeof AdminPharmacyListResponse>;
+
+export const CreateRoundRequest = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    opensAt: IsoInstant,
+    closesAt: IsoInstant,
+    /** Default: the day after opensAt (China time). */
+    pickupDate: IsoDate.optional(),
+    quantityPerPerson: z.number().int().min(1).max(100).optional(),
+    mode: MaskRoundMode.optional(),
+    repeatDays: z.number().int().min(0).max(365).optional(),
+  })
+  .refine((r) => Date.parse(r.closesAt) > Date.parse(r.opensAt), { message: '结束时间须晚于开始时间', path: ['closesAt'] });
+export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
+
+export const RoundResponse = z.object({ round: MaskRound });
+export type RoundResponse = z.infer<typeof RoundResponse>;
+
+export const RoundListResponse = z.object({ items: z.array(MaskRound) });
+export type RoundListResponse = z.infer<typeof RoundListResponse>;
+
+export const SetQuotasRequest = z
+  .object({
+    items: z
+      .array(z.object({ pharmacyId: EntityId, quota: z.number().int().min(0).max(1_000_000) }))
+      .min(1)
+      .max(1000),
+  })
+  .refine((r) => new Set(r.items.map((i) => i.pharmacyId)).size === r.items.length, { message: '药店重复', path: ['items'] });
+export type SetQuotasRequest = z.infer<typeof SetQuotasRequest>;
+
+export const QuotaItem = z.object({
+  pharmacyId: z.string(),
+  quota: z.number().int(),
+  rolledIn: z.number().int(),
+  /** Bookings that hold a unit (not cancelled-and-returned). */
+  reserved: z.number().int(),
+  remaining: z.number().int(),
+});
+export type QuotaItem = z.infer<typeof QuotaItem>;
+
+export const SetQuotasResponse = z.object({ roundId: z.string(), items: z.array(QuotaItem) });
+export type SetQuotasResponse = z.infer<typeof SetQuotasResponse>;
