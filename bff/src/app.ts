@@ -13,6 +13,7 @@ import { RateLimiter } from './core/rate-limiter';
 import { requestId } from './core/request-id';
 import { securityHeaders } from './core/security-headers';
 import { serveStatic } from './core/serve-static';
+import { inlineScriptHashes } from './core/inline-script-hashes';
 import { PiiCipher } from './infra/crypto/pii-cipher';
 import { createDatabase, type DatabaseHandle } from './infra/db/create-database';
 import { runMigrations } from './infra/db/run-migrations';
@@ -118,7 +119,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   koa.use(accessLog(logger));
   koa.use(metrics.middleware);
   koa.use(errorMiddleware(logger));
-  koa.use(securityHeaders({ hsts: config.env === 'production' }));
+  koa.use(securityHeaders({ hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) }));
   koa.use(corsFor(config.server.corsOrigins));
   koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' }));
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
