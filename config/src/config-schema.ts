@@ -60,6 +60,19 @@ export const ConfigSchema = z.object({
   rateLimit: z.object({
     loginPerIpPerMinute: z.coerce.number().int().min(1),
     identityPerAccountPerHour: z.coerce.number().int().min(1),
+    maskBookingPerAccountPerMinute: z.coerce.number().int().min(1),
+    /** Generous: many citizens share a carrier-grade NAT address at opening time. */
+    maskBookingPerIpPerMinute: z.coerce.number().int().min(1),
+  }),
+  masks: z.object({
+    /** HMAC-SHA256 key of pickup codes; rotating it voids outstanding codes. */
+    pickupCodeKey: hex32,
+    defaultQuantityPerPerson: z.coerce.number().int().min(1).max(100),
+    defaultRepeatDays: z.coerce.number().int().min(0).max(365),
+    /** Days a pickup code works, counting the pickup date itself. */
+    pickupCodeTtlDays: z.coerce.number().int().min(1).max(30),
+    /** Run the outbox consumer (Redis → MySQL) and the expiry scheduler in this process. */
+    runWorkers: z.boolean(),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

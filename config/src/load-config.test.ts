@@ -15,13 +15,13 @@ describe('loadConfig', () => {
   });
 
   it('keeps the development login off in production', () => {
-    const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64) } });
+    const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64) } });
     expect(c.auth.devLoginEnabled).toBe(false);
     expect(c.identity.registry).toBe('registry');
   });
 
-  it('refuses to start production without PII keys, naming the keys', () => {
-    expect(() => loadConfig({ dir, env: { NODE_ENV: 'production' } })).toThrow(/security\.piiEncryptionKey[\s\S]*security\.piiHashKey/);
+  it('refuses to start production without its secrets, naming the keys', () => {
+    expect(() => loadConfig({ dir, env: { NODE_ENV: 'production' } })).toThrow(/security\.piiEncryptionKey[\s\S]*security\.piiHashKey[\s\S]*masks\.pickupCodeKey/);
   });
 
   it('names the bad key and value kind', () => {

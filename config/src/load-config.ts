@@ -30,6 +30,8 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   ALIPAY_GATEWAY_URL: { path: 'auth.alipay.gatewayUrl', kind: 'string' },
   IDENTITY_REGISTRY: { path: 'identity.registry', kind: 'string' },
   DEMO_SEED: { path: 'demo.seed', kind: 'bool' },
+  PICKUP_CODE_KEY: { path: 'masks.pickupCodeKey', kind: 'string' },
+  MASK_WORKERS: { path: 'masks.runWorkers', kind: 'bool' },
 };
 
 function isObject(v: unknown): v is Json {
