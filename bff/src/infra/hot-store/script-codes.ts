@@ -14,7 +14,18 @@ export enum ScriptCode {
   LIMIT_REACHED = -1,
   /** A key holds something the script cannot work with: two features share a key (a bug). */
   WRONG_KIND = -2,
-  // mask quotas, -100 … -199 (SOLD_OUT, ALREADY_BOOKED, OUTSIDE_BOOKING_HOURS …)
+  // mask quotas, -100 … -199 (the scripts return {code, data}; REPEAT_PERIOD's data is epoch ms)
+  SOLD_OUT = -100,
+  /** The person holds a pending or active reservation. */
+  ALREADY_RESERVED = -101,
+  /** The person redeemed recently; data: epoch ms from which they may book again. */
+  REPEAT_PERIOD = -102,
+  /** The pharmacy's counter is missing (Redis lost it): never book against it. */
+  COUNTERS_MISSING = -103,
+  /** The Idempotency-Key was used for a different request (other pharmacy/round/person). */
+  IDEMPOTENCY_CONFLICT = -104,
+  /** An earlier request with this Idempotency-Key is still being decided (Cluster saga). */
+  IN_PROGRESS = -105,
   // queue numbers, -200 … -299
 }
 
@@ -25,9 +36,25 @@ export function isScriptCode(value: unknown): value is ScriptCode {
 }
 
 /** The AppError a script code stands for: the one place codes meet HTTP statuses. */
-export function scriptError(code: number): AppError {
+export function scriptError(code: number, data?: number): AppError {
   const details = { scriptCode: code };
   switch (code) {
+    case ScriptCode.SOLD_OUT:
+      return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
+    case ScriptCode.ALREADY_RESERVED:
+      return new AppError(409, 'ALREADY_RESERVED', 'This person already holds a reservation');
+    case ScriptCode.REPEAT_PERIOD: {
+      const availableFrom = new Date(Number(data)).toISOString();
+      return new AppError(409, 'REPEAT_PERIOD', `This person may book again from ${availableFrom}`, { details: { availableFrom } });
+    }
+    case ScriptCode.COUNTERS_MISSING:
+      return new AppError(503, 'STORE_UNAVAILABLE', 'Booking counters are not loaded (hot store being rebuilt)', { details });
+    case ScriptCode.IDEMPOTENCY_CONFLICT:
+      return new AppError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different booking');
+    case ScriptCode.IN_PROGRESS:
+      return new AppError(409, 'IDEMPOTENCY_CONFLICT', 'A booking with this Idempotency-Key is still in progress; retry shortly', {
+        details: { inProgress: true },
+      });
     case ScriptCode.LIMIT_REACHED:
       return new AppError(429, 'RATE_LIMITED', 'Limit reached', { details });
     case ScriptCode.WRONG_KIND:

@@ -1,8 +1,9 @@
 /**
  * The booking decision, in the hot store (see docs/masks-hot-path.md). Implemented on Redis
  * (standalone: one Lua script; Cluster: person-hold saga) and in-process for the embedded default.
- * Throws AppError: 409 SOLD_OUT, 409 ALREADY_RESERVED, 409 REPEAT_PERIOD (details.availableFrom),
- * 503 STORE_UNAVAILABLE (counters missing: never book against them).
+ * Throws AppError: 409 SOLD_OUT, 409 ALREADY_RESERVED, 409 REPEAT_PERIOD (details.availableFrom,
+ * ISO timestamp), 409 IDEMPOTENCY_CONFLICT (key reused for another request, or still in progress),
+ * 503 STORE_UNAVAILABLE (counters missing: never book against them; or Redis down).
  */
 export interface HotReservation {
   reservationId: string;
@@ -23,6 +24,7 @@ export interface BookOutcome {
   reservation: HotReservation;
   /** True when an Idempotency-Key replay returned an earlier booking. */
   replay: boolean;
+  /** Units left right after this booking (on a replay: right after the original booking). */
   remaining: number;
 }
 
@@ -34,32 +36,76 @@ export interface RoundCounters {
 
 export interface PersonState {
   personId: string;
-  /** Outstanding reservation, if any. */
+  /** Outstanding reservation, if any (a pending Cluster hold counts). */
   activeReservationId: string | null;
   /** Epoch ms before which the person may not book again (after a redemption), if any. */
   repeatUntil: number | null;
 }
 
 export interface MaskHotPath {
+  /**
+   * Books one unit for `res.personId`. When this resolves the booking is durable: in Redis' outbox
+   * (same atomic step as the decrement), or, in-process, written through the ReservationSink.
+   * `now` decides the repeat period.
+   */
   book(res: HotReservation, now: number): Promise<BookOutcome>;
   /** Units left per pharmacy; pharmacies with no counter are absent. */
   remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>>;
-  /** Sets (or replaces) counters, e.g. when a round opens or an admin changes a quota. */
+  /**
+   * Sets (or replaces) a counter: when a round opens (no bookings can be running against it yet).
+   * Never for a counter bookings may be using — see adjustRemaining.
+   */
   setRemaining(roundId: string, pharmacyId: string, remaining: number): Promise<void>;
-  /** Cancel: drops the person's hold; gives the unit back when `returnUnit` (round still open). */
+  /**
+   * Adds `delta` (may be negative) to a live counter in one atomic step, never below 0: a quota
+   * change (delta = new quota + rolled_in − old) or units rolled into an open round. remaining()
+   * then setRemaining() would overwrite the bookings made in between (oversell). Returns the new
+   * value, or null when the counter is missing (nothing done: the rebuild counts it from MySQL).
+   */
+  adjustRemaining(roundId: string, pharmacyId: string, delta: number): Promise<number | null>;
+  /**
+   * Cancel, after the service moved the MySQL row reserved → cancelled (that transition is what
+   * makes this happen once): drops the person's hold if it is this reservation; gives the unit
+   * back when `returnUnit` (round still open) and the counter exists (a missing counter is left
+   * to the rebuild, which counts the row).
+   */
   release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void>;
-  /** Redeemed: drops the hold and starts the repeat period. */
+  /** Redeemed: drops the hold (if it is this reservation) and starts the repeat period. */
   redeemed(personId: string, reservationId: string, repeatUntil: number): Promise<void>;
-  /** Expired unredeemed: drops the hold so the person may book again. */
+  /** Expired unredeemed: drops the hold (if it is this reservation) so the person may book again. */
   expired(personId: string, reservationId: string): Promise<void>;
-  /** Writes the full state derived from MySQL after Redis was lost (see rebuild). */
+  /**
+   * Fills in state derived from MySQL after Redis lost it (see rebuild). Writes only what is
+   * missing — a counter, a hold — and raises repeat periods: a live counter may be ahead of
+   * MySQL by the outbox lag, so overwriting it could oversell.
+   */
   restore(counters: RoundCounters[], persons: PersonState[]): Promise<void>;
   /** True when the counters of a round exist (false after a flush: bookings must answer 503). */
   hasCounters(roundId: string, pharmacyId: string): Promise<boolean>;
+  /** The person's hold and repeat period as the hot store sees them (ops, rebuild checks). */
+  personState(personId: string, now: number): Promise<PersonState>;
 }
 
-/** Where acknowledged bookings go before MySQL; the consumer drains it with idempotent inserts. */
+/** A reservation MySQL refused because the person already had another active one. */
+export interface SinkConflict {
+  reservation: HotReservation;
+  /** The person's active reservation in MySQL (the one that stays), if any is left. */
+  activeReservationId: string | null;
+}
+
+export interface SinkResult {
+  /**
+   * Reservations recorded by THIS call as cancelled with their unit returned (unit_returned = 1)
+   * because the person already had an active reservation. Reported once: the caller gives the
+   * unit back to the hot store and points the person's hold at the active one.
+   */
+  conflicts: SinkConflict[];
+  /** Ids of the batch whose row is (still) status 'reserved' — their holds may be confirmed. */
+  reservedIds: Set<string>;
+}
+
+/** Where acknowledged bookings become durable rows; writes are idempotent per reservation id. */
 export interface ReservationSink {
-  /** Writes a batch idempotently (insert-ignore on the reservation id). */
-  write(batch: HotReservation[]): Promise<void>;
+  /** Writes a batch idempotently (insert-ignore on the reservation id); never drops a row. */
+  write(batch: HotReservation[]): Promise<SinkResult>;
 }

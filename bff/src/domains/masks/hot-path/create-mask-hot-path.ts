@@ -1,0 +1,68 @@
+import { Cluster } from 'ioredis';
+import type { DatabaseHandle } from '../../../infra/db/create-database';
+import { closeRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
+import type { MaskHotPath } from './mask-hot-path';
+import { MemoryMaskHotPath } from './memory-mask-hot-path';
+import { OutboxConsumer } from './outbox-consumer';
+import { rebuildHotPath, type RebuildSummary } from './rebuild-hot-path';
+import { RedisMaskHotPath } from './redis-mask-hot-path';
+import { SqlReservationSink } from './sql-reservation-sink';
+
+export interface MaskHotPathDeps {
+  /** The app's Redis client (standalone or Cluster), or null for the embedded in-process store. */
+  redis: RedisClient | null;
+  database: DatabaseHandle;
+  /** Stable per instance (host/pod name): the outbox consumer's name in its group. */
+  instanceName: string;
+  logger?: HotPathLogger;
+}
+
+/** The hot path plus what keeps it durable; start() before serving, stop() on shutdown. */
+export interface MaskHotPathRuntime {
+  hotPath: MaskHotPath;
+  /** Redis: starts the outbox consumer. In-process: rebuilds the state from the database (it died with the last process). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** After Redis lost data (`admin rebuild-hot-store`): writes out the whole outbox, then fills in the missing state. */
+  rebuild(): Promise<RebuildSummary>;
+}
+
+/**
+ * Redis: bookings are durable once in the outbox; an OutboxConsumer on its OWN connection (its
+ * live read blocks) writes them to the database. In-process: bookings are written through to the
+ * database before book() answers, so there is no outbox and nothing to consume.
+ */
+export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
+  const logger = deps.logger ?? SILENT_LOGGER;
+  const sink = new SqlReservationSink(deps.database.db, deps.database.dialect, { logger });
+  if (deps.redis === null) {
+    const hotPath = new MemoryMaskHotPath(sink, { logger });
+    const rebuild = () => rebuildHotPath(deps.database.db, hotPath, { logger });
+    return { hotPath, start: async () => void (await rebuild()), stop: async () => undefined, rebuild };
+  }
+  const hotPath = new RedisMaskHotPath(deps.redis, { logger });
+  const consumerClient: RedisClient = deps.redis instanceof Cluster ? deps.redis.duplicate() : deps.redis.duplicate();
+  // Outages surface as failed batches (logged with back-off); unheard, ioredis prints every reconnect.
+  consumerClient.on('error', () => undefined);
+  const consumer = new OutboxConsumer(consumerClient, sink, { consumer: deps.instanceName, logger });
+  let ready: Promise<void> | null = null;
+  const connect = () => (ready ??= waitForReady(consumerClient));
+  return {
+    hotPath,
+    async start() {
+      await connect();
+      await consumer.start();
+    },
+    async stop() {
+      await consumer.stop();
+      await closeRedisClient(consumerClient);
+    },
+    async rebuild() {
+      await connect();
+      // Every consumer must be idle or stopped: claimIdleMs 0 takes over all pending entries.
+      await consumer.drain({ claimIdleMs: 0 });
+      return rebuildHotPath(deps.database.db, hotPath, { logger });
+    },
+  };
+}

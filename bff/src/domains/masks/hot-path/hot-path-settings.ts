@@ -1,0 +1,51 @@
+import type { Logger } from '../../../core/create-logger';
+
+/** Timings shared by the Redis and in-process hot paths (see the Lua headers for their roles). */
+export interface HotPathTimings {
+  /**
+   * Life of a Cluster pending hold: covers the two round trips of the saga with a wide margin,
+   * and is how long a person stays blocked if their BFF died between hold-person and
+   * reserve-unit. The outbox consumer confirms real bookings well inside it.
+   */
+  pendingHoldTtlMs: number;
+  /** How long an Idempotency-Key replays its booking. */
+  idempotencyTtlMs: number;
+  /** Life of the done:<id> tombstone left by cancel/redeem/expiry. */
+  tombstoneTtlMs: number;
+  /** How long a retry waits for an earlier in-flight request with the same key before 409. */
+  inProgressWaitMs: number;
+  inProgressPollMs: number;
+}
+
+export const DEFAULT_TIMINGS: HotPathTimings = {
+  pendingHoldTtlMs: 60_000,
+  idempotencyTtlMs: 24 * 60 * 60_000,
+  tombstoneTtlMs: 60 * 60_000,
+  inProgressWaitMs: 3_000,
+  inProgressPollMs: 10,
+};
+
+/** What the hot path logs: anomalies an operator should see (pino-compatible). */
+export type HotPathLogger = Pick<Logger, 'warn' | 'error' | 'info'>;
+
+const noop = () => undefined;
+
+export const SILENT_LOGGER: HotPathLogger = { warn: noop, error: noop, info: noop } as unknown as HotPathLogger;
+
+/** Runs `fn` over items with at most `limit` calls in flight; results in input order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export function checkRemaining(remaining: number): void {
+  if (!Number.isSafeInteger(remaining) || remaining < 0) throw new RangeError(`remaining must be a non-negative integer, got ${remaining}`);
+}

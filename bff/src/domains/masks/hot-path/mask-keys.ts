@@ -1,0 +1,73 @@
+import { keyGroup, keyPart } from '../../../infra/hot-store/keys';
+import { crc32 } from './crc32';
+
+/**
+ * Every hot-store key of mask booking (see docs/masks-hot-path.md). Two kinds of group:
+ *
+ *   mq:{<shard>}:…     a pharmacy shard: the quota counters of its pharmacies and its outbox
+ *                      stream, so "decrement + append" is one atomic step in one slot;
+ *   mp:{<personId>}:…  one person: hold, repeat-until and idempotency records, because "one
+ *                      reservation per person" spans every pharmacy.
+ *
+ * Fields made of several ids escape each id first (keyPart) and join with ':'; keyGroup escapes
+ * the joined field again. Escaping is injective, so ('r:1', 'p') and ('r', '1:p') never collide.
+ */
+
+/** 64 shards spread the outbox and the counters over every master (21/22/21 on 3 masters). */
+export const MASK_SHARDS = 64;
+
+/** The shard of a pharmacy: CRC-32 of its id mod 64 (stable across runtimes and releases). */
+export function pharmacyShard(pharmacyId: string): number {
+  if (pharmacyId.length === 0) throw new TypeError('pharmacyId must not be empty');
+  return crc32(pharmacyId) % MASK_SHARDS;
+}
+
+export interface ShardKeys {
+  shard: number;
+  /** Stream of booked reservations waiting for the MySQL consumer. */
+  outbox: string;
+  /** Units left to book of one pharmacy in one round (a string integer; absent = unknown). */
+  remaining(roundId: string, pharmacyId: string): string;
+}
+
+export function shardKeys(shard: number): ShardKeys {
+  if (!Number.isInteger(shard) || shard < 0 || shard >= MASK_SHARDS) throw new RangeError(`no mask shard ${shard}`);
+  const k = keyGroup('mq', shard);
+  return {
+    shard,
+    outbox: k('outbox'),
+    remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
+  };
+}
+
+/** The counter and outbox of one pharmacy, in its shard's slot. */
+export function pharmacyKeys(roundId: string, pharmacyId: string): { shard: number; remaining: string; outbox: string } {
+  const s = shardKeys(pharmacyShard(pharmacyId));
+  return { shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox };
+}
+
+export interface PersonKeys {
+  /** pending:<id> | active:<id> | done:<id> (tombstone) — see the Lua headers. */
+  hold: string;
+  /** Epoch ms before which the person may not book again. */
+  repeatUntil: string;
+  /** Idempotency record of one account's key; `noIdempotency` stands in when there is none. */
+  idempotency(accountId: string, key: string): string;
+  /** Declared in place of an idempotency record by scripts called without a key; never written. */
+  noIdempotency: string;
+}
+
+export function personKeys(personId: string): PersonKeys {
+  const k = keyGroup('mp', personId);
+  return {
+    hold: k('hold'),
+    repeatUntil: k('repeat-until'),
+    idempotency: (accountId, key) => k(`idem:${keyPart(accountId)}:${keyPart(key)}`),
+    noIdempotency: k('no-idem'),
+  };
+}
+
+/** Every shard's keys, for the consumer and for tests. */
+export function allShardKeys(): ShardKeys[] {
+  return Array.from({ length: MASK_SHARDS }, (_, i) => shardKeys(i));
+}
