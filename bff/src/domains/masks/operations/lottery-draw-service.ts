@@ -1,0 +1,323 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { AppError } from '../../../core/app-error';
+import type { Database, MaskReservationsTable } from '../../../infra/db/database';
+import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
+import type { AuditLog } from '../../audit/audit-log';
+import type { MaskHotPath } from '../hot-path/mask-hot-path';
+import { chunked } from './chunked';
+import { loadRound, type OpsRound } from './load-round';
+import { lotteryDraw, type LotteryPool, type PharmacyDraw } from './lottery-draw';
+
+export interface DrawOptions {
+  /** A seed fixed in advance (e.g. a public figure announced beforehand); else 32 random bytes, hex. */
+  seed?: string;
+}
+
+export interface PharmacyDrawSummary {
+  pharmacyId: string;
+  /** quota + rolled_in: the units given away. */
+  units: number;
+  applicants: number;
+  winners: number;
+  ineligible: number;
+}
+
+export interface DrawOutcome {
+  roundId: string;
+  seed: string;
+  drawnAt: number;
+  applications: number;
+  winners: number;
+  losers: number;
+  /** Applicants passed over because they held an active reservation elsewhere at drawnAt. */
+  ineligible: number;
+  pharmacies: PharmacyDrawSummary[];
+  /** Hot-path sync after the commit; on failure the draw stands and `rebuild-hot-store` repairs. */
+  hotPath: { synced: boolean; error?: string };
+}
+
+export interface DrawMismatch {
+  applicationId: string | null;
+  pharmacyId: string;
+  personId: string;
+  problem: string;
+}
+
+export interface VerifyOutcome {
+  roundId: string;
+  seed: string;
+  drawnAt: number;
+  /** False when the stored seed differs from the one recorded in the audit log at publication. */
+  seedMatchesPublished: boolean;
+  applications: number;
+  matches: boolean;
+  mismatches: DrawMismatch[];
+}
+
+interface ApplicationRow {
+  id: string;
+  pharmacyId: string;
+  personId: string;
+  holderPersonId: string;
+  accountId: string;
+  result: 'won' | 'lost' | null;
+  reservationId: string | null;
+}
+
+interface DrawInputs {
+  applications: ApplicationRow[];
+  pools: LotteryPool[];
+  ineligible: Set<string>;
+}
+
+const SEED_TEXT = /^[\x20-\x7e]{1,128}$/;
+const SEED_ACTION = 'mask.lottery.seed';
+
+/**
+ * Draws a closed lottery round, once, and lets anyone re-check it. The seed is committed (and
+ * audited) in its own transaction BEFORE any result exists, and never replaced afterwards: an
+ * interrupted draw resumes with the same seed, so nobody can retry until the outcome suits them.
+ *
+ * A winner who holds an active reservation elsewhere at the draw instant (drawn_at) loses and
+ * the unit passes to the next in the ranking; "active at T" is read from the reservations'
+ * timestamps (created ≤ T, not redeemed/cancelled/expired by T), which never change, so
+ * verifyDraw reaches the same verdict later.
+ */
+export class LotteryDrawService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hotPath: MaskHotPath,
+    private readonly audit: AuditLog,
+    private readonly now: () => number,
+  ) {}
+
+  async draw(roundId: string, actor: string, options: DrawOptions = {}): Promise<DrawOutcome> {
+    const round = await loadRound(this.db, roundId);
+    this.assertDrawable(round);
+    const seed = await this.publishSeed(round, actor, options.seed);
+    const { drawnAt, draws, reservations, applications } = await this.writeResults(round, seed, actor).catch((err: unknown) => {
+      // A winner booked elsewhere between our eligibility read and the insert: nothing was written.
+      if (isUniqueViolation(err)) throw new AppError(409, 'CONFLICT', `A winner of round ${round.id} booked elsewhere during the draw; nothing was written — run the draw again (the published seed stays)`, { cause: err });
+      throw err;
+    });
+    const hotPath = await this.syncHotPath(round.id, draws, reservations);
+    const winners = reservations.length;
+    return {
+      roundId: round.id,
+      seed,
+      drawnAt,
+      applications,
+      winners,
+      losers: applications - winners,
+      ineligible: draws.reduce((n, d) => n + d.ineligible.length, 0),
+      pharmacies: draws.map((d) => ({ pharmacyId: d.pharmacyId, units: d.quota, applicants: d.ranking.length, winners: d.winners.length, ineligible: d.ineligible.length })),
+      hotPath,
+    };
+  }
+
+  /** Recomputes the draw from the stored seed, applicants, quotas and reservations. */
+  async verifyDraw(roundId: string): Promise<VerifyOutcome> {
+    const round = await loadRound(this.db, roundId);
+    if (round.drawnAt === null || round.lotterySeed === null) throw new AppError(409, 'CONFLICT', `Round ${roundId} has not been drawn`);
+    const inputs = await readDrawInputs(this.db, round.id, round.drawnAt);
+    const draws = lotteryDraw(round.lotterySeed, inputs.pools, inputs.ineligible);
+    const mismatches = await compareResults(this.db, round.id, inputs.applications, draws);
+    const seedMatchesPublished = await this.publishedSeed(round.id).then((s) => s === round.lotterySeed);
+    return {
+      roundId: round.id,
+      seed: round.lotterySeed,
+      drawnAt: round.drawnAt,
+      seedMatchesPublished,
+      applications: inputs.applications.length,
+      matches: mismatches.length === 0 && seedMatchesPublished,
+      mismatches,
+    };
+  }
+
+  private assertDrawable(round: OpsRound): void {
+    if (round.mode !== 'lottery') throw new AppError(409, 'CONFLICT', `Round ${round.id} is first-come, not a lottery`);
+    if (round.drawnAt !== null) throw new AppError(409, 'CONFLICT', `Round ${round.id} was already drawn`, { details: { drawnAt: new Date(round.drawnAt).toISOString() } });
+    if (this.now() < round.closesAt) throw new AppError(409, 'CONFLICT', `Round ${round.id} is still taking applications until ${new Date(round.closesAt).toISOString()}`);
+  }
+
+  private async publishSeed(round: OpsRound, actor: string, requested: string | undefined): Promise<string> {
+    if (requested !== undefined && !SEED_TEXT.test(requested)) throw new AppError(400, 'VALIDATION_FAILED', 'The seed must be 1–128 printable ASCII characters');
+    if (round.lotterySeed !== null) {
+      if (requested !== undefined && requested !== round.lotterySeed) {
+        throw new AppError(409, 'CONFLICT', `Round ${round.id} already has a published seed; it cannot be replaced`, { details: { seed: round.lotterySeed } });
+      }
+      return round.lotterySeed;
+    }
+    const seed = requested ?? randomBytes(32).toString('hex');
+    await this.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('mask_rounds')
+        .set({ lottery_seed: seed })
+        .where('id', '=', round.id)
+        .where('lottery_seed', 'is', null)
+        .where('drawn_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', `Round ${round.id} changed meanwhile; run the draw again`);
+      await this.audit.record({ actor, action: SEED_ACTION, targetType: 'mask_round', targetId: round.id, details: { seed } }, trx);
+    });
+    return seed;
+  }
+
+  private async writeResults(round: OpsRound, seed: string, actor: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const drawnAt = this.now();
+      // The claim row-locks the round on MySQL: a concurrent draw waits here, then finds drawn_at set.
+      const claim = await trx.updateTable('mask_rounds').set({ drawn_at: drawnAt }).where('id', '=', round.id).where('drawn_at', 'is', null).where('lottery_seed', '=', seed).executeTakeFirst();
+      if (Number(claim.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', `Round ${round.id} was drawn meanwhile`);
+      const inputs = await readDrawInputs(trx, round.id, drawnAt);
+      const draws = lotteryDraw(seed, inputs.pools, inputs.ineligible);
+      const reservations = winnerReservations(round, draws, inputs.applications, drawnAt);
+      await writeReservations(trx, reservations);
+      await writeApplicationResults(trx, round.id, inputs.applications, reservations);
+      const winners = reservations.length;
+      await this.audit.record(
+        {
+          actor,
+          action: 'mask.lottery.draw',
+          targetType: 'mask_round',
+          targetId: round.id,
+          details: { seed, drawnAt, applications: inputs.applications.length, winners, ineligible: draws.reduce((n, d) => n + d.ineligible.length, 0), pharmacies: draws.length },
+        },
+        trx,
+      );
+      return { drawnAt, draws, reservations, applications: inputs.applications.length };
+    });
+  }
+
+  /**
+   * Counters: the round is closed, so nothing books against them and replacing them cannot race.
+   * Holds: restore() writes only missing ones, so a hold the hot path already has is kept.
+   */
+  private async syncHotPath(roundId: string, draws: PharmacyDraw[], reservations: Insertable<MaskReservationsTable>[]): Promise<{ synced: boolean; error?: string }> {
+    try {
+      for (const d of draws) await this.hotPath.setRemaining(roundId, d.pharmacyId, Math.max(0, d.quota - d.winners.length));
+      const persons = reservations.map((r) => ({ personId: r.person_id, activeReservationId: r.id as string, repeatUntil: null }));
+      for (const batch of chunked(persons)) await this.hotPath.restore([], batch);
+      return { synced: true };
+    } catch (err) {
+      return { synced: false, error: (err as Error).message };
+    }
+  }
+
+  private async publishedSeed(roundId: string): Promise<string | null> {
+    const records = await this.audit.forTarget('mask_round', roundId);
+    const published = records.find((r) => r.action === SEED_ACTION);
+    return typeof published?.details?.seed === 'string' ? published.details.seed : null;
+  }
+}
+
+async function readDrawInputs(db: Kysely<Database>, roundId: string, at: number): Promise<DrawInputs> {
+  const rows = await db
+    .selectFrom('lottery_applications')
+    .select(['id', 'pharmacy_id', 'person_id', 'holder_person_id', 'account_id', 'result', 'reservation_id'])
+    .where('round_id', '=', roundId)
+    .execute();
+  const applications: ApplicationRow[] = rows.map((r) => ({
+    id: r.id,
+    pharmacyId: r.pharmacy_id,
+    personId: r.person_id,
+    holderPersonId: r.holder_person_id,
+    accountId: r.account_id,
+    result: r.result,
+    reservationId: r.reservation_id,
+  }));
+  const quotas = await db.selectFrom('mask_quotas').select(['pharmacy_id', 'quota', 'rolled_in']).where('round_id', '=', roundId).execute();
+  const units = new Map(quotas.map((q) => [q.pharmacy_id, Number(q.quota) + Number(q.rolled_in)]));
+  const applicants = new Map<string, string[]>();
+  for (const a of applications) applicants.set(a.pharmacyId, [...(applicants.get(a.pharmacyId) ?? []), a.personId]);
+  const pharmacyIds = [...new Set([...units.keys(), ...applicants.keys()])].sort();
+  const pools = pharmacyIds.map((id) => ({ pharmacyId: id, quota: units.get(id) ?? 0, applicants: applicants.get(id) ?? [] }));
+  return { applications, pools, ineligible: await applicantsHoldingAt(db, roundId, at) };
+}
+
+/** Applicants of the round with a reservation of another round outstanding at instant `at`. */
+async function applicantsHoldingAt(db: Kysely<Database>, roundId: string, at: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('mask_reservations')
+    .select('person_id')
+    .distinct()
+    .where('round_id', '<>', roundId)
+    .where('created_at', '<=', at)
+    .where((eb) => eb('person_id', 'in', eb.selectFrom('lottery_applications').select('person_id').where('round_id', '=', roundId)))
+    .where((eb) =>
+      eb.and(
+        (['redeemed_at', 'cancelled_at', 'expired_at'] as const).map((col) => eb.or([eb(col, 'is', null), eb(col, '>', at)])),
+      ),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+function winnerReservations(round: OpsRound, draws: PharmacyDraw[], applications: ApplicationRow[], at: number): Insertable<MaskReservationsTable>[] {
+  const byPerson = new Map(applications.map((a) => [a.personId, a]));
+  return draws.flatMap((d) =>
+    d.winners.map((personId) => {
+      const app = byPerson.get(personId) as ApplicationRow;
+      return {
+        id: randomUUID(),
+        round_id: round.id,
+        pharmacy_id: d.pharmacyId,
+        person_id: personId,
+        holder_person_id: app.holderPersonId,
+        account_id: app.accountId,
+        pickup_date: round.pickupDate,
+        quantity: round.quantityPerPerson,
+        status: 'reserved' as const,
+        active_person_id: personId,
+        idempotency_key: null,
+        created_at: at,
+      };
+    }),
+  );
+}
+
+async function writeReservations(trx: Kysely<Database>, rows: Insertable<MaskReservationsTable>[]): Promise<void> {
+  for (const batch of chunked(rows)) await trx.insertInto('mask_reservations').values(batch).execute();
+}
+
+async function writeApplicationResults(trx: Kysely<Database>, roundId: string, applications: ApplicationRow[], reservations: Insertable<MaskReservationsTable>[]): Promise<void> {
+  const reservationOf = new Map(reservations.map((r) => [r.person_id, r.id as string]));
+  const won = applications.filter((a) => reservationOf.has(a.personId));
+  const lost = applications.filter((a) => !reservationOf.has(a.personId));
+  for (const batch of chunked(lost)) {
+    await trx.updateTable('lottery_applications').set({ result: 'lost', reservation_id: null }).where('round_id', '=', roundId).where('id', 'in', batch.map((a) => a.id)).execute();
+  }
+  for (const batch of chunked(won)) {
+    // One statement per batch: CASE maps each application to its reservation id (all parameters).
+    const reservationId = sql<string>`case ${sql.ref('id')} ${sql.join(batch.map((a) => sql`when ${a.id} then ${reservationOf.get(a.personId)}`), sql` `)} end`;
+    await trx.updateTable('lottery_applications').set({ result: 'won', reservation_id: reservationId }).where('round_id', '=', roundId).where('id', 'in', batch.map((a) => a.id)).execute();
+  }
+}
+
+async function compareResults(db: Kysely<Database>, roundId: string, applications: ApplicationRow[], draws: PharmacyDraw[]): Promise<DrawMismatch[]> {
+  const winners = new Set(draws.flatMap((d) => d.winners));
+  const reservations = await db.selectFrom('mask_reservations').select(['id', 'person_id', 'pharmacy_id']).where('round_id', '=', roundId).execute();
+  const reservationById = new Map(reservations.map((r) => [r.id, r]));
+  const mismatches: DrawMismatch[] = [];
+  // A reservation its own application points at is accounted for, whatever the result says.
+  const claimed = new Set(applications.filter((a) => a.reservationId !== null && reservationById.get(a.reservationId)?.person_id === a.personId).map((a) => a.reservationId as string));
+  for (const a of applications) {
+    const expected = winners.has(a.personId) ? 'won' : 'lost';
+    const base = { applicationId: a.id, pharmacyId: a.pharmacyId, personId: a.personId };
+    if (a.result !== expected) {
+      mismatches.push({ ...base, problem: `stored result ${a.result ?? 'none'}, the draw gives ${expected}` });
+      continue;
+    }
+    if (expected === 'lost') {
+      if (a.reservationId !== null) mismatches.push({ ...base, problem: `a losing application points at reservation ${a.reservationId}` });
+      continue;
+    }
+    const r = a.reservationId === null ? undefined : reservationById.get(a.reservationId);
+    if (!r || r.person_id !== a.personId || r.pharmacy_id !== a.pharmacyId) mismatches.push({ ...base, problem: 'the winning application has no matching reservation' });
+  }
+  for (const r of reservations) {
+    if (!claimed.has(r.id)) mismatches.push({ applicationId: null, pharmacyId: r.pharmacy_id, personId: r.person_id, problem: `reservation ${r.id} belongs to no winning application` });
+  }
+  return mismatches;
+}
