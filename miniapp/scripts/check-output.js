@@ -35,9 +35,14 @@ function miniProgramProblems(outDir, spec) {
   const problems = [];
   const appJsonPath = path.join(outDir, 'app.json');
   if (!fs.existsSync(appJsonPath)) return ['app.json is missing'];
-  const { pages = [] } = JSON.parse(fs.readFileSync(appJsonPath, 'utf8'));
+  const appJson = JSON.parse(fs.readFileSync(appJsonPath, 'utf8'));
+  const { pages = [] } = appJson;
   if (pages.length === 0) problems.push('app.json lists no pages');
-  for (const page of pages) {
+  // Subpackage pages live under their root (app.config.ts `subPackages`).
+  const subPages = (appJson.subPackages || appJson.subpackages || []).flatMap((sub) =>
+    (sub.pages || []).map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`),
+  );
+  for (const page of [...pages, ...subPages]) {
     for (const ext of spec.pageExts) {
       if (!fs.existsSync(path.join(outDir, page + ext))) problems.push(`page file ${page}${ext} is missing`);
     }

@@ -9,8 +9,20 @@ const weappPrivacy: Pick<AppConfig, 'requiredPrivateInfos' | 'permission'> =
       }
     : {};
 
+// The home page preloads the mask pages on WeChat: on opening day people tap 口罩预约 at once.
+const weappPreload: Pick<AppConfig, 'preloadRule'> =
+  process.env.TARO_ENV === 'weapp' ? { preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageMasks'] } } } : {};
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index'],
+  // Mask reservation (citizens) and the pharmacy counter (pharmacists) are downloaded on first use.
+  subPackages: [
+    {
+      root: 'packageMasks',
+      pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/family/index'],
+    },
+    { root: 'packagePharmacy', pages: ['pages/redeem/index'] },
+  ],
   window: {
     navigationBarTitleText: '政务通',
     navigationBarBackgroundColor: '#1677ff',
@@ -19,4 +31,5 @@ export default defineAppConfig({
     backgroundTextStyle: 'light',
   },
   ...weappPrivacy,
+  ...weappPreload,
 });

@@ -17,7 +17,7 @@ export function View({ children, ...rest }: PropsWithChildren<Common>) {
   return <div {...rest}>{children}</div>;
 }
 
-export function Text({ children, ...rest }: PropsWithChildren<Common>) {
+export function Text({ children, userSelect: _userSelect, ...rest }: PropsWithChildren<Common & { userSelect?: boolean }>) {
   return <span {...rest}>{children}</span>;
 }
 
@@ -74,6 +74,6 @@ export function Switch({ checked, color: _color, onChange, ...rest }: SwitchProp
   );
 }
 
-export function Image({ src, ...rest }: Common & { src: string }) {
+export function Image({ src, mode: _mode, ...rest }: Common & { src: string; mode?: string }) {
   return <img src={src} alt="" {...rest} />;
 }

@@ -72,6 +72,7 @@ async function request(options: { url: string; method?: string; data?: unknown; 
 }
 
 let loginCount = 0;
+let routerParams: Record<string, string> = {};
 
 const Taro = {
   request,
@@ -111,11 +112,21 @@ export const useLoad = useDidShow;
 export const useReady = useDidShow;
 export function useDidHide(_callback: () => void): void {}
 
+/** The page's query parameters, as a test set them with `setRouterParams` before rendering. */
+export function useRouter(): { path: string; params: Record<string, string> } {
+  return { path: '', params: routerParams };
+}
+
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = { ...params };
+}
+
 export function resetTaroFake(): void {
   storage.clear();
   routes.clear();
   requests.length = 0;
   loginCount = 0;
+  routerParams = {};
   Object.values(Taro).forEach((value) => {
     if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
   });

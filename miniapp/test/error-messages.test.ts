@@ -1,6 +1,7 @@
 import { errorCodes } from '@govpass/shared-types';
 import { ApiError } from '../src/api/api-error';
 import { errorMessages, userMessage } from '../src/api/error-messages';
+import { FAMILY_MEMBER_LIMIT } from '../src/api/mask-contract';
 
 const HAN = /[\u4e00-\u9fa5]/;
 
@@ -21,5 +22,9 @@ describe('error messages', () => {
 
   it('falls back to a generic message for anything that is not an ApiError', () => {
     expect(userMessage(new Error('boom'))).toBe('出了点问题，请稍后再试');
+  });
+
+  it('states the family limit the contract sets', () => {
+    expect(errorMessages.FAMILY_LIMIT).toBe(`最多可添加${FAMILY_MEMBER_LIMIT}位家人`);
   });
 });

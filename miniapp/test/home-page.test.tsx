@@ -27,13 +27,36 @@ describe('home page', () => {
     expect(document.getElementById('verify-banner')).toBeNull();
   });
 
-  it.each(['service-mask', 'service-health-code', 'service-queue'])('announces %s as coming soon', (id) => {
+  it.each(['service-health-code', 'service-queue'])('announces %s as coming soon', (id) => {
     signedIn();
     render(<IndexPage />);
 
     tap(id);
 
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '即将开放', icon: 'none' });
+  });
+
+  it('opens the pharmacy list (mask subpackage) from 口罩预约', () => {
+    signedIn();
+    render(<IndexPage />);
+
+    tap('service-mask');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageMasks/pages/pharmacies/index' });
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('shows 扫码核销 to pharmacists only', () => {
+    signedIn();
+    const { unmount } = render(<IndexPage />);
+    expect(document.getElementById('service-redeem')).toBeNull();
+    unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'pharmacist', scopeId: 'ph-001' }] });
+    render(<IndexPage />);
+    tap('service-redeem');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packagePharmacy/pages/redeem/index' });
   });
 
   it('opens the profile page from 我的', () => {

@@ -60,7 +60,7 @@ export const PharmacyListQuery = z
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '分页游标无效' }).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
-  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat与lng须同时提供', path: ['lng'] });
+  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat与lng须同时提供', path: ['lng'], when: (payload) => payload.issues.length === 0 });
 export type PharmacyListQuery = z.infer<typeof PharmacyListQuery>;
 
 export const PharmacyListItem = z.object({
@@ -311,7 +311,12 @@ export const CreateRoundRequest = z
     mode: MaskRoundMode.optional(),
     repeatDays: z.number().int().min(0).max(365).optional(),
   })
-  .refine((r) => Date.parse(r.closesAt) > Date.parse(r.opensAt), { message: '结束时间须晚于开始时间', path: ['closesAt'] });
+  .refine((r) => Date.parse(r.closesAt) > Date.parse(r.opensAt), {
+    message: '结束时间须晚于开始时间',
+    path: ['closesAt'],
+    // Compare only well-formed instants: a bad opensAt is reported once, on opensAt.
+    when: (payload) => payload.issues.length === 0,
+  });
 export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
 
 export const RoundResponse = z.object({ round: MaskRound });
@@ -327,7 +332,7 @@ export const SetQuotasRequest = z
       .min(1)
       .max(1000),
   })
-  .refine((r) => new Set(r.items.map((i) => i.pharmacyId)).size === r.items.length, { message: '药店重复', path: ['items'] });
+  .refine((r) => new Set(r.items.map((i) => i.pharmacyId)).size === r.items.length, { message: '药店重复', path: ['items'], when: (payload) => payload.issues.length === 0 });
 export type SetQuotasRequest = z.infer<typeof SetQuotasRequest>;
 
 export const QuotaItem = z.object({

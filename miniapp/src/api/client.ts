@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import type { z } from 'zod';
 import { apiRoutes, type RequestBody, type ResponseBody, type RouteName } from '@govpass/shared-types';
 import { ApiError, apiErrorFromResponse } from './api-error';
 
@@ -15,8 +16,33 @@ export interface ApiClientDeps {
 /** Routes with a body take it as the second argument; routes without take none. */
 export type CallArgs<N extends RouteName> = RequestBody<N> extends undefined ? [] : [body: RequestBody<N>];
 
+/** What any route contract (apiRoutes, maskRoutes) tells the client. */
+export interface Contract {
+  method: string;
+  path: string;
+  auth: boolean;
+  response: z.ZodType;
+}
+
+/** One request, ready to send: route tables build these (see mask-client.ts for maskRoutes). */
+export interface Outgoing {
+  /** Route name, for error messages. */
+  name: string;
+  contract: Contract;
+  /** Path with parameters filled in and the query string appended. */
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
 export interface ApiClient {
+  /** The core routes (`apiRoutes`). */
   call<N extends RouteName>(name: N, ...args: CallArgs<N>): Promise<ResponseBody<N>>;
+  /**
+   * Any contract's request, with the same token, 401 re-login and answer checking; the answer
+   * is parsed by `contract.response`. Route tables outside `apiRoutes` build typed calls on it.
+   */
+  send(out: Outgoing): Promise<unknown>;
 }
 
 interface RawResponse {
@@ -35,8 +61,8 @@ function asHttpAnswer(failure: unknown): RawResponse | null {
   return typeof status === 'number' && status > 0 && 'data' in f ? { statusCode: status, data: f.data } : null;
 }
 
-async function send(url: string, method: string, body: unknown, token: string | null): Promise<RawResponse> {
-  const header: Record<string, string> = { 'content-type': 'application/json' };
+async function transmit(url: string, method: string, body: unknown, extraHeaders: Record<string, string>, token: string | null): Promise<RawResponse> {
+  const header: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (token) header.Authorization = `Bearer ${token}`;
   try {
     const res = await Taro.request({
@@ -63,34 +89,38 @@ function describe(failure: unknown): string {
   return String(failure);
 }
 
-function parseSuccess<N extends RouteName>(name: N, res: RawResponse): ResponseBody<N> {
-  const parsed = apiRoutes[name].response.safeParse(res.data);
+function parseSuccess(out: Outgoing, res: RawResponse): unknown {
+  const parsed = out.contract.response.safeParse(res.data);
   if (!parsed.success) {
     throw new ApiError({
       code: 'INVALID_RESPONSE',
       status: res.statusCode,
-      message: `response of ${String(name)} does not match its schema: ${parsed.error.message}`,
+      message: `response of ${out.name} does not match its schema: ${parsed.error.message}`,
     });
   }
-  return parsed.data as ResponseBody<N>;
+  return parsed.data;
 }
 
-/** A typed client for `apiRoutes`: request/response types come from the shared zod contracts. */
+/** A typed client for `apiRoutes` (and, through `send`, other route tables): types come from the shared zod contracts. */
 export function createApiClient(deps: ApiClientDeps): ApiClient {
-  async function attempt<N extends RouteName>(name: N, body: unknown, retried: boolean): Promise<ResponseBody<N>> {
-    const route = apiRoutes[name];
-    const token = route.auth ? (deps.getToken?.() ?? null) : null;
-    const res = await send(`${deps.baseUrl}${route.path}`, route.method, body, token);
-    if (res.statusCode >= 200 && res.statusCode < 300) return parseSuccess(name, res);
-    if (res.statusCode === 401 && route.auth && !retried && deps.reauthenticate) {
+  async function attempt(out: Outgoing, retried: boolean): Promise<unknown> {
+    const token = out.contract.auth ? (deps.getToken?.() ?? null) : null;
+    const res = await transmit(`${deps.baseUrl}${out.path}`, out.contract.method, out.body, out.headers, token);
+    if (res.statusCode >= 200 && res.statusCode < 300) return parseSuccess(out, res);
+    if (res.statusCode === 401 && out.contract.auth && !retried && deps.reauthenticate) {
       // Tokens expire or get revoked; one fresh silent login is worth a retry, a second 401 is not.
+      // The retry repeats the request exactly, Idempotency-Key included.
       await deps.reauthenticate();
-      return attempt(name, body, true);
+      return attempt(out, true);
     }
     throw apiErrorFromResponse(res.statusCode, res.data);
   }
 
   return {
-    call: (name, ...args) => attempt(name, args[0], false),
+    call: (name, ...args) =>
+      attempt({ name, contract: apiRoutes[name], path: apiRoutes[name].path, body: args[0], headers: {} }, false) as Promise<
+        ResponseBody<typeof name>
+      >,
+    send: (out) => attempt(out, false),
   };
 }

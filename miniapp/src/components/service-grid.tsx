@@ -1,18 +1,19 @@
 import { Text, View } from '@tarojs/components';
-import { serviceElementId, services, type ServiceKey } from '../constants/services';
+import { serviceElementId, type ServiceEntry, type ServiceKey } from '../constants/services';
 import { classNames } from '../utils/class-names';
 import './service-grid.scss';
 
 interface ServiceGridProps {
+  entries: readonly ServiceEntry[];
   /** 关怀模式 uses two wide columns instead of four. */
   simple: boolean;
   onSelect(key: ServiceKey): void;
 }
 
-export function ServiceGrid({ simple, onSelect }: ServiceGridProps) {
+export function ServiceGrid({ entries, simple, onSelect }: ServiceGridProps) {
   return (
     <View id="service-grid" className={classNames('service-grid', simple && 'service-grid--simple')}>
-      {services.map((s) => (
+      {entries.map((s) => (
         <View key={s.key} id={serviceElementId(s.key)} className="service-item" onClick={() => onSelect(s.key)}>
           <View className="service-icon" style={{ backgroundColor: s.color }}>
             <Text className="service-glyph">{s.glyph}</Text>

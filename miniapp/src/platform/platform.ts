@@ -1,13 +1,14 @@
 import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
-import { scanCode } from './scan-code';
+import { canScan, scanCode } from './scan-code';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
 export const platform: Platform = {
   getLoginCode,
   scanCode,
+  canScan,
   getLocation,
   devAccounts: devAccountSwitcher,
 };

@@ -10,3 +10,5 @@ export const scanCode: Platform['scanCode'] = async () => {
     return null;
   }
 };
+
+export const canScan = true;

@@ -27,6 +27,8 @@ export interface Platform {
   getLoginCode(): Promise<LoginCode>;
   /** The scanned text, or null when there is no scanner or no result (the UI then offers manual entry). */
   scanCode(): Promise<string | null>;
+  /** Whether scanCode can open a camera scanner at all (false on plain H5): decides scan button vs typed entry. */
+  canScan: boolean;
   /** The current position (GCJ-02 on mini-programs), or null when refused or unavailable. */
   getLocation(): Promise<GeoPoint | null>;
   devAccounts: DevAccountSwitcher | null;

@@ -5,14 +5,13 @@ import { ManualCodeEntry } from '../../components/manual-code-entry';
 import { PageShell } from '../../components/page-shell';
 import { ServiceGrid } from '../../components/service-grid';
 import { SessionStatus } from '../../components/session-status';
-import type { ServiceKey } from '../../constants/services';
+import { pages } from '../../constants/pages';
+import { visibleServices, type ServiceKey } from '../../constants/services';
 import { useStore } from '../../hooks/use-store';
 import { platform } from '../../platform/platform';
 import { elderlyModeStore } from '../../store/elderly-mode';
 import { sessionStore, silentLogin } from '../../store/session';
 import './index.scss';
-
-const PROFILE_PAGE = '/pages/profile/index';
 
 function comingSoon(): void {
   Taro.showToast({ title: '即将开放', icon: 'none' });
@@ -32,7 +31,9 @@ export default function IndexPage() {
 
   const onSelect = (key: ServiceKey) => {
     if (key === 'scan') void scan();
-    else if (key === 'profile') void Taro.navigateTo({ url: PROFILE_PAGE });
+    else if (key === 'profile') void Taro.navigateTo({ url: pages.profile });
+    else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
+    else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
     else comingSoon();
   };
 
@@ -48,7 +49,7 @@ export default function IndexPage() {
         <Text className="home-subtitle">一网通办 · 掌上办事</Text>
       </View>
       <SessionStatus session={session} onRetry={() => silentLogin().catch(() => undefined)} />
-      <ServiceGrid simple={elderly} onSelect={onSelect} />
+      <ServiceGrid entries={visibleServices(session.user?.roles)} simple={elderly} onSelect={onSelect} />
       {manualEntry ? <ManualCodeEntry onSubmit={onManualCode} onCancel={() => setManualEntry(false)} /> : null}
       {scanResult ? (
         <View className="card">

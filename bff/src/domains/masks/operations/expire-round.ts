@@ -149,17 +149,16 @@ async function addRolledIn(trx: Kysely<Database>, targetRoundId: string, rolled:
 
 /**
  * After the commit: holds are dropped (idempotent, only if still this reservation) and live
- * counters of the target round are bumped. The bump reads then sets, like the quota admin's
- * change; it can only race a booking if the target round is already open when expiry runs.
+ * counters of the target round are bumped with an atomic add, so a booking taking a unit at the
+ * same moment is never overwritten. A round without counters picks the units up from MySQL
+ * (rolled_in) when its counters are created or rebuilt.
  */
 async function syncHotPath(hotPath: MaskHotPath, rows: ExpiredRow[], targetRoundId: string | null, rolled: RolledUnits[]): Promise<{ synced: boolean; error?: string }> {
   try {
     await dropHolds(hotPath, rows);
     if (targetRoundId) {
       for (const { pharmacyId, units } of rolled) {
-        if (!(await hotPath.hasCounters(targetRoundId, pharmacyId))) continue;
-        const live = (await hotPath.remaining(targetRoundId, [pharmacyId]))[pharmacyId];
-        if (live !== undefined) await hotPath.setRemaining(targetRoundId, pharmacyId, live + units);
+        await hotPath.adjustRemaining(targetRoundId, pharmacyId, units);
       }
     }
     return { synced: true };
