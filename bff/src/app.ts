@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import Koa from 'koa';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
@@ -17,8 +18,11 @@ import { inlineScriptHashes } from './core/inline-script-hashes';
 import { PiiCipher } from './infra/crypto/pii-cipher';
 import { createDatabase, type DatabaseHandle } from './infra/db/create-database';
 import { runMigrations } from './infra/db/run-migrations';
-import { createHotStore } from './infra/hot-store/create-hot-store';
+import { usesRedis } from './infra/hot-store/create-hot-store';
 import type { HotStore } from './infra/hot-store/hot-store';
+import { MemoryHotStore } from './infra/hot-store/memory-hot-store';
+import { RedisHotStore } from './infra/hot-store/redis-hot-store';
+import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from './infra/redis/create-redis-client';
 import { SqlAccountStore } from './domains/accounts/sql-account-store';
 import { meRoutes } from './domains/accounts/me-routes';
 import { AuditLog } from './domains/audit/audit-log';
@@ -39,6 +43,12 @@ import { adminRoleRoutes } from './domains/roles/admin-role-routes';
 import { RoleService } from './domains/roles/role-service';
 import { SqlRoleStore } from './domains/roles/sql-role-store';
 import { systemRoutes } from './domains/system/system-routes';
+import { buildMasksDomain, type MasksDomain } from './domains/masks/build-masks-domain';
+import { createMaskHotPath, type MaskHotPathRuntime } from './domains/masks/hot-path/create-mask-hot-path';
+import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
+import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
+import { maskRateRules } from './domains/masks/masks-config';
+import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
 
 export const APP_VERSION = '0.1.0';
 
@@ -46,6 +56,8 @@ export interface AppDeps {
   /** Where log lines go (tests capture them to prove nothing personal is logged). */
   logDestination?: DestinationStream;
   now?: () => number;
+  /** Tests supply their own mask hot path (e.g. one on a test clock). */
+  maskHotPath?: MaskHotPathFactory;
 }
 
 export interface GovpassApp {
@@ -61,6 +73,10 @@ export interface GovpassApp {
     registry: TableRegistry;
     accounts: SqlAccountStore;
     audit: AuditLog;
+    masks: MasksDomain['services'];
+    maskHotPath: MaskHotPath;
+    /** Drains the outbox then refills what Redis lost (`admin rebuild-hot-store`); null when a test supplied the hot path. */
+    maskRuntime: MaskHotPathRuntime | null;
   };
   close(): Promise<void>;
 }
@@ -79,6 +95,23 @@ function corsFor(origins: string[]) {
   return cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
 }
 
+async function connectRedis(config: AppConfig, logger: Logger): Promise<RedisClient | null> {
+  if (!usesRedis(config.storage)) return null;
+  const client = createRedisClient(config.storage, { onError: (err) => logger.warn({ err: String(err) }, 'redis connection problem'), connectionName: 'govpass-bff' });
+  try {
+    await waitForReady(client);
+  } catch (err) {
+    await closeRedisClient(client);
+    throw err;
+  }
+  return client;
+}
+
+/** Stable across restarts (the outbox consumer re-reads its own pending entries), unique per process on a host. */
+function instanceName(config: AppConfig): string {
+  return process.env.INSTANCE_NAME ?? `bff-${hostname()}-${config.server.port || process.pid}`;
+}
+
 /**
  * The composition root: config → clients → stores → services → routers. Nothing else in the BFF
  * constructs a client or reaches for a global; everything is passed in through constructors.
@@ -88,7 +121,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const logger = createLogger(config.log.level, deps.logDestination);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
-  const hotStore = await createHotStore(config.storage, { onError: (err) => logger.warn({ err: String(err) }, 'redis connection problem') });
+  const redis = await connectRedis(config, logger);
+  // One client for sessions, rate limits and bookings; the outbox consumer gets its own (its read blocks).
+  const hotStore: HotStore = redis ? new RedisHotStore(redis, { closeClient: false }) : new MemoryHotStore();
 
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
   const audit = new AuditLog(database.db, now);
@@ -97,14 +132,25 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const registry = new TableRegistry(database.db, cipher);
   const roles = new RoleService(new SqlRoleStore(database.db, now), accounts, audit);
   const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
-  const identity = new IdentityService(accounts, persons, config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry, cipher);
+  const population = config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry;
+  const identity = new IdentityService(accounts, persons, population, cipher);
   const auth = new AuthService(loginProviders(config), accounts, roles, sessions);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
     identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
+    ...maskRateRules(config.rateLimit),
   });
   const authenticate = requireAuth(sessions);
   const metrics = createHttpMetrics();
+
+  const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
+  const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger) : null;
+  const maskHotPath = maskRuntime?.hotPath ?? (maskHandle as NonNullable<typeof maskHandle>).hotPath;
+  // In-process: start() rebuilds the state that died with the last process, always needed.
+  // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
+  if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, logger, now });
+  const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   const routers: Router[] = [
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
@@ -112,6 +158,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     identityRoutes(identity, authenticate, limiter),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    ...masks.routers,
   ];
 
   const koa = new Koa({ proxy: config.server.trustProxy });
@@ -131,9 +178,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, registry, accounts, audit },
+    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
     async close() {
+      expiry?.stop();
+      await maskRuntime?.stop();
+      await maskHandle?.close();
       await hotStore.close();
+      if (redis) await closeRedisClient(redis);
       await database.close();
     },
   };

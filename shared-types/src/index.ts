@@ -6,3 +6,5 @@ export * from './me';
 export * from './admin';
 export * from './system';
 export * from './routes';
+export * from './masks';
+export * from './mask-routes';

@@ -1,0 +1,103 @@
+import type { Router } from '@koa/router';
+import type { Kysely } from 'kysely';
+import type { Middleware } from 'koa';
+import type { Logger } from '../../core/create-logger';
+import type { RateLimiter } from '../../core/rate-limiter';
+import type { PiiCipher } from '../../infra/crypto/pii-cipher';
+import type { Database } from '../../infra/db/database';
+import type { AuditLog } from '../audit/audit-log';
+import type { PersonStore } from '../identity/person-store';
+import type { PopulationRegistry } from '../identity/population-registry';
+import type { RoleService } from '../roles/role-service';
+import { adminMaskRoutes } from './admin/admin-mask-routes';
+import { PharmacyAdminService } from './admin/pharmacy-admin-service';
+import { RoundAdminService } from './admin/round-admin-service';
+import { familyRoutes } from './family/family-routes';
+import { FamilyService } from './family/family-service';
+import { SqlFamilyStore } from './family/sql-family-store';
+import type { MaskHotPath } from './hot-path/mask-hot-path';
+import { LotteryService } from './lottery/lottery-service';
+import { SqlLotteryStore } from './lottery/sql-lottery-store';
+import type { MasksConfig } from './masks-config';
+import { pharmacyRoutes } from './pharmacies/pharmacy-routes';
+import { PharmacyService } from './pharmacies/pharmacy-service';
+import { SqlPharmacyStore } from './pharmacies/sql-pharmacy-store';
+import { PickupCode } from './pickup-code/pickup-code';
+import { pharmacyCounterRoutes } from './redemption/pharmacy-counter-routes';
+import { RedemptionService } from './redemption/redemption-service';
+import { ReservationPresenter } from './reservations/reservation-presenter';
+import { reservationRoutes } from './reservations/reservation-routes';
+import { ReservationService } from './reservations/reservation-service';
+import { SoldOutCache } from './reservations/sold-out-cache';
+import { SqlReservationStore } from './reservations/sql-reservation-store';
+import { roundRoutes } from './rounds/round-routes';
+import { RoundService } from './rounds/round-service';
+import { SqlQuotaStore } from './rounds/sql-quota-store';
+import { SqlRoundStore } from './rounds/sql-round-store';
+import { PersonDirectory } from './shared/person-directory';
+import { SqlPersonLookup } from './shared/sql-person-lookup';
+
+export interface MasksDomainDeps {
+  db: Kysely<Database>;
+  config: MasksConfig;
+  hotPath: MaskHotPath;
+  persons: PersonStore;
+  registry: PopulationRegistry;
+  cipher: PiiCipher;
+  roles: RoleService;
+  audit: AuditLog;
+  /** Must know the rules `maskBooking` and `maskBookingIp` (see maskRateRules). */
+  limiter: RateLimiter;
+  authenticate: Middleware;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface MasksDomain {
+  routers: Router[];
+  services: {
+    rounds: RoundService;
+    pharmacies: PharmacyService;
+    reservations: ReservationService;
+    redemptions: RedemptionService;
+    family: FamilyService;
+    pharmacyAdmin: PharmacyAdminService;
+    roundAdmin: RoundAdminService;
+    pickupCodes: PickupCode;
+  };
+}
+
+/** The masks domain's own composition root: stores → services → routers, all from explicit deps. */
+export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
+  const { db, config, hotPath, now, logger } = deps;
+  const roundStore = new SqlRoundStore(db);
+  const quotaStore = new SqlQuotaStore(db);
+  const pharmacyStore = new SqlPharmacyStore(db, now);
+  const reservationStore = new SqlReservationStore(db);
+  const familyStore = new SqlFamilyStore(db);
+  const pickupCodes = new PickupCode(config.pickupCodeKey);
+
+  const rounds = new RoundService(roundStore, now);
+  const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
+  const directory = new PersonDirectory(new SqlPersonLookup(db), deps.persons, familyStore, deps.cipher, now);
+  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes);
+  const soldOut = new SoldOutCache(now);
+  const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
+  const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
+  const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
+  const family = new FamilyService(familyStore, deps.persons, deps.registry, deps.cipher, directory, now);
+  const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
+  const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
+
+  return {
+    routers: [
+      roundRoutes(rounds, now),
+      pharmacyRoutes(pharmacies),
+      reservationRoutes(reservations, deps.authenticate, deps.limiter),
+      familyRoutes(family, deps.authenticate),
+      pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
+      adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
+    ],
+    services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes },
+  };
+}

@@ -1,0 +1,18 @@
+export interface LotteryApplicationRecord {
+  id: string;
+  roundId: string;
+  pharmacyId: string;
+  personId: string;
+  holderPersonId: string;
+  accountId: string;
+  createdAt: number;
+  result: 'won' | 'lost' | null;
+}
+
+export interface LotteryStore {
+  /** False when the person already applied in this round (unique round + person). */
+  insert(app: LotteryApplicationRecord): Promise<boolean>;
+  findByRoundAndPerson(roundId: string, personId: string): Promise<LotteryApplicationRecord | null>;
+  /** Applications for any of `personIds` or made by `holderPersonId`, newest first. */
+  listFor(personIds: string[], holderPersonId: string, limit: number): Promise<LotteryApplicationRecord[]>;
+}

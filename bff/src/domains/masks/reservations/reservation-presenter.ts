@@ -1,0 +1,66 @@
+import type { ReservationStatus } from '../../../infra/db/database';
+import type { LotteryApplicationRecord } from '../lottery/lottery-store';
+import type { PharmacyService } from '../pharmacies/pharmacy-service';
+import type { PharmacyStore } from '../pharmacies/pharmacy-store';
+import type { PickupCode } from '../pickup-code/pickup-code';
+import type { LotteryApplication, MaskReservation } from '../shared/mask-contract';
+import type { PersonDirectory } from '../shared/person-directory';
+
+/** The fields every reservation shape (SQL row, hot-path booking) has. */
+export interface ReservationFacts {
+  id: string;
+  roundId: string;
+  pharmacyId: string;
+  personId: string;
+  pickupDate: string;
+  quantity: number;
+  status: ReservationStatus;
+  createdAt: number;
+}
+
+/** Turns stored reservations into their API shape: names masked, pharmacy named, code signed. */
+export class ReservationPresenter {
+  constructor(
+    private readonly pharmacies: PharmacyService,
+    private readonly pharmacyStore: PharmacyStore,
+    private readonly directory: PersonDirectory,
+    private readonly codes: PickupCode,
+  ) {}
+
+  async reservation(r: ReservationFacts): Promise<MaskReservation> {
+    return {
+      id: r.id,
+      roundId: r.roundId,
+      pharmacyId: r.pharmacyId,
+      pharmacyName: await this.pharmacyName(r.pharmacyId),
+      personId: r.personId,
+      personName: await this.directory.maskedName(r.personId),
+      pickupDate: r.pickupDate,
+      quantity: r.quantity,
+      status: r.status,
+      createdAt: new Date(r.createdAt).toISOString(),
+    };
+  }
+
+  async application(a: LotteryApplicationRecord): Promise<LotteryApplication> {
+    return {
+      id: a.id,
+      roundId: a.roundId,
+      pharmacyId: a.pharmacyId,
+      pharmacyName: await this.pharmacyName(a.pharmacyId),
+      personId: a.personId,
+      personName: await this.directory.maskedName(a.personId),
+      status: a.result ?? 'pending',
+      createdAt: new Date(a.createdAt).toISOString(),
+    };
+  }
+
+  pickupCode(r: Pick<ReservationFacts, 'id' | 'pharmacyId' | 'pickupDate'>): string {
+    return this.codes.sign({ reservationId: r.id, pharmacyId: r.pharmacyId, pickupDate: r.pickupDate });
+  }
+
+  private async pharmacyName(id: string): Promise<string> {
+    const cached = await this.pharmacies.find(id);
+    return cached?.name ?? (await this.pharmacyStore.findById(id))?.name ?? '';
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, isAppError } from '../../../core/app-error';
+import type { Logger } from '../../../core/create-logger';
+import type { HotReservation, MaskHotPath } from '../hot-path/mask-hot-path';
+import type { LotteryService } from '../lottery/lottery-service';
+import type { PharmacyService } from '../pharmacies/pharmacy-service';
+import type { RoundService } from '../rounds/round-service';
+import type { RoundRecord } from '../rounds/round-store';
+import { chinaDateOf } from '../shared/china-date';
+import type { CancelReservationResponse, CreateReservationResponse, LotteryApplicationResponse, MyReservationsResponse } from '../shared/mask-contract';
+import type { PersonDirectory } from '../shared/person-directory';
+import { repeatPeriodError } from '../shared/repeat-period-error';
+import { asStoreUnavailable } from '../shared/store-unavailable';
+import type { ReservationPresenter } from './reservation-presenter';
+import type { ReservationRecord, ReservationStore } from './reservation-store';
+import type { SoldOutCache } from './sold-out-cache';
+
+export interface BookInput {
+  accountId: string;
+  pharmacyId: string;
+  personId?: string;
+  idempotencyKey: string;
+}
+
+export type BookResult = { kind: 'reservation'; body: CreateReservationResponse } | { kind: 'application'; body: LotteryApplicationResponse };
+
+/**
+ * Booking, listing and cancelling. The decision itself (quota, one per person, repeat period,
+ * idempotency) is the hot path's; this service answers the cheap refusals in-process first and
+ * checks who may book for whom.
+ */
+export class ReservationService {
+  constructor(
+    private readonly hotPath: MaskHotPath,
+    private readonly store: ReservationStore,
+    private readonly rounds: RoundService,
+    private readonly pharmacies: PharmacyService,
+    private readonly directory: PersonDirectory,
+    private readonly lottery: LotteryService,
+    private readonly soldOut: SoldOutCache,
+    private readonly presenter: ReservationPresenter,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * The refusals that need neither Redis nor MySQL (round not open, pharmacy just sold out); the
+   * route runs this before authentication, which itself costs a Redis read.
+   */
+  async fastRefusal(pharmacyId: string): Promise<void> {
+    const round = await this.rounds.requireOpen();
+    if (round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId)) throw soldOut();
+  }
+
+  async book(input: BookInput): Promise<BookResult> {
+    const round = await this.rounds.requireOpen();
+    const holderPersonId = await this.directory.requirePersonOf(input.accountId);
+    const personId = await this.bookablePerson(holderPersonId, input.personId);
+    const pharmacy = await this.pharmacies.require(input.pharmacyId);
+    if (round.mode === 'lottery') {
+      const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
+      return { kind: 'application', body: { application: await this.presenter.application(app) } };
+    }
+    if (this.soldOut.has(round.id, pharmacy.id) || (await this.pharmacies.isOutOfRound(round.id, pharmacy.id))) throw soldOut();
+    const reservation = await this.decide(round, {
+      reservationId: randomUUID(),
+      roundId: round.id,
+      pharmacyId: pharmacy.id,
+      personId,
+      holderPersonId,
+      accountId: input.accountId,
+      pickupDate: round.pickupDate,
+      quantity: round.quantityPerPerson,
+      idempotencyKey: input.idempotencyKey,
+      createdAt: this.now(),
+    });
+    const facts = { ...reservation, id: reservation.reservationId, status: 'reserved' as const };
+    return { kind: 'reservation', body: { reservation: await this.presenter.reservation(facts), pickupCode: this.presenter.pickupCode(facts) } };
+  }
+
+  async listMine(accountId: string): Promise<MyReservationsResponse> {
+    const holder = await this.directory.requirePersonOf(accountId);
+    const persons = await this.directory.bookablePersons(holder);
+    const [rows, apps] = await Promise.all([this.store.listFor(persons, holder, 50), this.lottery.listFor(persons, holder)]);
+    // A family member may also be listed by another family, whose booking is theirs to collect:
+    // the code goes only to whoever booked.
+    const codeFor = (r: ReservationRecord) => r.status === 'reserved' && (r.holderPersonId === holder || r.accountId === accountId);
+    const items = await Promise.all(
+      rows.map(async (r) => ({ ...(await this.presenter.reservation(r)), pickupCode: codeFor(r) ? this.presenter.pickupCode(r) : null })),
+    );
+    return { items, applications: await Promise.all(apps.map((a) => this.presenter.application(a))) };
+  }
+
+  /** Before the pickup day only; the unit goes back to the pool only while the round is open. */
+  async cancel(accountId: string, reservationId: string): Promise<CancelReservationResponse> {
+    const holder = await this.directory.requirePersonOf(accountId);
+    const row = await this.store.findById(reservationId);
+    if (!row || !(row.holderPersonId === holder || row.personId === holder || row.accountId === accountId)) {
+      throw new AppError(404, 'RESERVATION_NOT_FOUND', 'No such reservation');
+    }
+    if (row.status !== 'reserved') throw new AppError(409, 'CONFLICT', `The reservation is ${row.status}`, { details: { status: row.status } });
+    if (chinaDateOf(this.now()) >= row.pickupDate) throw new AppError(409, 'CONFLICT', 'It can no longer be cancelled on or after the pickup day', { details: { pickupDate: row.pickupDate } });
+    const round = await this.rounds.findById(row.roundId);
+    const returnUnit = round !== null && this.rounds.isOpen(round);
+    if (!(await this.store.cancel(row.id, this.now(), returnUnit))) throw new AppError(409, 'CONFLICT', 'The reservation changed meanwhile, please reload');
+    await this.releaseHold(row, returnUnit);
+    const cancelled: ReservationRecord = { ...row, status: 'cancelled', cancelledAt: this.now() };
+    return { reservation: await this.presenter.reservation(cancelled), unitReturned: returnUnit };
+  }
+
+  private async bookablePerson(holderPersonId: string, requested: string | undefined): Promise<string> {
+    if (requested === undefined || requested === holderPersonId) return holderPersonId;
+    if ((await this.directory.familyMemberIds(holderPersonId)).includes(requested)) return requested;
+    throw new AppError(403, 'FORBIDDEN', 'You may book only for yourself or your family members');
+  }
+
+  /** The hot path's decision; when it resolves the booking is durable (outbox or written through). */
+  private async decide(round: RoundRecord, res: HotReservation): Promise<HotReservation> {
+    let outcome;
+    try {
+      outcome = await this.hotPath.book(res, this.now());
+    } catch (err) {
+      if (isAppError(err) && err.code === 'SOLD_OUT') this.soldOut.mark(round.id, res.pharmacyId);
+      throw withDateDetails(asStoreUnavailable(err));
+    }
+    const booked = outcome.reservation;
+    // The hot path fingerprints the request too; this is the belt to its braces.
+    if (outcome.replay && (booked.pharmacyId !== res.pharmacyId || booked.personId !== res.personId)) {
+      throw new AppError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different booking');
+    }
+    if (outcome.remaining <= 0) this.soldOut.mark(round.id, res.pharmacyId);
+    return booked;
+  }
+
+  private async releaseHold(row: ReservationRecord, returnUnit: boolean): Promise<void> {
+    try {
+      await this.hotPath.release(row.personId, row.id, row.roundId, row.pharmacyId, returnUnit);
+      if (returnUnit) this.soldOut.clear(row.roundId, row.pharmacyId);
+    } catch (err) {
+      // MySQL already says cancelled, and is the record the hot store is rebuilt from.
+      this.logger.error({ err: String(err), reservationId: row.id }, 'cancelled in MySQL but the hot path release failed');
+    }
+  }
+}
+
+/** The hot path states the end of a repeat period as an ISO instant; the contract adds the China day. */
+function withDateDetails(err: AppError): AppError {
+  const at = (err.details as { availableFrom?: unknown } | undefined)?.availableFrom;
+  if (err.code !== 'REPEAT_PERIOD' || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || /^\d{4}-\d{2}-\d{2}$/.test(at)) return err;
+  return repeatPeriodError(Date.parse(at));
+}
+
+function soldOut(): AppError {
+  return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
+}
