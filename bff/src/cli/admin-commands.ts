@@ -3,6 +3,15 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { GrantRoleRequest, LoginChannel } from '@govpass/shared-types';
 import type { GovpassApp } from '../app';
+import {
+  OPERATIONS_USAGE,
+  drawCommand,
+  expireCommand,
+  importPharmaciesCommand,
+  ledgerCommand,
+  reportCommand,
+  type OperationsCommandDeps,
+} from '../domains/masks/operations/operations-commands';
 
 export type Print = (line: string) => void;
 
@@ -10,7 +19,30 @@ const USAGE = `usage: npm run admin -- <command> [options]
   grant   (--account <id> | --channel <weapp|alipay|h5> --user <platform user id>) --role <role> [--scope <place id>]
   revoke  (same options as grant)
   roles   (--account <id> | --channel … --user …)
-  load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)`;
+  load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
+  rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
+${OPERATIONS_USAGE}`;
+
+const OPERATIONS = {
+  ledger: ledgerCommand,
+  report: reportCommand,
+  'import-pharmacies': importPharmaciesCommand,
+  draw: drawCommand,
+  expire: expireCommand,
+} as const;
+
+function operationsDeps(app: GovpassApp, actor: string): OperationsCommandDeps {
+  return { db: app.database.db, hotPath: app.services.maskHotPath, audit: app.services.audit, actor, now: Date.now, pickupDays: app.config.masks.pickupCodeTtlDays };
+}
+
+async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Promise<number> {
+  const runtime = app.services.maskRuntime;
+  if (!runtime) throw new Error('this app was built without its own mask hot path');
+  const summary = await runtime.rebuild();
+  print(`rebuilt: ${summary.counters} counter(s), ${summary.holds} hold(s), ${summary.repeatPeriods} repeat period(s) filled in`);
+  await app.services.audit.record({ actor, action: 'masks.rebuild-hot-store', targetType: 'hot-store', targetId: 'masks', details: { ...summary } });
+  return 0;
+}
 
 const OPTIONS = {
   account: { type: 'string' },
@@ -31,9 +63,13 @@ async function accountFrom(app: GovpassApp, v: Record<string, string | undefined
 
 /** The admin command line; returns the exit code. The actor in the audit log is `cli:<os user>`. */
 export async function runAdminCommand(app: GovpassApp, argv: string[], print: Print): Promise<number> {
+  const actor = `cli:${userInfo().username}`;
+  const operation = OPERATIONS[argv[0] as keyof typeof OPERATIONS];
+  // The mask operations parse their own options.
+  if (operation) return operation(operationsDeps(app, actor), argv.slice(1), print);
+  if (argv[0] === 'rebuild-hot-store') return rebuildHotStore(app, actor, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
-  const actor = `cli:${userInfo().username}`;
   switch (command) {
     case 'grant':
     case 'revoke': {
