@@ -67,17 +67,31 @@ export class RoundAdminService {
     );
     const after = new Map((await this.quotas.forRound(roundId)).map((q) => [q.pharmacyId, q]));
     const ids = req.items.map((i) => i.pharmacyId);
-    const [held, live] = await Promise.all([this.quotas.heldUnits(roundId), this.hotPath.remaining(roundId, ids).catch((err: unknown) => Promise.reject(asStoreUnavailable(err)))]);
+    const held = await this.quotas.heldUnits(roundId);
     const items: QuotaItem[] = [];
     for (const id of ids) {
       const q = after.get(id) as QuotaRecord;
-      const remaining = remainingAfter(q, before.get(id), live[id], held[id] ?? 0);
-      await this.hotPath.setRemaining(roundId, id, remaining).catch((err: unknown) => Promise.reject(asStoreUnavailable(err)));
+      const remaining = await this.moveCounter(roundId, q, before.get(id), held[id] ?? 0).catch((err: unknown) => Promise.reject(asStoreUnavailable(err)));
       this.soldOut.clear(roundId, id);
       items.push({ pharmacyId: id, quota: q.quota, rolledIn: q.rolledIn, reserved: held[id] ?? 0, remaining });
     }
     this.pharmacies.invalidate();
     return { roundId, items };
+  }
+
+  /**
+   * A live counter is moved by the quota's change in one atomic step (a read-then-set would erase
+   * the bookings that landed in between); only a missing counter is derived from MySQL.
+   */
+  private async moveCounter(roundId: string, q: QuotaRecord, before: QuotaRecord | undefined, held: number): Promise<number> {
+    const total = q.quota + q.rolledIn;
+    if (before) {
+      const moved = await this.hotPath.adjustRemaining(roundId, q.pharmacyId, total - (before.quota + before.rolledIn));
+      if (moved !== null) return moved;
+    }
+    const remaining = Math.max(0, total - held);
+    await this.hotPath.setRemaining(roundId, q.pharmacyId, remaining);
+    return remaining;
   }
 
   private withDefaults(req: CreateRoundRequest): RoundRecord {
@@ -100,10 +114,4 @@ export class RoundAdminService {
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError(404, 'PHARMACY_NOT_FOUND', 'Unknown pharmacies', { details: { pharmacyIds: missing } });
   }
-}
-
-function remainingAfter(q: QuotaRecord, before: QuotaRecord | undefined, live: number | undefined, held: number): number {
-  const total = q.quota + q.rolledIn;
-  if (live !== undefined && before) return Math.max(0, live + total - (before.quota + before.rolledIn));
-  return Math.max(0, total - held);
 }
