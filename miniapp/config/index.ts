@@ -15,6 +15,24 @@ function currentTarget(): Target {
   throw new Error(`govpass miniapp supports weapp, alipay and h5, not "${env ?? '(unset)'}"`);
 }
 
+/**
+ * shared-types only defines schemas and types. Saying so lets webpack skip the modules a bundle
+ * does not use: its index re-exports the mask contract, which only the packageMasks subpackage
+ * needs, and without this every import of the index would put the mask schemas in the main package.
+ */
+interface ChainRule {
+  test(value: RegExp): ChainRule;
+  include: { add(value: string): { end(): ChainRule } };
+}
+interface Chain {
+  module: { rule(name: string): ChainRule };
+}
+function markSharedTypesPure(chain: Chain): void {
+  const rule = chain.module.rule('govpass-shared-types-pure').test(/\.ts$/).include.add(SHARED_TYPES_DIR).end();
+  // webpack-chain's Rule has sideEffects(); its type declarations predate it.
+  (rule as unknown as { sideEffects(value: boolean): unknown }).sideEffects(false);
+}
+
 /** H5 is served by the BFF on the same origin, so it calls relative URLs; mini-programs need an absolute host. */
 function apiBaseFor(target: Target): string {
   if (target === 'h5') return '';
@@ -40,6 +58,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     cache: { enable: false },
     mini: {
       compile: { include: [SHARED_TYPES_DIR] },
+      webpackChain: markSharedTypesPure,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -50,6 +69,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [SHARED_TYPES_DIR] },
+      webpackChain: markSharedTypesPure,
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

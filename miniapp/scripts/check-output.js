@@ -31,6 +31,22 @@ function newestMtime(files) {
   return files.reduce((max, f) => Math.max(max, fs.statSync(f).mtimeMs), 0);
 }
 
+/**
+ * Text that only the mask subpackage may contain: if a main-package file has it, Taro's chunk
+ * splitting moved subpackage code (mask schemas, the mask client) into the main package.
+ */
+const SUBPACKAGE_ONLY_TEXT = ['/api/v1/masks/', 'idempotency-key'];
+
+function mainPackageProblems(outDir, subRoots) {
+  const inSubpackage = (file) => subRoots.some((root) => path.relative(outDir, file).startsWith(`${root}/`));
+  return walk(outDir)
+    .filter((f) => f.endsWith('.js') && !inSubpackage(f))
+    .flatMap((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      return SUBPACKAGE_ONLY_TEXT.filter((t) => text.includes(t)).map((t) => `main-package file ${path.relative(outDir, f)} contains "${t}" (subpackage code leaked into the main package)`);
+    });
+}
+
 function miniProgramProblems(outDir, spec) {
   const problems = [];
   const appJsonPath = path.join(outDir, 'app.json');
@@ -47,7 +63,8 @@ function miniProgramProblems(outDir, spec) {
       if (!fs.existsSync(path.join(outDir, page + ext))) problems.push(`page file ${page}${ext} is missing`);
     }
   }
-  return problems;
+  const subRoots = (appJson.subPackages || appJson.subpackages || []).map((sub) => sub.root.replace(/\/+$/, ''));
+  return [...problems, ...mainPackageProblems(outDir, subRoots)];
 }
 
 function h5Problems(outDir) {

@@ -15,13 +15,13 @@ const weappPreload: Pick<AppConfig, 'preloadRule'> =
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index'],
-  // Mask reservation (citizens) and the pharmacy counter (pharmacists) are downloaded on first use.
+  // Mask reservation — citizens' pages and the pharmacy counter — is downloaded on first use. One
+  // subpackage on purpose: code shared by two subpackages can end up in the main package.
   subPackages: [
     {
       root: 'packageMasks',
-      pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/family/index'],
+      pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/family/index', 'pages/redeem/index'],
     },
-    { root: 'packagePharmacy', pages: ['pages/redeem/index'] },
   ],
   window: {
     navigationBarTitleText: '政务通',

@@ -3,7 +3,7 @@
  * `request` answers from routes each test programs through `fakeServer`, and navigation/UI
  * calls are jest mocks to assert on.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 export interface RecordedRequest {
   url: string;
@@ -100,17 +100,47 @@ const Taro = {
   redirectTo: jest.fn(async (_options: { url: string }) => undefined),
 };
 
-/** Page lifecycle hooks: under jest a component "shows" and "launches" when it mounts. */
-export function useDidShow(callback: () => void): void {
+/** Runs once when the component mounts (launch, load, ready). */
+function useOnMount(callback: () => void): void {
   useEffect(() => {
     callback();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }
-export const useLaunch = useDidShow;
-export const useLoad = useDidShow;
-export const useReady = useDidShow;
-export function useDidHide(_callback: () => void): void {}
+
+const showListeners = new Set<() => void>();
+const hideListeners = new Set<() => void>();
+
+/** Like Taro's hooks: the latest callback runs; registered while mounted. */
+function useListener(listeners: Set<() => void>, callback: () => void, callOnMount: boolean): void {
+  const latest = useRef(callback);
+  latest.current = callback;
+  useEffect(() => {
+    const listener = () => latest.current();
+    listeners.add(listener);
+    if (callOnMount) listener();
+    return () => {
+      listeners.delete(listener);
+    };
+  }, [listeners, callOnMount]);
+}
+
+/** Page lifecycle hooks: under jest a page "shows" when it mounts; `pageLifecycle` hides/shows it again. */
+export function useDidShow(callback: () => void): void {
+  useListener(showListeners, callback, true);
+}
+export function useDidHide(callback: () => void): void {
+  useListener(hideListeners, callback, false);
+}
+export const useLaunch = useOnMount;
+export const useLoad = useOnMount;
+export const useReady = useOnMount;
+
+/** Another page was opened on top (hide), then the user came back (show). Wrap in act(). */
+export const pageLifecycle = {
+  hide: () => hideListeners.forEach((l) => l()),
+  show: () => showListeners.forEach((l) => l()),
+};
 
 /** The page's query parameters, as a test set them with `setRouterParams` before rendering. */
 export function useRouter(): { path: string; params: Record<string, string> } {

@@ -56,7 +56,7 @@ describe('home page', () => {
     render(<IndexPage />);
     tap('service-redeem');
 
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packagePharmacy/pages/redeem/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageMasks/pages/redeem/index' });
   });
 
   it('opens the profile page from 我的', () => {

@@ -2,8 +2,8 @@ import Taro from '@tarojs/taro';
 import fakeTaro from '../test-doubles/taro';
 import { getLoginCode as alipayLogin } from '../src/platform/login-code.alipay';
 import { getLoginCode as weappLogin } from '../src/platform/login-code.weapp';
-import { scanCode as alipayScan } from '../src/platform/scan-code.alipay';
-import { scanCode as weappScan } from '../src/platform/scan-code.weapp';
+import { canScan as alipayCanScan, scanCode as alipayScan } from '../src/platform/scan-code.alipay';
+import { canScan as weappCanScan, scanCode as weappScan } from '../src/platform/scan-code.weapp';
 import { getLocation as weappLocation } from '../src/platform/location.weapp';
 import {
   DEFAULT_DEV_ACCOUNT,
@@ -37,8 +37,10 @@ describe('platform layer', () => {
     await expect(weappLocation()).resolves.toBeNull();
   });
 
-  it('h5: no scanner, so scanCode resolves null', async () => {
+  it('h5: no scanner, so scanCode resolves null and pages offer typed entry', async () => {
     await expect(platform.scanCode()).resolves.toBeNull();
+    expect(platform.canScan).toBe(false);
+    expect([weappCanScan, alipayCanScan]).toEqual([true, true]);
   });
 
   it('h5: logs in with dev:citizen-1 unless another dev account was chosen', async () => {

@@ -1,0 +1,34 @@
+/** Page URLs. The mask pages live in a subpackage (app.config.ts) so the main package stays small. */
+export const pages = {
+  home: '/pages/index/index',
+  identity: '/pages/identity/index',
+  profile: '/pages/profile/index',
+  maskPharmacies: '/packageMasks/pages/pharmacies/index',
+  maskConfirm: '/packageMasks/pages/confirm/index',
+  maskReservations: '/packageMasks/pages/reservations/index',
+  maskFamily: '/packageMasks/pages/family/index',
+  pharmacyRedeem: '/packageMasks/pages/redeem/index',
+} as const;
+
+/** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */
+export function withQuery(url: string, query: Record<string, string | undefined>): string {
+  const parts = Object.keys(query)
+    .filter((k) => query[k] !== undefined)
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k] as string)}`);
+  return parts.length > 0 ? `${url}?${parts.join('&')}` : url;
+}
+
+/**
+ * A page parameter as sent by `withQuery`. WeChat hands page options over still URI-encoded,
+ * other runtimes decode them; decoding text that has no escapes left is harmless.
+ */
+export function routeParam(params: Record<string, string | undefined> | undefined, key: string): string {
+  const raw = params?.[key];
+  if (!raw) return '';
+  if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,86 @@
+import { useCallback, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { maskApi } from '../../../api/mask-api';
+import { isApiError, type ApiErrorCode } from '../../../api/api-error';
+import { userMessage } from '../../../api/error-messages';
+import { IntentKeys } from '../../../api/idempotency-key';
+import type { FamilyMember } from '../../../api/mask-contract';
+import { pages, withQuery } from '../../../constants/pages';
+import { bookingErrorMessage } from '../../lib/booking-errors';
+import { rememberBooking } from '../../lib/recent-bookings';
+
+export interface BookingError {
+  code: ApiErrorCode | null;
+  message: string;
+}
+
+function failure(error: unknown, who: string | null): BookingError {
+  return { code: isApiError(error) ? error.code : null, message: bookingErrorMessage(error, who) };
+}
+
+/** Whether the BFF is still deciding an earlier request under this key (then retry the same key). */
+function stillInProgress(error: unknown): boolean {
+  const details = isApiError(error) ? error.rawDetails : undefined;
+  return Boolean(details && typeof details === 'object' && (details as { inProgress?: unknown }).inProgress);
+}
+
+/**
+ * 预约确认: who the masks are for (本人 or a family member) and the booking itself. Each intent
+ * (pharmacy + person) has one Idempotency-Key, reused when the same booking is tapped again after
+ * a lost answer, so a retry can never book twice.
+ */
+export function useBooking(pharmacyId: string) {
+  const [family, setFamily] = useState<FamilyMember[]>([]);
+  const [familyLoaded, setFamilyLoaded] = useState(false);
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<BookingError | null>(null);
+  const keys = useRef(new IntentKeys());
+  const busy = useRef(false);
+
+  const loadFamily = useCallback(async () => {
+    try {
+      const res = await maskApi.callMask('listFamily');
+      setFamily(res.items);
+      setPersonId((chosen) => (chosen && !res.items.some((m) => m.personId === chosen) ? null : chosen));
+      setError((e) => (e?.code === 'IDENTITY_REQUIRED' ? null : e));
+    } catch (e) {
+      // Without family members one can still book for oneself; only 实名 is worth saying here.
+      if (isApiError(e) && e.code === 'IDENTITY_REQUIRED') setError({ code: e.code, message: userMessage(e) });
+    } finally {
+      setFamilyLoaded(true);
+    }
+  }, []);
+
+  const choose = (id: string | null) => {
+    setPersonId(id);
+    setError((e) => (e?.code === 'IDENTITY_REQUIRED' ? e : null));
+  };
+
+  const submit = async () => {
+    if (busy.current || !pharmacyId) return;
+    busy.current = true;
+    const member = family.find((m) => m.personId === personId) ?? null;
+    const key = keys.current.keyFor(`${pharmacyId}|${member?.personId ?? 'self'}`);
+    setSubmitting(true);
+    setError(null);
+    try {
+      const res = await maskApi.callMask('bookMasks', {
+        body: { pharmacyId, personId: member?.personId },
+        headers: { 'idempotency-key': key },
+      });
+      keys.current.settle();
+      const id = rememberBooking(res);
+      await Taro.redirectTo({ url: withQuery(pages.maskReservations, { highlight: id }) });
+    } catch (e) {
+      // A key the server tied to another request is spent; anything else keeps it for the retry.
+      if (isApiError(e) && e.code === 'IDEMPOTENCY_CONFLICT' && !stillInProgress(e)) keys.current.settle();
+      setError(failure(e, member?.name ?? null));
+    } finally {
+      busy.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  return { family, familyLoaded, personId, choose, submitting, error, submit, loadFamily };
+}

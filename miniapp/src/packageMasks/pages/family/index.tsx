@@ -1,0 +1,81 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { PageShell } from '../../../components/page-shell';
+import { pages } from '../../../constants/pages';
+import { useOnShow } from '../../../hooks/use-on-show';
+import { flagAttribute } from '../../../utils/flag-attribute';
+import { relationLabels } from '../../lib/mask-format';
+import { FamilyForm } from './family-form';
+import { useFamily } from './use-family';
+import './index.scss';
+
+export default function FamilyPage() {
+  const family = useFamily();
+  useOnShow(() => void family.reload());
+
+  if (family.error?.code === 'IDENTITY_REQUIRED') {
+    return (
+      <PageShell id="page-mask-family" className="page--padded">
+        <View id="family-identity-required" className="card list-error">
+          <Text className="form-error">{family.error.message}</Text>
+          <Text className="muted">实名认证后才能添加家人并为家人预约</Text>
+          <Button id="family-go-identity" className="primary-button list-retry" onClick={() => Taro.navigateTo({ url: pages.identity })}>
+            去实名认证
+          </Button>
+        </View>
+      </PageShell>
+    );
+  }
+
+  return (
+    <PageShell id="page-mask-family" className="page--padded">
+      <View id="family-card" className="card">
+        <View className="family-header">
+          <Text className="card-title family-title">我的家人</Text>
+          <Text id="family-count" className="family-count">
+            {family.members.length}/{family.limit}
+          </Text>
+        </View>
+        <Text className="muted">可为家人（如老人、儿童）预约口罩，最多{family.limit}位</Text>
+        {family.error ? (
+          <Text id="family-error" className="form-error">
+            {family.error.message}
+          </Text>
+        ) : null}
+        <View id="family-list">
+          {family.members.map((m) => (
+            <View key={m.id} id={`family-${m.id}`} className="family-item" data-id={m.id}>
+              <View className="family-text">
+                <Text className="family-name">
+                  {m.name}
+                  <Text className="family-relation">（{relationLabels[m.relation] ?? m.relation}）</Text>
+                </Text>
+                <Text className="family-id-number">{m.idNumber}</Text>
+              </View>
+              <Button
+                id={`family-${m.id}-remove`}
+                className="family-remove"
+                loading={flagAttribute(family.removing === m.id)}
+                disabled={flagAttribute(family.removing === m.id)}
+                onClick={() => family.remove(m)}
+              >
+                删除
+              </Button>
+            </View>
+          ))}
+        </View>
+        {family.loaded && !family.error && family.members.length === 0 ? (
+          <Text id="family-empty" className="muted list-note">
+            还没有添加家人
+          </Text>
+        ) : null}
+      </View>
+      {family.loaded && family.full ? (
+        <Text id="family-limit-reached" className="family-limit">
+          已达上限：最多可添加{family.limit}位家人，如需更换请先删除
+        </Text>
+      ) : null}
+      {family.loaded && !family.full && !family.error ? <FamilyForm onAdded={family.added} /> : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { maskApi } from '../../../api/mask-api';
+import { isApiError, type ApiError } from '../../../api/api-error';
+import { userMessage } from '../../../api/error-messages';
+import { AddFamilyMemberRequest, type FamilyMember, type FamilyRelation } from '../../../api/mask-contract';
+
+export type FamilyField = 'name' | 'idNumber' | 'relation';
+export type FamilyFieldErrors = Partial<Record<FamilyField, string>>;
+export interface FamilyValues {
+  name: string;
+  idNumber: string;
+  relation: FamilyRelation | '';
+}
+
+const FIELDS: readonly FamilyField[] = ['name', 'idNumber', 'relation'];
+const EMPTY: FamilyValues = { name: '', idNumber: '', relation: '' };
+
+/** The first message per field, from the shared schema (the BFF checks the same rules). */
+export function validateFamilyMember(values: FamilyValues): FamilyFieldErrors {
+  const result = AddFamilyMemberRequest.safeParse({ ...values, relation: values.relation || undefined });
+  if (result.success) return {};
+  const errors: FamilyFieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as FamilyField;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+function validateField(field: 'name' | 'idNumber', value: string): string | undefined {
+  const result = AddFamilyMemberRequest.shape[field].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+function fieldOfPath(path: string): FamilyField | null {
+  const last = path.split(/[./]/).filter(Boolean).pop() ?? '';
+  return (FIELDS as readonly string[]).includes(last) ? (last as FamilyField) : null;
+}
+
+function serverFieldErrors(error: ApiError): FamilyFieldErrors {
+  const errors: FamilyFieldErrors = {};
+  for (const issue of error.details) {
+    const field = fieldOfPath(issue.path);
+    if (field) errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** 添加家人: inline validation on blur and on submit, like the 实名认证 form. */
+export function useFamilyForm(onAdded: (member: FamilyMember) => void) {
+  const [values, setValues] = useState<FamilyValues>(EMPTY);
+  const [errors, setErrors] = useState<FamilyFieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const change = <F extends FamilyField>(field: F, value: FamilyValues[F]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
+    setFormError(null);
+  };
+
+  const blur = (field: 'name' | 'idNumber') => {
+    if (values[field].trim() === '') return;
+    setErrors((e) => ({ ...e, [field]: validateField(field, values[field]) }));
+  };
+
+  const submit = async () => {
+    const clientErrors = validateFamilyMember(values);
+    setErrors(clientErrors);
+    setFormError(null);
+    if (Object.keys(clientErrors).length > 0 || submitting) return;
+    setSubmitting(true);
+    try {
+      const res = await maskApi.callMask('addFamilyMember', { body: AddFamilyMemberRequest.parse(values) });
+      setValues(EMPTY);
+      onAdded(res.member);
+    } catch (e) {
+      const fieldErrors = isApiError(e) && e.code === 'VALIDATION_FAILED' ? serverFieldErrors(e) : {};
+      setErrors(fieldErrors);
+      setFormError(Object.keys(fieldErrors).length > 0 ? null : userMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return { values, errors, formError, submitting, change, blur, submit };
+}
