@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { withCheckChar } from '@govpass/shared-types';
+import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { waitForText } from '../support/page-text';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const ROOT = resolve(__dirname, '../..');
+const H5_DIST = join(ROOT, 'miniapp/dist/h5');
+const SHOTS = join(ROOT, 'artifacts/screenshots');
+const CITIZEN = { name: '吴十', idNumber: withCheckChar('34010219900909101') };
+const PHARMACY = 'e2e-ph-1';
+const OP = { accountId: 'e2e-admin', requestId: null };
+const DAY = 86_400_000;
+const CHINA = 8 * 3_600_000;
+
+let t: TestApp;
+let citizenBrowser: MobileBrowser;
+let pharmacistBrowser: MobileBrowser;
+const pageErrors: string[] = [];
+
+function watch(page: Page): Page {
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('/api/')) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
+  return page;
+}
+
+/** A round open now whose pickup day is today (China time), so the pharmacist can redeem at once. */
+function roundOpenTodayWithPickupToday(now: number) {
+  const endOfChinaDay = Math.floor((now + CHINA) / DAY) * DAY + DAY - CHINA - 1000;
+  const today = new Date(now + CHINA).toISOString().slice(0, 10);
+  return { name: '端到端测试轮次', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(Math.min(now + 30 * 60_000, endOfChinaDay)).toISOString(), pickupDate: today };
+}
+
+async function decodeQr(page: Page, selector: string): Promise<string | null> {
+  const png = PNG.sync.read(await page.locator(selector).screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  t = await startTestApp('real', { server: { staticDir: H5_DIST } });
+  await t.app.services.registry.loadCsv(`${CITIZEN.name},${CITIZEN.idNumber}\n`);
+  const { masks, roles } = t.app.services;
+  await masks.pharmacyAdmin.create(OP, { id: PHARMACY, name: '端到端大药房（测试店）', address: '包河区测试路 1 号', district: '包河区', lat: 31.85, lng: 117.3, phone: '0551-00000000', openingHours: '08:00-21:00' });
+  const { round } = { round: await masks.roundAdmin.create(OP, roundOpenTodayWithPickupToday(Date.now())) };
+  await masks.roundAdmin.setQuotas(OP, round.id, { items: [{ pharmacyId: PHARMACY, quota: 100 }] });
+  const citizen = await t.loginDev('e2e-masks');
+  expect((await t.request('POST', '/api/v1/identity', { token: citizen.token, body: CITIZEN })).status).toBe(200);
+  const pharmacist = await t.loginDev('e2e-pharmacist');
+  await roles.grant('e2e', { accountId: pharmacist.userId, role: 'pharmacist', scopeId: PHARMACY }, null);
+  citizenBrowser = await launchMobileBrowser();
+  pharmacistBrowser = await launchMobileBrowser();
+}, 90_000);
+
+afterAll(async () => {
+  await citizenBrowser?.close();
+  await pharmacistBrowser?.close();
+  await t?.close();
+});
+
+describe('mask booking end to end: H5 in Chromium against the real BFF (MariaDB + Redis)', () => {
+  let citizen: Page;
+  let reservationId = '';
+  let pickupCode = '';
+
+  it('lists the pharmacy with its live stock and books it', async () => {
+    citizen = watch(await citizenBrowser.context.newPage());
+    await citizen.goto(`${t.baseUrl}/?dev=e2e-masks#/pages/index/index`);
+    await citizen.waitForSelector('#verify-status', { timeout: 20_000 });
+    await citizen.click('#service-mask');
+    await citizen.waitForSelector(`#pharmacy-${PHARMACY}`, { timeout: 15_000 });
+    await waitForText(citizen, '#round-status', '预约中');
+    await citizen.waitForTimeout(600);
+    await citizen.screenshot({ path: join(SHOTS, 'masks-pharmacies.png') });
+    await citizen.click(`#book-${PHARMACY}`);
+    await citizen.waitForSelector('#confirm-person-self');
+    await citizen.click('#confirm-submit');
+    await citizen.waitForSelector('.reservation-item--new', { timeout: 15_000 });
+    reservationId = ((await citizen.locator('.reservation-item--new').getAttribute('id')) ?? '').replace('reservation-', '');
+    expect(reservationId).toMatch(/^[0-9a-f-]{36}$/);
+    await waitForText(citizen, `#reservation-${reservationId}-status`, '待取');
+  }, 60_000);
+
+  it('shows a QR code that decodes to the signed pickup code of this reservation', async () => {
+    pickupCode = ((await citizen.textContent(`#reservation-${reservationId}-code-text`)) ?? '').trim();
+    await citizen.locator(`#reservation-${reservationId}-qr`).scrollIntoViewIfNeeded();
+    await citizen.waitForTimeout(600);
+    await citizen.screenshot({ path: join(SHOTS, 'masks-reservation-qr.png') });
+    const decoded = await decodeQr(citizen, `#reservation-${reservationId}-qr`);
+    expect(decoded).toBe(pickupCode);
+    expect(t.app.services.masks.pickupCodes.verify(decoded as string)).toMatchObject({ reservationId, pharmacyId: PHARMACY });
+  }, 30_000);
+
+  it('lets the pharmacist redeem it once; the citizen then sees 已核销', async () => {
+    const pharmacist = watch(await pharmacistBrowser.context.newPage());
+    await pharmacist.goto(`${t.baseUrl}/?dev=e2e-pharmacist#/pages/index/index`);
+    await pharmacist.waitForSelector('#service-redeem', { timeout: 20_000 });
+    await pharmacist.click('#service-redeem');
+    await pharmacist.waitForSelector('#redeem-manual-input input');
+    await pharmacist.fill('#redeem-manual-input input', pickupCode);
+    await pharmacist.click('#redeem-submit');
+    await pharmacist.waitForSelector('#redeem-result[data-outcome="success"]', { timeout: 15_000 });
+    await waitForText(pharmacist, '#redeem-holder', '持码人：吴*');
+    await pharmacist.waitForTimeout(600);
+    await pharmacist.screenshot({ path: join(SHOTS, 'masks-redeem-success.png') });
+
+    await pharmacist.click('#redeem-next');
+    await pharmacist.fill('#redeem-manual-input input', pickupCode);
+    await pharmacist.click('#redeem-submit');
+    await pharmacist.waitForSelector('#redeem-result[data-outcome="failure"][data-code="ALREADY_REDEEMED"]', { timeout: 15_000 });
+
+    await citizen.reload();
+    await citizen.waitForSelector(`#reservation-${reservationId}-status`, { timeout: 20_000 });
+    await waitForText(citizen, `#reservation-${reservationId}-status`, '已核销');
+    const row = await t.app.database.db.selectFrom('mask_reservations').select(['status', 'active_person_id']).where('id', '=', reservationId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'redeemed', active_person_id: null });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
