@@ -85,6 +85,29 @@ describe('预约确认 (confirm)', () => {
     expect(fakeServer.requestsTo(MASK.reservations)[0].data).toEqual({ pharmacyId: 'ph-001', personId: 'person-of-f-1' });
   });
 
+  it('after a lost answer, a SOLD_OUT on the retry opens the booking the lost attempt made', async () => {
+    fakeServer.on('POST', MASK.reservations, { reject: { errMsg: 'request:fail timeout' } }, fakeServer.error(409, 'SOLD_OUT'));
+    fakeServer.on('GET', MASK.reservations, fakeServer.json(200, { items: [myReservation('res-lost')], applications: [] }));
+    await openPage();
+
+    submit();
+    expect(await errorShown()).toBe('网络连接失败，请检查网络后重试');
+    submit();
+
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packageMasks/pages/reservations/index?highlight=res-lost' }));
+  });
+
+  it('shows SOLD_OUT as it is when no earlier answer was lost (and does not go looking)', async () => {
+    fakeServer.on('POST', MASK.reservations, fakeServer.error(409, 'SOLD_OUT'));
+    await openPage();
+
+    submit();
+
+    expect(await errorShown()).not.toBe('');
+    expect(fakeServer.requestsTo(MASK.reservations).filter((r) => r.method === 'GET')).toHaveLength(0);
+    expect(Taro.redirectTo).not.toHaveBeenCalled();
+  });
+
   it('reuses the Idempotency-Key when the same booking is retried, and uses a new one for another person', async () => {
     fakeServer.on('POST', MASK.reservations, { reject: { errMsg: 'request:fail timeout' } }, { reject: { errMsg: 'request:fail timeout' } }, booked());
     await openPage();

@@ -24,6 +24,27 @@ function stillInProgress(error: unknown): boolean {
   return Boolean(details && typeof details === 'object' && (details as { inProgress?: unknown }).inProgress);
 }
 
+/** A failure after which the booking may have been made all the same (the answer was lost). */
+function outcomeUnknown(error: unknown): boolean {
+  return !isApiError(error) || error.status === 0 || error.status >= 500;
+}
+
+/** Refusals that, after a lost answer, may mean the lost attempt took the unit or the hold itself. */
+function mayBeOurOwnBooking(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'SOLD_OUT' || error.code === 'ALREADY_RESERVED');
+}
+
+/** The reserved booking of this person at this pharmacy, if the server has one. */
+async function findOwnBooking(pharmacyId: string, personId: string | null): Promise<string | null> {
+  try {
+    const mine = await maskApi.callMask('myReservations');
+    const hit = mine.items.find((r) => r.pharmacyId === pharmacyId && r.status === 'reserved' && (personId === null || r.personId === personId));
+    return hit?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * 预约确认: who the masks are for (本人 or a family member) and the booking itself. Each intent
  * (pharmacy + person) has one Idempotency-Key, reused when the same booking is tapped again after
@@ -37,6 +58,8 @@ export function useBooking(pharmacyId: string) {
   const [error, setError] = useState<BookingError | null>(null);
   const keys = useRef(new IntentKeys());
   const busy = useRef(false);
+  // Set when an attempt's answer was lost: the server may have booked it (see the catch below).
+  const uncertain = useRef(false);
 
   const loadFamily = useCallback(async () => {
     try {
@@ -75,6 +98,16 @@ export function useBooking(pharmacyId: string) {
     } catch (e) {
       // A key the server tied to another request is spent; anything else keeps it for the retry.
       if (isApiError(e) && e.code === 'IDEMPOTENCY_CONFLICT' && !stillInProgress(e)) keys.current.settle();
+      // The BFF's sold-out cache can answer a retry before the replay: if an earlier answer was
+      // lost, look whether that attempt booked, and show it instead of the refusal.
+      const own = uncertain.current && mayBeOurOwnBooking(e) ? await findOwnBooking(pharmacyId, member?.personId ?? null) : null;
+      if (own) {
+        keys.current.settle();
+        uncertain.current = false;
+        await Taro.redirectTo({ url: withQuery(pages.maskReservations, { highlight: own }) });
+        return;
+      }
+      if (outcomeUnknown(e)) uncertain.current = true;
       setError(failure(e, member?.name ?? null));
     } finally {
       busy.current = false;
