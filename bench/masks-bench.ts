@@ -1,0 +1,555 @@
+/**
+ * `npm run bench:masks` — the mask-booking benchmark (see bench/README.md).
+ *
+ * Four paths, each served by its own process, measured in the same run in alternating short
+ * slices (A B C D, A B C D, …) so that the machine's noise hits all of them alike:
+ *   A bare      bare Koa JSON endpoint (bench/bare-koa-server.ts)
+ *   B booking   POST /api/v1/masks/reservations of the real BFF (bff/src/server.ts on Redis + MySQL)
+ *   C sold-out  the same endpoint against a pharmacy whose quota is 0
+ *   D mysql     the same booking on MySQL alone (bench/mysql-only-server.ts)
+ * The last line printed is one JSON object whose last keys are bookingVsBare, bookingVsMysqlOnly,
+ * soldOutVsBare and nodeCpuUsPerBooking (medians over rounds of per-round values).
+ *
+ * Options: --persons=150000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
+ *          --paths=bare,booking,soldout,mysql   --cpu-prof (profile the BFF; written to bench/profiles)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { Redis } from 'ioredis';
+import { loadConfig } from '@govpass/config';
+import { buildApp } from '../bff/src/app';
+import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
+import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
+import { cpuMicros, cpuSplit, findPidByComm, runToEnd, startServer, stopAllChildren, stopChild, type Child } from './lib/processes';
+import { seedMysqlOnly, seedWorld, type SeededWorld } from './lib/seed';
+import { summarizeCpuProfile } from './lib/cpu-profile';
+
+const ROOT = resolve(__dirname, '..');
+const BENCH = __dirname;
+const STARTED = Date.now();
+
+// ------------------------------------------------------------------ options
+
+function option(name: string, fallback: string): string {
+  const hit = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (!hit) return fallback;
+  return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : 'true';
+}
+function intOption(name: string, fallback: number, min: number, max: number): number {
+  const v = Number(option(name, String(fallback)));
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
+  return v;
+}
+
+type PathName = 'bare' | 'booking' | 'soldout' | 'mysql';
+const ALL_PATHS: PathName[] = ['bare', 'booking', 'soldout', 'mysql'];
+const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D' };
+
+const OPTS = {
+  persons: intOption('persons', 150_000, 1_000, 1_000_000),
+  rounds: intOption('rounds', 5, 1, 20),
+  sliceSec: intOption('slice', 4, 1, 60),
+  warmupSec: intOption('warmup', 2, 0, 60),
+  connections: intOption('connections', 32, 1, 1024),
+  threads: intOption('threads', 1, 1, 8),
+  cpuProf: option('cpu-prof', 'false') === 'true',
+  paths: option('paths', ALL_PATHS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is PathName => (ALL_PATHS as string[]).includes(s)),
+};
+if (OPTS.paths.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')}`);
+
+const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Whole run, seeding included; every wait below is bounded by it too. */
+const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
+
+const log = (msg: string) => process.stdout.write(`${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ------------------------------------------------------------------ cleanup (also on error / Ctrl-C)
+
+const cleanups: { name: string; fn: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | null = null;
+
+function onCleanup(name: string, fn: () => Promise<void>): void {
+  cleanups.push({ name, fn });
+}
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await stopAllChildren(5000).catch(() => undefined);
+    for (const { name, fn } of cleanups.reverse()) {
+      try {
+        await Promise.race([fn(), sleep(30_000).then(() => Promise.reject(new Error('timed out')))]);
+      } catch (err) {
+        process.stderr.write(`cleanup "${name}" failed: ${(err as Error).message}\n`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping servers and removing the scratch data…\n`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ------------------------------------------------------------------ wrk
+
+async function ensureWrk(): Promise<void> {
+  const found = await runToEnd('wrk', 'wrk', ['--version'], 5000).catch(() => null);
+  if (found && /^wrk /m.test(found.stdout + found.stderr)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error('wrk is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y wrk) and run again.');
+  }
+  log('wrk is missing: apt-get install -y wrk …');
+  let r = await runToEnd('apt-get', 'apt-get', ['install', '-y', 'wrk'], 180_000);
+  if (r.code !== 0) {
+    await runToEnd('apt-get', 'apt-get', ['update'], 180_000);
+    r = await runToEnd('apt-get', 'apt-get', ['install', '-y', 'wrk'], 180_000);
+  }
+  if (r.code !== 0) throw new Error(`apt-get install -y wrk failed:\n${r.stderr.slice(-2000)}`);
+}
+
+interface WrkResult {
+  requests: number;
+  durationUs: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+  errors: { connect: number; read: number; write: number; status: number; timeout: number };
+  wraps: number;
+  statuses: Record<string, number>;
+}
+
+async function runWrk(url: string, path: string, linesFile: string, seconds: number, keyPrefix: string): Promise<WrkResult> {
+  const args = ['-t', String(OPTS.threads), '-c', String(OPTS.connections), '-d', `${seconds}s`, '--timeout', '5s', '-s', join(BENCH, 'wrk-post.lua'), url, '--', linesFile, keyPrefix, path, String(OPTS.threads)];
+  const r = await runToEnd('wrk', 'wrk', args, seconds * 1000 + 20_000);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
+  if (!line) throw new Error(`wrk printed no result (exit ${r.code}):\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
+  return JSON.parse(line.slice('WRKJSON '.length)) as WrkResult;
+}
+
+// ------------------------------------------------------------------ slices
+
+interface Target {
+  name: PathName;
+  url: string;
+  path: string;
+  server: () => number;
+  /** Status that counts as the path's work done (201 booked, 409 sold out, 200 bare). */
+  okStatus: string;
+}
+
+interface Slice {
+  path: PathName;
+  round: number;
+  requests: number;
+  ok: number;
+  seconds: number;
+  rps: number;
+  okRps: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerOk: number;
+  /** Share of the Node CPU spent in the kernel (socket reads and writes). */
+  sysShare: number;
+  redisUsPerOk: number;
+  mysqldUsPerOk: number;
+  drainMs: number;
+  wraps: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+const pids = { redis: 0, mysqld: 0 };
+
+async function outboxBacklog(redis: RedisClient): Promise<number> {
+  const pipe = (redis as Redis).pipeline();
+  for (const s of allShardKeys()) pipe.xlen(s.outbox);
+  const replies = (await pipe.exec()) ?? [];
+  return replies.reduce((sum, [err, n]) => sum + (err ? 0 : Number(n)), 0);
+}
+
+async function runSlice(t: Target, round: number, linesFile: string, seconds: number, redis: RedisClient): Promise<Slice> {
+  const pid = t.server();
+  const before = { node: cpuMicros(pid), nodeSys: cpuSplit(pid)?.sys ?? 0, redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
+  if (before.node === null) throw new Error(`the ${t.name} server (pid ${pid}) is gone`);
+  const keyPrefix = `bench${round}${t.name}${randomBytes(3).toString('hex')}`;
+  const w = await runWrk(t.url, t.path, linesFile, seconds, keyPrefix);
+  // Booking is only done once the outbox consumer has written it to MySQL: count its CPU too.
+  const d0 = Date.now();
+  if (t.name === 'booking') {
+    while ((await outboxBacklog(redis)) > 0 && Date.now() - d0 < 15_000 && Date.now() < DEADLINE) await sleep(20);
+  }
+  const drainMs = t.name === 'booking' ? Date.now() - d0 : 0;
+  const after = { node: cpuMicros(pid), nodeSys: cpuSplit(pid)?.sys ?? 0, redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
+  if (after.node === null) throw new Error(`the ${t.name} server (pid ${pid}) died during the slice`);
+  const ok = w.statuses[t.okStatus] ?? 0;
+  const secs = w.durationUs / 1e6;
+  const per = (us: number) => (ok > 0 ? us / ok : NaN);
+  return {
+    path: t.name,
+    round,
+    requests: w.requests,
+    ok,
+    seconds: secs,
+    rps: w.requests / secs,
+    okRps: ok / secs,
+    p50Ms: w.p50Us / 1000,
+    p99Ms: w.p99Us / 1000,
+    cpuUsPerOk: per(after.node - before.node),
+    sysShare: after.node - before.node > 0 ? (after.nodeSys - before.nodeSys) / (after.node - before.node) : NaN,
+    redisUsPerOk: per(after.redis - before.redis),
+    mysqldUsPerOk: per(after.mysqld - before.mysqld),
+    drainMs,
+    wraps: w.wraps,
+    statuses: w.statuses,
+    // wrk counts every status ≥ 400 as an error too; only socket-level trouble is an error here.
+    errors: w.errors.connect + w.errors.read + w.errors.write + w.errors.timeout,
+  };
+}
+
+// ------------------------------------------------------------------ statistics and printing
+
+function median(xs: number[]): number {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r0 = (x: number) => Math.round(x);
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+const mix = (s: Record<string, number>) =>
+  Object.entries(s)
+    .sort()
+    .map(([k, v]) => `${k}:${v}`)
+    .join(' ');
+
+function sliceLine(s: Slice): string {
+  const unit = s.path === 'booking' || s.path === 'mysql' ? '201/s' : 'req/s';
+  const extra = s.path === 'booking' ? `  outbox drained +${s.drainMs} ms` : '';
+  const flags = (s.wraps > 0 && (s.path === 'booking' || s.path === 'mysql') ? `  !! ${s.wraps} requests reused a person (token file too short)` : '') + (s.errors ? `  !! ${s.errors} socket errors/timeouts` : '');
+  return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} ${unit}  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.cpuUsPerOk), 4)} µs (${pad(r0(100 * s.sysShare), 2)}% sys)  redis ${pad(r0(s.redisUsPerOk), 3)} µs  mysqld ${pad(r0(s.mysqldUsPerOk), 4)} µs  [${mix(s.statuses)}]${extra}${flags}`;
+}
+
+function printHeader(world: SeededWorld): void {
+  log('');
+  log('govpass mask-booking benchmark');
+  log('  A bare      bare Koa + @koa/bodyparser answering a small JSON POST (own process): the floor');
+  log('  B booking   POST /api/v1/masks/reservations on the real BFF (bff/src/server.ts, Redis + MySQL): validation,');
+  log('              round/sold-out checks, session (Redis GET), per-IP + per-account rate limits (2 Redis Lua calls),');
+  log('              caller\'s person (MySQL join, every booking here is an account\'s first), booking Lua + outbox,');
+  log('              signed pickup code; the outbox consumer writes to MySQL in the same process');
+  log('  C sold-out  the same endpoint against a pharmacy with quota 0');
+  log('  D mysql     the same booking on MySQL alone (own process): session, validation, person, ONE transaction');
+  log('              (UPDATE … remaining = remaining - 1 WHERE … AND remaining > 0, INSERT, COMMIT), pickup code');
+  log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}, every request its own person (session token) and Idempotency-Key;`);
+  log(`        ${OPTS.warmupSec} s warm-up per path, then ${OPTS.rounds} rounds of ${OPTS.paths.map((p) => LETTER[p]).join(' ')} slices of ${OPTS.sliceSec} s`);
+  log('  201/s, req/s  responses per second of the slice (booking, mysql: bookings made = 201s per second)');
+  log('  p50, p99      latency as wrk saw it');
+  log('  node µs       user+sys CPU of THAT path\'s server process (/proc/<pid>/stat) per request (booking, mysql: per 201);');
+  log('                booking includes the outbox consumer until the outbox is empty again');
+  log('  redis/mysqld  CPU of redis-server / mariadbd over the same window, per request');
+  log('  Absolute req/s on this shared 2-core machine swing 2x between runs: read the RATIOS (same run, alternating slices).');
+  log(`  world: ${OPTS.persons} verified persons with sessions, ${world.pharmacyIds.length} pharmacies (one per hot-path shard) + 1 sold out`);
+  log('');
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  await ensureWrk();
+  const tag = randomBytes(4).toString('hex');
+  const dbName = `gp_bench_${tag}`;
+  const prefix = `gpbench:${tag}:`;
+  const mysqlUrl = new URL(MYSQL_ADMIN_URL);
+  mysqlUrl.pathname = `/${dbName}`;
+  const work = mkdtempSync(join(tmpdir(), 'gp-bench-'));
+  onCleanup('token files', async () => rmSync(work, { recursive: true, force: true }));
+
+  // Scratch database and key prefix, removed at the end whatever happens.
+  const admin = await createConnection({ uri: MYSQL_ADMIN_URL, connectTimeout: 3000 }).catch((err: Error) => {
+    throw new Error(`MariaDB/MySQL is required at ${MYSQL_ADMIN_URL}: ${err.message}`);
+  });
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  onCleanup('scratch database', async () => {
+    const c = await createConnection({ uri: MYSQL_ADMIN_URL });
+    await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await c.end();
+  });
+  onCleanup('redis keys', async () => {
+    const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = '0';
+      let removed = 0;
+      for (let i = 0; i < 100_000; i++) {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+        if (keys.length > 0) removed += await r.unlink(...keys);
+        cursor = next;
+        if (cursor === '0') break;
+      }
+      log(`cleanup: dropped ${dbName}, removed ${removed} Redis keys under ${prefix}`);
+    } finally {
+      r.disconnect();
+    }
+  });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    MYSQL_URL: mysqlUrl.toString(),
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    INSTANCE_NAME: `bench-${tag}`,
+  };
+  const appEnv = { NODE_ENV: 'test', MYSQL_URL: env.MYSQL_URL, REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', INSTANCE_NAME: env.INSTANCE_NAME };
+
+  // Seed through the app built in-process with the same config (migrations, services), then close it.
+  log(`seeding ${dbName} + Redis prefix ${prefix} …`);
+  const config = loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } });
+  const app = await buildApp(config);
+  let world: SeededWorld;
+  try {
+    world = await seedWorld(app, { persons: OPTS.persons, sessionConcurrency: 256, insertChunk: 2000, deadline: STARTED + 240_000, log: (m) => log(`  ${m}`) });
+    await seedMysqlOnly(app, world);
+  } finally {
+    await app.close();
+  }
+
+  // Who books in which slice: each booking slice its own people (the BFF and the MySQL-only path
+  // keep separate books, so slice k of both uses pool k); sold-out and bare reuse a small pool.
+  const PROBES = 4;
+  const SMALL_POOL = Math.min(2000, Math.floor(OPTS.persons / 10));
+  const bookable = OPTS.persons - PROBES - SMALL_POOL;
+  const units = OPTS.warmupSec + OPTS.rounds * OPTS.sliceSec;
+  const warmupPool = OPTS.warmupSec > 0 ? Math.floor((bookable * OPTS.warmupSec) / units) : 0;
+  const roundPool = Math.floor((bookable - warmupPool) / OPTS.rounds);
+  const pick = (arr: string[]) => arr[Math.floor(Math.random() * arr.length)];
+  const writeLines = (name: string, from: number, count: number, pharmacy: () => string) => {
+    const file = join(work, name);
+    const lines: string[] = [];
+    for (let i = from; i < from + count; i++) lines.push(`${world.tokens[i]} ${pharmacy()}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  const smallFrom = PROBES;
+  const bareFile = writeLines('bare.txt', smallFrom, SMALL_POOL, () => pick(world.pharmacyIds));
+  const soldOutFile = writeLines('soldout.txt', smallFrom, SMALL_POOL, () => world.soldOutPharmacyId);
+  const bookingFiles: string[] = [];
+  let from = PROBES + SMALL_POOL;
+  if (OPTS.warmupSec > 0) {
+    bookingFiles.push(writeLines('book-warmup.txt', from, warmupPool, () => pick(world.pharmacyIds)));
+    from += warmupPool;
+  }
+  for (let r = 1; r <= OPTS.rounds; r++) {
+    bookingFiles.push(writeLines(`book-round${r}.txt`, from, roundPool, () => pick(world.pharmacyIds)));
+    from += roundPool;
+  }
+  const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' ? soldOutFile : bookingFiles[slot]);
+
+  // Servers: each path its own process, so each path's CPU is its own. node --import tsx is what
+  // the tsx CLI runs, minus the CLI's wrapper process (whose pid would not be the server's).
+  const node = process.execPath;
+  // Per run: the loader-hooks thread of tsx writes a profile of its own next to the main thread's.
+  const profDir = join(BENCH, 'profiles', `bff-${tag}`);
+  const bffArgs = ['--import', 'tsx'];
+  if (OPTS.cpuProf) {
+    mkdirSync(profDir, { recursive: true });
+    bffArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
+  }
+  const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
+  const [bff, bare, mysqlOnly] = await Promise.all([
+    startServer('BFF', node, [...bffArgs, 'bff/src/server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
+    startServer('bare Koa', node, ['--import', 'tsx', 'bench/bare-koa-server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: listening }),
+    startServer('MySQL-only', node, ['--import', 'tsx', 'bench/mysql-only-server.ts'], {
+      cwd: ROOT,
+      env: { ...env, BENCH_ROUND_ID: world.roundId, BENCH_PICKUP_DATE: world.pickupDate },
+      readyTimeoutMs: 60_000,
+      ready: listening,
+    }),
+  ]);
+  const base = (port: string) => `http://127.0.0.1:${port}`;
+  const targets: Record<PathName, Target> = {
+    bare: { name: 'bare', url: base(bare.value), path: '/bench', server: () => bare.child.pid, okStatus: '200' },
+    booking: { name: 'booking', url: base(bff.value), path: '/api/v1/masks/reservations', server: () => bff.child.pid, okStatus: '201' },
+    soldout: { name: 'soldout', url: base(bff.value), path: '/api/v1/masks/reservations', server: () => bff.child.pid, okStatus: '409' },
+    mysql: { name: 'mysql', url: base(mysqlOnly.value), path: '/api/v1/masks/reservations', server: () => mysqlOnly.child.pid, okStatus: '201' },
+  };
+  pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
+  const redis = createRedisClient({ redisUrl: REDIS_URL, redisClusterNodes: [], redisKeyPrefix: prefix }, { connectionName: 'govpass-bench' });
+  await waitForReady(redis, 5000);
+  onCleanup('bench redis client', () => closeRedisClient(redis));
+  pids.redis = Number(/process_id:(\d+)/.exec(await (redis as Redis).info('server'))?.[1] ?? 0);
+  if (pids.redis && cpuMicros(pids.redis) === null) pids.redis = 0; // another host/container: not measurable
+
+  // Probes: one request per path, to fail fast with the server's own answer.
+  const probe = async (t: Target, token: string, pharmacyId: string, want: number, wantCode?: string) => {
+    const res = await fetch(`${t.url}${t.path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `probe-${randomBytes(6).toString('hex')}` },
+      body: JSON.stringify({ pharmacyId }),
+    });
+    const text = await res.text();
+    if (res.status !== want || (wantCode && !text.includes(wantCode))) throw new Error(`probe of ${t.name}: expected ${want} ${wantCode ?? ''}, got ${res.status} ${text.slice(0, 500)}`);
+    return text;
+  };
+  await probe(targets.bare, world.tokens[0], world.pharmacyIds[0], 200);
+  const booked = JSON.parse(await probe(targets.booking, world.tokens[0], world.pharmacyIds[0], 201)) as { reservation: { personName: string }; pickupCode: string };
+  await probe(targets.soldout, world.tokens[1], world.soldOutPharmacyId, 409, 'SOLD_OUT');
+  await probe(targets.mysql, world.tokens[2], world.pharmacyIds[1], 201);
+  await probe(targets.mysql, world.tokens[2], world.pharmacyIds[2], 409, 'ALREADY_RESERVED');
+  await probe(targets.booking, world.tokens[0], world.pharmacyIds[1], 409, 'ALREADY_RESERVED');
+
+  printHeader(world);
+  log(`servers: BFF pid ${bff.child.pid} :${bff.value}, bare Koa pid ${bare.child.pid} :${bare.value}, MySQL-only pid ${mysqlOnly.child.pid} :${mysqlOnly.value}; redis-server pid ${pids.redis || '?'}, mariadbd pid ${pids.mysqld || '?'}`);
+  log(`probe booking: 201, person ${booked.reservation.personName}, pickup code ${booked.pickupCode.slice(0, 16)}…`);
+
+  const slices: Slice[] = [];
+  let booked201 = 1; // the probe
+  const runRound = async (round: number, seconds: number, slot: number) => {
+    for (const p of OPTS.paths) {
+      if (Date.now() + seconds * 1000 + 20_000 > DEADLINE) throw new Error('time limit reached');
+      const s = await runSlice(targets[p], round, fileFor(p, slot), seconds, redis);
+      log(sliceLine(s));
+      if (round > 0) slices.push(s);
+      if (p === 'booking') booked201 += s.ok;
+      await sleep(250);
+    }
+  };
+  if (OPTS.warmupSec > 0) {
+    log(`warm-up (${OPTS.warmupSec} s per path, not counted)`);
+    await runRound(0, OPTS.warmupSec, 0);
+  }
+  for (let r = 1; r <= OPTS.rounds; r++) {
+    log(`round ${r}/${OPTS.rounds}`);
+    await runRound(r, OPTS.sliceSec, (OPTS.warmupSec > 0 ? 0 : -1) + r);
+  }
+
+  // Durability check: every 201 of the BFF is a MySQL row once the consumer is done.
+  const conn = await createConnection({ uri: mysqlUrl.toString() });
+  const [[row]] = (await conn.query('SELECT COUNT(*) AS n FROM mask_reservations')) as unknown as [[{ n: number }]];
+  await conn.end();
+  const bookedTotal = booked201;
+
+  // Stop the servers now (the BFF writes its CPU profile on exit).
+  await Promise.all([stopChild(bff.child, 10_000), stopChild(bare.child), stopChild(mysqlOnly.child)]);
+
+  // ---------------------------------------------------------------- report
+  const of = (p: PathName) => slices.filter((s) => s.path === p);
+  const med = (p: PathName, f: (s: Slice) => number) => median(of(p).map(f));
+  const perRound = (f: (r: number) => number) => median(Array.from({ length: OPTS.rounds }, (_, i) => f(i + 1)));
+  const at = (p: PathName, r: number) => slices.find((s) => s.path === p && s.round === r);
+  const ratio = (a: PathName, b: PathName) => perRound((r) => (at(a, r)?.okRps ?? NaN) / (at(b, r)?.okRps ?? NaN));
+  const bookingVsBare = ratio('booking', 'bare');
+  const bookingVsMysqlOnly = ratio('booking', 'mysql');
+  const soldOutVsBare = ratio('soldout', 'bare');
+  const nodeCpuUsPerBooking = med('booking', (s) => s.cpuUsPerOk);
+
+  log('');
+  log(`medians over ${OPTS.rounds} rounds                 rate      p50 ms   p99 ms   node µs  redis µs  mysqld µs   status mix (all rounds)`);
+  for (const p of OPTS.paths) {
+    const totals: Record<string, number> = {};
+    for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
+    const unit = p === 'booking' || p === 'mysql' ? '201/s' : 'req/s';
+    log(
+      `  ${LETTER[p]} ${p.padEnd(8)} ${''.padEnd(20)} ${pad(r0(med(p, (s) => s.okRps)), 6)} ${unit} ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.cpuUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.redisUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.mysqldUsPerOk)), 10)}   ${mix(totals)}`,
+    );
+  }
+  const wraps = slices.filter((s) => (s.path === 'booking' || s.path === 'mysql') && s.wraps > 0).length;
+  if (wraps > 0) log(`  !! ${wraps} booking slices ran out of fresh persons and reused some (their 409s are ALREADY_RESERVED): use --persons higher or --slice lower`);
+  // wrk stops counting at the slice's end; requests then in flight still book (≤ connections per slice).
+  log(`  durable: ${row.n} mask_reservations rows in MySQL for ${bookedTotal} booking 201s counted by wrk (warm-up and probe included; rows may exceed it by the requests in flight when a slice ends)${row.n >= bookedTotal ? '' : '  !! MISSING ROWS'}`);
+
+  const cpu = (p: PathName) => med(p, (s) => s.cpuUsPerOk);
+  const has = (p: PathName) => OPTS.paths.includes(p);
+  log('');
+  log('where the time goes (Node CPU per request, medians)');
+  if (has('bare')) log(`  bare Koa                 ${pad(r0(cpu('bare')), 5)} µs  HTTP + Koa + body parser + JSON answer`);
+  if (has('soldout')) log(`  sold-out                 ${pad(r0(cpu('soldout')), 5)} µs  + the BFF's middleware stack (request id, access log, metrics, security headers, CORS), validation, in-process refusal`);
+  if (has('booking')) log(`  booking                  ${pad(r0(cpu('booking')), 5)} µs  + session, 2 rate limits, person (MySQL), booking Lua, presenter + pickup code, outbox consumer batch inserts`);
+  if (has('bare') && has('booking')) log(`    booking − bare         ${pad(r0(cpu('booking') - cpu('bare')), 5)} µs  what the BFF's booking work costs on top of a bare endpoint`);
+  if (has('soldout') && has('booking')) log(`    booking − sold-out     ${pad(r0(cpu('booking') - cpu('soldout')), 5)} µs  the Redis + MySQL part (auth, limits, person, Lua, code, consumer)`);
+  if (has('mysql')) log(`  MySQL-only               ${pad(r0(cpu('mysql')), 5)} µs  (+ mysqld ${r0(med('mysql', (s) => s.mysqldUsPerOk))} µs per booking)`);
+  if (has('booking')) log(`  booking outside Node: redis-server ${r0(med('booking', (s) => s.redisUsPerOk))} µs + mariadbd ${r0(med('booking', (s) => s.mysqldUsPerOk))} µs per booking`);
+
+  const targetLine = (name: string, value: number, want: string, ok: boolean) => `  ${name.padEnd(22)} ${pad(Number.isFinite(value) ? r2(value) : 'n/a', 7)}  target ${want.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : ''}`;
+  log('');
+  log('ratios (median over rounds of the per-round ratio) against the issue\'s targets');
+  log(targetLine('booking / bare', bookingVsBare, '≥ 0.5', bookingVsBare >= 0.5));
+  log(targetLine('booking / MySQL-only', bookingVsMysqlOnly, '≥ 2', bookingVsMysqlOnly >= 2));
+  log(targetLine('sold-out / bare', soldOutVsBare, '≥ 0.8', soldOutVsBare >= 0.8));
+  log(targetLine('Node µs per booking', nodeCpuUsPerBooking, '≤ 300', nodeCpuUsPerBooking <= 300));
+
+  if (OPTS.cpuProf) {
+    // The main thread's profile is the big one.
+    const files = readdirSync(profDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(profDir, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size);
+    const file = files[0];
+    log('');
+    if (file) {
+      log(`CPU profile of the BFF (all its slices, seeding excluded: the server started after it): ${file}`);
+      for (const l of summarizeCpuProfile(file, ROOT)) log(`  ${l}`);
+    } else {
+      log(`no CPU profile was written to ${profDir}`);
+    }
+  }
+
+  const out = {
+    rounds: OPTS.rounds,
+    sliceSeconds: OPTS.sliceSec,
+    connections: OPTS.connections,
+    persons: OPTS.persons,
+    rps: Object.fromEntries(OPTS.paths.map((p) => [p, r0(med(p, (s) => s.okRps))])),
+    p50Ms: Object.fromEntries(OPTS.paths.map((p) => [p, r2(med(p, (s) => s.p50Ms))])),
+    p99Ms: Object.fromEntries(OPTS.paths.map((p) => [p, r2(med(p, (s) => s.p99Ms))])),
+    nodeCpuUs: Object.fromEntries(OPTS.paths.map((p) => [p, r0(cpu(p))])),
+    redisCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.redisUsPerOk)) : null,
+    mysqldCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.mysqldUsPerOk)) : null,
+    mysqldCpuUsPerMysqlOnlyBooking: has('mysql') ? r0(med('mysql', (s) => s.mysqldUsPerOk)) : null,
+    durableRows: row.n,
+    bookings: bookedTotal,
+    bookingVsBare: nullIfNaN(r2(bookingVsBare)),
+    bookingVsMysqlOnly: nullIfNaN(r2(bookingVsMysqlOnly)),
+    soldOutVsBare: nullIfNaN(r2(soldOutVsBare)),
+    nodeCpuUsPerBooking: nullIfNaN(r0(nodeCpuUsPerBooking)),
+  };
+  log('');
+  await cleanup();
+  log(`total ${((Date.now() - STARTED) / 1000).toFixed(0)} s`);
+  log(JSON.stringify(out));
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+const hardStop = setTimeout(() => {
+  process.stderr.write('bench: time limit reached, stopping\n');
+  void cleanup().finally(() => process.exit(1));
+}, DEADLINE - Date.now() + 30_000);
+hardStop.unref();
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (err: unknown) => {
+    if (interrupted) return; // the signal handler cleans up and exits
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    await cleanup();
+    process.exit(1);
+  });
