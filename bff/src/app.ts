@@ -134,7 +134,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
   const population = config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry;
   const identity = new IdentityService(accounts, persons, population, cipher);
-  const auth = new AuthService(loginProviders(config), accounts, roles, sessions);
+  const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
     identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
@@ -155,7 +155,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const routers: Router[] = [
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
-    identityRoutes(identity, authenticate, limiter),
+    identityRoutes(identity, sessions, authenticate, limiter),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
     ...masks.routers,

@@ -39,6 +39,11 @@ describe('real-name identity (MariaDB + Redis)', () => {
     expect(again.status).toBe(200);
     const me = await t.request('GET', '/api/v1/me', { token });
     expect(me.body).toMatchObject({ verified: true, identity: res.body.identity, roles: [{ role: 'citizen', scopeId: null }], account: { channel: 'h5' } });
+    // The session now names the person (bookings need no MySQL read for it), and so does a new login.
+    const person = { personId: expect.any(String), identity: res.body.identity };
+    expect(await t.app.services.sessions.resolve(token)).toMatchObject({ person });
+    const relogin = await t.loginDev('id-ok');
+    expect(await t.app.services.sessions.resolve(relogin.token)).toMatchObject({ person });
   });
 
   it('makes accounts of one citizen ONE person, stored encrypted and looked up by keyed hash', async () => {

@@ -2,6 +2,7 @@ import type { LoginChannel, LoginRequest, LoginResponse } from '@govpass/shared-
 import { AppError } from '../../core/app-error';
 import type { AccountStore } from '../accounts/account-store';
 import type { RoleService } from '../roles/role-service';
+import type { IdentityService } from '../identity/identity-service';
 import type { LoginProvider } from './providers/login-provider';
 import type { SessionStore } from './session-store';
 
@@ -12,6 +13,7 @@ export class AuthService {
     private readonly accounts: AccountStore,
     private readonly roles: RoleService,
     private readonly sessions: SessionStore,
+    private readonly identity: IdentityService,
   ) {}
 
   async login(req: LoginRequest): Promise<LoginResponse> {
@@ -19,7 +21,9 @@ export class AuthService {
     if (!provider) throw new AppError(403, 'LOGIN_CHANNEL_DISABLED', `Login channel ${req.channel} is not enabled`);
     const platform = await provider.exchange(req.code);
     const account = await this.accounts.findOrCreate(req.channel, platform.channelUserId, platform.unionId);
-    const issued = await this.sessions.issue({ accountId: account.id, channel: req.channel, platformSessionKey: platform.sessionKey });
+    const masked = await this.identity.maskedIdentityOf(account.personId);
+    const person = account.personId && masked ? { personId: account.personId, identity: masked } : undefined;
+    const issued = await this.sessions.issue({ accountId: account.id, channel: req.channel, platformSessionKey: platform.sessionKey, person });
     return {
       token: issued.token,
       expiresAt: new Date(issued.expiresAt).toISOString(),

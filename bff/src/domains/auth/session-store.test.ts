@@ -33,3 +33,27 @@ describe('SessionStore', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe('SessionStore.attachPerson', () => {
+  let clock = 1_700_000_000_000;
+  const store = new MemoryHotStore({ now: () => clock, sweepIntervalMs: 0 });
+  const sessions = new SessionStore(store, 3600, () => clock);
+  afterAll(() => store.close());
+
+  it('adds the verified person to a live session and keeps its expiry', async () => {
+    const { token } = await sessions.issue({ accountId: 'a3', channel: 'alipay' });
+    clock += 1_000_000;
+    const person = { personId: 'p-1', identity: { name: '张*', idNumber: '3401**********1234' } };
+    await sessions.attachPerson(token, person);
+    expect(await sessions.resolve(token)).toMatchObject({ accountId: 'a3', person });
+    clock += 2_600_001; // past the original hour
+    expect(await sessions.resolve(token)).toBeNull();
+  });
+
+  it('does not resurrect an expired session', async () => {
+    const { token } = await sessions.issue({ accountId: 'a4', channel: 'h5' });
+    clock += 3_600_001;
+    await sessions.attachPerson(token, { personId: 'p-2', identity: { name: '李*', idNumber: '1101**********0000' } });
+    expect(await sessions.resolve(token)).toBeNull();
+  });
+});

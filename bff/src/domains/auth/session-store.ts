@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { LoginChannel } from '@govpass/shared-types';
+import type { LoginChannel, MaskedIdentity } from '@govpass/shared-types';
 import type { HotStore } from '../../infra/hot-store/hot-store';
 import { sessionKey } from '../../infra/hot-store/keys';
 
@@ -9,6 +9,16 @@ export interface Session {
   createdAt: number;
   /** WeChat session_key: held here so it never leaves the BFF. */
   platformSessionKey?: string;
+  /**
+   * The verified person behind the account (an account never changes person), with the masked
+   * identity the API shows: at opening time a booking then needs no MySQL read to know who it is for.
+   */
+  person?: SessionPerson;
+}
+
+export interface SessionPerson {
+  personId: string;
+  identity: MaskedIdentity;
 }
 
 export interface IssuedSession {
@@ -42,6 +52,14 @@ export class SessionStore {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const raw = await this.store.get(this.keyOf(token));
     return raw ? (JSON.parse(raw) as Session) : null;
+  }
+
+  /** Adds the person to a live session after verification, keeping its expiry. */
+  async attachPerson(token: string, person: SessionPerson): Promise<void> {
+    const key = this.keyOf(token);
+    const [raw, ttl] = await Promise.all([this.store.get(key), this.store.ttlMs(key)]);
+    if (!raw || ttl <= 0) return;
+    await this.store.set(key, JSON.stringify({ ...(JSON.parse(raw) as Session), person }), ttl);
   }
 
   async revoke(token: string): Promise<void> {

@@ -22,6 +22,11 @@ export class IdentityService {
    * the ID number, so WeChat, Alipay and H5 accounts of one citizen all land on ONE person.
    */
   async bind(accountId: string, req: BindIdentityRequest): Promise<MaskedIdentity> {
+    return (await this.bindPerson(accountId, req)).identity;
+  }
+
+  /** Like bind, also naming the person (the session keeps both). */
+  async bindPerson(accountId: string, req: BindIdentityRequest): Promise<{ personId: string; identity: MaskedIdentity }> {
     if (!(await this.registry.matches(req.idNumber, req.name))) {
       throw new AppError(422, 'IDENTITY_MISMATCH', 'Name and ID number do not match the registry');
     }
@@ -35,7 +40,7 @@ export class IdentityService {
     if (outcome === 'bound-to-other') {
       throw new AppError(409, 'IDENTITY_ALREADY_BOUND', 'This account is already bound to a different identity');
     }
-    return this.mask(person);
+    return { personId: person.id, identity: this.mask(person) };
   }
 
   async maskedIdentityOf(personId: string | null): Promise<MaskedIdentity | null> {

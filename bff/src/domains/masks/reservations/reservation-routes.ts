@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { AuthState } from '../../auth/require-auth';
 import type { Middleware } from 'koa';
 import type { RateLimiter } from '../../../core/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
@@ -35,7 +36,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
 
   router.post(route.path, validate, fastRefusal, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {
     const { body, idempotencyKey } = ctx.state.booking as BookingRequest;
-    const result = await reservations.book({ accountId: accountIdOf(ctx), pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey });
+    const result = await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey });
     ctx.status = result.kind === 'application' ? 202 : 201;
     ctx.body = result.body;
   });

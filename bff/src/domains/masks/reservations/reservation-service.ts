@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../../core/app-error';
 import type { Logger } from '../../../core/create-logger';
+import type { MaskedIdentity } from '@govpass/shared-types';
 import type { HotReservation, MaskHotPath } from '../hot-path/mask-hot-path';
 import type { LotteryService } from '../lottery/lottery-service';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
@@ -17,6 +18,8 @@ import type { SoldOutCache } from './sold-out-cache';
 
 export interface BookInput {
   accountId: string;
+  /** The verified person and masked identity from the session, when it has them. */
+  sessionPerson?: { personId: string; identity: MaskedIdentity };
   pharmacyId: string;
   personId?: string;
   idempotencyKey: string;
@@ -54,6 +57,7 @@ export class ReservationService {
 
   async book(input: BookInput): Promise<BookResult> {
     const round = await this.rounds.requireOpen();
+    if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);
     const holderPersonId = await this.directory.requirePersonOf(input.accountId);
     const personId = await this.bookablePerson(holderPersonId, input.personId);
     const pharmacy = await this.pharmacies.require(input.pharmacyId);

@@ -44,6 +44,12 @@ export class PersonDirectory {
     return found.personId;
   }
 
+  /** What the session already knows (person and masked identity): no MySQL read for this account. */
+  remember(accountId: string, personId: string, identity: MaskedIdentity): void {
+    this.personOfAccountCache.set(accountId, personId);
+    if (!this.identityCache.get(personId)) this.identityCache.set(personId, identity);
+  }
+
   /** The caller's person, or 403 IDENTITY_REQUIRED. */
   async requirePersonOf(accountId: string): Promise<string> {
     const personId = await this.personOfAccount(accountId);
