@@ -107,7 +107,11 @@ async function connectRedis(config: AppConfig, logger: Logger): Promise<RedisCli
   return client;
 }
 
-/** Stable across restarts (the outbox consumer re-reads its own pending entries), unique per process on a host. */
+/**
+ * The outbox consumer's name: unique per live process. Set INSTANCE_NAME to something stable across
+ * restarts to re-read its own pending entries at once; a new name also recovers, because consumers
+ * take over the entries of dead ones within seconds.
+ */
 function instanceName(config: AppConfig): string {
   return process.env.INSTANCE_NAME ?? `bff-${hostname()}-${config.server.port || process.pid}`;
 }

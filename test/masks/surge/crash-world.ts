@@ -90,13 +90,18 @@ export async function createWorld(o: WorldOptions): Promise<CrashWorld> {
       ...(o.instanceName ? { INSTANCE_NAME: `surge-${o.label}-${randomBytes(3).toString('hex')}` } : {}),
     },
   };
-  const seeder = await startSurgeApp({ kind: 'standalone', prefix, scratch });
   try {
-    world.roundId = await setUpRound(seeder, { pharmacies: o.pharmacies.map((id) => ({ id, quota: o.quotaEach })) });
-    world.people = await createCitizens(seeder.app, o.people);
-    world.keys = world.people.map(() => newKey(o.label));
-  } finally {
-    await seeder.close();
+    const seeder = await startSurgeApp({ kind: 'standalone', prefix, scratch });
+    try {
+      world.roundId = await setUpRound(seeder, { pharmacies: o.pharmacies.map((id) => ({ id, quota: o.quotaEach })) });
+      world.people = await createCitizens(seeder.app, o.people);
+      world.keys = world.people.map(() => newKey(o.label));
+    } finally {
+      await seeder.close();
+    }
+  } catch (err) {
+    await destroyWorld(world);
+    throw err;
   }
   return world;
 }

@@ -8,6 +8,7 @@ import {
   createCitizens,
   deleteKeysUnder,
   expectStatus,
+  issueSession,
   newKey,
   operator,
   outboxBacklog,
@@ -124,7 +125,7 @@ function describeFlushRebuild(kind: StoreKind): void {
       report(`flush (${kind}): deleted ${deleted} keys under ${prefix}`);
       expect(await hot.remaining(roundId, [PH1, PH2])).toEqual({});
       // The sessions went too: everybody logs in again.
-      const again = await Promise.all(people.map(async (p) => ({ ...p, token: (await app.services.sessions.issue({ accountId: p.accountId, channel: 'weapp' })).token })));
+      const again = await Promise.all(people.map(async (p) => ({ ...p, token: await issueSession(app, p) })));
       const refusals = await Promise.all([book(again[5], PH1), book(again[6], PH2), book(again[3], PH1), book(again[1], PH2), book(again[0], PH1)]);
       for (const r of refusals) {
         expect([r.status, r.body?.error?.code]).toEqual([503, 'STORE_UNAVAILABLE']);

@@ -12,6 +12,7 @@ import {
   pollUntil,
   setUpRound,
   startSurgeApp,
+  uniqueSurgePrefix,
   type Citizen,
   type SurgeApp,
 } from './surge-support';
@@ -25,27 +26,22 @@ import {
  * rows; later rebuilds fill in only missing holds): the person is refused ALREADY_RESERVED in
  * this round and every later one.
  *
- * BUG (it.failing): the cancel is interleaved deterministically by wrapping the app's hot path so
+ * Was a bug (restore-person.lua revived a hold over this reservation's own tombstone): the cancel is interleaved deterministically by wrapping the app's hot path so
  * that the HTTP cancel runs right before the rebuild's restore of that person's page — the same
  * order a real cancel racing a rebuild can take. Fix: restore-person.lua must not overwrite the
  * tombstone of the SAME reservation (see the surge report); remove `.failing` once fixed.
  */
 const PHARMACY = 'race-ph-1';
 
-const prefix = uniqueSurgePrefixFor('race');
+const prefix = uniqueSurgePrefix('race');
 let admin: RedisClient | undefined;
 let s: SurgeApp | undefined;
-let roundId: string;
 let person: Citizen;
-
-function uniqueSurgePrefixFor(label: string): string {
-  return `gptest:surge-${label}:${process.pid}-${Math.random().toString(16).slice(2, 10)}:`;
-}
 
 beforeAll(async () => {
   admin = await adminRedis('standalone');
   s = await startSurgeApp({ kind: 'standalone', prefix });
-  roundId = await setUpRound(s, { pharmacies: [{ id: PHARMACY, quota: 10 }] });
+  await setUpRound(s, { pharmacies: [{ id: PHARMACY, quota: 10 }] });
   [person] = await createCitizens(s.app, 1);
 }, 60_000);
 
@@ -55,23 +51,25 @@ afterAll(async () => {
   await closeAdmin(admin);
 }, 30_000);
 
-it.failing('a cancel between the rebuild\'s read and its restore leaves no hold behind: the person may book again', async () => {
+let reservationId: string;
+
+it('(set-up) a booking, then a rebuild whose restore is preceded by the HTTP cancel of that booking', async () => {
   const app = (s as SurgeApp).app;
   const http = (s as SurgeApp).http;
   const real = app.services.maskHotPath;
   const booked = await expectStatus(http.book(person.token, PHARMACY, newKey('race')), 201, 'book');
-  const reservationId = booked.body.reservation.id as string;
-  await pollUntil('booking in MySQL', async () => (await outboxBacklog(admin as RedisClient, prefix)) === 0 && (await app.database.db.selectFrom('mask_reservations').select('id').where('id', '=', reservationId).execute()).length === 1, (ok) => ok, 10_000);
+  reservationId = booked.body.reservation.id as string;
+  const inMysql = async () => (await app.database.db.selectFrom('mask_reservations').select('id').where('id', '=', reservationId).execute()).length === 1;
+  await pollUntil('booking in MySQL', async () => (await outboxBacklog(admin as RedisClient, prefix)) === 0 && (await inMysql()), (ok) => ok, 10_000);
 
-  let cancelled = false;
+  let cancel: Promise<unknown> | null = null;
   const racing = new Proxy(real, {
     get(target, prop) {
       if (prop === 'restore') {
         return async (counters: RoundCounters[], persons: PersonState[]) => {
-          if (!cancelled && persons.some((p) => p.personId === person.personId)) {
-            cancelled = true;
-            const res = await expectStatus(http.request('DELETE', `/api/v1/masks/reservations/${reservationId}`, { token: person.token }), 200, 'cancel');
-            expect(res.body).toMatchObject({ unitReturned: true, reservation: { status: 'cancelled' } });
+          if (!cancel && persons.some((p) => p.personId === person.personId)) {
+            cancel = http.request('DELETE', `/api/v1/masks/reservations/${reservationId}`, { token: person.token });
+            await cancel;
           }
           return target.restore(counters, persons);
         };
@@ -81,11 +79,13 @@ it.failing('a cancel between the rebuild\'s read and its restore leaves no hold 
     },
   }) as MaskHotPath;
   await rebuildHotPath(app.database.db, racing);
-  expect(cancelled).toBe(true);
-
+  expect(await cancel).toMatchObject({ status: 200, body: { unitReturned: true, reservation: { status: 'cancelled' } } });
   expect(await app.database.db.selectFrom('mask_reservations').select('status').where('id', '=', reservationId).executeTakeFirstOrThrow()).toEqual({ status: 'cancelled' });
-  expect((await real.personState(person.personId, Date.now())).activeReservationId).toBeNull();
-  const again = await http.book(person.token, PHARMACY, newKey('race'));
+}, 30_000);
+
+it('the cancelled reservation leaves no hold behind, and the person may book again', async () => {
+  const app = (s as SurgeApp).app;
+  expect((await app.services.maskHotPath.personState(person.personId, Date.now())).activeReservationId).toBeNull();
+  const again = await (s as SurgeApp).http.book(person.token, PHARMACY, newKey('race'));
   expect([again.status, again.body?.error?.code]).toEqual([201, undefined]);
-  void roundId;
 }, 30_000);

@@ -10,7 +10,7 @@ import { outboxBacklog, pollUntil, report, type ServerProcess } from './surge-su
  * XAUTOCLAIMed. Nothing is lost, but for ~30 s bookings that were answered 201 are not in MySQL
  * (not listed under "my reservations", not cancellable, not redeemable).
  *
- * BUG (it.failing below): expected within seconds, as with a stable INSTANCE_NAME (see
+ * Was a bug (a new consumer name waited claimIdleMs = 30 s); now dead consumers are taken over: expected within seconds, as with a stable INSTANCE_NAME (see
  * sigkill-recovery.test.ts). Fix described in the surge report; remove `.failing` once fixed.
  */
 const PHARMACIES = ['kill2-ph-1', 'kill2-ph-2'];
@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(() => destroyWorld(w), 30_000);
 
-it.failing('restarted with the same env (PORT=0, no INSTANCE_NAME): the dead consumer\'s unacknowledged bookings reach MySQL within 10 s', async () => {
+it('restarted with the same env (PORT=0, no INSTANCE_NAME): the dead consumer\'s unacknowledged bookings reach MySQL within 10 s', async () => {
   const world = w as CrashWorld;
   await pollUntil(
     'every 201 in MySQL and the outbox empty',

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Cluster } from 'ioredis';
 import { loadConfig, deepMerge, type AppConfig } from '@govpass/config';
-import { withCheckChar, type LoginChannel } from '@govpass/shared-types';
+import { maskIdNumber, maskName, withCheckChar, type LoginChannel, type MaskedIdentity } from '@govpass/shared-types';
 import { buildApp, type AppDeps, type GovpassApp } from '../../../bff/src/app';
 import { allShardKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
 import { addDays, chinaDateOf } from '../../../bff/src/domains/masks/shared/china-date';
@@ -205,11 +205,18 @@ export interface Citizen {
   personId: string;
   accountId: string;
   token: string;
+  /** The masked name and ID number a login of this verified account puts into its session. */
+  identity: MaskedIdentity;
 }
 
 const SURNAMES = ['张', '王', '李', '赵', '陈', '刘', '杨', '黄', '周', '吴'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟'];
 let personSerial = 0;
+
+/** A session as AuthService issues it at login of a verified account (with the person, so no MySQL read when booking). */
+export async function issueSession(app: GovpassApp, c: Omit<Citizen, 'token'>, channel: LoginChannel = 'weapp'): Promise<string> {
+  return (await app.services.sessions.issue({ accountId: c.accountId, channel, person: { personId: c.personId, identity: c.identity } })).token;
+}
 
 /**
  * `n` verified people, fast: persons + accounts rows inserted in bulk with ciphertexts the app
@@ -233,30 +240,32 @@ export async function createCitizens(app: GovpassApp, n: number, opts: { channel
       const month = String((k % 12) + 1).padStart(2, '0');
       const day = String((k % 28) + 1).padStart(2, '0');
       const idNumber = withCheckChar(`340104${year}${month}${day}${String(k % 1000).padStart(3, '0')}`);
+      const name = SURNAMES[k % SURNAMES.length] + GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length];
       persons.push({
         id: personId,
         // The look-up hash must be unique; the ID numbers above repeat after 16,800 people.
         id_hash: randomBytes(32).toString('hex'),
         id_cipher: cipher.encrypt(idNumber),
-        name_cipher: cipher.encrypt(SURNAMES[k % SURNAMES.length] + GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length]),
+        name_cipher: cipher.encrypt(name),
         birth_date: `${year}-${month}-${day}`,
         created_at: now,
       });
       accounts.push({ id: accountId, channel, channel_user_id: `surge-${accountId}`, union_id: null, person_id: personId, created_at: now });
-      people.push({ personId, accountId });
+      people.push({ personId, accountId, identity: { name: maskName(name), idNumber: maskIdNumber(idNumber) } });
     }
     await db.insertInto('persons').values(persons).execute();
     await db.insertInto('accounts').values(accounts).execute();
   }
-  const tokens = await mapLimit(people, opts.sessionConcurrency ?? 256, async (p) => (await app.services.sessions.issue({ accountId: p.accountId, channel })).token);
+  const tokens = await mapLimit(people, opts.sessionConcurrency ?? 256, (p) => issueSession(app, p, channel));
   return people.map((p, i) => ({ ...p, token: tokens[i] }));
 }
 
 /** Another account (another channel) bound to an existing person, with a session. */
-export async function addAccount(app: GovpassApp, personId: string, channel: LoginChannel): Promise<Citizen> {
+export async function addAccount(app: GovpassApp, of: Citizen, channel: LoginChannel): Promise<Citizen> {
   const accountId = randomUUID();
-  await app.database.db.insertInto('accounts').values({ id: accountId, channel, channel_user_id: `surge-${channel}-${accountId}`, union_id: null, person_id: personId, created_at: Date.now() }).execute();
-  return { personId, accountId, token: (await app.services.sessions.issue({ accountId, channel })).token };
+  await app.database.db.insertInto('accounts').values({ id: accountId, channel, channel_user_id: `surge-${channel}-${accountId}`, union_id: null, person_id: of.personId, created_at: Date.now() }).execute();
+  const account = { personId: of.personId, accountId, identity: of.identity };
+  return { ...account, token: await issueSession(app, account, channel) };
 }
 
 /** An account (no person) holding `role`, with a session. */

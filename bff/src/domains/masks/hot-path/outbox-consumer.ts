@@ -23,6 +23,12 @@ export interface OutboxConsumerOptions {
   /** Entries another consumer has held this long unacknowledged are taken over (it died). */
   claimIdleMs?: number;
   claimEveryMs?: number;
+  /**
+   * A consumer of the group that has pending entries and has not read for this long is dead (a
+   * live one reads every blockMs): its entries are taken over at once instead of after claimIdleMs.
+   * This is what makes a restart under a NEW name (PORT=0, a new pod) recover in seconds.
+   */
+  deadConsumerIdleMs?: number;
   maxBackoffMs?: number;
   /** Life of the idempotency records confirm-hold finalises. */
   idempotencyTtlMs?: number;
@@ -87,7 +93,8 @@ export class OutboxConsumer {
       blockMs: 100,
       idleMs: 50,
       claimIdleMs: 30_000,
-      claimEveryMs: 5_000,
+      claimEveryMs: 1_000,
+      deadConsumerIdleMs: 5_000,
       maxBackoffMs: 5_000,
       idempotencyTtlMs: DEFAULT_TIMINGS.idempotencyTtlMs,
       ...definedOnly(options),
@@ -142,6 +149,7 @@ export class OutboxConsumer {
       try {
         if (Date.now() - lastClaim >= this.o.claimEveryMs) {
           await this.locked(() => this.claimIdle(this.o.claimIdleMs));
+          await this.locked(() => this.takeOverDeadConsumers());
           lastClaim = Date.now();
         }
         await this.locked(() => this.iterate(true));
@@ -290,6 +298,32 @@ export class OutboxConsumer {
     );
   }
 
+  /**
+   * Claims every pending entry of consumers that stopped reading (crashed processes), then removes
+   * them from the group so dead names do not pile up. Taking from a consumer that is merely slow is
+   * harmless: every step after the read is idempotent.
+   */
+  private async takeOverDeadConsumers(): Promise<void> {
+    const xinfo = this.client.xinfo as unknown as (...a: string[]) => Promise<unknown[]>;
+    const xpending = this.client.xpending as unknown as (...a: (string | number)[]) => Promise<[string, string, number, number][]>;
+    const xclaim = this.client.xclaim as unknown as (...a: (string | number)[]) => Promise<string[]>;
+    await Promise.all(
+      this.shards.map(async (s) => {
+        const consumers = (await xinfo.call(this.client, 'CONSUMERS', s.outbox, this.o.group)).map(fieldsOf);
+        for (const c of consumers) {
+          const name = String(c.name);
+          if (name === this.o.consumer || Number(c.idle) < this.o.deadConsumerIdleMs) continue;
+          const pending = await xpending.call(this.client, s.outbox, this.o.group, '-', '+', 500, name);
+          if (pending.length > 0) {
+            await xclaim.call(this.client, s.outbox, this.o.group, this.o.consumer, 0, ...pending.map((p) => p[0]), 'JUSTID');
+            this.cursors.set(s.shard, '0');
+          }
+          if (pending.length < 500) await this.client.xgroup('DELCONSUMER', s.outbox, this.o.group, name);
+        }
+      }),
+    );
+  }
+
   private async ensureGroups(): Promise<void> {
     await Promise.all(
       this.shards.map((s) =>
@@ -340,4 +374,12 @@ function fieldMap(fields: string[]): Record<string, string> {
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'logger')) as Partial<T>;
+}
+
+/** XINFO answers a flat [k, v, k, v] list on RESP2 and a map on RESP3. */
+function fieldsOf(reply: unknown): Record<string, unknown> {
+  if (!Array.isArray(reply)) return reply as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1];
+  return out;
 }

@@ -11,7 +11,8 @@
 local wrote = 0
 if ARGV[1] ~= '' then
   local hold = redis.call('GET', KEYS[1])
-  if hold == false or string.sub(hold, 1, 5) == 'done:' then
+  -- A tombstone of THIS reservation means it ended after the rebuild read MySQL: keep it ended.
+  if hold == false or (string.sub(hold, 1, 5) == 'done:' and hold ~= 'done:' .. ARGV[1]) then
     redis.call('SET', KEYS[1], 'active:' .. ARGV[1])
     wrote = 1
   end
