@@ -1,17 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../../core/app-error';
 import type { Database, MaskRoundsTable } from '../../../infra/db/database';
+import type { RoundRecord } from '../rounds/round-store';
+import { toRound } from '../rounds/sql-round-store';
 
 /** A round with the operations columns (seed, draw and expiry markers) the round store leaves out. */
-export interface OpsRound {
-  id: string;
-  name: string;
-  opensAt: number;
-  closesAt: number;
-  /** YYYY-MM-DD, China time. */
-  pickupDate: string;
-  quantityPerPerson: number;
-  mode: 'first_come' | 'lottery';
+export interface OpsRound extends RoundRecord {
   lotterySeed: string | null;
   drawnAt: number | null;
   expiredAt: number | null;
@@ -20,18 +14,7 @@ export interface OpsRound {
 const nullableNumber = (v: number | null): number | null => (v === null ? null : Number(v));
 
 export function toOpsRound(r: Selectable<MaskRoundsTable>): OpsRound {
-  return {
-    id: r.id,
-    name: r.name,
-    opensAt: Number(r.opens_at),
-    closesAt: Number(r.closes_at),
-    pickupDate: r.pickup_date,
-    quantityPerPerson: Number(r.quantity_per_person),
-    mode: r.mode,
-    lotterySeed: r.lottery_seed,
-    drawnAt: nullableNumber(r.drawn_at),
-    expiredAt: nullableNumber(r.expired_at),
-  };
+  return { ...toRound(r), lotterySeed: r.lottery_seed, drawnAt: nullableNumber(r.drawn_at), expiredAt: nullableNumber(r.expired_at) };
 }
 
 /** The round, or 404 ROUND_NOT_FOUND. */

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, MaskRoundsTable } from '../../../infra/db/database';
 import type { RoundRecord, RoundStore } from './round-store';
 
-function toRound(r: Selectable<MaskRoundsTable>): RoundRecord {
+/** The one mapping of a mask_rounds row; operations extend it with their markers. */
+export function toRound(r: Selectable<MaskRoundsTable>): RoundRecord {
   return {
     id: r.id,
     name: r.name,
