@@ -76,6 +76,9 @@ function createStandalone(url: string, keyPrefix: string, t: Tuning): Redis {
     ...nodeOptions(t),
     keyPrefix,
     enableOfflineQueue: false,
+    // Commands issued in the same tick share one write: same-run A/B under booking load (bench:masks),
+    // 564 vs 609 and 710 vs 764 µs Node CPU per booking, Redis CPU 87 vs 140 and 109 vs 159 µs.
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), t.maxReconnectDelayMs),
   });
 }
@@ -92,7 +95,7 @@ export function parseClusterNodes(nodes: readonly string[]): { host: string; por
 function createCluster(nodes: readonly string[], keyPrefix: string, t: Tuning): Cluster {
   const options: ClusterOptions = {
     keyPrefix,
-    // Batches commands per node within a tick: measured to help on Cluster (not on standalone).
+    // Batches commands per node within a tick (standalone too, see above).
     enableAutoPipelining: true,
     enableOfflineQueue: false,
     clusterRetryStrategy: (times) => Math.min(100 * times, t.maxReconnectDelayMs),
