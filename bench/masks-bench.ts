@@ -12,6 +12,7 @@
  *
  * Options: --persons=150000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
  *          --paths=bare,booking,soldout,mysql   --cpu-prof (profile the BFF; written to bench/profiles)
+ *          --hot=N (book only at the first N pharmacies: a crowd at a few shops, where MySQL row locks contend)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,8 @@ const OPTS = {
   connections: intOption('connections', 32, 1, 1024),
   threads: intOption('threads', 1, 1, 8),
   cpuProf: option('cpu-prof', 'false') === 'true',
+  /** Book only at the first N pharmacies (0 = all): the opening-time crowd at a few popular shops, where row locks contend. */
+  hot: intOption('hot', 0, 0, 64),
   paths: option('paths', ALL_PATHS.join(','))
     .split(',')
     .map((s) => s.trim())
@@ -262,7 +265,7 @@ function printHeader(world: SeededWorld): void {
   log('                booking includes the outbox consumer until the outbox is empty again');
   log('  redis/mysqld  CPU of redis-server / mariadbd over the same window, per request');
   log('  Absolute req/s on this shared 2-core machine swing 2x between runs: read the RATIOS (same run, alternating slices).');
-  log(`  world: ${OPTS.persons} verified persons with sessions, ${world.pharmacyIds.length} pharmacies (one per hot-path shard) + 1 sold out`);
+  log(`  world: ${OPTS.persons} verified persons with sessions, ${world.pharmacyIds.length} pharmacies (one per hot-path shard) + 1 sold out${OPTS.hot > 0 ? `; bookings go to the first ${OPTS.hot} only` : ''}`);
   log('');
 }
 
@@ -339,6 +342,7 @@ async function main(): Promise<void> {
   const warmupPool = OPTS.warmupSec > 0 ? Math.floor((bookable * OPTS.warmupSec) / units) : 0;
   const roundPool = Math.floor((bookable - warmupPool) / OPTS.rounds);
   const pick = (arr: string[]) => arr[Math.floor(Math.random() * arr.length)];
+  const bookingPharmacies = OPTS.hot > 0 ? world.pharmacyIds.slice(0, OPTS.hot) : world.pharmacyIds;
   const writeLines = (name: string, from: number, count: number, pharmacy: () => string) => {
     const file = join(work, name);
     const lines: string[] = [];
@@ -352,11 +356,11 @@ async function main(): Promise<void> {
   const bookingFiles: string[] = [];
   let from = PROBES + SMALL_POOL;
   if (OPTS.warmupSec > 0) {
-    bookingFiles.push(writeLines('book-warmup.txt', from, warmupPool, () => pick(world.pharmacyIds)));
+    bookingFiles.push(writeLines('book-warmup.txt', from, warmupPool, () => pick(bookingPharmacies)));
     from += warmupPool;
   }
   for (let r = 1; r <= OPTS.rounds; r++) {
-    bookingFiles.push(writeLines(`book-round${r}.txt`, from, roundPool, () => pick(world.pharmacyIds)));
+    bookingFiles.push(writeLines(`book-round${r}.txt`, from, roundPool, () => pick(bookingPharmacies)));
     from += roundPool;
   }
   const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' ? soldOutFile : bookingFiles[slot]);
