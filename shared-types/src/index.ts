@@ -8,3 +8,4 @@ export * from './system';
 export * from './routes';
 export * from './masks';
 export * from './mask-routes';
+export * from './mask-operations';

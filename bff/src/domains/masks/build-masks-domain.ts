@@ -31,6 +31,8 @@ import { ReservationService } from './reservations/reservation-service';
 import { SoldOutCache } from './reservations/sold-out-cache';
 import { SqlReservationStore } from './reservations/sql-reservation-store';
 import { roundRoutes } from './rounds/round-routes';
+import { LotteryDrawService } from './operations/lottery-draw-service';
+import { operationsRoutes } from './operations/operations-routes';
 import { RoundService } from './rounds/round-service';
 import { SqlQuotaStore } from './rounds/sql-quota-store';
 import { SqlRoundStore } from './rounds/sql-round-store';
@@ -97,6 +99,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       familyRoutes(family, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
+      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes },
   };

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { MaskRouteContract } from './mask-routes';
+import { IdParams, IsoDate } from './masks';
+
+/** Admin operations on mask rounds: lottery draw and its verification, expiry, ledger, daily report. */
+export const DrawRequest = z.object({
+  /** Published seed; a random one is generated (and published before any result) when absent. */
+  seed: z.string().trim().min(8).max(128).optional(),
+});
+export type DrawRequest = z.infer<typeof DrawRequest>;
+
+const PharmacyDrawSummary = z.object({ pharmacyId: z.string(), units: z.number().int(), applicants: z.number().int(), winners: z.number().int(), ineligible: z.number().int() });
+const HotPathSync = z.object({ synced: z.boolean(), error: z.string().optional() });
+
+export const DrawResponse = z.object({
+  roundId: z.string(),
+  seed: z.string(),
+  drawnAt: z.number().int(),
+  applications: z.number().int(),
+  winners: z.number().int(),
+  losers: z.number().int(),
+  ineligible: z.number().int(),
+  pharmacies: z.array(PharmacyDrawSummary),
+  hotPath: HotPathSync,
+});
+export type DrawResponse = z.infer<typeof DrawResponse>;
+
+export const VerifyDrawResponse = z.object({
+  roundId: z.string(),
+  seed: z.string(),
+  drawnAt: z.number().int(),
+  seedMatchesPublished: z.boolean(),
+  applications: z.number().int(),
+  matches: z.boolean(),
+  mismatches: z.array(z.object({ applicationId: z.string().nullable(), pharmacyId: z.string(), personId: z.string(), problem: z.string() })),
+});
+export type VerifyDrawResponse = z.infer<typeof VerifyDrawResponse>;
+
+export const ExpireResponse = z.object({
+  roundId: z.string(),
+  alreadyExpired: z.boolean(),
+  expiredAt: z.number().int(),
+  expired: z.number().int(),
+  rolledInto: z.string().nullable(),
+  rolled: z.array(z.object({ pharmacyId: z.string(), units: z.number().int() })),
+  hotPath: HotPathSync,
+});
+export type ExpireResponse = z.infer<typeof ExpireResponse>;
+
+export const LedgerQuery = z.object({ pickupDate: IsoDate.optional() });
+export const LedgerResponse = z.object({
+  rows: z.array(
+    z.object({
+      roundId: z.string(),
+      roundName: z.string(),
+      pickupDate: z.string(),
+      pharmacyId: z.string(),
+      quota: z.number().int(),
+      rolledIn: z.number().int(),
+      reserved: z.number().int(),
+      redeemed: z.number().int(),
+      expired: z.number().int(),
+      cancelled: z.number().int(),
+      cancelledReturned: z.number().int(),
+      outstanding: z.number().int(),
+      remaining: z.number().int(),
+      remainingSource: z.enum(['hot-path', 'derived']),
+    }),
+  ),
+  violations: z.array(z.object({ rule: z.enum(['supply', 'outcomes', 'oversold', 'carry', 'row']), roundId: z.string(), pharmacyId: z.string().nullable(), detail: z.string() })),
+  notes: z.array(z.string()),
+});
+export type LedgerResponse = z.infer<typeof LedgerResponse>;
+
+export const ReportQuery = z.object({ date: IsoDate });
+
+export const maskOperationRoutes = {
+  adminDrawLottery: {
+    method: 'POST',
+    path: '/api/v1/admin/masks/rounds/:id/draw',
+    summary: 'Draw a closed lottery round with a published seed (admin, audited, once)',
+    auth: true,
+    role: 'admin',
+    params: IdParams,
+    body: DrawRequest,
+    response: DrawResponse,
+  },
+  adminVerifyDraw: {
+    method: 'GET',
+    path: '/api/v1/admin/masks/rounds/:id/draw',
+    summary: 'Recompute a draw from its published seed and applicant list and compare (admin)',
+    auth: true,
+    role: 'admin',
+    params: IdParams,
+    response: VerifyDrawResponse,
+  },
+  adminExpireRound: {
+    method: 'POST',
+    path: '/api/v1/admin/masks/rounds/:id/expire',
+    summary: 'Expire unredeemed reservations after pickup and roll units into the next round (admin, audited, idempotent)',
+    auth: true,
+    role: 'admin',
+    params: IdParams,
+    response: ExpireResponse,
+  },
+  adminLedger: {
+    method: 'GET',
+    path: '/api/v1/admin/masks/ledger',
+    summary: 'Check quota + rolled_in = reserved + remaining and reserved = redeemed + expired + cancelled + outstanding (admin)',
+    auth: true,
+    role: 'admin',
+    query: LedgerQuery,
+    response: LedgerResponse,
+  },
+  adminDailyReport: {
+    method: 'GET',
+    path: '/api/v1/admin/masks/reports',
+    summary: 'Per-pharmacy daily report as CSV (admin)',
+    auth: true,
+    role: 'admin',
+    query: ReportQuery,
+    response: z.string(),
+  },
+} as const satisfies Record<string, MaskRouteContract>;
