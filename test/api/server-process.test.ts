@@ -47,6 +47,15 @@ describe('the server process (embedded default store)', () => {
     expect(me.identity).toEqual({ name: '李*', idNumber: expect.stringMatching(/^1101\*{10}\d{3}[\dX]$/) });
     const admin = await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'h5', code: 'dev:admin' }) })).json();
     expect(admin.user.roles).toContainEqual({ role: 'admin', scopeId: null });
+    // The demo round is open, so 口罩预约 can be clicked through: a verified citizen books at once.
+    const round = await (await fetch(`${url}/api/v1/masks/rounds/current`)).json();
+    expect(round.round).toMatchObject({ status: 'open', mode: 'first_come' });
+    const booked = await fetch(`${url}/api/v1/masks/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': 'demo-booking-0001' },
+      body: JSON.stringify({ pharmacyId: 'ph-001' }),
+    });
+    expect(booked.status).toBe(201);
     proc.kill('SIGTERM');
     const { code } = await exited;
     expect(code).toBe(0);

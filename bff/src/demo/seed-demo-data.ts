@@ -26,5 +26,30 @@ export async function seedDemoData(app: GovpassApp): Promise<void> {
   if (!(await roles.rolesOf(pharmacist.id)).some((g) => g.role === 'pharmacist')) {
     await roles.grant('seed', { accountId: pharmacist.id, role: 'pharmacist', scopeId: DEMO_PHARMACIES[0].id }, null);
   }
+  await ensureDemoRound(app, Date.now());
   app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:admin)');
+}
+
+const DAY = 86_400_000;
+const CHINA = 8 * 3_600_000;
+
+/**
+ * A first-come round open now until the end of the China day, picked up today, so that a newcomer can
+ * book and then redeem as dev:pharmacist-1 at once. Created only when no round is open.
+ */
+async function ensureDemoRound(app: GovpassApp, now: number): Promise<void> {
+  const { rounds, roundAdmin } = app.services.masks;
+  const current = await rounds.current();
+  if (current && current.opensAt <= now && now < current.closesAt) return;
+  const dayStart = Math.floor((now + CHINA) / DAY) * DAY - CHINA;
+  // Late in the evening the round runs to the end of tomorrow instead, picked up tomorrow.
+  const dayEnd = dayStart + DAY - 1000 < now + 1_800_000 ? dayStart + 2 * DAY - 1000 : dayStart + DAY - 1000;
+  const op = { accountId: 'seed', requestId: null };
+  const round = await roundAdmin.create(op, {
+    name: '演示轮次（先到先得）',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(dayEnd).toISOString(),
+    pickupDate: new Date(dayEnd + CHINA).toISOString().slice(0, 10),
+  });
+  await roundAdmin.setQuotas(op, round.id, { items: DEMO_PHARMACIES.map((p, i) => ({ pharmacyId: p.id, quota: i === 4 ? 3 : 200 })) });
 }
