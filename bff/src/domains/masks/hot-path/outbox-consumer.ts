@@ -168,8 +168,9 @@ export class OutboxConsumer {
     try {
       entries = await this.read(block);
     } catch (err) {
-      if (!/^NOGROUP/.test((err as Error).message)) throw err;
-      // The streams went (Redis flushed or failed over empty): recreate the groups and go on.
+      // NOGROUP: the streams went (Redis flushed or failed over empty); UNBLOCKED: a blocked read saw
+      // its stream deleted under it. Either way: recreate the groups and go on, no error to report.
+      if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) throw err;
       await this.ensureGroups();
       this.recoverAll();
       return 0;
