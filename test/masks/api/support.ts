@@ -6,21 +6,19 @@ import { withCheckChar } from '@govpass/shared-types';
 import { buildApp, type AppDeps, type GovpassApp } from '../../../bff/src/app';
 import type { Logger } from '../../../bff/src/core/create-logger';
 import type { DatabaseHandle } from '../../../bff/src/infra/db/create-database';
-import type { MaskHotPathFactory, MaskHotPathHandle } from '../../../bff/src/domains/masks/mask-hot-path-handle';
-import { RateLimiter } from '../../../bff/src/core/rate-limiter';
-import { requireAuth } from '../../../bff/src/domains/auth/require-auth';
-import { SqlPersonStore } from '../../../bff/src/domains/identity/sql-person-store';
-import { PiiCipher } from '../../../bff/src/infra/crypto/pii-cipher';
-import { buildMasksDomain, type MasksDomain } from '../../../bff/src/domains/masks/build-masks-domain';
+import type { MaskHotPathHandle } from '../../../bff/src/domains/masks/mask-hot-path-handle';
+import type { MasksDomain } from '../../../bff/src/domains/masks/build-masks-domain';
 import type { MaskHotPath } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
 import { MemoryMaskHotPath } from '../../../bff/src/domains/masks/hot-path/memory-mask-hot-path';
 import { OutboxConsumer } from '../../../bff/src/domains/masks/hot-path/outbox-consumer';
 import { RedisMaskHotPath } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { closeRedisClient, createRedisClient, waitForReady } from '../../../bff/src/infra/redis/create-redis-client';
 import { SqlReservationSink } from '../../../bff/src/domains/masks/hot-path/sql-reservation-sink';
-import { maskRateRules, type MaskRateLimitConfig, type MasksConfig } from '../../../bff/src/domains/masks/masks-config';
+import type { MaskRateLimitConfig, MasksConfig } from '../../../bff/src/domains/masks/masks-config';
 import { createScratchDatabase, REDIS_URL, uniquePrefix, type ScratchDatabase } from '../../support/test-services';
-import type { TestResponse } from '../../support/test-app';
+import { loginDev as devLogin, requesterFor, type Caller, type Requester, type TestResponse } from '../../support/http-request';
+
+export type { Caller };
 
 export const PICKUP_CODE_KEY = '5e'.repeat(32);
 
@@ -48,11 +46,6 @@ export interface Person {
   idNumber: string;
 }
 
-export interface Caller {
-  token: string;
-  userId: string;
-}
-
 export interface MasksTestApp {
   app: GovpassApp;
   masks: MasksDomain['services'];
@@ -61,7 +54,7 @@ export interface MasksTestApp {
   /** Redis mode: writes every outbox entry to MariaDB now (the consumer's job); memory mode: nothing to do. */
   drainOutbox(): Promise<number>;
   logs(): string;
-  request(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  request: Requester;
   loginDev(name: string): Promise<Caller>;
   /** A logged-in account bound to `person` (registered in the registry first). */
   citizen(login: string, person: Person): Promise<Caller>;
@@ -118,17 +111,14 @@ export interface StartOptions {
 }
 
 /**
- * The real app through buildApp (scratch MariaDB + real Redis, like startTestApp) on a test clock.
- * Once app.ts builds the masks domain, the app's own routers serve and the test hot path comes in
- * through AppDeps.maskHotPath; until then the domain is built here by the same factory
- * (buildMasksDomain) and mounted after the app's routers.
+ * The real app through buildApp (scratch MariaDB + real Redis, like startTestApp) on a test clock;
+ * the test hot path comes in through AppDeps.maskHotPath.
  */
 export async function startMasksTestApp(opts: StartOptions): Promise<MasksTestApp> {
   const clock = new TestClock(Date.parse(opts.start));
   const scratch: ScratchDatabase = await createScratchDatabase();
   const storage = { mysqlUrl: scratch.url, redisUrl: REDIS_URL, redisKeyPrefix: uniquePrefix('masks') };
   const rateLimits = opts.rateLimits ?? { maskBookingPerAccountPerMinute: 100_000, maskBookingPerIpPerMinute: 100_000 };
-  // Keys the config schema does not know yet are dropped by loadConfig; once it does, these apply.
   const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage, masks: TEST_MASKS_CONFIG, rateLimit: rateLimits } });
   let logText = '';
   const logSink = new Writable({
@@ -140,60 +130,17 @@ export async function startMasksTestApp(opts: StartOptions): Promise<MasksTestAp
   config.log.level = 'info';
   let hot: TestHotPath | null = null;
   const maskHotPath = async (database: DatabaseHandle, logger: Logger): Promise<TestHotPath> => (hot = await createTestHotPath(opts.hotPath ?? 'memory', config, database, logger, clock));
-  const deps: AppDeps & { maskHotPath?: MaskHotPathFactory } = { logDestination: logSink, now: clock.now, maskHotPath };
+  const deps: AppDeps = { logDestination: logSink, now: clock.now, maskHotPath };
   const app = await buildApp(config, deps);
-  const wired = (app.services as { masks?: MasksDomain['services'] }).masks;
-  let masks: MasksDomain['services'];
-  if (wired) {
-    masks = wired;
-  } else {
-    // app.ts does not build the masks domain yet: build it here with the same factory, mounted after the app's routers.
-    const own = await maskHotPath(app.database, app.logger);
-    const domain = buildMasksDomain({
-      db: app.database.db,
-      config: TEST_MASKS_CONFIG,
-      hotPath: own.hotPath,
-      persons: new SqlPersonStore(app.database.db, clock.now),
-      registry: app.services.registry,
-      cipher: new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey),
-      roles: app.services.roles,
-      audit: app.services.audit,
-      limiter: new RateLimiter(app.hotStore, maskRateRules(rateLimits)),
-      authenticate: requireAuth(app.services.sessions),
-      logger: app.logger,
-      now: clock.now,
-    });
-    for (const router of domain.routers) app.koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
-    masks = domain.services;
-  }
+  const masks = app.services.masks;
   const testHot = hot as unknown as TestHotPath;
 
   const server: Server = createServer(app.koa.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request: MasksTestApp['request'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = { ...o.headers };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let payload: string | undefined = o.raw;
-    if (o.body !== undefined) payload = JSON.stringify(o.body);
-    if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: payload });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body };
-  };
-
-  const loginDev = async (name: string): Promise<Caller> => {
-    const res = await request('POST', '/api/v1/auth/login', { body: { channel: 'h5', code: `dev:${name}` } });
-    if (res.status !== 200) throw new Error(`dev login failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { token: res.body.token, userId: res.body.user.id };
-  };
+  const request = requesterFor(baseUrl);
+  const loginDev = (name: string): Promise<Caller> => devLogin(request, name);
 
   return {
     app,

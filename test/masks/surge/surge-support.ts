@@ -14,6 +14,8 @@ import { PiiCipher } from '../../../bff/src/infra/crypto/pii-cipher';
 import { closeRedisClient, type RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { clusterStorage, connectOrFail, keysUnder, REDIS_CLUSTER_TEST_NODES, standaloneStorage } from '../../hot-store/redis-test-support';
 import { createScratchDatabase, REDIS_URL, type ScratchDatabase } from '../../support/test-services';
+import { parseMaybeJson } from '../../support/http-request';
+import { mapBounded } from '../../../bff/src/domains/masks/hot-path/hot-path-settings';
 
 /**
  * Shared by the surge, crash and recovery suites: the real app (buildApp) on a scratch MariaDB
@@ -85,14 +87,7 @@ export class HttpClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', (err) => done({ status: 0, error: String(err), body: null }));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let body: unknown = text;
-            try {
-              body = JSON.parse(text);
-            } catch {
-              /* not JSON */
-            }
-            done({ status: res.statusCode ?? 0, body });
+            done({ status: res.statusCode ?? 0, body: parseMaybeJson(Buffer.concat(chunks).toString('utf8')) });
           });
         },
       );
@@ -335,19 +330,8 @@ export async function setUpRound(s: SurgeApp, setup: RoundSetup): Promise<string
 
 // ------------------------------------------------------------------ concurrency, polling, Redis
 
-/** Runs `fn` over items with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Bounded concurrency, shared with the hot path. */
+export const mapLimit = mapBounded;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

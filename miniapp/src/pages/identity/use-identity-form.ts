@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { BindIdentityRequest, type MaskedIdentity } from '@govpass/shared-types';
 import { api } from '../../api/api';
-import { isApiError, type ApiError } from '../../api/api-error';
+import { isApiError } from '../../api/api-error';
+import { fieldMessage, firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../utils/field-errors';
 import { userMessage } from '../../api/error-messages';
 import { markVerified } from '../../store/session';
 
 export type IdentityField = keyof BindIdentityRequest;
-export type FieldErrors = Partial<Record<IdentityField, string>>;
+export type FieldErrors = FieldErrorsOf<IdentityField>;
 type Values = Record<IdentityField, string>;
 
 const FIELDS: readonly IdentityField[] = ['name', 'idNumber'];
@@ -14,33 +15,7 @@ const FIELDS: readonly IdentityField[] = ['name', 'idNumber'];
 /** The first message per field, straight from the shared schema (same rules as the BFF). */
 export function validateIdentity(values: Values): FieldErrors {
   const result = BindIdentityRequest.safeParse(values);
-  if (result.success) return {};
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as IdentityField;
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-function validateField(field: IdentityField, value: string): string | undefined {
-  const result = BindIdentityRequest.shape[field].safeParse(value);
-  return result.success ? undefined : result.error.issues[0]?.message;
-}
-
-/** Server paths may come as `name`, `body.name` or `/idNumber`; the last segment names the field. */
-function fieldOfPath(path: string): IdentityField | null {
-  const last = path.split(/[./]/).filter(Boolean).pop() ?? '';
-  return (FIELDS as readonly string[]).includes(last) ? (last as IdentityField) : null;
-}
-
-function serverFieldErrors(error: ApiError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.details) {
-    const field = fieldOfPath(issue.path);
-    if (field) errors[field] ??= issue.message;
-  }
-  return errors;
+  return result.success ? {} : firstIssuePerField<IdentityField>(result.error);
 }
 
 export function useIdentityForm() {
@@ -59,11 +34,11 @@ export function useIdentityForm() {
 
   const blur = (field: IdentityField) => {
     if (values[field].trim() === '') return;
-    setErrors((e) => ({ ...e, [field]: validateField(field, values[field]) }));
+    setErrors((e) => ({ ...e, [field]: fieldMessage(BindIdentityRequest.shape[field], values[field]) }));
   };
 
   const failWith = (error: unknown) => {
-    const fieldErrors = isApiError(error) && error.code === 'VALIDATION_FAILED' ? serverFieldErrors(error) : {};
+    const fieldErrors = isApiError(error) && error.code === 'VALIDATION_FAILED' ? serverFieldErrors(FIELDS, error) : {};
     setErrors(fieldErrors);
     setFormError(Object.keys(fieldErrors).length > 0 ? null : userMessage(error));
   };

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { maskApi } from '../../../api/mask-api';
-import { isApiError, type ApiError } from '../../../api/api-error';
+import { isApiError } from '../../../api/api-error';
+import { fieldMessage, firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../../utils/field-errors';
 import { userMessage } from '../../../api/error-messages';
 import { AddFamilyMemberRequest, type FamilyMember, type FamilyRelation } from '../../../api/mask-contract';
 
 export type FamilyField = 'name' | 'idNumber' | 'relation';
-export type FamilyFieldErrors = Partial<Record<FamilyField, string>>;
+export type FamilyFieldErrors = FieldErrorsOf<FamilyField>;
 export interface FamilyValues {
   name: string;
   idNumber: string;
@@ -18,32 +19,7 @@ const EMPTY: FamilyValues = { name: '', idNumber: '', relation: '' };
 /** The first message per field, from the shared schema (the BFF checks the same rules). */
 export function validateFamilyMember(values: FamilyValues): FamilyFieldErrors {
   const result = AddFamilyMemberRequest.safeParse({ ...values, relation: values.relation || undefined });
-  if (result.success) return {};
-  const errors: FamilyFieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as FamilyField;
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-function validateField(field: 'name' | 'idNumber', value: string): string | undefined {
-  const result = AddFamilyMemberRequest.shape[field].safeParse(value);
-  return result.success ? undefined : result.error.issues[0]?.message;
-}
-
-function fieldOfPath(path: string): FamilyField | null {
-  const last = path.split(/[./]/).filter(Boolean).pop() ?? '';
-  return (FIELDS as readonly string[]).includes(last) ? (last as FamilyField) : null;
-}
-
-function serverFieldErrors(error: ApiError): FamilyFieldErrors {
-  const errors: FamilyFieldErrors = {};
-  for (const issue of error.details) {
-    const field = fieldOfPath(issue.path);
-    if (field) errors[field] ??= issue.message;
-  }
-  return errors;
+  return result.success ? {} : firstIssuePerField<FamilyField>(result.error);
 }
 
 /** 添加家人: inline validation on blur and on submit, like the 实名认证 form. */
@@ -61,7 +37,7 @@ export function useFamilyForm(onAdded: (member: FamilyMember) => void) {
 
   const blur = (field: 'name' | 'idNumber') => {
     if (values[field].trim() === '') return;
-    setErrors((e) => ({ ...e, [field]: validateField(field, values[field]) }));
+    setErrors((e) => ({ ...e, [field]: fieldMessage(AddFamilyMemberRequest.shape[field], values[field]) }));
   };
 
   const submit = async () => {
@@ -75,7 +51,7 @@ export function useFamilyForm(onAdded: (member: FamilyMember) => void) {
       setValues(EMPTY);
       onAdded(res.member);
     } catch (e) {
-      const fieldErrors = isApiError(e) && e.code === 'VALIDATION_FAILED' ? serverFieldErrors(e) : {};
+      const fieldErrors = isApiError(e) && e.code === 'VALIDATION_FAILED' ? serverFieldErrors(FIELDS, e) : {};
       setErrors(fieldErrors);
       setFormError(Object.keys(fieldErrors).length > 0 ? null : userMessage(e));
     } finally {
