@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { withCheckChar } from '@govpass/shared-types';
+import { maskIdNumber, maskName, withCheckChar, type MaskedIdentity } from '@govpass/shared-types';
 import type { GovpassApp } from '../../bff/src/app';
 import { pharmacyShard, MASK_SHARDS } from '../../bff/src/domains/masks/hot-path/mask-keys';
 import { mapBounded } from '../../bff/src/domains/masks/hot-path/hot-path-settings';
@@ -89,6 +89,7 @@ export async function seedWorld(app: GovpassApp, opts: SeedOptions): Promise<See
   const cipher = new PiiCipher(app.config.security.piiEncryptionKey, app.config.security.piiHashKey);
   const t0 = Date.now();
   const accountIds: string[] = new Array(opts.persons);
+  const sessionPersons: { personId: string; identity: MaskedIdentity }[] = new Array(opts.persons);
   for (let start = 0; start < opts.persons; start += opts.insertChunk) {
     checkDeadline(opts.deadline, 'persons');
     const end = Math.min(opts.persons, start + opts.insertChunk);
@@ -102,6 +103,7 @@ export async function seedWorld(app: GovpassApp, opts: SeedOptions): Promise<See
       const day = String((k % 28) + 1).padStart(2, '0');
       const idNumber = withCheckChar(`110101${1950 + (k % 50)}${month}${day}${String(k % 1000).padStart(3, '0')}`);
       const name = SURNAMES[k % SURNAMES.length] + GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length];
+      sessionPersons[k] = { personId, identity: { name: maskName(name), idNumber: maskIdNumber(idNumber) } };
       persons.push({
         id: personId,
         id_hash: randomBytes(32).toString('hex'),
@@ -119,9 +121,11 @@ export async function seedWorld(app: GovpassApp, opts: SeedOptions): Promise<See
 
   const t1 = Date.now();
   let issued = 0;
-  const tokens = await mapBounded(accountIds, opts.sessionConcurrency, async (accountId) => {
+  // As AuthService.login issues them to a verified citizen: with the person and masked identity.
+  // At opening time people are verified already and open the mini-program, which logs them in.
+  const tokens = await mapBounded(accountIds, opts.sessionConcurrency, async (accountId, k) => {
     if ((++issued & 4095) === 0) checkDeadline(opts.deadline, 'sessions');
-    return (await app.services.sessions.issue({ accountId, channel: 'h5' })).token;
+    return (await app.services.sessions.issue({ accountId, channel: 'h5', person: sessionPersons[k] })).token;
   });
   opts.log(`sessions: ${tokens.length} issued through SessionStore in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 
