@@ -153,7 +153,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, logger, now });
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, sessions, logger, now });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   const routers: Router[] = [

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { HotStore } from '../infra/hot-store/hot-store';
 import { rateLimitKey } from '../infra/hot-store/keys';
-import { AppError } from './app-error';
+import { rateLimited } from './common-errors';
 import type { AuthState } from '../domains/auth/require-auth';
 
 export interface RateRule {
@@ -17,16 +17,16 @@ export class RateLimiter {
   ) {}
 
   async check(scope: string, subject: string): Promise<void> {
+    const { key, limit, windowMs } = this.ruleFor(scope, subject);
+    const res = await this.store.hitRateLimit(key, limit, windowMs);
+    if (!res.allowed) throw rateLimited(res.resetMs);
+  }
+
+  /** The window a check would count in, for a caller that counts it elsewhere (booking's Lua). */
+  ruleFor(scope: string, subject: string): { key: string; limit: number; windowMs: number } {
     const rule = this.rules[scope];
     if (!rule) throw new Error(`No rate rule named ${scope}`);
-    const res = await this.store.hitRateLimit(rateLimitKey(scope, subject), rule.limit, rule.windowMs);
-    if (!res.allowed) {
-      const retryAfter = String(Math.max(1, Math.ceil(res.resetMs / 1000)));
-      throw new AppError(429, 'RATE_LIMITED', 'Too many requests, please retry later', {
-        headers: { 'Retry-After': retryAfter },
-        details: { retryAfterSeconds: Number(retryAfter) },
-      });
-    }
+    return { key: rateLimitKey(scope, subject), limit: rule.limit, windowMs: rule.windowMs };
   }
 
   perIp(scope: string): Middleware {

@@ -57,3 +57,34 @@ describe('SessionStore.attachPerson', () => {
     expect(await sessions.resolve(token)).toBeNull();
   });
 });
+
+describe('SessionStore token claims', () => {
+  const store = new MemoryHotStore({ sweepIntervalMs: 0 });
+  const sessions = new SessionStore(store, 3600);
+  afterAll(() => store.close());
+  const accountId = '6f1c2b7e-2d4a-4c8e-9a51-0f3b7d2e9c11';
+  const person = { personId: '0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b', identity: { name: '张*', idNumber: '1101**********0011' } };
+
+  it('a verified citizen’s token names account and person, and resolves', async () => {
+    const { token } = await sessions.issue({ accountId, channel: 'weapp', person });
+    expect(token).toMatch(new RegExp(`^[A-Za-z0-9_-]{43}\\.${accountId}\\.${person.personId}$`));
+    expect(sessions.claimsOf(token)).toEqual({ accountId, personId: person.personId });
+    expect(await sessions.resolve(token)).toMatchObject({ accountId, person });
+  });
+
+  it('claims cannot be changed: the altered token finds no session', async () => {
+    const { token } = await sessions.issue({ accountId, channel: 'weapp', person });
+    const forged = token.replace(person.personId, '11111111-2222-4333-8444-555555555555');
+    expect(sessions.claimsOf(forged)).toEqual({ accountId, personId: '11111111-2222-4333-8444-555555555555' });
+    expect(await sessions.resolve(forged)).toBeNull();
+    expect(sessions.keyOf(forged)).not.toBe(sessions.keyOf(token));
+  });
+
+  it('tokens without a person, and malformed ones, claim nothing', async () => {
+    const { token } = await sessions.issue({ accountId, channel: 'h5' });
+    expect(sessions.claimsOf(token)).toBeNull();
+    for (const bad of ['', 'short', `${token}.a`, `${token}.a.b.c`, `${token}.a{b.c`, `${'x'.repeat(42)}.a.b`]) {
+      expect(sessions.claimsOf(bad)).toBeNull();
+    }
+  });
+});

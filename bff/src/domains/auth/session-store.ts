@@ -26,9 +26,24 @@ export interface IssuedSession {
   expiresAt: number;
 }
 
+/** What a token says about itself: nothing is proven until its session record is found. */
+export interface TokenClaims {
+  accountId: string;
+  personId: string;
+}
+
+const RANDOM_PART = /^[A-Za-z0-9_-]{43}$/;
+// <43 random chars>[.<accountId>.<personId>]: ids are UUIDs; the bound keeps the key hash cheap.
+const TOKEN = /^[A-Za-z0-9_-]{43}(?:\.[A-Za-z0-9-]{1,64}\.[A-Za-z0-9-]{1,64})?$/;
+
 /**
- * Opaque bearer tokens in the hot store with expiry. Only the SHA-256 of a token is used as the
- * key, so a dump of Redis does not hand out live tokens.
+ * Bearer tokens in the hot store with expiry. Only the SHA-256 of a token is used as the key, so a
+ * dump of Redis does not hand out live tokens.
+ *
+ * A verified citizen's token also names its account and person (`<random>.<accountId>.<personId>`),
+ * in plain sight and unsigned: whoever changes them changes the token, whose hash then finds no
+ * record. That lets a booking build its person keys before the session is read, and check the
+ * session in the same Redis step as the booking (book-single.lua) instead of one step earlier.
  */
 export class SessionStore {
   constructor(
@@ -37,19 +52,29 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private keyOf(token: string): string {
+  /** The record's key for a well-formed token (any token: the caller proves nothing by it). */
+  keyOf(token: string): string {
     return sessionKey(createHash('sha256').update(token).digest('hex'));
   }
 
+  /** What the token claims, for a well-formed token that names a person; null otherwise. */
+  claimsOf(token: string): TokenClaims | null {
+    if (token.length <= 43 || !TOKEN.test(token)) return null;
+    const [, accountId, personId] = token.split('.');
+    return { accountId, personId };
+  }
+
   async issue(session: Omit<Session, 'createdAt'>): Promise<IssuedSession> {
-    const token = randomBytes(32).toString('base64url');
+    const random = randomBytes(32).toString('base64url');
+    const token = session.person ? `${random}.${session.accountId}.${session.person.personId}` : random;
+    if (!TOKEN.test(token) || !RANDOM_PART.test(random)) throw new TypeError('account and person ids must be UUID-like to go into a token');
     const createdAt = this.now();
     await this.store.set(this.keyOf(token), JSON.stringify({ ...session, createdAt }), this.ttlSeconds * 1000);
     return { token, expiresAt: createdAt + this.ttlSeconds * 1000 };
   }
 
   async resolve(token: string): Promise<Session | null> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!TOKEN.test(token)) return null;
     const raw = await this.store.get(this.keyOf(token));
     return raw ? (JSON.parse(raw) as Session) : null;
   }

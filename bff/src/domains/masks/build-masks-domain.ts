@@ -26,6 +26,7 @@ import { PickupCode } from './pickup-code/pickup-code';
 import { pharmacyCounterRoutes } from './redemption/pharmacy-counter-routes';
 import { RedemptionService } from './redemption/redemption-service';
 import { ReservationPresenter } from './reservations/reservation-presenter';
+import type { SessionStore } from '../auth/session-store';
 import { reservationRoutes } from './reservations/reservation-routes';
 import { ReservationService } from './reservations/reservation-service';
 import { SoldOutCache } from './reservations/sold-out-cache';
@@ -51,6 +52,8 @@ export interface MasksDomainDeps {
   /** Must know the rules `maskBooking` and `maskBookingIp` (see maskRateRules). */
   limiter: RateLimiter;
   authenticate: Middleware;
+  /** For bookings that hand their session check to the hot path (reservation-routes). */
+  sessions: SessionStore;
   logger: Logger;
   now: () => number;
 }
@@ -95,7 +98,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
     routers: [
       roundRoutes(rounds, now),
       pharmacyRoutes(pharmacies),
-      reservationRoutes(reservations, deps.authenticate, deps.limiter),
+      reservationRoutes(reservations, deps.authenticate, deps.limiter, deps.sessions),
       familyRoutes(family, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/app-error';
+import { rateLimited, unauthenticated } from '../../core/common-errors';
 
 /**
  * Domain failures a Lua script reports by returning a negative integer instead of its result.
@@ -26,6 +27,10 @@ export enum ScriptCode {
   IDEMPOTENCY_CONFLICT = -104,
   /** An earlier request with this Idempotency-Key is still being decided (Cluster saga). */
   IN_PROGRESS = -105,
+  /** Booking with a session gate: the session is gone (expired, revoked) or names another person. */
+  UNAUTHENTICATED = -106,
+  /** Booking with a session gate: a rate limit is over; data: ms until its window resets. */
+  RATE_LIMITED = -107,
   // queue numbers, -200 … -299
 }
 
@@ -55,6 +60,10 @@ export function scriptError(code: number, data?: number): AppError {
       return new AppError(409, 'IDEMPOTENCY_CONFLICT', 'A booking with this Idempotency-Key is still in progress; retry shortly', {
         details: { inProgress: true },
       });
+    case ScriptCode.UNAUTHENTICATED:
+      return unauthenticated();
+    case ScriptCode.RATE_LIMITED:
+      return rateLimited(Number(data));
     case ScriptCode.LIMIT_REACHED:
       return new AppError(429, 'RATE_LIMITED', 'Limit reached', { details });
     case ScriptCode.WRONG_KIND:

@@ -3,7 +3,8 @@
  * (standalone: one Lua script; Cluster: person-hold saga) and in-process for the embedded default.
  * Throws AppError: 409 SOLD_OUT, 409 ALREADY_RESERVED, 409 REPEAT_PERIOD (details.availableFrom,
  * ISO timestamp), 409 IDEMPOTENCY_CONFLICT (key reused for another request, or still in progress),
- * 503 STORE_UNAVAILABLE (counters missing: never book against them; or Redis down).
+ * 503 STORE_UNAVAILABLE (counters missing: never book against them; or Redis down); with a
+ * SessionGate also 401 UNAUTHENTICATED and 429 RATE_LIMITED.
  */
 export interface HotReservation {
   reservationId: string;
@@ -26,6 +27,29 @@ export interface BookOutcome {
   replay: boolean;
   /** Units left right after this booking (on a replay: right after the original booking). */
   remaining: number;
+  /** With a SessionGate: the session record the gate found (JSON, as SessionStore wrote it). */
+  session?: string;
+}
+
+/** One fixed-window rate limit, as RateLimiter.ruleFor describes it. */
+export interface RateCheck {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * What authenticating and rate-limiting a booking takes, handed to book() so that a hot path
+ * able to do so checks it in the same atomic step as the booking (one Redis round trip instead
+ * of four). Until the session key is found, `personId` is only what the bearer token claims.
+ */
+export interface SessionGate {
+  /** The session record's key (by token hash); missing → 401 UNAUTHENTICATED, nothing changed. */
+  sessionKey: string;
+  /** The person the token names; the session record must name the same one. */
+  personId: string;
+  /** Counted in order (per IP, then per account); the first one over its limit → 429, nothing booked. */
+  limits: [RateCheck, RateCheck];
 }
 
 export interface RoundCounters {
@@ -48,7 +72,13 @@ export interface MaskHotPath {
    * (same atomic step as the decrement), or, in-process, written through the ReservationSink.
    * `now` decides the repeat period.
    */
-  book(res: HotReservation, now: number): Promise<BookOutcome>;
+  book(res: HotReservation, now: number, gate?: SessionGate): Promise<BookOutcome>;
+  /**
+   * Whether book() takes a SessionGate (standalone Redis). Where it cannot (Cluster, in-process),
+   * callers authenticate and rate-limit first and call book() without one; book() with a gate
+   * then throws.
+   */
+  readonly gatesSessions: boolean;
   /** Units left per pharmacy; pharmacies with no counter are absent. */
   remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>>;
   /**

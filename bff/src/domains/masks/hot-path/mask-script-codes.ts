@@ -12,6 +12,8 @@ export const MaskScriptCode = {
   COUNTERS_MISSING: ScriptCode.COUNTERS_MISSING,
   IDEMPOTENCY_CONFLICT: ScriptCode.IDEMPOTENCY_CONFLICT,
   IN_PROGRESS: ScriptCode.IN_PROGRESS,
+  UNAUTHENTICATED: ScriptCode.UNAUTHENTICATED,
+  RATE_LIMITED: ScriptCode.RATE_LIMITED,
 } as const;
 export type MaskScriptCode = (typeof MaskScriptCode)[keyof typeof MaskScriptCode];
 

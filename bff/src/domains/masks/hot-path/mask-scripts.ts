@@ -3,6 +3,7 @@ import { Cluster } from 'ioredis';
 import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { PersonKeys } from './mask-keys';
+import type { SessionGate } from './mask-hot-path';
 
 /** This folder's scripts: book-single.lua → gpBookSingle, hold-person.lua → gpHoldPerson … */
 export const MASK_LUA_DIR = join(__dirname, 'lua');
@@ -23,6 +24,8 @@ export function idempotencyArgs(person: PersonKeys, accountId: string, idempoten
     : { key: person.idempotency(accountId, idempotencyKey), fingerprint };
 }
 
+const NO_LIMIT = { key: '', limit: 0, windowMs: 0 };
+
 /**
  * One typed call per mask script: the only place that knows each script's KEYS/ARGV order.
  * Every call but bookSingle goes through runLua, which checks that the keys share a slot.
@@ -35,14 +38,17 @@ export class MaskScripts {
   /**
    * book-single.lua touches a person group and a pharmacy shard together, which only a
    * standalone server can run atomically; runLua's one-slot check would (rightly) refuse it, so
-   * it is sent directly — and never to a Cluster.
+   * it is sent directly — and never to a Cluster. Without a gate the gate's three keys are
+   * placeholders the script does not touch.
    */
   async bookSingle(
     keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string },
     args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number },
+    gate?: SessionGate,
   ): Promise<ScriptTable> {
     if (this.client instanceof Cluster) throw new TypeError('book-single.lua is for standalone Redis only (Cluster runs the saga)');
     const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<ScriptTable>>).gpBookSingle;
+    const [ip, account] = gate?.limits ?? [NO_LIMIT, NO_LIMIT];
     return command.call(
       this.client,
       keys.hold,
@@ -50,11 +56,19 @@ export class MaskScripts {
       keys.idempotency,
       keys.remaining,
       keys.outbox,
+      gate?.sessionKey ?? keys.hold,
+      gate ? ip.key : keys.hold,
+      gate ? account.key : keys.hold,
       args.reservationId,
       args.now,
       args.fingerprint,
       args.json,
       args.idempotencyTtlMs,
+      gate?.personId ?? '',
+      ip.limit,
+      ip.windowMs,
+      account.limit,
+      account.windowMs,
     );
   }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/app-error';
 import { DEFAULT_TIMINGS, SILENT_LOGGER, checkRemaining, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
-import type { BookOutcome, HotReservation, MaskHotPath, PersonState, ReservationSink, RoundCounters } from './mask-hot-path';
+import type { BookOutcome, HotReservation, MaskHotPath, PersonState, ReservationSink, RoundCounters, SessionGate } from './mask-hot-path';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { checkReservation, requestFingerprint } from './reservation-codec';
 
@@ -52,8 +52,11 @@ export class MemoryMaskHotPath implements MaskHotPath {
     this.logger = options.logger ?? SILENT_LOGGER;
   }
 
-  async book(res: HotReservation, now: number): Promise<BookOutcome> {
+  readonly gatesSessions = false;
+
+  async book(res: HotReservation, now: number, gate?: SessionGate): Promise<BookOutcome> {
     try {
+      if (gate) throw new TypeError('the in-process hot path takes no SessionGate (authenticate first)');
       checkReservation(res);
     } catch (err) {
       throw new AppError(500, 'INTERNAL', `Hot-store misuse: ${(err as Error).message}`, { cause: err });

@@ -9,7 +9,7 @@ import {
   type HotPathLogger,
   type HotPathTimings,
 } from './hot-path-settings';
-import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters } from './mask-hot-path';
+import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate } from './mask-hot-path';
 import { pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { MaskScripts, idempotencyArgs, type IdempotencyArgs, type ScriptTable } from './mask-scripts';
@@ -62,12 +62,19 @@ export class RedisMaskHotPath implements MaskHotPath {
     this.scripts = new MaskScripts(client);
   }
 
-  async book(res: HotReservation, now: number): Promise<BookOutcome> {
-    checkReservationOr500(res);
-    return this.strategy === 'single' ? this.bookSingle(res, now) : this.bookSaga(res, now);
+  /** Standalone only: book-single.lua checks the session and rate limits in the same step. */
+  get gatesSessions(): boolean {
+    return this.strategy === 'single';
   }
 
-  private async bookSingle(res: HotReservation, now: number): Promise<BookOutcome> {
+  async book(res: HotReservation, now: number, gate?: SessionGate): Promise<BookOutcome> {
+    checkReservationOr500(res);
+    if (this.strategy === 'single') return this.bookSingle(res, now, gate);
+    if (gate) throw new TypeError('the saga takes no SessionGate (authenticate first)');
+    return this.bookSaga(res, now);
+  }
+
+  private async bookSingle(res: HotReservation, now: number, gate: SessionGate | undefined): Promise<BookOutcome> {
     const person = personKeys(res.personId);
     const pharmacy = pharmacyKeys(res.roundId, res.pharmacyId);
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
@@ -75,6 +82,7 @@ export class RedisMaskHotPath implements MaskHotPath {
       this.scripts.bookSingle(
         { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox },
         { reservationId: res.reservationId, now, fingerprint: idem.fingerprint, json: encodeReservation(res), idempotencyTtlMs: this.t.idempotencyTtlMs },
+        gate,
       ),
     );
     return outcomeOf(res, reply);
@@ -256,10 +264,15 @@ async function run<T>(command: () => Promise<T>): Promise<T> {
 
 /** A script's `{status, …}` as the booking's outcome (or its AppError). */
 export function outcomeOf(res: HotReservation, reply: ScriptTable): BookOutcome {
-  const [status, a, b] = reply;
-  if (status === 0) return { reservation: res, replay: false, remaining: Number(a) };
-  if (status === 1) return { reservation: decodeReservation(String(a)), replay: true, remaining: Number(b) };
+  const [status, a, b, c] = reply;
+  if (status === 0) return { reservation: res, replay: false, remaining: Number(a), ...sessionOf(b) };
+  if (status === 1) return { reservation: decodeReservation(String(a)), replay: true, remaining: Number(b), ...sessionOf(c) };
   throw maskScriptError(status, a === undefined || a === null ? undefined : Number(a));
+}
+
+/** The session JSON a gated book-single.lua returns ('' or absent without a gate). */
+function sessionOf(value: string | number | null | undefined): { session?: string } {
+  return typeof value === 'string' && value !== '' ? { session: value } : {};
 }
 
 /** Hold value (pending:/active:/done:<id>) and repeat-until as a PersonState. */

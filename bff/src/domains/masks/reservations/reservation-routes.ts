@@ -1,23 +1,34 @@
 import { Router } from '@koa/router';
-import type { AuthState } from '../../auth/require-auth';
-import type { Middleware } from 'koa';
+import { bearerToken, type AuthState } from '../../auth/require-auth';
+import type { SessionStore } from '../../auth/session-store';
+import type { SessionGate } from '../hot-path/mask-hot-path';
+import type { Context, Middleware } from 'koa';
 import type { RateLimiter } from '../../../core/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
 import { maskRoutes, type CreateReservationRequest } from '../shared/mask-contract';
 import { parseHeaders } from '../shared/parse-headers';
 import { accountIdOf } from '../shared/request-context';
-import type { ReservationService } from './reservation-service';
+import type { BookResult, ReservationService } from './reservation-service';
 
 interface BookingRequest {
   body: CreateReservationRequest;
   idempotencyKey: string;
 }
 
+function answer(ctx: Context, result: BookResult): void {
+  ctx.status = result.kind === 'application' ? 202 : 201;
+  ctx.body = result.body;
+}
+
 /**
  * Booking runs its cheapest checks first: validation, then the in-process refusals (round not
  * open, just sold out), and only then authentication and rate limits, which cost Redis reads.
+ * A verified citizen booking for themself, where the hot path can take it (standalone Redis,
+ * first-come), hands session check and rate limits to the booking's own Lua step: one Redis
+ * round trip in all. Everyone else (family bookings, older tokens, Cluster, embedded) goes the
+ * middleware way: authenticate, per-IP limit, per-account limit, then the booking.
  */
-export function reservationRoutes(reservations: ReservationService, authenticate: Middleware, limiter: RateLimiter): Router {
+export function reservationRoutes(reservations: ReservationService, authenticate: Middleware, limiter: RateLimiter, sessions: SessionStore): Router {
   const router = new Router();
   const route = maskRoutes.bookMasks;
 
@@ -34,11 +45,23 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     await next();
   };
 
-  router.post(route.path, validate, fastRefusal, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {
+  const gated: Middleware = async (ctx, next) => {
     const { body, idempotencyKey } = ctx.state.booking as BookingRequest;
-    const result = await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey });
-    ctx.status = result.kind === 'application' ? 202 : 201;
-    ctx.body = result.body;
+    const token = bearerToken(ctx.get('authorization'));
+    const claims = token === null ? null : sessions.claimsOf(token);
+    const forSelf = body.personId === undefined || body.personId === claims?.personId;
+    if (token === null || claims === null || !forSelf || !(await reservations.gatedBookingAvailable())) return next();
+    const gate: SessionGate = {
+      sessionKey: sessions.keyOf(token),
+      personId: claims.personId,
+      limits: [limiter.ruleFor('maskBookingIp', ctx.ip), limiter.ruleFor('maskBooking', claims.accountId)],
+    };
+    answer(ctx, await reservations.book({ accountId: claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, gate }));
+  };
+
+  router.post(route.path, validate, fastRefusal, gated, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {
+    const { body, idempotencyKey } = ctx.state.booking as BookingRequest;
+    answer(ctx, await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey }));
   });
 
   router.get(maskRoutes.myReservations.path, authenticate, async (ctx) => {

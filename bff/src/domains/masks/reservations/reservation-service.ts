@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../../core/app-error';
 import type { Logger } from '../../../core/create-logger';
 import type { MaskedIdentity } from '@govpass/shared-types';
-import type { HotReservation, MaskHotPath } from '../hot-path/mask-hot-path';
+import type { HotReservation, MaskHotPath, SessionGate } from '../hot-path/mask-hot-path';
+import type { Session } from '../../auth/session-store';
 import type { LotteryService } from '../lottery/lottery-service';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { RoundService } from '../rounds/round-service';
@@ -23,6 +24,12 @@ export interface BookInput {
   pharmacyId: string;
   personId?: string;
   idempotencyKey: string;
+  /**
+   * Set when the caller is not authenticated yet (see gatedBookingAvailable): the hot path checks
+   * the session and rate limits in the booking's own step. Self-bookings only: `accountId` and the
+   * gate's person are what the token claims until the hot path finds the session.
+   */
+  gate?: SessionGate;
 }
 
 export type BookResult = { kind: 'reservation'; body: CreateReservationResponse } | { kind: 'application'; body: LotteryApplicationResponse };
@@ -55,13 +62,21 @@ export class ReservationService {
     if (round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId)) throw soldOut();
   }
 
+  /**
+   * Whether a self-booking may hand its authentication to the hot path (a SessionGate): only where
+   * the hot path can check it atomically with the booking, and only first-come (a lottery
+   * application is no hot-path booking).
+   */
+  async gatedBookingAvailable(): Promise<boolean> {
+    return this.hotPath.gatesSessions && (await this.rounds.requireOpen()).mode === 'first_come';
+  }
+
   async book(input: BookInput): Promise<BookResult> {
     const round = await this.rounds.requireOpen();
-    if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);
-    const holderPersonId = await this.directory.requirePersonOf(input.accountId);
-    const personId = await this.bookablePerson(holderPersonId, input.personId);
+    const { holderPersonId, personId } = await this.whoBooks(input);
     const pharmacy = await this.pharmacies.require(input.pharmacyId);
     if (round.mode === 'lottery') {
+      if (input.gate) throw new TypeError('a lottery application needs an authenticated caller, not a gate');
       const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
       return { kind: 'application', body: { application: await this.presenter.application(app) } };
     }
@@ -77,7 +92,7 @@ export class ReservationService {
       quantity: round.quantityPerPerson,
       idempotencyKey: input.idempotencyKey,
       createdAt: this.now(),
-    });
+    }, input.gate);
     const facts = { ...reservation, id: reservation.reservationId, status: 'reserved' as const };
     return { kind: 'reservation', body: { reservation: await this.presenter.reservation(facts), pickupCode: this.presenter.pickupCode(facts) } };
   }
@@ -112,6 +127,14 @@ export class ReservationService {
     return { reservation: await this.presenter.reservation(cancelled), unitReturned: returnUnit };
   }
 
+  /** Holder and the person booked for; with a gate, the claimed self (proven by the hot path). */
+  private async whoBooks(input: BookInput): Promise<{ holderPersonId: string; personId: string }> {
+    if (input.gate) return { holderPersonId: input.gate.personId, personId: input.gate.personId };
+    if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);
+    const holderPersonId = await this.directory.requirePersonOf(input.accountId);
+    return { holderPersonId, personId: await this.bookablePerson(holderPersonId, input.personId) };
+  }
+
   private async bookablePerson(holderPersonId: string, requested: string | undefined): Promise<string> {
     if (requested === undefined || requested === holderPersonId) return holderPersonId;
     if ((await this.directory.familyMemberIds(holderPersonId)).includes(requested)) return requested;
@@ -119,10 +142,10 @@ export class ReservationService {
   }
 
   /** The hot path's decision; when it resolves the booking is durable (outbox or written through). */
-  private async decide(round: RoundRecord, res: HotReservation): Promise<HotReservation> {
+  private async decide(round: RoundRecord, res: HotReservation, gate: SessionGate | undefined): Promise<HotReservation> {
     let outcome;
     try {
-      outcome = await this.hotPath.book(res, this.now());
+      outcome = await this.hotPath.book(res, this.now(), gate);
     } catch (err) {
       if (isAppError(err) && err.code === 'SOLD_OUT') this.soldOut.mark(round.id, res.pharmacyId);
       throw withDateDetails(asStoreUnavailable(err));
@@ -133,6 +156,9 @@ export class ReservationService {
       throw new AppError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different booking');
     }
     if (outcome.remaining <= 0) this.soldOut.mark(round.id, res.pharmacyId);
+    // Authenticated now: what the session knows saves the presenter a MySQL read.
+    const person = outcome.session ? (JSON.parse(outcome.session) as Session).person : undefined;
+    if (person) this.directory.remember(res.accountId, person.personId, person.identity);
     return booked;
   }
 
