@@ -12,7 +12,8 @@ import { errorMiddleware } from './core/error-middleware';
 import { createHttpMetrics } from './core/http-metrics';
 import { RateLimiter } from './core/rate-limiter';
 import { requestId } from './core/request-id';
-import { securityHeaders } from './core/security-headers';
+import { securityHeaderList, securityHeaders } from './core/security-headers';
+import { earlyRefusals } from './core/early-refusals';
 import { serveStatic } from './core/serve-static';
 import { inlineScriptHashes } from './core/inline-script-hashes';
 import { PiiCipher } from './infra/crypto/pii-cipher';
@@ -165,14 +166,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...masks.routers,
   ];
 
+  const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
+  const parseBody = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
+  const early = earlyRefusals(masks.earlyRefusals, { parseBody, headers: securityHeaderList(security), record: metrics.record });
+
   const koa = new Koa({ proxy: config.server.trustProxy });
+  koa.use(early.front);
   koa.use(requestId());
   koa.use(accessLog(logger));
   koa.use(metrics.middleware);
   koa.use(errorMiddleware(logger));
-  koa.use(securityHeaders({ hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) }));
+  koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' }));
+  koa.use(early.bodyErrors);
+  koa.use(parseBody);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
 

@@ -17,7 +17,15 @@ export class AppError extends Error {
   readonly headers?: Record<string, string>;
 
   constructor(status: number, code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
-    super(message, { cause: opts.cause });
+    // A 4xx is an answer, not a fault: nobody reads its stack, and capturing one is the costliest
+    // part of refusing (SOLD_OUT at surge time). 5xx keep theirs for the log.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message, { cause: opts.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'AppError';
     this.status = status;
     this.code = code;

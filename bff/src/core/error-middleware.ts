@@ -29,6 +29,18 @@ function toAppError(err: unknown): AppError {
   return fromHttpError(err as HttpLikeError) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
 }
 
+/** The one error shape: `{"error": {code, message, details, requestId}}`; 5xx say nothing more. */
+export function errorBody(appErr: AppError, requestId: string): ErrorResponse {
+  return {
+    error: {
+      code: appErr.code,
+      message: appErr.expose ? appErr.message : 'Internal server error',
+      ...(appErr.expose && appErr.details !== undefined ? { details: appErr.details } : {}),
+      requestId,
+    },
+  };
+}
+
 /** The one place an error becomes a response: `{"error": {code, message, details, requestId}}`. */
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -41,17 +53,9 @@ export function errorMiddleware(logger: Logger): Middleware {
       if (appErr.status >= 500) {
         logger.error({ err: appErr.cause ?? appErr, requestId, route: routeOf(ctx) }, 'request failed');
       }
-      const body: ErrorResponse = {
-        error: {
-          code: appErr.code,
-          message: appErr.expose ? appErr.message : 'Internal server error',
-          ...(appErr.expose && appErr.details !== undefined ? { details: appErr.details } : {}),
-          requestId,
-        },
-      };
       ctx.status = appErr.status;
       if (appErr.headers) ctx.set(appErr.headers);
-      ctx.body = body;
+      ctx.body = errorBody(appErr, requestId);
     }
   };
 }

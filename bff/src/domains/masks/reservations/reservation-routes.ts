@@ -3,6 +3,7 @@ import { bearerToken, type AuthState } from '../../auth/require-auth';
 import type { SessionStore } from '../../auth/session-store';
 import type { SessionGate } from '../hot-path/mask-hot-path';
 import type { Context, Middleware } from 'koa';
+import type { EarlyRefusalRoute } from '../../../core/early-refusals';
 import type { RateLimiter } from '../../../core/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
 import { maskRoutes, type CreateReservationRequest } from '../shared/mask-contract';
@@ -13,6 +14,28 @@ import type { BookResult, ReservationService } from './reservation-service';
 interface BookingRequest {
   body: CreateReservationRequest;
   idempotencyKey: string;
+}
+
+/**
+ * The booking's in-process refusals (round not open, just sold out), for the app's early-refusal
+ * front: only for a request that passes validation, so 400s stay the route's answer.
+ */
+export function bookingRefusal(reservations: ReservationService): EarlyRefusalRoute {
+  const route = maskRoutes.bookMasks;
+  return {
+    method: 'POST',
+    path: route.path,
+    refuse(ctx) {
+      let pharmacyId: string;
+      try {
+        pharmacyId = parseBody(route.body, ctx.request.body).pharmacyId;
+        parseHeaders(route.headers, (name) => ctx.get(name));
+      } catch {
+        return null;
+      }
+      return reservations.refusalNow(pharmacyId);
+    },
+  };
 }
 
 function answer(ctx: Context, result: BookResult): void {

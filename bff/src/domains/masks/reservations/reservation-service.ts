@@ -71,6 +71,17 @@ export class ReservationService {
     return this.hotPath.gatesSessions && (await this.rounds.requireOpen()).mode === 'first_come';
   }
 
+  /**
+   * fastRefusal without waiting, from in-process copies only: the refusal, or null when there is
+   * none or the copies are stale. Lets the refusal be answered before the rest of the middleware.
+   */
+  refusalNow(pharmacyId: string): AppError | null {
+    const round = this.rounds.peekOpen();
+    if (round === undefined) return null;
+    if (round instanceof AppError) return round;
+    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? soldOut() : null;
+  }
+
   async book(input: BookInput): Promise<BookResult> {
     const round = await this.rounds.requireOpen();
     const { holderPersonId, personId } = await this.whoBooks(input);

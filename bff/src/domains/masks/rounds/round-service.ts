@@ -28,11 +28,25 @@ export class RoundService {
 
   /** The round taking bookings now, or 409 ROUND_NOT_OPEN (naming when the next one opens). */
   async requireOpen(): Promise<RoundRecord> {
-    const round = await this.current();
+    const open = this.openOrRefusal(await this.current());
+    if (open instanceof AppError) throw open;
+    return open;
+  }
+
+  /**
+   * requireOpen from the in-process copy only, without waiting: the open round, its refusal, or
+   * undefined when the copy is stale (the caller then takes the way that may wait).
+   */
+  peekOpen(): RoundRecord | AppError | undefined {
+    const candidates = this.candidates.peek();
+    return candidates === undefined ? undefined : this.openOrRefusal(pickCurrentRound(candidates, this.now()));
+  }
+
+  private openOrRefusal(round: RoundRecord | null): RoundRecord | AppError {
     const now = this.now();
     if (round && roundStatus(round, now) === 'open') return round;
     const details = round && round.opensAt > now ? { opensAt: new Date(round.opensAt).toISOString() } : undefined;
-    throw new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details });
+    return new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details });
   }
 
   async findById(id: string): Promise<RoundRecord | null> {

@@ -20,6 +20,11 @@ export class RefreshingValue<T> {
     return this.reload();
   }
 
+  /** The value if it is fresh, without loading: for callers that must not wait (undefined otherwise). */
+  peek(): T | undefined {
+    return this.value && this.now() - this.value.loadedAt < this.maxAgeMs ? this.value.data : undefined;
+  }
+
   /** Forces the next get() to load (after a local write). */
   invalidate(): void {
     this.generation += 1;
