@@ -12,7 +12,7 @@ import { errorMiddleware } from './core/error-middleware';
 import { createHttpMetrics } from './core/http-metrics';
 import { RateLimiter } from './core/rate-limiter';
 import { requestId } from './core/request-id';
-import { securityHeaderList, securityHeaders } from './core/security-headers';
+import { securityHeaderLists, securityHeaders } from './core/security-headers';
 import { earlyRefusals } from './core/early-refusals';
 import { serveStatic } from './core/serve-static';
 import { inlineScriptHashes } from './core/inline-script-hashes';
@@ -168,7 +168,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
   const parseBody = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
-  const early = earlyRefusals(masks.earlyRefusals, { parseBody, headers: securityHeaderList(security), record: metrics.record });
+  const early = earlyRefusals(masks.earlyRefusals, { parseBody, headers: securityHeaderLists(security).api, record: metrics.record });
 
   const koa = new Koa({ proxy: config.server.trustProxy });
   koa.use(early.front);

@@ -68,6 +68,13 @@ describe('BFF core over HTTP (MariaDB + Redis)', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://h5.govpass.example');
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(ok.headers.get('permissions-policy')).toContain('geolocation=(self)');
+    // JSON under /api/ gets the API set: nothing may load or frame it, no document-only headers.
+    const api = await t.request('GET', '/api/v1/me');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('permissions-policy')).toBeNull();
     const other = await t.request('GET', '/healthz', { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });

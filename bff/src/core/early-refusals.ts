@@ -44,6 +44,7 @@ const noop = async () => undefined;
  */
 export function earlyRefusals(routes: readonly EarlyRefusalRoute[], deps: EarlyRefusalDeps): EarlyRefusals {
   const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const fixedHeaders: Record<string, string> = { ...Object.fromEntries(deps.headers), 'Content-Type': 'application/json; charset=utf-8' };
   const front: Middleware = async (ctx, next) => {
     const route = byKey.get(`${ctx.method} ${ctx.path}`);
     if (route === undefined || ctx.get('origin') !== '') return next();
@@ -57,11 +58,17 @@ export function earlyRefusals(routes: readonly EarlyRefusalRoute[], deps: EarlyR
     const refusal = route.refuse(ctx);
     if (refusal === null) return next();
     const requestId = requestIdOf(ctx);
-    for (const [name, value] of deps.headers) ctx.set(name, value);
-    if (refusal.headers) ctx.set(refusal.headers);
-    ctx.set('X-Request-Id', requestId);
-    ctx.status = refusal.status;
-    ctx.body = errorBody(refusal, requestId);
+    const body = JSON.stringify(errorBody(refusal, requestId));
+    // Written straight to Node's response (Koa steps aside): one writeHead with every header,
+    // instead of a validated setHeader per header and Koa's body-type sniffing.
+    ctx.respond = false;
+    ctx.res.writeHead(refusal.status, {
+      ...fixedHeaders,
+      ...refusal.headers,
+      'Content-Length': Buffer.byteLength(body),
+      'X-Request-Id': requestId,
+    });
+    ctx.res.end(body);
     deps.record(ctx.method, route.path, refusal.status, Number(process.hrtime.bigint() - start) / 1e9);
   };
   const bodyErrors: Middleware = async (ctx, next) => {

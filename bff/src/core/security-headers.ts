@@ -1,36 +1,49 @@
 import type { Middleware } from 'koa';
 
-/**
- * Headers for both the API and the H5 page served beside it. The CSP allows only our own
- * scripts; inline styles stay allowed because Taro's H5 runtime sets style attributes.
- */
 export interface SecurityHeaderOptions {
   hsts: boolean;
   scriptHashes?: string[];
 }
 
-/** The headers every response carries, computed once (also for answers given before the middleware). */
-export function securityHeaderList(opts: SecurityHeaderOptions): [string, string][] {
+export interface SecurityHeaderLists {
+  /** For the H5 page and everything served beside it: a CSP allowing only our own scripts. */
+  document: [string, string][];
+  /** For JSON under /api/: nothing may load or frame it (OWASP's REST set), no document-only headers. */
+  api: [string, string][];
+}
+
+/**
+ * Computed once: the middleware sets them on every response, and answers given before the
+ * middleware (early refusals) carry the same API set. Inline styles stay allowed for documents
+ * because Taro's H5 runtime sets style attributes.
+ */
+export function securityHeaderLists(opts: SecurityHeaderOptions): SecurityHeaderLists {
   const scriptSrc = ["'self'", ...(opts.scriptHashes ?? [])].join(' ');
-  const list: [string, string][] = [
+  const hsts: [string, string][] = opts.hsts ? [['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']] : [];
+  const common: [string, string][] = [
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
     ['Referrer-Policy', 'no-referrer'],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-    ['Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()'],
-    [
-      'Content-Security-Policy',
-      `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; script-src ${scriptSrc}; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'`,
-    ],
   ];
-  if (opts.hsts) list.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
-  return list;
+  return {
+    document: [
+      ...common,
+      ['Cross-Origin-Opener-Policy', 'same-origin'],
+      ['Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()'],
+      [
+        'Content-Security-Policy',
+        `default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; script-src ${scriptSrc}; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'`,
+      ],
+      ...hsts,
+    ],
+    api: [...common, ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"], ...hsts],
+  };
 }
 
 export function securityHeaders(opts: SecurityHeaderOptions): Middleware {
-  const list = securityHeaderList(opts);
+  const lists = securityHeaderLists(opts);
   return async (ctx, next) => {
-    for (const [name, value] of list) ctx.set(name, value);
+    for (const [name, value] of ctx.path.startsWith('/api/') ? lists.api : lists.document) ctx.set(name, value);
     await next();
   };
 }

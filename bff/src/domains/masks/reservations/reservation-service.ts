@@ -79,7 +79,7 @@ export class ReservationService {
     const round = this.rounds.peekOpen();
     if (round === undefined) return null;
     if (round instanceof AppError) return round;
-    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? soldOut() : null;
+    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? SOLD_OUT : null;
   }
 
   async book(input: BookInput): Promise<BookResult> {
@@ -194,3 +194,6 @@ function withDateDetails(err: AppError): AppError {
 function soldOut(): AppError {
   return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
 }
+
+/** The surge's commonest answer, built once: AppErrors are never changed after construction. */
+const SOLD_OUT = Object.freeze(soldOut());
