@@ -108,6 +108,8 @@ export interface StartOptions {
    * answering. 'redis': the Lua hot path on the real Redis, with the outbox drained on demand.
    */
   hotPath?: 'memory' | 'redis';
+  /** H5 origins allowed by CORS (default none). */
+  corsOrigins?: string[];
 }
 
 /**
@@ -119,7 +121,7 @@ export async function startMasksTestApp(opts: StartOptions): Promise<MasksTestAp
   const scratch: ScratchDatabase = await createScratchDatabase();
   const storage = { mysqlUrl: scratch.url, redisUrl: REDIS_URL, redisKeyPrefix: uniquePrefix('masks') };
   const rateLimits = opts.rateLimits ?? { maskBookingPerAccountPerMinute: 100_000, maskBookingPerIpPerMinute: 100_000 };
-  const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage, masks: TEST_MASKS_CONFIG, rateLimit: rateLimits } });
+  const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage, masks: TEST_MASKS_CONFIG, rateLimit: rateLimits, server: { corsOrigins: opts.corsOrigins ?? [] } } });
   let logText = '';
   const logSink = new Writable({
     write(chunk, _enc, cb) {
