@@ -20,6 +20,13 @@ export interface OutboxConsumerOptions {
   blockMs?: number;
   /** Cluster (no multi-slot BLOCK): pause after a sweep of all shards found nothing. */
   idleMs?: number;
+  /**
+   * After a batch smaller than `lingerBelow` entries, wait this long before the next read, so that
+   * under load batches grow (one read, one INSERT, one ack round per batch, not per few bookings).
+   * Bookings are answered once in the outbox; this only delays their MySQL row, by at most this.
+   */
+  lingerMs?: number;
+  lingerBelow?: number;
   /** Entries another consumer has held this long unacknowledged are taken over (it died). */
   claimIdleMs?: number;
   claimEveryMs?: number;
@@ -92,6 +99,8 @@ export class OutboxConsumer {
       readCount: 100,
       blockMs: 100,
       idleMs: 50,
+      lingerMs: 20,
+      lingerBelow: 200,
       claimIdleMs: 30_000,
       claimEveryMs: 1_000,
       deadConsumerIdleMs: 5_000,
@@ -152,8 +161,9 @@ export class OutboxConsumer {
           await this.locked(() => this.takeOverDeadConsumers());
           lastClaim = Date.now();
         }
-        await this.locked(() => this.iterate(true));
+        const n = await this.locked(() => this.iterate(true));
         backoff = 0;
+        if (n > 0 && n < this.o.lingerBelow) await this.pause(this.o.lingerMs);
       } catch (err) {
         backoff = Math.min(this.o.maxBackoffMs, backoff ? backoff * 2 : 100);
         this.logger.error({ err, backoffMs: backoff }, 'mask outbox consumer: batch failed, will re-read it');

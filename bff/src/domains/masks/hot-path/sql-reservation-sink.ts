@@ -68,7 +68,12 @@ export class SqlReservationSink implements ReservationSink {
   }
 
   private async writeChunk(chunk: HotReservation[], result: SinkResult): Promise<void> {
-    await this.insertIgnore(chunk.map(toRow));
+    const [inserted] = await this.insertIgnore(chunk.map(toRow));
+    // The usual case: every row is new. Only a redelivery or a refused row needs the look-up.
+    if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) === chunk.length) {
+      for (const r of chunk) result.reservedIds.add(r.reservationId);
+      return;
+    }
     const rows = await this.db
       .selectFrom('mask_reservations')
       .select(['id', 'status'])
