@@ -13,6 +13,8 @@
  * Options: --persons=150000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
  *          --paths=bare,booking,soldout,mysql   --cpu-prof (profile the BFF; written to bench/profiles)
  *          --hot=N (book only at the first N pharmacies: a crowd at a few shops, where MySQL row locks contend)
+ *          --ab-env=K=V[,K=V…] (A/B a change: a second BFF process with this extra environment serves path
+ *          E bookingB, alternating with B in the same run; prints B vs E, which machine noise cannot fake)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,9 +47,9 @@ function intOption(name: string, fallback: number, min: number, max: number): nu
   return v;
 }
 
-type PathName = 'bare' | 'booking' | 'soldout' | 'mysql';
+type PathName = 'bare' | 'booking' | 'soldout' | 'mysql' | 'bookingB';
 const ALL_PATHS: PathName[] = ['bare', 'booking', 'soldout', 'mysql'];
-const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D' };
+const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D', bookingB: 'E' };
 
 const OPTS = {
   persons: intOption('persons', 150_000, 1_000, 1_000_000),
@@ -63,7 +65,27 @@ const OPTS = {
     .split(',')
     .map((s) => s.trim())
     .filter((s): s is PathName => (ALL_PATHS as string[]).includes(s)),
+  abEnv: parseAbEnv(option('ab-env', '')),
 };
+if (Object.keys(OPTS.abEnv).length > 0) {
+  if (!OPTS.paths.includes('booking')) OPTS.paths.push('booking');
+  OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
+}
+
+/** The BFF's booking path, or its A/B twin. */
+function isBooking(p: PathName): boolean {
+  return p === 'booking' || p === 'bookingB';
+}
+
+function parseAbEnv(value: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of value.split(',').filter(Boolean)) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!m) throw new Error(`--ab-env wants K=V pairs, got "${pair}"`);
+    env[m[1]] = m[2];
+  }
+  return env;
+}
 if (OPTS.paths.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')}`);
 
 const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
@@ -191,10 +213,10 @@ async function runSlice(t: Target, round: number, linesFile: string, seconds: nu
   const w = await runWrk(t.url, t.path, linesFile, seconds, keyPrefix);
   // Booking is only done once the outbox consumer has written it to MySQL: count its CPU too.
   const d0 = Date.now();
-  if (t.name === 'booking') {
+  if (isBooking(t.name)) {
     while ((await outboxBacklog(redis)) > 0 && Date.now() - d0 < 15_000 && Date.now() < DEADLINE) await sleep(20);
   }
-  const drainMs = t.name === 'booking' ? Date.now() - d0 : 0;
+  const drainMs = isBooking(t.name) ? Date.now() - d0 : 0;
   const after = { node: cpuMicros(pid), nodeSys: cpuSplit(pid)?.sys ?? 0, redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
   if (after.node === null) throw new Error(`the ${t.name} server (pid ${pid}) died during the slice`);
   const ok = w.statuses[t.okStatus] ?? 0;
@@ -240,9 +262,9 @@ const mix = (s: Record<string, number>) =>
     .join(' ');
 
 function sliceLine(s: Slice): string {
-  const unit = s.path === 'booking' || s.path === 'mysql' ? '201/s' : 'req/s';
-  const extra = s.path === 'booking' ? `  outbox drained +${s.drainMs} ms` : '';
-  const flags = (s.wraps > 0 && (s.path === 'booking' || s.path === 'mysql') ? `  !! ${s.wraps} requests reused a person (token file too short)` : '') + (s.errors ? `  !! ${s.errors} socket errors/timeouts` : '');
+  const unit = isBooking(s.path) || s.path === 'mysql' ? '201/s' : 'req/s';
+  const extra = isBooking(s.path) ? `  outbox drained +${s.drainMs} ms` : '';
+  const flags = (s.wraps > 0 && (isBooking(s.path) || s.path === 'mysql') ? `  !! ${s.wraps} requests reused a person (token file too short)` : '') + (s.errors ? `  !! ${s.errors} socket errors/timeouts` : '');
   return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} ${unit}  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.cpuUsPerOk), 4)} µs (${pad(r0(100 * s.sysShare), 2)}% sys)  redis ${pad(r0(s.redisUsPerOk), 3)} µs  mysqld ${pad(r0(s.mysqldUsPerOk), 4)} µs  [${mix(s.statuses)}]${extra}${flags}`;
 }
 
@@ -355,15 +377,18 @@ async function main(): Promise<void> {
   const soldOutFile = writeLines('soldout.txt', smallFrom, SMALL_POOL, () => world.soldOutPharmacyId);
   const bookingFiles: string[] = [];
   let from = PROBES + SMALL_POOL;
-  if (OPTS.warmupSec > 0) {
-    bookingFiles.push(writeLines('book-warmup.txt', from, warmupPool, () => pick(bookingPharmacies)));
-    from += warmupPool;
-  }
-  for (let r = 1; r <= OPTS.rounds; r++) {
-    bookingFiles.push(writeLines(`book-round${r}.txt`, from, roundPool, () => pick(bookingPharmacies)));
-    from += roundPool;
-  }
-  const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' ? soldOutFile : bookingFiles[slot]);
+  // With --ab-env the twin books other people: each pool is split in halves, first half B, second E.
+  const twin = OPTS.paths.includes('bookingB');
+  const half = (n: number) => (twin ? Math.floor(n / 2) : n);
+  const twinFiles: string[] = [];
+  const addPool = (name: string, count: number) => {
+    bookingFiles.push(writeLines(`${name}.txt`, from, half(count), () => pick(bookingPharmacies)));
+    if (twin) twinFiles.push(writeLines(`${name}-b.txt`, from + half(count), half(count), () => pick(bookingPharmacies)));
+    from += count;
+  };
+  if (OPTS.warmupSec > 0) addPool('book-warmup', warmupPool);
+  for (let r = 1; r <= OPTS.rounds; r++) addPool(`book-round${r}`, roundPool);
+  const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' ? soldOutFile : p === 'bookingB' ? twinFiles[slot] : bookingFiles[slot]);
 
   // Servers: each path its own process, so each path's CPU is its own. node --import tsx is what
   // the tsx CLI runs, minus the CLI's wrapper process (whose pid would not be the server's).
@@ -376,8 +401,9 @@ async function main(): Promise<void> {
     bffArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
   const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
-  const [bff, bare, mysqlOnly] = await Promise.all([
-    startServer('BFF', node, [...bffArgs, 'bff/src/server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
+  const bffReady = (l: string) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null;
+  const [bff, bare, mysqlOnly, bffB] = await Promise.all([
+    startServer('BFF', node, [...bffArgs, 'bff/src/server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: bffReady }),
     startServer('bare Koa', node, ['--import', 'tsx', 'bench/bare-koa-server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: listening }),
     startServer('MySQL-only', node, ['--import', 'tsx', 'bench/mysql-only-server.ts'], {
       cwd: ROOT,
@@ -385,6 +411,9 @@ async function main(): Promise<void> {
       readyTimeoutMs: 60_000,
       ready: listening,
     }),
+    twin
+      ? startServer('BFF (B)', node, ['--import', 'tsx', 'bff/src/server.ts'], { cwd: ROOT, env: { ...env, ...OPTS.abEnv, INSTANCE_NAME: `${env.INSTANCE_NAME}-b` }, readyTimeoutMs: 60_000, ready: bffReady })
+      : null,
   ]);
   const base = (port: string) => `http://127.0.0.1:${port}`;
   const targets: Record<PathName, Target> = {
@@ -392,6 +421,7 @@ async function main(): Promise<void> {
     booking: { name: 'booking', url: base(bff.value), path: '/api/v1/masks/reservations', server: () => bff.child.pid, okStatus: '201' },
     soldout: { name: 'soldout', url: base(bff.value), path: '/api/v1/masks/reservations', server: () => bff.child.pid, okStatus: '409' },
     mysql: { name: 'mysql', url: base(mysqlOnly.value), path: '/api/v1/masks/reservations', server: () => mysqlOnly.child.pid, okStatus: '201' },
+    bookingB: { name: 'bookingB', url: base(bffB?.value ?? '0'), path: '/api/v1/masks/reservations', server: () => bffB?.child.pid ?? 0, okStatus: '201' },
   };
   pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
   const redis = createRedisClient({ redisUrl: REDIS_URL, redisClusterNodes: [], redisKeyPrefix: prefix }, { connectionName: 'govpass-bench' });
@@ -430,7 +460,7 @@ async function main(): Promise<void> {
       const s = await runSlice(targets[p], round, fileFor(p, slot), seconds, redis);
       log(sliceLine(s));
       if (round > 0) slices.push(s);
-      if (p === 'booking') booked201 += s.ok;
+      if (isBooking(p)) booked201 += s.ok;
       await sleep(250);
     }
   };
@@ -450,7 +480,7 @@ async function main(): Promise<void> {
   const bookedTotal = booked201;
 
   // Stop the servers now (the BFF writes its CPU profile on exit).
-  await Promise.all([stopChild(bff.child, 10_000), stopChild(bare.child), stopChild(mysqlOnly.child)]);
+  await Promise.all([stopChild(bff.child, 10_000), stopChild(bare.child), stopChild(mysqlOnly.child), bffB ? stopChild(bffB.child, 10_000) : null]);
 
   // ---------------------------------------------------------------- report
   const of = (p: PathName) => slices.filter((s) => s.path === p);
@@ -468,12 +498,12 @@ async function main(): Promise<void> {
   for (const p of OPTS.paths) {
     const totals: Record<string, number> = {};
     for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
-    const unit = p === 'booking' || p === 'mysql' ? '201/s' : 'req/s';
+    const unit = isBooking(p) || p === 'mysql' ? '201/s' : 'req/s';
     log(
       `  ${LETTER[p]} ${p.padEnd(8)} ${''.padEnd(20)} ${pad(r0(med(p, (s) => s.okRps)), 6)} ${unit} ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.cpuUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.redisUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.mysqldUsPerOk)), 10)}   ${mix(totals)}`,
     );
   }
-  const wraps = slices.filter((s) => (s.path === 'booking' || s.path === 'mysql') && s.wraps > 0).length;
+  const wraps = slices.filter((s) => (isBooking(s.path) || s.path === 'mysql') && s.wraps > 0).length;
   if (wraps > 0) log(`  !! ${wraps} booking slices ran out of fresh persons and reused some (their 409s are ALREADY_RESERVED): use --persons higher or --slice lower`);
   // wrk stops counting at the slice's end; requests then in flight still book (≤ connections per slice).
   log(`  durable: ${row.n} mask_reservations rows in MySQL for ${bookedTotal} booking 201s counted by wrk (warm-up and probe included; rows may exceed it by the requests in flight when a slice ends)${row.n >= bookedTotal ? '' : '  !! MISSING ROWS'}`);
@@ -493,6 +523,12 @@ async function main(): Promise<void> {
   const targetLine = (name: string, value: number, want: string, ok: boolean) => `  ${name.padEnd(22)} ${pad(Number.isFinite(value) ? r2(value) : 'n/a', 7)}  target ${want.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : ''}`;
   log('');
   log('ratios (median over rounds of the per-round ratio) against the issue\'s targets');
+  if (twin) {
+    log(`A/B: E = B with ${Object.entries(OPTS.abEnv).map(([k, v]) => `${k}=${v}`).join(' ')}, alternating slices of one run`);
+    const cpuRatio = perRound((r) => (at('bookingB', r)?.cpuUsPerOk ?? NaN) / (at('booking', r)?.cpuUsPerOk ?? NaN));
+    log(`  Node µs per booking  B ${r0(cpu('booking'))}  E ${r0(cpu('bookingB'))}   E/B median of per-round ratios ${r2(cpuRatio)}   201/s E/B ${r2(ratio('bookingB', 'booking'))}`);
+    log('');
+  }
   log(targetLine('booking / bare', bookingVsBare, '≥ 0.5', bookingVsBare >= 0.5));
   if (has('bare') && has('booking')) {
     // Each path is one Node process that saturates one core, so this ratio is about bare CPU ÷ booking CPU.
