@@ -71,9 +71,9 @@ export function earlyRefusals(routes: readonly EarlyRefusalRoute[], deps: EarlyR
     ctx.res.end(body);
     deps.record(ctx.method, route.path, refusal.status, Number(process.hrtime.bigint() - start) / 1e9);
   };
-  const bodyErrors: Middleware = async (ctx, next) => {
+  const bodyErrors: Middleware = (ctx, next) => {
     if (ctx.state.earlyBodyError !== undefined) throw ctx.state.earlyBodyError;
-    await next();
+    return next();
   };
   return { front, bodyErrors };
 }

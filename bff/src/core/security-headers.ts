@@ -42,8 +42,8 @@ export function securityHeaderLists(opts: SecurityHeaderOptions): SecurityHeader
 
 export function securityHeaders(opts: SecurityHeaderOptions): Middleware {
   const lists = securityHeaderLists(opts);
-  return async (ctx, next) => {
+  return (ctx, next) => {
     for (const [name, value] of ctx.path.startsWith('/api/') ? lists.api : lists.document) ctx.set(name, value);
-    await next();
+    return next();
   };
 }

@@ -33,7 +33,7 @@ export function bookingRefusal(reservations: ReservationService): EarlyRefusalRo
       } catch {
         return null;
       }
-      return reservations.refusalNow(pharmacyId);
+      return reservations.refusalNow(pharmacyId) ?? null;
     },
   };
 }
@@ -55,17 +55,19 @@ export function reservationRoutes(reservations: ReservationService, authenticate
   const router = new Router();
   const route = maskRoutes.bookMasks;
 
-  const validate: Middleware = async (ctx, next) => {
+  const validate: Middleware = (ctx, next) => {
     const booking: BookingRequest = {
       body: parseBody(route.body, ctx.request.body),
       idempotencyKey: parseHeaders(route.headers, (name) => ctx.get(name))['idempotency-key'],
     };
     ctx.state.booking = booking;
-    await next();
+    return next();
   };
-  const fastRefusal: Middleware = async (ctx, next) => {
-    await reservations.fastRefusal((ctx.state.booking as BookingRequest).body.pharmacyId);
-    await next();
+  const fastRefusal: Middleware = (ctx, next) => {
+    const pharmacyId = (ctx.state.booking as BookingRequest).body.pharmacyId;
+    const refusal = reservations.refusalNow(pharmacyId);
+    if (refusal) throw refusal;
+    return refusal === null ? next() : reservations.fastRefusal(pharmacyId).then(() => next());
   };
 
   const gated: Middleware = async (ctx, next) => {

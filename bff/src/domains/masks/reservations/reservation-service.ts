@@ -58,8 +58,23 @@ export class ReservationService {
    * route runs this before authentication, which itself costs a Redis read.
    */
   async fastRefusal(pharmacyId: string): Promise<void> {
-    const round = await this.rounds.requireOpen();
-    if (round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId)) throw soldOut();
+    const refusal = this.refusalNow(pharmacyId) ?? this.refusalOf(await this.rounds.requireOpen(), pharmacyId);
+    if (refusal) throw refusal;
+  }
+
+  /**
+   * fastRefusal from the in-process copies only, without waiting: the refusal, null when there is
+   * none, undefined when the round copy is stale (then call fastRefusal). Lets refusals be answered
+   * before the middleware, and the usual request pass without an await.
+   */
+  refusalNow(pharmacyId: string): AppError | null | undefined {
+    const round = this.rounds.peekOpen();
+    if (round === undefined || round instanceof AppError) return round;
+    return this.refusalOf(round, pharmacyId);
+  }
+
+  private refusalOf(round: RoundRecord, pharmacyId: string): AppError | null {
+    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? SOLD_OUT : null;
   }
 
   /**
@@ -68,22 +83,18 @@ export class ReservationService {
    * application is no hot-path booking).
    */
   async gatedBookingAvailable(): Promise<boolean> {
-    return this.hotPath.gatesSessions && (await this.rounds.requireOpen()).mode === 'first_come';
+    return this.hotPath.gatesSessions && (await this.openRound()).mode === 'first_come';
   }
 
-  /**
-   * fastRefusal without waiting, from in-process copies only: the refusal, or null when there is
-   * none or the copies are stale. Lets the refusal be answered before the rest of the middleware.
-   */
-  refusalNow(pharmacyId: string): AppError | null {
+  /** requireOpen, without its awaits while the in-process copy is fresh. */
+  private openRound(): RoundRecord | Promise<RoundRecord> {
     const round = this.rounds.peekOpen();
-    if (round === undefined) return null;
-    if (round instanceof AppError) return round;
-    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? SOLD_OUT : null;
+    if (round instanceof AppError) throw round;
+    return round ?? this.rounds.requireOpen();
   }
 
   async book(input: BookInput): Promise<BookResult> {
-    const round = await this.rounds.requireOpen();
+    const round = await this.openRound();
     const { holderPersonId, personId } = await this.whoBooks(input);
     const pharmacy = await this.pharmacies.require(input.pharmacyId);
     if (round.mode === 'lottery') {
