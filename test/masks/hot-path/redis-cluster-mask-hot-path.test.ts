@@ -72,6 +72,8 @@ function keysForScript(): Record<string, string[][]> {
     gpAckOutbox: [[pharmacy.outbox]],
     // Standalone only: person + pharmacy, two slots by design (checked below).
     gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox]],
+    // Standalone only: every shard's outbox in one call (the consumer acks per shard on a Cluster).
+    gpAckOutboxes: [allShardKeys().map((s) => s.outbox)],
   };
 }
 
@@ -95,7 +97,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
   it('maps the keys of every Cluster script to ONE slot (CLUSTER KEYSLOT, prefix included)', async () => {
     const scripts = readLuaScripts(MASK_LUA_DIR);
     for (const [name, calls] of Object.entries(keysForScript())) {
-      if (name === 'gpBookSingle') continue;
+      if (name === 'gpBookSingle' || name === 'gpAckOutboxes') continue;
       for (const keys of calls) {
         expect(keys).toHaveLength(scripts.find((s) => s.name === name)!.numberOfKeys);
         const slots = new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k))));
@@ -116,6 +118,12 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
       json: '{}',
       idempotencyTtlMs: 1,
     })).rejects.toThrow(/standalone/);
+  });
+
+  it('never runs ack-outboxes.lua on a Cluster (its keys span every shard)', async () => {
+    const [keys] = keysForScript().gpAckOutboxes;
+    expect(new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k)))).size).toBe(64);
+    await expect(new MaskScripts(t.client).ackOutboxes('g', new Map([[keys[0], ['1-0']]]))).rejects.toThrow(/standalone/);
   });
 
   it('spreads the 64 pharmacy shards (counters + outboxes) over all 3 masters', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisClient } from '../redis/create-redis-client';
 import {
+  DYNAMIC_KEYS,
   loadLuaCommands,
   loadedLuaScripts,
   luaCommandName,
@@ -55,6 +56,9 @@ describe('load-lua-commands', () => {
       readOnly: true,
     });
     expect(parseLuaScript('zero.lua', `${header(0)}\nreturn 1`)).toMatchObject({ numberOfKeys: 0, readOnly: false });
+    const dynamic = '-- many streams\n-- numberOfKeys: dynamic\n-- KEYS[1…n]  streams\n-- Returns n\nreturn 1';
+    expect(parseLuaScript('many.lua', dynamic)).toMatchObject({ numberOfKeys: DYNAMIC_KEYS });
+    expect(() => parseLuaScript('many.lua', dynamic.replace('KEYS[1…n]', 'KEYS'))).toThrow(/KEYS\[1…n\]/);
   });
 
   it('refuses scripts whose header is incomplete, or that return an unknown code', () => {

@@ -33,11 +33,18 @@ export interface LuaScript {
   name: string;
   file: string;
   lua: string;
+  /** DYNAMIC_KEYS for `numberOfKeys: dynamic`. */
   numberOfKeys: number;
   readOnly: boolean;
 }
 
 export const LUA_COMMAND_PREFIX = 'gp';
+
+/**
+ * `numberOfKeys: dynamic`: the caller passes the key count first. Such a script's keys span slots
+ * by design (standalone Redis only); runLua refuses it, its one caller sends it directly.
+ */
+export const DYNAMIC_KEYS = -1;
 
 /** rate-limit.lua → gpRateLimit */
 export function luaCommandName(fileName: string): string {
@@ -67,10 +74,11 @@ export function parseLuaScript(file: string, lua: string): LuaScript {
   const fail = (why: string) => new Error(`Lua script ${file}: ${why}`);
   const header = headerOf(lua);
   const keysValue = headerValue(header, 'numberOfKeys');
-  const numberOfKeys = Number(keysValue);
-  if (keysValue === undefined || !Number.isInteger(numberOfKeys) || numberOfKeys < 0) {
-    throw fail('header needs a "-- numberOfKeys: N" line');
+  const numberOfKeys = keysValue === 'dynamic' ? DYNAMIC_KEYS : Number(keysValue);
+  if (keysValue === undefined || !Number.isInteger(numberOfKeys) || (numberOfKeys < 0 && numberOfKeys !== DYNAMIC_KEYS)) {
+    throw fail('header needs a "-- numberOfKeys: N" (or "dynamic") line');
   }
+  if (numberOfKeys === DYNAMIC_KEYS && !header.some((l) => l.trimStart().startsWith('KEYS[1…n]'))) throw fail('header does not describe KEYS[1…n]');
   for (let i = 1; i <= numberOfKeys; i++) {
     if (!header.some((l) => l.trimStart().startsWith(`KEYS[${i}]`))) throw fail(`header does not describe KEYS[${i}]`);
   }
@@ -115,7 +123,7 @@ export function loadLuaCommands(client: RedisClient, dir: string): LuaScript[] {
     const prior = known.get(s.name);
     if (prior && prior.lua !== s.lua) throw new Error(`Lua command ${s.name} from ${s.file} clashes with ${prior.file}`);
     if (prior) continue;
-    client.defineCommand(s.name, { lua: s.lua, numberOfKeys: s.numberOfKeys, readOnly: s.readOnly });
+    client.defineCommand(s.name, { lua: s.lua, numberOfKeys: s.numberOfKeys === DYNAMIC_KEYS ? undefined : s.numberOfKeys, readOnly: s.readOnly });
     known.set(s.name, s);
   }
   return scripts;
@@ -140,6 +148,7 @@ export function runLua<T = unknown>(
 ): Promise<T> {
   const script = registeredOn(client).get(name);
   if (!script) throw new TypeError(`Lua command ${name} is not loaded on this client (loadLuaCommands first)`);
+  if (script.numberOfKeys === DYNAMIC_KEYS) throw new TypeError(`Lua command ${name} spans slots (numberOfKeys: dynamic); runLua runs one-slot scripts only`);
   if (keys.length !== script.numberOfKeys) {
     throw new TypeError(`Lua command ${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
   }

@@ -290,7 +290,17 @@ export class OutboxConsumer {
 
   private async ack(entries: Entry[]): Promise<void> {
     const byShard = new Map<number, string[]>();
-    for (const e of entries) byShard.set(e.shard, [...(byShard.get(e.shard) ?? []), e.id]);
+    for (const e of entries) {
+      const ids = byShard.get(e.shard);
+      if (ids) ids.push(e.id);
+      else byShard.set(e.shard, [e.id]);
+    }
+    if (byShard.size === 0) return;
+    // Standalone: the whole batch in one call; a Cluster: one call per shard (auto-pipelined per master).
+    if (!this.cluster) {
+      await this.scripts.ackOutboxes(this.o.group, new Map([...byShard].map(([shard, ids]) => [this.shards[shard].outbox, ids])));
+      return;
+    }
     await Promise.all([...byShard].map(([shard, ids]) => this.scripts.ackOutbox(this.shards[shard].outbox, this.o.group, ids)));
   }
 
