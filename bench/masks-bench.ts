@@ -14,7 +14,7 @@
  *          --paths=bare,booking,soldout,mysql   --cpu-prof (profile the BFF; written to bench/profiles)
  *          --hot=N (book only at the first N pharmacies: a crowd at a few shops, where MySQL row locks contend)
  *          --ab-env=K=V[,K=V…] (A/B a change: a second BFF process with this extra environment serves path
- *          E bookingB, alternating with B in the same run; prints B vs E, which machine noise cannot fake)
+ *          E bookingB (and F soldoutB), alternating with B (C) in the same run; prints B vs E and C vs F)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -47,9 +47,9 @@ function intOption(name: string, fallback: number, min: number, max: number): nu
   return v;
 }
 
-type PathName = 'bare' | 'booking' | 'soldout' | 'mysql' | 'bookingB';
+type PathName = 'bare' | 'booking' | 'soldout' | 'mysql' | 'bookingB' | 'soldoutB';
 const ALL_PATHS: PathName[] = ['bare', 'booking', 'soldout', 'mysql'];
-const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D', bookingB: 'E' };
+const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D', bookingB: 'E', soldoutB: 'F' };
 
 const OPTS = {
   persons: intOption('persons', 150_000, 1_000, 1_000_000),
@@ -68,8 +68,9 @@ const OPTS = {
   abEnv: parseAbEnv(option('ab-env', '')),
 };
 if (Object.keys(OPTS.abEnv).length > 0) {
-  if (!OPTS.paths.includes('booking')) OPTS.paths.push('booking');
-  OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
+  if (OPTS.paths.includes('booking')) OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
+  if (OPTS.paths.includes('soldout')) OPTS.paths.splice(OPTS.paths.indexOf('soldout') + 1, 0, 'soldoutB');
+  if (!OPTS.paths.includes('bookingB') && !OPTS.paths.includes('soldoutB')) throw new Error('--ab-env needs the booking or the soldout path');
 }
 
 /** The BFF's booking path, or its A/B twin. */
@@ -378,7 +379,7 @@ async function main(): Promise<void> {
   const bookingFiles: string[] = [];
   let from = PROBES + SMALL_POOL;
   // With --ab-env the twin books other people: each pool is split in halves, first half B, second E.
-  const twin = OPTS.paths.includes('bookingB');
+  const twin = OPTS.paths.includes('bookingB') || OPTS.paths.includes('soldoutB');
   const half = (n: number) => (twin ? Math.floor(n / 2) : n);
   const twinFiles: string[] = [];
   const addPool = (name: string, count: number) => {
@@ -388,7 +389,7 @@ async function main(): Promise<void> {
   };
   if (OPTS.warmupSec > 0) addPool('book-warmup', warmupPool);
   for (let r = 1; r <= OPTS.rounds; r++) addPool(`book-round${r}`, roundPool);
-  const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' ? soldOutFile : p === 'bookingB' ? twinFiles[slot] : bookingFiles[slot]);
+  const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' || p === 'soldoutB' ? soldOutFile : p === 'bookingB' ? twinFiles[slot] : bookingFiles[slot]);
 
   // Servers: each path its own process, so each path's CPU is its own. node --import tsx is what
   // the tsx CLI runs, minus the CLI's wrapper process (whose pid would not be the server's).
@@ -422,6 +423,7 @@ async function main(): Promise<void> {
     soldout: { name: 'soldout', url: base(bff.value), path: '/api/v1/masks/reservations', server: () => bff.child.pid, okStatus: '409' },
     mysql: { name: 'mysql', url: base(mysqlOnly.value), path: '/api/v1/masks/reservations', server: () => mysqlOnly.child.pid, okStatus: '201' },
     bookingB: { name: 'bookingB', url: base(bffB?.value ?? '0'), path: '/api/v1/masks/reservations', server: () => bffB?.child.pid ?? 0, okStatus: '201' },
+    soldoutB: { name: 'soldoutB', url: base(bffB?.value ?? '0'), path: '/api/v1/masks/reservations', server: () => bffB?.child.pid ?? 0, okStatus: '409' },
   };
   pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
   const redis = createRedisClient({ redisUrl: REDIS_URL, redisClusterNodes: [], redisKeyPrefix: prefix }, { connectionName: 'govpass-bench' });
@@ -524,9 +526,12 @@ async function main(): Promise<void> {
   log('');
   log('ratios (median over rounds of the per-round ratio) against the issue\'s targets');
   if (twin) {
-    log(`A/B: E = B with ${Object.entries(OPTS.abEnv).map(([k, v]) => `${k}=${v}`).join(' ')}, alternating slices of one run`);
-    const cpuRatio = perRound((r) => (at('bookingB', r)?.cpuUsPerOk ?? NaN) / (at('booking', r)?.cpuUsPerOk ?? NaN));
-    log(`  Node µs per booking  B ${r0(cpu('booking'))}  E ${r0(cpu('bookingB'))}   E/B median of per-round ratios ${r2(cpuRatio)}   201/s E/B ${r2(ratio('bookingB', 'booking'))}`);
+    log(`A/B: E, F = B, C with ${Object.entries(OPTS.abEnv).map(([k, v]) => `${k}=${v}`).join(' ')}, alternating slices of one run`);
+    for (const [a, b] of [['booking', 'bookingB'], ['soldout', 'soldoutB']] as const) {
+      if (!has(b)) continue;
+      const cpuRatio = perRound((r) => (at(b, r)?.cpuUsPerOk ?? NaN) / (at(a, r)?.cpuUsPerOk ?? NaN));
+      log(`  Node µs per ${a.padEnd(8)} ${LETTER[a]} ${r0(cpu(a))}  ${LETTER[b]} ${r0(cpu(b))}   ${LETTER[b]}/${LETTER[a]} median of per-round ratios ${r2(cpuRatio)}   rate ${LETTER[b]}/${LETTER[a]} ${r2(ratio(b, a))}`);
+    }
     log('');
   }
   log(targetLine('booking / bare', bookingVsBare, '≥ 0.5', bookingVsBare >= 0.5));
