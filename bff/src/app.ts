@@ -14,6 +14,7 @@ import { RateLimiter } from './core/rate-limiter';
 import { requestId } from './core/request-id';
 import { securityHeaderLists, securityHeaders } from './core/security-headers';
 import { earlyRefusals } from './core/early-refusals';
+import { jsonBody } from './core/json-body';
 import { serveStatic } from './core/serve-static';
 import { inlineScriptHashes } from './core/inline-script-hashes';
 import { PiiCipher } from './infra/crypto/pii-cipher';
@@ -174,7 +175,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
-  const parseBody = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
+  const fallbackParser = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
+  const parseBody = jsonBody({ limitBytes: config.server.bodyLimitKb * 1024, fallback: fallbackParser });
   const early = earlyRefusals(masks.earlyRefusals, { parseBody, headers: securityHeaderLists(security).api, record: metrics.record });
 
   const koa = new Koa({ proxy: config.server.trustProxy });
