@@ -24,10 +24,13 @@
 const ESCAPES: Record<string, string> = { '%': '%25', '{': '%7B', '}': '%7D', ':': '%3A' };
 
 /** Escapes one key part; empty parts are refused because they make keys ambiguous. */
+const SPECIAL = /[%{}:]/;
+
 export function keyPart(value: string | number): string {
   const s = String(value);
   if (s.length === 0) throw new TypeError('hot-store key parts must not be empty');
-  return s.replace(/[%{}:]/g, (c) => ESCAPES[c]);
+  // Ids rarely need escaping; the test is several times cheaper than a replace with a callback.
+  return SPECIAL.test(s) ? s.replace(/[%{}:]/g, (c) => ESCAPES[c]) : s;
 }
 
 function kindPart(kind: string): string {
