@@ -191,6 +191,7 @@ export async function burstAndKill(w: CrashWorld, srv: ServerProcess, killAfter:
   const lock: Connection = await createConnection({ uri: w.scratch.url });
   let outcomes: (Outcome | null)[];
   let killedAt = 0;
+  let killing = false;
   const t0 = performance.now();
   let locked: Promise<unknown> | null = null;
   try {
@@ -206,8 +207,12 @@ export async function burstAndKill(w: CrashWorld, srv: ServerProcess, killAfter:
       if (killedAt) return null;
       const o = await client.book(p.token, pharmacyOf(w, i), w.keys[i]);
       if (o.status === 201 && ++created >= killAfter / 3 && !locked) locked = lock.query('LOCK TABLES mask_reservations WRITE');
-      if (o.status === 201 && created >= killAfter && !killedAt) {
+      if (o.status === 201 && created >= killAfter && !killing) {
+        killing = true; // the burst goes on meanwhile; only this request kills
         await locked;
+        // The table lock holds the consumer's INSERT: wait until it has read a batch it cannot
+        // acknowledge (it pauses up to lingerMs between reads), so the kill leaves entries pending.
+        await pollUntil(`${w.label}: consumer holds unacknowledged entries`, () => pendingEntries(w), (n) => n > 0, 5_000, 10);
         killedAt = performance.now() - t0;
         srv.signal('SIGKILL');
       }

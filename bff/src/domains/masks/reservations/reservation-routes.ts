@@ -16,6 +16,14 @@ interface BookingRequest {
   idempotencyKey: string;
 }
 
+function parseBooking(ctx: Context): BookingRequest {
+  const route = maskRoutes.bookMasks;
+  return {
+    body: parseBody(route.body, ctx.request.body),
+    idempotencyKey: parseHeaders(route.headers, (name) => ctx.get(name))['idempotency-key'],
+  };
+}
+
 /**
  * The booking's in-process refusals (round not open, just sold out), for the app's early-refusal
  * front: only for a request that passes validation, so 400s stay the route's answer.
@@ -26,14 +34,15 @@ export function bookingRefusal(reservations: ReservationService): EarlyRefusalRo
     method: 'POST',
     path: route.path,
     refuse(ctx) {
-      let pharmacyId: string;
+      let booking: BookingRequest;
       try {
-        pharmacyId = parseBody(route.body, ctx.request.body).pharmacyId;
-        parseHeaders(route.headers, (name) => ctx.get(name));
+        booking = parseBooking(ctx);
       } catch {
         return null;
       }
-      return reservations.refusalNow(pharmacyId) ?? null;
+      // Validated once: the route's own validation takes it from here when the request goes on.
+      ctx.state.booking = booking;
+      return reservations.refusalNow(booking.body.pharmacyId) ?? null;
     },
   };
 }
@@ -56,11 +65,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
   const route = maskRoutes.bookMasks;
 
   const validate: Middleware = (ctx, next) => {
-    const booking: BookingRequest = {
-      body: parseBody(route.body, ctx.request.body),
-      idempotencyKey: parseHeaders(route.headers, (name) => ctx.get(name))['idempotency-key'],
-    };
-    ctx.state.booking = booking;
+    ctx.state.booking ??= parseBooking(ctx);
     return next();
   };
   const fastRefusal: Middleware = (ctx, next) => {
