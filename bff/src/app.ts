@@ -93,7 +93,7 @@ function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginPr
 }
 
 function corsFor(origins: string[]): Koa.Middleware {
-  const full = cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
+  const full = cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Retry-Attempt', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
   // Mini-programs send no Origin: they only need the Vary, not @koa/cors' two awaits per request.
   return (ctx, next) => {
     if (ctx.get('origin') !== '') return full(ctx, next);

@@ -21,6 +21,12 @@ export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式�
 
 /** Header `Idempotency-Key`: one per booking attempt; a retry with the same key returns the first answer. */
 export const IdempotencyKeyHeader = z.string({ message: '缺少Idempotency-Key请求头' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Idempotency-Key应为8-64位字母、数字、_或-' });
+/**
+ * Which attempt of one Idempotency-Key this is (1 = the first; absent = 1). A client that lost an
+ * answer and retries says so (2, 3, …): such a retry skips the BFF's in-process sold-out cache and
+ * reaches the replay, so it gets its booking back even from a sold-out pharmacy.
+ */
+export const RetryAttemptHeader = z.string().regex(/^[1-9][0-9]?$/, { message: 'X-Retry-Attempt应为1-99' }).optional();
 
 export const MaskRoundStatus = z.enum(['upcoming', 'open', 'closed']);
 export type MaskRoundStatus = z.infer<typeof MaskRoundStatus>;

@@ -16,7 +16,7 @@ type BodyPart<R> = R extends { body: infer B extends z.ZodType } ? { body: z.inp
 type QueryPart<R> = R extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : Nothing;
 type ParamsPart<R> = R extends { params: infer P extends z.ZodType } ? { params: z.input<P> } : Nothing;
 type HeadersPart<R> = R extends { headers: infer H extends Record<string, z.ZodType> }
-  ? { headers: { [K in keyof H]: z.input<H[K]> } }
+  ? { headers: z.input<z.ZodObject<H>> }
   : Nothing;
 
 /**

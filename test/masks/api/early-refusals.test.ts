@@ -23,9 +23,12 @@ beforeAll(async () => {
   t = await startMasksTestApp({ start: '2020-02-02T08:00:00+08:00', corsOrigins: [H5] });
   const admin = await t.operator('early-boss', 'admin');
   await adminSetup(t, admin, {
-    pharmacies: [PHARMACY('ph-e1')],
+    pharmacies: [PHARMACY('ph-e1'), PHARMACY('ph-e2')],
     round: { name: '早答轮', opensAt: '2020-02-02T09:00:00+08:00', closesAt: '2020-02-02T20:00:00+08:00' },
-    quotas: [{ pharmacyId: 'ph-e1', quota: 1 }],
+    quotas: [
+      { pharmacyId: 'ph-e1', quota: 1 },
+      { pharmacyId: 'ph-e2', quota: 1 },
+    ],
   });
   a = await t.citizen('early-a', newPerson());
   b = await t.citizen('early-b', newPerson());
@@ -71,6 +74,26 @@ describe('early refusals', () => {
     expect(res.body.error).toEqual({ code: 'SOLD_OUT', message: 'This pharmacy has no masks left in this round', requestId: 'mp-trace-0001' });
     expect(res.headers.get('x-request-id')).toBe('mp-trace-0001');
     expect(accessLines(ROUTE, 409)).toBe(logged);
+  });
+
+  it('a retry after a lost answer (X-Retry-Attempt ≥ 2) skips the sold-out cache and gets its booking back', async () => {
+    const c = await t.citizen('early-c', newPerson());
+    const d = await t.citizen('early-d', newPerson());
+    const key = idemKey();
+    const lost = await book(t, c, { pharmacyId: 'ph-e2' }, key); // took the last unit; say its answer was lost
+    expect(lost.status).toBe(201);
+    expect((await book(t, d, { pharmacyId: 'ph-e2' })).body.error.code).toBe('SOLD_OUT'); // the cache learns it
+    // A plain retry meets the cache (the documented limit of the cache) …
+    expect((await book(t, c, { pharmacyId: 'ph-e2' }, key)).body.error.code).toBe('SOLD_OUT');
+    // … a retry that says so reaches the hot path, which replays the booking.
+    const retry = (attempt: string) => t.request('POST', ROUTE, { token: c.token, body: { pharmacyId: 'ph-e2' }, headers: { 'Idempotency-Key': key, 'X-Retry-Attempt': attempt } });
+    const replayed = await retry('2');
+    expect(replayed.status).toBe(201);
+    expect(replayed.body).toEqual(lost.body);
+    expect((await retry('1')).body.error.code).toBe('SOLD_OUT');
+    expect((await retry('x')).body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'x-retry-attempt' }] });
+    // A fresh attempt that claims to be a retry gets the hot path's own answer: still SOLD_OUT.
+    expect((await t.request('POST', ROUTE, { token: d.token, body: { pharmacyId: 'ph-e2' }, headers: { 'Idempotency-Key': idemKey(), 'X-Retry-Attempt': '3' } })).body.error.code).toBe('SOLD_OUT');
   });
 
   it('leaves every invalid request to the route: 400 MALFORMED_JSON, VALIDATION_FAILED, 413 — as with the full stack', async () => {

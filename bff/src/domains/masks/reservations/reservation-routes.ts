@@ -14,13 +14,17 @@ import type { BookResult, ReservationService } from './reservation-service';
 interface BookingRequest {
   body: CreateReservationRequest;
   idempotencyKey: string;
+  /** X-Retry-Attempt ≥ 2: a retry after a lost answer, which must reach the replay. */
+  retry: boolean;
 }
 
 function parseBooking(ctx: Context): BookingRequest {
   const route = maskRoutes.bookMasks;
+  const headers = parseHeaders(route.headers, (name) => ctx.get(name));
   return {
     body: parseBody(route.body, ctx.request.body),
-    idempotencyKey: parseHeaders(route.headers, (name) => ctx.get(name))['idempotency-key'],
+    idempotencyKey: headers['idempotency-key'],
+    retry: Number(headers['x-retry-attempt'] ?? 1) > 1,
   };
 }
 
@@ -42,7 +46,7 @@ export function bookingRefusal(reservations: ReservationService): EarlyRefusalRo
       }
       // Validated once: the route's own validation takes it from here when the request goes on.
       ctx.state.booking = booking;
-      return reservations.refusalNow(booking.body.pharmacyId) ?? null;
+      return reservations.refusalNow(booking.body.pharmacyId, booking.retry) ?? null;
     },
   };
 }
@@ -69,14 +73,14 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     return next();
   };
   const fastRefusal: Middleware = (ctx, next) => {
-    const pharmacyId = (ctx.state.booking as BookingRequest).body.pharmacyId;
-    const refusal = reservations.refusalNow(pharmacyId);
+    const { body, retry } = ctx.state.booking as BookingRequest;
+    const refusal = reservations.refusalNow(body.pharmacyId, retry);
     if (refusal) throw refusal;
-    return refusal === null ? next() : reservations.fastRefusal(pharmacyId).then(() => next());
+    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then(() => next());
   };
 
   const gated: Middleware = async (ctx, next) => {
-    const { body, idempotencyKey } = ctx.state.booking as BookingRequest;
+    const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
     const token = bearerToken(ctx.get('authorization'));
     const claims = token === null ? null : sessions.claimsOf(token);
     const forSelf = body.personId === undefined || body.personId === claims?.personId;
@@ -86,12 +90,12 @@ export function reservationRoutes(reservations: ReservationService, authenticate
       personId: claims.personId,
       limits: [limiter.ruleFor('maskBookingIp', ctx.ip), limiter.ruleFor('maskBooking', claims.accountId)],
     };
-    answer(ctx, await reservations.book({ accountId: claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, gate }));
+    answer(ctx, await reservations.book({ accountId: claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }));
   };
 
   router.post(route.path, validate, fastRefusal, gated, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {
-    const { body, idempotencyKey } = ctx.state.booking as BookingRequest;
-    answer(ctx, await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey }));
+    const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
+    answer(ctx, await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey, retry }));
   });
 
   router.get(maskRoutes.myReservations.path, authenticate, async (ctx) => {

@@ -24,6 +24,8 @@ export interface BookInput {
   pharmacyId: string;
   personId?: string;
   idempotencyKey: string;
+  /** A retry after a lost answer (X-Retry-Attempt ≥ 2): the sold-out cache must not pre-empt its replay. */
+  retry?: boolean;
   /**
    * Set when the caller is not authenticated yet (see gatedBookingAvailable): the hot path checks
    * the session and rate limits in the booking's own step. Self-bookings only: `accountId` and the
@@ -57,8 +59,8 @@ export class ReservationService {
    * The refusals that need neither Redis nor MySQL (round not open, pharmacy just sold out); the
    * route runs this before authentication, which itself costs a Redis read.
    */
-  async fastRefusal(pharmacyId: string): Promise<void> {
-    const refusal = this.refusalNow(pharmacyId) ?? this.refusalOf(await this.rounds.requireOpen(), pharmacyId);
+  async fastRefusal(pharmacyId: string, retry = false): Promise<void> {
+    const refusal = this.refusalNow(pharmacyId, retry) ?? this.refusalOf(await this.rounds.requireOpen(), pharmacyId, retry);
     if (refusal) throw refusal;
   }
 
@@ -67,14 +69,15 @@ export class ReservationService {
    * none, undefined when the round copy is stale (then call fastRefusal). Lets refusals be answered
    * before the middleware, and the usual request pass without an await.
    */
-  refusalNow(pharmacyId: string): AppError | null | undefined {
+  refusalNow(pharmacyId: string, retry = false): AppError | null | undefined {
     const round = this.rounds.peekOpen();
     if (round === undefined || round instanceof AppError) return round;
-    return this.refusalOf(round, pharmacyId);
+    return this.refusalOf(round, pharmacyId, retry);
   }
 
-  private refusalOf(round: RoundRecord, pharmacyId: string): AppError | null {
-    return round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? SOLD_OUT : null;
+  /** A retry is never refused from the sold-out cache: the hot path answers it, replay first. */
+  private refusalOf(round: RoundRecord, pharmacyId: string, retry: boolean): AppError | null {
+    return !retry && round.mode === 'first_come' && this.soldOut.has(round.id, pharmacyId) ? SOLD_OUT : null;
   }
 
   /**
@@ -102,7 +105,7 @@ export class ReservationService {
       const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
       return { kind: 'application', body: { application: await this.presenter.application(app) } };
     }
-    if (this.soldOut.has(round.id, pharmacy.id) || (await this.pharmacies.isOutOfRound(round.id, pharmacy.id))) throw soldOut();
+    if ((!input.retry && this.soldOut.has(round.id, pharmacy.id)) || (await this.pharmacies.isOutOfRound(round.id, pharmacy.id))) throw soldOut();
     const reservation = await this.decide(round, {
       reservationId: randomUUID(),
       roundId: round.id,

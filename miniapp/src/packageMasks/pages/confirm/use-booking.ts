@@ -90,7 +90,9 @@ export function useBooking(pharmacyId: string) {
     try {
       const res = await maskApi.callMask('bookMasks', {
         body: { pharmacyId, personId: member?.personId },
-        headers: { 'idempotency-key': key },
+        // After a lost answer, say this is a retry: the BFF then answers from the hot path, which
+        // replays the lost booking, instead of from its sold-out cache.
+        headers: { 'idempotency-key': key, 'x-retry-attempt': uncertain.current ? '2' : undefined },
       });
       keys.current.settle();
       const id = rememberBooking(res);
@@ -98,8 +100,8 @@ export function useBooking(pharmacyId: string) {
     } catch (e) {
       // A key the server tied to another request is spent; anything else keeps it for the retry.
       if (isApiError(e) && e.code === 'IDEMPOTENCY_CONFLICT' && !stillInProgress(e)) keys.current.settle();
-      // The BFF's sold-out cache can answer a retry before the replay: if an earlier answer was
-      // lost, look whether that attempt booked, and show it instead of the refusal.
+      // Older BFFs answered a retry from their sold-out cache before the replay: if an earlier
+      // answer was lost, look whether that attempt booked, and show it instead of the refusal.
       const own = uncertain.current && mayBeOurOwnBooking(e) ? await findOwnBooking(pharmacyId, member?.personId ?? null) : null;
       if (own) {
         keys.current.settle();
