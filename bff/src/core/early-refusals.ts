@@ -44,7 +44,8 @@ const noop = async () => undefined;
  */
 export function earlyRefusals(routes: readonly EarlyRefusalRoute[], deps: EarlyRefusalDeps): EarlyRefusals {
   const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
-  const fixedHeaders: Record<string, string> = { ...Object.fromEntries(deps.headers), 'Content-Type': 'application/json; charset=utf-8' };
+  // Vary: Origin as the CORS middleware sets it on every answer (requests with an Origin never get here).
+  const fixedHeaders: Record<string, string> = { ...Object.fromEntries(deps.headers), 'Content-Type': 'application/json; charset=utf-8', Vary: 'Origin' };
   const front: Middleware = async (ctx, next) => {
     const route = byKey.get(`${ctx.method} ${ctx.path}`);
     if (route === undefined || ctx.get('origin') !== '') return next();

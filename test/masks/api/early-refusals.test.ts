@@ -55,7 +55,7 @@ describe('early refusals', () => {
     expect(earlyId).toMatch(/^[0-9a-f-]{36}$/);
     expect(early.headers.get('x-request-id')).toBe(earlyId);
     expect(fullId).not.toBe(earlyId);
-    for (const h of ['content-type', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy']) {
+    for (const h of ['content-type', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'vary']) {
       expect([h, early.headers.get(h)]).toEqual([h, full.headers.get(h)]);
     }
 

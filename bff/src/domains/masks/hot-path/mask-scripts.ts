@@ -24,8 +24,6 @@ export function idempotencyArgs(person: PersonKeys, accountId: string, idempoten
     : { key: person.idempotency(accountId, idempotencyKey), fingerprint };
 }
 
-const NO_LIMIT = { key: '', limit: 0, windowMs: 0 };
-
 /**
  * One typed call per mask script: the only place that knows each script's KEYS/ARGV order.
  * Every call but bookSingle goes through runLua, which checks that the keys share a slot.
@@ -48,7 +46,8 @@ export class MaskScripts {
   ): Promise<ScriptTable> {
     if (this.client instanceof Cluster) throw new TypeError('book-single.lua is for standalone Redis only (Cluster runs the saga)');
     const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<ScriptTable>>).gpBookSingle;
-    const [ip, account] = gate?.limits ?? [NO_LIMIT, NO_LIMIT];
+    const unused = { key: keys.hold, limit: 0, windowMs: 0 };
+    const [ip, account] = gate?.limits ?? [unused, unused];
     return command.call(
       this.client,
       keys.hold,
@@ -57,8 +56,8 @@ export class MaskScripts {
       keys.remaining,
       keys.outbox,
       gate?.sessionKey ?? keys.hold,
-      gate ? ip.key : keys.hold,
-      gate ? account.key : keys.hold,
+      ip.key,
+      account.key,
       args.reservationId,
       args.now,
       args.fingerprint,
