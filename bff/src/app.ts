@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
 import Koa from 'koa';
 import cors from '@koa/cors';
@@ -13,7 +14,7 @@ import { createHttpMetrics } from './core/http-metrics';
 import { RateLimiter } from './core/rate-limiter';
 import { requestId } from './core/request-id';
 import { securityHeaderLists, securityHeaders } from './core/security-headers';
-import { earlyRefusals } from './core/early-refusals';
+import { fastLane } from './core/fast-lane';
 import { jsonBody } from './core/json-body';
 import { serveStatic } from './core/serve-static';
 import { inlineScriptHashes } from './core/inline-script-hashes';
@@ -64,6 +65,8 @@ export interface AppDeps {
 
 export interface GovpassApp {
   koa: Koa;
+  /** What the HTTP server serves: the fast lane (core/fast-lane) in front of Koa's callback. */
+  handler: RequestListener;
   config: AppConfig;
   logger: Logger;
   database: DatabaseHandle;
@@ -177,23 +180,28 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
   const fallbackParser = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
   const parseBody = jsonBody({ limitBytes: config.server.bodyLimitKb * 1024, fallback: fallbackParser });
-  const early = earlyRefusals(masks.earlyRefusals, { parseBody, headers: securityHeaderLists(security).api, record: metrics.record });
 
   const koa = new Koa({ proxy: config.server.trustProxy });
-  koa.use(early.front);
   koa.use(requestId());
   koa.use(accessLog(logger));
   koa.use(metrics.middleware);
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
-  koa.use(early.bodyErrors);
   koa.use(parseBody);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
+  const handler = fastLane(masks.fastRoutes, {
+    limitBytes: config.server.bodyLimitKb * 1024,
+    headers: securityHeaderLists(security).api,
+    record: metrics.record,
+    logger,
+    trustProxy: config.server.trustProxy,
+  }, koa.callback());
 
   return {
     koa,
+    handler,
     config,
     logger,
     database,

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   if (config.demo.seed) await seedDemoData(app);
 
-  const server = createServer(app.koa.callback());
+  const server = createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   server.listen(config.server.port, config.server.host, () => {
     const addr = server.address();

@@ -41,7 +41,7 @@ export async function startTestApp(mode: StorageMode = 'real', overrides: Record
   });
   config.log.level = 'info';
   const app = await buildApp(config, { logDestination: sink });
-  const server: Server = createServer(app.koa.callback());
+  const server: Server = createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -24,7 +24,8 @@ function fromHttpError(err: HttpLikeError): AppError | null {
   return new AppError(status, 'VALIDATION_FAILED', 'Bad request');
 }
 
-function toAppError(err: unknown): AppError {
+/** Any thrown value as the AppError it is answered with (unknown errors: a 500 that says nothing). */
+export function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
   return fromHttpError(err as HttpLikeError) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
 }

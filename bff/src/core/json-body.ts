@@ -28,16 +28,41 @@ function httpError(status: number, type: string, message: string): Error {
 export function jsonBody(opts: JsonBodyOptions): Middleware {
   return async (ctx, next) => {
     if (ctx.request.body !== undefined || !PARSED_METHODS.has(ctx.method)) return next();
-    const encoding = ctx.req.headers['content-encoding'];
-    if ((encoding !== undefined && encoding !== 'identity') || !PLAIN_JSON.test(ctx.req.headers['content-type'] ?? '')) {
-      return opts.fallback(ctx, next);
+    const pre = takePreRead(ctx.req);
+    if (pre !== undefined) {
+      if ('error' in pre) throw pre.error;
+      ctx.request.body = pre.body;
+      return next();
     }
-    ctx.request.body = parseStrictJson(await readBody(ctx.req, opts.limitBytes));
+    if (!isPlainJsonRequest(ctx.req)) return opts.fallback(ctx, next);
+    ctx.request.body = parseStrictJson(await readRawBody(ctx.req, opts.limitBytes));
     return next();
   };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** A body some earlier reader (the fast lane) took off the stream: the parsed value, or why it failed. */
+export type PreReadBody = { body: unknown } | { error: unknown };
+
+const PRE_READ = Symbol('govpass.preReadBody');
+type WithPreRead = IncomingMessage & { [PRE_READ]?: PreReadBody };
+
+/** Hands a body already read from `req` to the app's body parser (the stream cannot be read twice). */
+export function preReadBody(req: IncomingMessage, result: PreReadBody): void {
+  (req as WithPreRead)[PRE_READ] = result;
+}
+
+function takePreRead(req: IncomingMessage): PreReadBody | undefined {
+  return (req as WithPreRead)[PRE_READ];
+}
+
+/** Whether this reader parses the body itself (`application/json`, not compressed) or leaves it to the fallback. */
+export function isPlainJsonRequest(req: IncomingMessage): boolean {
+  const encoding = req.headers['content-encoding'];
+  return (encoding === undefined || encoding === 'identity') && PLAIN_JSON.test(req.headers['content-type'] ?? '');
+}
+
+/** The raw UTF-8 text of a body, with @koa/bodyparser's limit and length rules. */
+export function readRawBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = req.headers['content-length'];
   const length = declared === undefined ? undefined : Number(declared);
   if (length !== undefined && length > limit) return Promise.reject(httpError(413, 'entity.too.large', 'request entity too large'));

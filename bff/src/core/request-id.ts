@@ -6,10 +6,14 @@ const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** The caller's id when it is safe to echo, else a new one; stored in ctx.state.requestId. */
 export function requestIdOf(ctx: Context): string {
-  const incoming = ctx.get('x-request-id');
-  const id = SAFE_ID.test(incoming) ? incoming : randomUUID();
+  const id = requestIdFrom(ctx.get('x-request-id'));
   ctx.state.requestId = id;
   return id;
+}
+
+/** The caller's X-Request-Id when it is safe to echo, else a new one. */
+export function requestIdFrom(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
 }
 
 // Middleware with nothing to do after next() return its promise instead of awaiting it: one async

@@ -137,7 +137,7 @@ export async function startMasksTestApp(opts: StartOptions): Promise<MasksTestAp
   const masks = app.services.masks;
   const testHot = hot as unknown as TestHotPath;
 
-  const server: Server = createServer(app.koa.callback());
+  const server: Server = createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

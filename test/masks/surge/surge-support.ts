@@ -172,7 +172,7 @@ export async function startSurgeApp(opts: SurgeAppOptions): Promise<SurgeApp> {
     if (ownScratch) await scratch.drop();
     throw err;
   }
-  const server: Server = createServer(app.koa.callback());
+  const server: Server = createServer(app.handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -26,9 +26,9 @@ import { PickupCode } from './pickup-code/pickup-code';
 import { pharmacyCounterRoutes } from './redemption/pharmacy-counter-routes';
 import { RedemptionService } from './redemption/redemption-service';
 import { ReservationPresenter } from './reservations/reservation-presenter';
-import type { EarlyRefusalRoute } from '../../core/early-refusals';
+import type { FastRoute } from '../../core/fast-lane';
 import type { SessionStore } from '../auth/session-store';
-import { bookingRefusal, reservationRoutes } from './reservations/reservation-routes';
+import { bookingFastRoute, reservationRoutes } from './reservations/reservation-routes';
 import { ReservationService } from './reservations/reservation-service';
 import { SoldOutCache } from './reservations/sold-out-cache';
 import { SqlReservationStore } from './reservations/sql-reservation-store';
@@ -61,8 +61,8 @@ export interface MasksDomainDeps {
 
 export interface MasksDomain {
   routers: Router[];
-  /** Refusals the app may answer before its middleware (core/early-refusals). */
-  earlyRefusals: EarlyRefusalRoute[];
+  /** Routes the app answers in front of Koa when it can (core/fast-lane). */
+  fastRoutes: FastRoute[];
   services: {
     rounds: RoundService;
     pharmacies: PharmacyService;
@@ -107,7 +107,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
-    earlyRefusals: [bookingRefusal(reservations)],
+    fastRoutes: [bookingFastRoute(reservations, deps.sessions, deps.limiter)],
     services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes },
   };
 }

@@ -1,9 +1,9 @@
 import { Router } from '@koa/router';
 import { bearerToken, type AuthState } from '../../auth/require-auth';
-import type { SessionStore } from '../../auth/session-store';
+import type { SessionStore, TokenClaims } from '../../auth/session-store';
 import type { SessionGate } from '../hot-path/mask-hot-path';
 import type { Context, Middleware } from 'koa';
-import type { EarlyRefusalRoute } from '../../../core/early-refusals';
+import type { FastRoute } from '../../../core/fast-lane';
 import type { RateLimiter } from '../../../core/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
 import { maskRoutes, type CreateReservationRequest } from '../shared/mask-contract';
@@ -18,42 +18,70 @@ interface BookingRequest {
   retry: boolean;
 }
 
-function parseBooking(ctx: Context): BookingRequest {
+function parseBooking(get: (name: string) => string, rawBody: unknown): BookingRequest {
   const route = maskRoutes.bookMasks;
-  const headers = parseHeaders(route.headers, (name) => ctx.get(name));
+  const headers = parseHeaders(route.headers, get);
   return {
-    body: parseBody(route.body, ctx.request.body),
+    body: parseBody(route.body, rawBody),
     idempotencyKey: headers['idempotency-key'],
     retry: Number(headers['x-retry-attempt'] ?? 1) > 1,
   };
 }
 
+/** The token's claims when a verified citizen books for themself, else null (the middleware path). */
+function selfClaims(sessions: SessionStore, authorization: string, body: CreateReservationRequest): { token: string; claims: TokenClaims } | null {
+  const token = bearerToken(authorization);
+  const claims = token === null ? null : sessions.claimsOf(token);
+  if (token === null || claims === null) return null;
+  return body.personId === undefined || body.personId === claims.personId ? { token, claims } : null;
+}
+
+function gateOf(sessions: SessionStore, limiter: RateLimiter, ip: string, self: { token: string; claims: TokenClaims }): SessionGate {
+  return {
+    sessionKey: sessions.keyOf(self.token),
+    personId: self.claims.personId,
+    limits: [limiter.ruleFor('maskBookingIp', ip), limiter.ruleFor('maskBooking', self.claims.accountId)],
+  };
+}
+
 /**
- * The booking's in-process refusals (round not open, just sold out), for the app's early-refusal
- * front: only for a request that passes validation, so 400s stay the route's answer.
+ * The booking in the app's fast lane (core/fast-lane), for the shape nearly every request at
+ * opening time has: the in-process refusals (round not open, just sold out), and a verified
+ * citizen's self-booking where the hot path checks session and rate limits itself. Invalid
+ * requests, family bookings, older tokens and a stale round cache go the full way.
  */
-export function bookingRefusal(reservations: ReservationService): EarlyRefusalRoute {
+export function bookingFastRoute(reservations: ReservationService, sessions: SessionStore, limiter: RateLimiter): FastRoute {
   const route = maskRoutes.bookMasks;
   return {
     method: 'POST',
     path: route.path,
-    refuse(ctx) {
+    answer(req) {
       let booking: BookingRequest;
       try {
-        booking = parseBooking(ctx);
+        booking = parseBooking(req.header, req.body);
       } catch {
         return null;
       }
-      // Validated once: the route's own validation takes it from here when the request goes on.
-      ctx.state.booking = booking;
-      return reservations.refusalNow(booking.body.pharmacyId, booking.retry) ?? null;
+      const { body, idempotencyKey, retry } = booking;
+      const refusal = reservations.refusalNow(body.pharmacyId, retry);
+      if (refusal === undefined) return null;
+      if (refusal !== null) return { error: refusal, quiet: true };
+      const self = selfClaims(sessions, req.header('authorization'), body);
+      if (self === null || !reservations.gatedBookingNow()) return null;
+      const gate = gateOf(sessions, limiter, req.ip, self);
+      return reservations.book({ accountId: self.claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }).then(statusOf);
     },
   };
 }
 
+function statusOf(result: BookResult): { status: number; body: BookResult['body'] } {
+  return { status: result.kind === 'application' ? 202 : 201, body: result.body };
+}
+
 function answer(ctx: Context, result: BookResult): void {
-  ctx.status = result.kind === 'application' ? 202 : 201;
-  ctx.body = result.body;
+  const { status, body } = statusOf(result);
+  ctx.status = status;
+  ctx.body = body;
 }
 
 /**
@@ -69,7 +97,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
   const route = maskRoutes.bookMasks;
 
   const validate: Middleware = (ctx, next) => {
-    ctx.state.booking ??= parseBooking(ctx);
+    ctx.state.booking = parseBooking((name) => ctx.get(name), ctx.request.body);
     return next();
   };
   const fastRefusal: Middleware = (ctx, next) => {
@@ -81,16 +109,10 @@ export function reservationRoutes(reservations: ReservationService, authenticate
 
   const gated: Middleware = async (ctx, next) => {
     const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
-    const token = bearerToken(ctx.get('authorization'));
-    const claims = token === null ? null : sessions.claimsOf(token);
-    const forSelf = body.personId === undefined || body.personId === claims?.personId;
-    if (token === null || claims === null || !forSelf || !(await reservations.gatedBookingAvailable())) return next();
-    const gate: SessionGate = {
-      sessionKey: sessions.keyOf(token),
-      personId: claims.personId,
-      limits: [limiter.ruleFor('maskBookingIp', ctx.ip), limiter.ruleFor('maskBooking', claims.accountId)],
-    };
-    answer(ctx, await reservations.book({ accountId: claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }));
+    const self = selfClaims(sessions, ctx.get('authorization'), body);
+    if (self === null || !(await reservations.gatedBookingAvailable())) return next();
+    const gate = gateOf(sessions, limiter, ctx.ip, self);
+    answer(ctx, await reservations.book({ accountId: self.claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }));
   };
 
   router.post(route.path, validate, fastRefusal, gated, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {

@@ -89,6 +89,12 @@ export class ReservationService {
     return this.hotPath.gatesSessions && (await this.openRound()).mode === 'first_come';
   }
 
+  /** gatedBookingAvailable from the in-process round copy alone; false also when that copy is stale. */
+  gatedBookingNow(): boolean {
+    const round = this.rounds.peekOpen();
+    return this.hotPath.gatesSessions && round !== undefined && !(round instanceof AppError) && round.mode === 'first_come';
+  }
+
   /** requireOpen, without its awaits while the in-process copy is fresh. */
   private openRound(): RoundRecord | Promise<RoundRecord> {
     const round = this.rounds.peekOpen();
