@@ -1,4 +1,4 @@
-import { hashTagOf } from '../../../infra/hot-store/keys';
+import { hashTagOf, keyGroup, keyPart } from '../../../infra/hot-store/keys';
 import { crc32, utf8Bytes } from './crc32';
 import { MASK_SHARDS, allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys } from './mask-keys';
 
@@ -50,6 +50,22 @@ describe('mask keys', () => {
     expect(s.remaining('r%3A1', 'p')).not.toBe(s.remaining('r:1', 'p'));
     const p = personKeys('u');
     expect(p.idempotency('a:b', 'c')).not.toBe(p.idempotency('a', 'b:c'));
+  });
+
+  it('builds person keys exactly as keyGroup would, escapes included', () => {
+    for (const id of ['u1', 'person:{x}', '50%', '张三']) {
+      const k = keyGroup('mp', id);
+      const p = personKeys(id);
+      expect([p.hold, p.repeatUntil, p.noIdempotency, p.idempotency('a:{b}', 'k%1')]).toEqual([k('hold'), k('repeat-until'), k('no-idem'), k(`idem:${keyPart('a:{b}')}:${keyPart('k%1')}`)]);
+    }
+  });
+
+  it('gives the same pharmacy keys from its cache as freshly built ones, per round and pharmacy', () => {
+    const fresh = (round: string, pharmacy: string) => ({ shard: pharmacyShard(pharmacy), remaining: shardKeys(pharmacyShard(pharmacy)).remaining(round, pharmacy), outbox: shardKeys(pharmacyShard(pharmacy)).outbox });
+    for (const [round, pharmacy] of [['r1', 'p1'], ['r1', 'p2'], ['r2', 'p1'], ['r\u0000', 'p'], ['r', '\u0000p']]) {
+      expect(pharmacyKeys(round, pharmacy)).toEqual(fresh(round, pharmacy));
+      expect(pharmacyKeys(round, pharmacy)).toEqual(fresh(round, pharmacy)); // the cached copy
+    }
   });
 
   it('lists all 64 shards once', () => {

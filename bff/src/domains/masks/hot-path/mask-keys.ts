@@ -1,4 +1,4 @@
-import { keyGroup, keyPart } from '../../../infra/hot-store/keys';
+import { keyGroup, keyPart, taggedKey } from '../../../infra/hot-store/keys';
 import { crc32 } from './crc32';
 
 /**
@@ -40,10 +40,37 @@ export function shardKeys(shard: number): ShardKeys {
   };
 }
 
+export interface PharmacyKeys {
+  shard: number;
+  remaining: string;
+  outbox: string;
+}
+
+// Every booking needs its pharmacy's keys, and a round has a few thousand pharmacies: built once
+// each (CRC-32 and escaping), per round, kept while the set stays the size of a round's pharmacies.
+const pharmacyKeyCache = new Map<string, Map<string, PharmacyKeys>>();
+const PHARMACY_KEY_CACHE_MAX = 50_000;
+let pharmacyKeysCached = 0;
+
 /** The counter and outbox of one pharmacy, in its shard's slot. */
-export function pharmacyKeys(roundId: string, pharmacyId: string): { shard: number; remaining: string; outbox: string } {
+export function pharmacyKeys(roundId: string, pharmacyId: string): PharmacyKeys {
+  let ofRound = pharmacyKeyCache.get(roundId);
+  let keys = ofRound?.get(pharmacyId);
+  if (keys !== undefined) return keys;
   const s = shardKeys(pharmacyShard(pharmacyId));
-  return { shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox };
+  keys = Object.freeze({ shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox });
+  if (pharmacyKeysCached >= PHARMACY_KEY_CACHE_MAX) {
+    pharmacyKeyCache.clear();
+    pharmacyKeysCached = 0;
+    ofRound = undefined;
+  }
+  if (ofRound === undefined) {
+    ofRound = new Map();
+    pharmacyKeyCache.set(roundId, ofRound);
+  }
+  ofRound.set(pharmacyId, keys);
+  pharmacyKeysCached += 1;
+  return keys;
 }
 
 export interface PersonKeys {
@@ -58,12 +85,14 @@ export interface PersonKeys {
 }
 
 export function personKeys(personId: string): PersonKeys {
-  const k = keyGroup('mp', personId);
+  // keyGroup('mp', personId) spelled out (the same keys, pinned by mask-keys.test): every booking
+  // builds these, and the constant fields need no escaping.
+  const base = `${taggedKey('mp', [personId])}:`;
   return {
-    hold: k('hold'),
-    repeatUntil: k('repeat-until'),
-    idempotency: (accountId, key) => k(`idem:${keyPart(accountId)}:${keyPart(key)}`),
-    noIdempotency: k('no-idem'),
+    hold: `${base}hold`,
+    repeatUntil: `${base}repeat-until`,
+    idempotency: (accountId, key) => base + keyPart(`idem:${keyPart(accountId)}:${keyPart(key)}`),
+    noIdempotency: `${base}no-idem`,
   };
 }
 

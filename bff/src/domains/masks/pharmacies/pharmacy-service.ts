@@ -14,6 +14,22 @@ export interface StockEntry extends PharmacyRecord {
   inRound: boolean;
 }
 
+export interface BookablePharmacy {
+  entry: StockEntry;
+  /** Known to have no quota in this round (the hot path need not be asked). */
+  outOfRound: boolean;
+}
+
+function outOfRound(snap: StockSnapshot, roundId: string, pharmacyId: string): boolean {
+  return snap.roundId === roundId && snap.byId.get(pharmacyId)?.inRound === false;
+}
+
+function bookable(snap: StockSnapshot, roundId: string, pharmacyId: string): BookablePharmacy {
+  const entry = snap.byId.get(pharmacyId);
+  if (!entry) throw new AppError(404, 'PHARMACY_NOT_FOUND', 'No such pharmacy');
+  return { entry, outOfRound: outOfRound(snap, roundId, pharmacyId) };
+}
+
 export interface StockSnapshot {
   roundId: string | null;
   generatedAt: number;
@@ -66,8 +82,16 @@ export class PharmacyService {
    * another round (taken just before opening) knows nothing, and the hot path decides.
    */
   async isOutOfRound(roundId: string, pharmacyId: string): Promise<boolean> {
-    const snap = await this.snapshot();
-    return snap.roundId === roundId && snap.byId.get(pharmacyId)?.inRound === false;
+    return outOfRound(await this.snapshot(), roundId, pharmacyId);
+  }
+
+  /**
+   * require() and isOutOfRound() in one step, without awaiting while the snapshot is fresh: the
+   * booking path asks both for every request.
+   */
+  forBooking(roundId: string, pharmacyId: string): BookablePharmacy | Promise<BookablePharmacy> {
+    const snap = this.cache.peek();
+    return snap ? bookable(snap, roundId, pharmacyId) : this.snapshot().then((s) => bookable(s, roundId, pharmacyId));
   }
 
   async list(q: PharmacyListQuery): Promise<PharmacyListResponse> {

@@ -25,6 +25,13 @@ describe('PickupCode', () => {
     expect(codec.sign(claims)).toBe(code);
   });
 
+  it('keeps the wire format of codes already handed out (vectors from the first release)', () => {
+    const v1 = new PickupCode('11'.repeat(32));
+    const uuid = '0f8e6a2c-3b1d-4c5e-9f70-123456789abc';
+    expect(v1.sign({ reservationId: uuid, pharmacyId: 'ph-001', pickupDate: '2026-12-04' })).toBe('GP1.AQ-Oaiw7HUxen3ASNFZ4mrwABnBoLTAwMQnhaoZV2ni01SZ93dQClQyzWw');
+    expect(v1.sign({ reservationId: 'r-1', pharmacyId: uuid, pickupDate: '2020-01-01' })).toBe('GP1.AANyLTEBD45qLDsdTF6fcBI0VniavAAARMFYOC0LxOWZWePBCJuMqw');
+  });
+
   it('refuses an altered code: every single character changed', () => {
     const code = codec.sign(claims);
     for (let i = 0; i < code.length; i += 1) expect(codec.verify(flipChar(code, i))).toBeNull();

@@ -21,11 +21,24 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const TAG_TEXT = 0;
 const TAG_UUID = 1;
 
-function packId(id: string): Buffer {
-  if (UUID.test(id)) return Buffer.concat([Buffer.from([TAG_UUID]), Buffer.from(id.replace(/-/g, ''), 'hex')]);
+/** Bytes packId writes for this id (refuses ids a code cannot carry). */
+function packedIdLength(id: string): number {
+  if (UUID.test(id)) return 17;
   if (!ID_TEXT.test(id)) throw new TypeError('pickup code ids must be UUIDs or [A-Za-z0-9_-]{1,36}');
-  const text = Buffer.from(id, 'ascii');
-  return Buffer.concat([Buffer.from([TAG_TEXT, text.length]), text]);
+  return 2 + id.length;
+}
+
+/** Writes one id at `offset` (one buffer per code: a booking signs one for every answer); returns the next offset. */
+function packId(id: string, out: Buffer, offset: number): number {
+  if (UUID.test(id)) {
+    out[offset] = TAG_UUID;
+    let at = offset + 1;
+    for (const group of id.split('-')) at += out.write(group, at, 'hex');
+    return at;
+  }
+  out[offset] = TAG_TEXT;
+  out[offset + 1] = id.length;
+  return offset + 2 + out.write(id, offset + 2, 'ascii');
 }
 
 /** Reads one packed id at `offset`; null when the bytes do not form one. */
@@ -45,12 +58,10 @@ function unpackId(buf: Buffer, offset: number): { id: string; next: number } | n
   return null;
 }
 
-function packDate(date: string): Buffer {
+function dayNumber(date: string): number {
   const days = (Date.parse(`${date}T00:00:00Z`) - DATE_EPOCH_MS) / DAY_MS;
   if (!Number.isInteger(days) || days < 0 || days > 0xffff) throw new TypeError(`pickup date out of range: ${date}`);
-  const out = Buffer.alloc(2);
-  out.writeUInt16BE(days);
-  return out;
+  return days;
 }
 
 function unpackDate(buf: Buffer, offset: number): string {
@@ -72,8 +83,14 @@ export class PickupCode {
   }
 
   sign(claims: PickupClaims): string {
-    const payload = Buffer.concat([packId(claims.reservationId), packId(claims.pharmacyId), packDate(claims.pickupDate)]);
-    return PREFIX + Buffer.concat([payload, this.mac(payload)]).toString('base64url');
+    const days = dayNumber(claims.pickupDate);
+    const length = packedIdLength(claims.reservationId) + packedIdLength(claims.pharmacyId) + 2;
+    const out = Buffer.allocUnsafe(length + MAC_BYTES);
+    const at = packId(claims.pharmacyId, out, packId(claims.reservationId, out, 0));
+    out.writeUInt16BE(days, at);
+    const payload = out.subarray(0, length);
+    this.mac(payload).copy(out, length, 0, MAC_BYTES);
+    return PREFIX + out.toString('base64url');
   }
 
   /** The claims of a genuine code, or null for anything else (forged, altered, truncated, other key, garbage). */

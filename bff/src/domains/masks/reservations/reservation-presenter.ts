@@ -28,13 +28,18 @@ export class ReservationPresenter {
   ) {}
 
   async reservation(r: ReservationFacts): Promise<MaskReservation> {
+    return this.reservationNamed(r, await this.pharmacyName(r.pharmacyId), await this.directory.maskedName(r.personId));
+  }
+
+  /** reservation() for a caller that has both names at hand (a booking: its pharmacy and session). */
+  reservationNamed(r: ReservationFacts, pharmacyName: string, personName: string): MaskReservation {
     return {
       id: r.id,
       roundId: r.roundId,
       pharmacyId: r.pharmacyId,
-      pharmacyName: await this.pharmacyName(r.pharmacyId),
+      pharmacyName,
       personId: r.personId,
-      personName: await this.directory.maskedName(r.personId),
+      personName,
       pickupDate: r.pickupDate,
       quantity: r.quantity,
       status: r.status,

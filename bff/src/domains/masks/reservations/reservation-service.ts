@@ -104,15 +104,16 @@ export class ReservationService {
 
   async book(input: BookInput): Promise<BookResult> {
     const round = await this.openRound();
-    const { holderPersonId, personId } = await this.whoBooks(input);
-    const pharmacy = await this.pharmacies.require(input.pharmacyId);
+    const { holderPersonId, personId } = input.gate ? { holderPersonId: input.gate.personId, personId: input.gate.personId } : await this.whoBooks(input);
+    const target = this.pharmacies.forBooking(round.id, input.pharmacyId);
+    const { entry: pharmacy, outOfRound } = target instanceof Promise ? await target : target;
     if (round.mode === 'lottery') {
       if (input.gate) throw new TypeError('a lottery application needs an authenticated caller, not a gate');
       const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
       return { kind: 'application', body: { application: await this.presenter.application(app) } };
     }
-    if ((!input.retry && this.soldOut.has(round.id, pharmacy.id)) || (await this.pharmacies.isOutOfRound(round.id, pharmacy.id))) throw soldOut();
-    const reservation = await this.decide(round, {
+    if ((!input.retry && this.soldOut.has(round.id, pharmacy.id)) || outOfRound) throw soldOut();
+    const { reservation, personName } = await this.decide(round, {
       reservationId: randomUUID(),
       roundId: round.id,
       pharmacyId: pharmacy.id,
@@ -125,7 +126,8 @@ export class ReservationService {
       createdAt: this.now(),
     }, input.gate);
     const facts = { ...reservation, id: reservation.reservationId, status: 'reserved' as const };
-    return { kind: 'reservation', body: { reservation: await this.presenter.reservation(facts), pickupCode: this.presenter.pickupCode(facts) } };
+    const presented = personName === undefined ? await this.presenter.reservation(facts) : this.presenter.reservationNamed(facts, pharmacy.name, personName);
+    return { kind: 'reservation', body: { reservation: presented, pickupCode: this.presenter.pickupCode(facts) } };
   }
 
   async listMine(accountId: string): Promise<MyReservationsResponse> {
@@ -158,9 +160,8 @@ export class ReservationService {
     return { reservation: await this.presenter.reservation(cancelled), unitReturned: returnUnit };
   }
 
-  /** Holder and the person booked for; with a gate, the claimed self (proven by the hot path). */
+  /** Holder and the person booked for (a gate's claimed self is proven by the hot path instead). */
   private async whoBooks(input: BookInput): Promise<{ holderPersonId: string; personId: string }> {
-    if (input.gate) return { holderPersonId: input.gate.personId, personId: input.gate.personId };
     if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);
     const holderPersonId = await this.directory.requirePersonOf(input.accountId);
     return { holderPersonId, personId: await this.bookablePerson(holderPersonId, input.personId) };
@@ -172,8 +173,11 @@ export class ReservationService {
     throw new AppError(403, 'FORBIDDEN', 'You may book only for yourself or your family members');
   }
 
-  /** The hot path's decision; when it resolves the booking is durable (outbox or written through). */
-  private async decide(round: RoundRecord, res: HotReservation, gate: SessionGate | undefined): Promise<HotReservation> {
+  /**
+   * The hot path's decision; when it resolves the booking is durable (outbox or written through).
+   * With the booking comes the booked person's masked name when the session named them (a gate).
+   */
+  private async decide(round: RoundRecord, res: HotReservation, gate: SessionGate | undefined): Promise<{ reservation: HotReservation; personName?: string }> {
     let outcome;
     try {
       outcome = await this.hotPath.book(res, this.now(), gate);
@@ -189,8 +193,9 @@ export class ReservationService {
     if (outcome.remaining <= 0) this.soldOut.mark(round.id, res.pharmacyId);
     // Authenticated now: what the session knows saves the presenter a MySQL read.
     const person = outcome.session ? (JSON.parse(outcome.session) as Session).person : undefined;
-    if (person) this.directory.remember(res.accountId, person.personId, person.identity);
-    return booked;
+    if (!person) return { reservation: booked };
+    this.directory.remember(res.accountId, person.personId, person.identity);
+    return { reservation: booked, personName: person.personId === booked.personId ? person.identity.name : undefined };
   }
 
   private async releaseHold(row: ReservationRecord, returnUnit: boolean): Promise<void> {
