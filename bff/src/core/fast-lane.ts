@@ -80,7 +80,8 @@ export function fastLane(routes: readonly FastRoute[], deps: FastLaneDeps, full:
     }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     deps.record(route.method, route.path, status, seconds);
-    if (!quiet) deps.logger.info({ requestId, method: req.method, route: route.path, status, ms: Math.round(seconds * 1000) }, 'request');
+    // `fast` tells operators (and tests) which lane answered; otherwise the line is the access log's.
+    if (!quiet) deps.logger.info({ requestId, method: req.method, route: route.path, status, ms: Math.round(seconds * 1000), fast: true }, 'request');
   };
 
   const serve = (req: IncomingMessage, res: ServerResponse, route: FastRoute, start: bigint) => (text: string) => {

@@ -99,6 +99,27 @@ describe('self-booking with a token that names the person (standalone Redis)', (
     expect(rows).toEqual(expect.arrayContaining([{ account_id: returning.userId, status: 'reserved' }, { account_id: fresh.userId, status: 'reserved' }]));
   });
 
+  it('is answered in the fast lane, as the full stack (a request with an Origin) answers it', async () => {
+    const lane = await returningCitizen('gate-lane', newPerson('周到'));
+    const full = await returningCitizen('gate-full', newPerson('吴用'));
+    const viaLane = await book(t, lane, { pharmacyId: 'ph-g2' });
+    const viaFull = await t.request('POST', '/api/v1/masks/reservations', { token: full.token, body: { pharmacyId: 'ph-g2' }, headers: { 'Idempotency-Key': idemKey(), origin: 'https://elsewhere.example' } });
+    expect([viaLane.status, viaFull.status]).toEqual([201, 201]);
+    const shape = (r: typeof viaLane) => ({ ...r.body, reservation: { ...r.body.reservation, id: 'id', personId: 'person', personName: 'name', createdAt: 'at' }, pickupCode: typeof r.body.pickupCode });
+    expect(shape(viaLane)).toEqual(shape(viaFull));
+    expect(viaLane.body.reservation.personName).toBe('周*');
+    expect(viaFull.body.reservation.personName).toBe('吴*');
+    for (const h of ['content-type', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'vary']) {
+      expect([h, viaLane.headers.get(h)]).toEqual([h, viaFull.headers.get(h)]);
+    }
+    // One access-log line each; the lane's says it answered.
+    const line = (res: typeof viaLane) => t.logs().split('\n').filter((l) => l.includes(`"requestId":"${res.headers.get('x-request-id')}"`) && l.includes('"msg":"request"'));
+    expect(line(viaLane)).toHaveLength(1);
+    expect(JSON.parse(line(viaLane)[0])).toMatchObject({ route: '/api/v1/masks/reservations', status: 201, fast: true });
+    expect(line(viaFull)).toHaveLength(1);
+    expect(JSON.parse(line(viaFull)[0]).fast).toBeUndefined();
+  });
+
   it('replays the same answer for the same Idempotency-Key, and still refuses a second booking', async () => {
     const c = await returningCitizen('gate-replay', newPerson());
     const key = idemKey();

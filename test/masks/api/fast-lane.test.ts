@@ -1,8 +1,8 @@
 import { adminSetup, book, idemKey, newPerson, PHARMACY, startMasksTestApp, type Caller, type MasksTestApp } from './support';
 
 /**
- * Sold-out and round-not-open bookings are answered before the middleware stack
- * (core/early-refusals). Proven here: the answer is the one the full stack gives (status, error
+ * Sold-out and round-not-open bookings are answered in the fast lane, in front of Koa
+ * (core/fast-lane; a verified citizen's booking there too: gated-booking.test). Proven here: the answer is the one the full stack gives (status, error
  * body, headers), it is counted in the metrics but leaves no access-log line, and every request
  * the route would refuse otherwise (bad JSON, bad body, bad header, too large) still gets the
  * route's own answer.
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('early refusals', () => {
+describe('refusals in the fast lane', () => {
   it('before opening: ROUND_NOT_OPEN with opensAt, same answer as the full stack, counted but not access-logged', async () => {
     // The first request loads the round cache the front reads (a stale cache goes the full way).
     await book(t, a, { pharmacyId: 'ph-e1' });
