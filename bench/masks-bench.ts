@@ -18,7 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
@@ -26,7 +26,7 @@ import { loadConfig } from '@govpass/config';
 import { buildApp } from '../bff/src/app';
 import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
-import { cpuMicros, cpuSplit, findPidByComm, runToEnd, startServer, stopAllChildren, stopChild, type Child } from './lib/processes';
+import { CLK_TCK, cpuMicros, cpuSplit, findPidByComm, runToEnd, startServer, stopAllChildren, stopChild, type Child } from './lib/processes';
 import { seedMysqlOnly, seedWorld, type SeededWorld } from './lib/seed';
 import { summarizeCpuProfile } from './lib/cpu-profile';
 
@@ -157,12 +157,18 @@ interface WrkResult {
   statuses: Record<string, number>;
 }
 
-async function runWrk(url: string, path: string, linesFile: string, seconds: number, keyPrefix: string): Promise<WrkResult> {
+// wrk runs under a shell that, once wrk has exited, prints its own /proc stat: fields 16 and 17
+// (cutime, cstime) are then wrk's CPU, which the load generator takes from the same two cores.
+const WRK_UNDER_SHELL = 'wrk "$@"; code=$?; echo "WRKCPU $(cut -d" " -f16,17 /proc/$$/stat)" >&2; exit $code';
+
+async function runWrk(url: string, path: string, linesFile: string, seconds: number, keyPrefix: string): Promise<WrkResult & { cpuUs: number }> {
   const args = ['-t', String(OPTS.threads), '-c', String(OPTS.connections), '-d', `${seconds}s`, '--timeout', '5s', '-s', join(BENCH, 'wrk-post.lua'), url, '--', linesFile, keyPrefix, path, String(OPTS.threads)];
-  const r = await runToEnd('wrk', 'wrk', args, seconds * 1000 + 20_000);
+  const r = await runToEnd('wrk', 'sh', ['-c', WRK_UNDER_SHELL, 'sh', ...args], seconds * 1000 + 20_000);
   const line = r.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
   if (!line) throw new Error(`wrk printed no result (exit ${r.code}):\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
-  return JSON.parse(line.slice('WRKJSON '.length)) as WrkResult;
+  const ticks = /WRKCPU (\d+) (\d+)/.exec(r.stderr);
+  const cpuUs = ticks ? ((Number(ticks[1]) + Number(ticks[2])) * 1_000_000) / CLK_TCK : NaN;
+  return { ...(JSON.parse(line.slice('WRKJSON '.length)) as WrkResult), cpuUs };
 }
 
 // ------------------------------------------------------------------ slices
@@ -191,6 +197,8 @@ interface Slice {
   sysShare: number;
   redisUsPerOk: number;
   mysqldUsPerOk: number;
+  /** The load generator's CPU (it shares the machine's cores with everything else). */
+  wrkUsPerOk: number;
   drainMs: number;
   wraps: number;
   statuses: Record<string, number>;
@@ -237,6 +245,7 @@ async function runSlice(t: Target, round: number, linesFile: string, seconds: nu
     sysShare: after.node - before.node > 0 ? (after.nodeSys - before.nodeSys) / (after.node - before.node) : NaN,
     redisUsPerOk: per(after.redis - before.redis),
     mysqldUsPerOk: per(after.mysqld - before.mysqld),
+    wrkUsPerOk: per(w.cpuUs),
     drainMs,
     wraps: w.wraps,
     statuses: w.statuses,
@@ -266,7 +275,7 @@ function sliceLine(s: Slice): string {
   const unit = isBooking(s.path) || s.path === 'mysql' ? '201/s' : 'req/s';
   const extra = isBooking(s.path) ? `  outbox drained +${s.drainMs} ms` : '';
   const flags = (s.wraps > 0 && (isBooking(s.path) || s.path === 'mysql') ? `  !! ${s.wraps} requests reused a person (token file too short)` : '') + (s.errors ? `  !! ${s.errors} socket errors/timeouts` : '');
-  return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} ${unit}  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.cpuUsPerOk), 4)} µs (${pad(r0(100 * s.sysShare), 2)}% sys)  redis ${pad(r0(s.redisUsPerOk), 3)} µs  mysqld ${pad(r0(s.mysqldUsPerOk), 4)} µs  [${mix(s.statuses)}]${extra}${flags}`;
+  return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} ${unit}  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.cpuUsPerOk), 4)} µs (${pad(r0(100 * s.sysShare), 2)}% sys)  redis ${pad(r0(s.redisUsPerOk), 3)} µs  mysqld ${pad(r0(s.mysqldUsPerOk), 4)} µs  wrk ${pad(r0(s.wrkUsPerOk), 3)} µs  [${mix(s.statuses)}]${extra}${flags}`;
 }
 
 function printHeader(world: SeededWorld): void {
@@ -277,7 +286,7 @@ function printHeader(world: SeededWorld): void {
   log('              round/sold-out checks, then ONE Redis Lua call: session check, per-IP + per-account rate limits,');
   log('              booking + outbox; presenter (masked name from the session) + signed pickup code; the outbox');
   log('              consumer writes to MySQL in the same process. Sessions as login issues them to verified citizens');
-  log('  C sold-out  the same endpoint against a pharmacy with quota 0 (answered by the early-refusal front)');
+  log('  C sold-out  the same endpoint against a pharmacy with quota 0 (answered in the fast lane)');
   log('  D mysql     the same booking on MySQL alone (own process): session (Redis GET), validation, ONE transaction');
   log('              (UPDATE … remaining = remaining - 1 WHERE … AND remaining > 0, INSERT, COMMIT), pickup code');
   log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}, every request its own person (session token) and Idempotency-Key;`);
@@ -515,12 +524,28 @@ async function main(): Promise<void> {
   log('');
   log('where the time goes (Node CPU per request, medians)');
   if (has('bare')) log(`  bare Koa                 ${pad(r0(cpu('bare')), 5)} µs  HTTP + Koa + body parser + JSON answer`);
-  if (has('soldout')) log(`  sold-out                 ${pad(r0(cpu('soldout')), 5)} µs  + validation, in-process refusal, request id, security headers, metrics (early-refusal front)`);
-  if (has('booking')) log(`  booking                  ${pad(r0(cpu('booking')), 5)} µs  + middleware stack, one Lua call (session, 2 rate limits, booking), presenter + pickup code, outbox consumer batch inserts`);
+  if (has('soldout')) log(`  sold-out                 ${pad(r0(cpu('soldout')), 5)} µs  + validation, in-process refusal, request id, security headers, metrics (fast lane)`);
+  if (has('booking')) log(`  booking                  ${pad(r0(cpu('booking')), 5)} µs  + validation, one Lua call (session, 2 rate limits, booking), presenter + pickup code, outbox consumer batch inserts (fast lane)`);
   if (has('bare') && has('booking')) log(`    booking − bare         ${pad(r0(cpu('booking') - cpu('bare')), 5)} µs  what the BFF's booking work costs on top of a bare endpoint`);
-  if (has('soldout') && has('booking')) log(`    booking − sold-out     ${pad(r0(cpu('booking') - cpu('soldout')), 5)} µs  the booking's own work (middleware, Lua call, presenter, code, consumer)`);
+  if (has('soldout') && has('booking')) log(`    booking − sold-out     ${pad(r0(cpu('booking') - cpu('soldout')), 5)} µs  the booking's own work (Lua call, presenter, code, consumer)`);
   if (has('mysql')) log(`  MySQL-only               ${pad(r0(cpu('mysql')), 5)} µs  (+ mysqld ${r0(med('mysql', (s) => s.mysqldUsPerOk))} µs per booking)`);
-  if (has('booking')) log(`  booking outside Node: redis-server ${r0(med('booking', (s) => s.redisUsPerOk))} µs + mariadbd ${r0(med('booking', (s) => s.mysqldUsPerOk))} µs per booking`);
+  if (has('booking')) log(`  booking outside Node: redis-server ${r0(med('booking', (s) => s.redisUsPerOk))} µs + mariadbd ${r0(med('booking', (s) => s.mysqldUsPerOk))} µs + wrk ${r0(med('booking', (s) => s.wrkUsPerOk))} µs per booking`);
+  const bound = has('bare') && has('booking') ? machineBound() : null;
+  if (bound) {
+    log('');
+    log(`what this machine allows (${bound.cores} cores for everything: the BFF, redis-server, mariadbd and wrk)`);
+    log(`  a booking costs ${r0(bound.allUs)} µs of CPU over all processes (node ${r0(cpu('booking'))} + redis ${r0(med('booking', (s) => s.redisUsPerOk))} + mysqld ${r0(med('booking', (s) => s.mysqldUsPerOk))} + wrk ${r0(med('booking', (s) => s.wrkUsPerOk))}),`);
+    log(`  so at most ${r0(bound.ceilingRps)} bookings/s here (the lower of one core ÷ node µs and ${bound.cores} cores ÷ all µs), against bare Koa's ${r0(med('bare', (s) => s.okRps))} req/s:`);
+    log(`  booking / bare cannot exceed ${r2(bound.ratioCeiling)} on this machine; 0.5 would need all processes together under ${r0(bound.allUsFor05)} µs per booking`);
+  }
+
+  function machineBound(): { cores: number; allUs: number; ceilingRps: number; ratioCeiling: number; allUsFor05: number } {
+    const cores = availableParallelism();
+    const allUs = cpu('booking') + med('booking', (s) => s.redisUsPerOk) + med('booking', (s) => s.mysqldUsPerOk) + med('booking', (s) => s.wrkUsPerOk);
+    const ceilingRps = Math.min(1e6 / cpu('booking'), (cores * 1e6) / allUs);
+    const bareRps = med('bare', (s) => s.okRps);
+    return { cores, allUs, ceilingRps, ratioCeiling: ceilingRps / bareRps, allUsFor05: (cores * 1e6) / (0.5 * bareRps) };
+  }
 
   const targetLine = (name: string, value: number, want: string, ok: boolean) => `  ${name.padEnd(22)} ${pad(Number.isFinite(value) ? r2(value) : 'n/a', 7)}  target ${want.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : ''}`;
   log('');
@@ -571,6 +596,8 @@ async function main(): Promise<void> {
     redisCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.redisUsPerOk)) : null,
     mysqldCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.mysqldUsPerOk)) : null,
     mysqldCpuUsPerMysqlOnlyBooking: has('mysql') ? r0(med('mysql', (s) => s.mysqldUsPerOk)) : null,
+    wrkCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.wrkUsPerOk)) : null,
+    machine: bound ? { cores: bound.cores, cpuUsPerBookingAllProcesses: r0(bound.allUs), bookingVsBareCeiling: r2(bound.ratioCeiling) } : null,
     durableRows: row.n,
     bookings: bookedTotal,
     bookingVsBare: nullIfNaN(r2(bookingVsBare)),
