@@ -66,11 +66,22 @@ const OPTS = {
     .map((s) => s.trim())
     .filter((s): s is PathName => (ALL_PATHS as string[]).includes(s)),
   abEnv: parseAbEnv(option('ab-env', '')),
+  /** How the servers run: `bundle` (compiled with bff/scripts/build.mjs, as production runs the BFF) or `tsx`. */
+  runner: runnerOption('runner', 'bundle'),
+  /** The A/B twin's runner (default: --runner); `--ab-runner=tsx` alone compares the two. */
+  abRunner: option('ab-runner', '') === '' ? null : runnerOption('ab-runner', 'bundle'),
 };
+if (OPTS.abRunner !== null && Object.keys(OPTS.abEnv).length === 0) OPTS.abEnv = { GP_AB_RUNNER: OPTS.abRunner };
 if (Object.keys(OPTS.abEnv).length > 0) {
   if (OPTS.paths.includes('booking')) OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
   if (OPTS.paths.includes('soldout')) OPTS.paths.splice(OPTS.paths.indexOf('soldout') + 1, 0, 'soldoutB');
   if (!OPTS.paths.includes('bookingB') && !OPTS.paths.includes('soldoutB')) throw new Error('--ab-env needs the booking or the soldout path');
+}
+
+function runnerOption(name: string, fallback: 'bundle' | 'tsx'): 'bundle' | 'tsx' {
+  const v = option(name, fallback);
+  if (v !== 'bundle' && v !== 'tsx') throw new Error(`--${name} must be bundle or tsx`);
+  return v;
 }
 
 /** The BFF's booking path, or its A/B twin. */
@@ -400,29 +411,39 @@ async function main(): Promise<void> {
   for (let r = 1; r <= OPTS.rounds; r++) addPool(`book-round${r}`, roundPool);
   const fileFor = (p: PathName, slot: number) => (p === 'bare' ? bareFile : p === 'soldout' || p === 'soldoutB' ? soldOutFile : p === 'bookingB' ? twinFiles[slot] : bookingFiles[slot]);
 
-  // Servers: each path its own process, so each path's CPU is its own. node --import tsx is what
-  // the tsx CLI runs, minus the CLI's wrapper process (whose pid would not be the server's).
+  // Servers: each path its own process, so each path's CPU is its own. By default each is compiled
+  // into one file as production runs the BFF (bff/scripts/build.mjs) and started with plain node;
+  // --runner=tsx starts the sources with `node --import tsx` (the tsx CLI minus its wrapper process,
+  // whose pid would not be the server's).
   const node = process.execPath;
-  // Per run: the loader-hooks thread of tsx writes a profile of its own next to the main thread's.
+  const { buildNodeEntry } = await import('../bff/scripts/build.mjs');
+  // Inside the repository, so that the bundles find node_modules as the sources do.
+  const buildDir = join(BENCH, '.build', tag);
+  onCleanup('server bundles', async () => rmSync(buildDir, { recursive: true, force: true }));
+  const entryArgs = async (runner: 'bundle' | 'tsx', entry: string): Promise<string[]> =>
+    runner === 'tsx' ? ['--import', 'tsx', entry] : [await buildNodeEntry(entry, join(buildDir, entry.replace(/\.ts$/, '.js')))];
+  // Per run: with tsx, its loader-hooks thread writes a profile of its own next to the main thread's.
   const profDir = join(BENCH, 'profiles', `bff-${tag}`);
-  const bffArgs = ['--import', 'tsx'];
+  const profArgs: string[] = [];
   if (OPTS.cpuProf) {
     mkdirSync(profDir, { recursive: true });
-    bffArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
+    profArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
+  const [bffEntry, bareEntry, mysqlEntry] = await Promise.all(['bff/src/server.ts', 'bench/bare-koa-server.ts', 'bench/mysql-only-server.ts'].map((e) => entryArgs(OPTS.runner, e)));
+  const twinEntry = twin ? await entryArgs(OPTS.abRunner ?? OPTS.runner, 'bff/src/server.ts') : [];
   const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
   const bffReady = (l: string) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null;
   const [bff, bare, mysqlOnly, bffB] = await Promise.all([
-    startServer('BFF', node, [...bffArgs, 'bff/src/server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: bffReady }),
-    startServer('bare Koa', node, ['--import', 'tsx', 'bench/bare-koa-server.ts'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: listening }),
-    startServer('MySQL-only', node, ['--import', 'tsx', 'bench/mysql-only-server.ts'], {
+    startServer('BFF', node, [...profArgs, ...bffEntry], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: bffReady }),
+    startServer('bare Koa', node, bareEntry, { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: listening }),
+    startServer('MySQL-only', node, mysqlEntry, {
       cwd: ROOT,
       env: { ...env, BENCH_ROUND_ID: world.roundId, BENCH_PICKUP_DATE: world.pickupDate },
       readyTimeoutMs: 60_000,
       ready: listening,
     }),
     twin
-      ? startServer('BFF (B)', node, ['--import', 'tsx', 'bff/src/server.ts'], { cwd: ROOT, env: { ...env, ...OPTS.abEnv, INSTANCE_NAME: `${env.INSTANCE_NAME}-b` }, readyTimeoutMs: 60_000, ready: bffReady })
+      ? startServer('BFF (B)', node, twinEntry, { cwd: ROOT, env: { ...env, ...OPTS.abEnv, INSTANCE_NAME: `${env.INSTANCE_NAME}-b` }, readyTimeoutMs: 60_000, ready: bffReady })
       : null,
   ]);
   const base = (port: string) => `http://127.0.0.1:${port}`;

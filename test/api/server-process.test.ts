@@ -1,14 +1,27 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createScratchDatabase, REDIS_URL, uniquePrefix, type ScratchDatabase } from '../support/test-services';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+/** Where this suite builds the production bundle (inside the repository: it finds node_modules as the sources do). */
+const BUNDLE = 'bff/dist/test-server-process/server.js';
 
-function startServer(env: Record<string, string>): ChildProcessWithoutNullStreams {
-  return spawn(TSX, ['bff/src/server.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+type Runner = 'sources under tsx (npm run start:dev)' | 'compiled bundle (npm start)';
+const RUNNERS: Runner[] = ['sources under tsx (npm run start:dev)', 'compiled bundle (npm start)'];
+
+function startServer(runner: Runner, env: Record<string, string>): ChildProcessWithoutNullStreams {
+  const [command, args] = runner.startsWith('compiled') ? [process.execPath, [BUNDLE]] : [TSX, ['bff/src/server.ts']];
+  return spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
 }
+
+beforeAll(() => {
+  const built = spawnSync(process.execPath, ['bff/scripts/build.mjs', 'bff/src/server.ts', BUNDLE], { cwd: ROOT, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`bundle build failed:\n${built.stdout}${built.stderr}`);
+}, 60_000);
+afterAll(() => rmSync(join(ROOT, 'bff/dist/test-server-process'), { recursive: true, force: true }));
 
 function waitForUrl(proc: ChildProcessWithoutNullStreams): Promise<string> {
   return new Promise((resolveUrl, reject) => {
@@ -32,12 +45,12 @@ function exitOf(proc: ChildProcessWithoutNullStreams): Promise<{ code: number | 
   return new Promise((r) => proc.on('exit', (code) => r({ code, stderr })));
 }
 
-describe('the server process (embedded default store)', () => {
+describe.each(RUNNERS)('the server process (embedded default store): %s', (runner) => {
   const dir = mkdtempSync(join(tmpdir(), 'govpass-server-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts with demo data, serves the API, and drains on SIGTERM', async () => {
-    const proc = startServer({ NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'demo.db'), LOG_LEVEL: 'warn' });
+    const proc = startServer(runner, { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'demo.db'), LOG_LEVEL: 'warn' });
     const exited = exitOf(proc);
     const url = await waitForUrl(proc);
     expect((await (await fetch(`${url}/healthz`)).json()).status).toBe('ok');
@@ -62,9 +75,45 @@ describe('the server process (embedded default store)', () => {
   }, 60_000);
 
   it('refuses to start on a bad config value, naming the key', async () => {
-    const proc = startServer({ NODE_ENV: 'development', PORT: 'eighty', SQLITE_PATH: join(dir, 'bad.db') });
+    const proc = startServer(runner, { NODE_ENV: 'development', PORT: 'eighty', SQLITE_PATH: join(dir, 'bad.db') });
     const { code, stderr } = await exitOf(proc);
     expect(code).toBe(1);
     expect(stderr).toContain('server.port');
   }, 60_000);
 });
+
+describe('the compiled bundle on Redis + MariaDB', () => {
+  let scratch: ScratchDatabase;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+  });
+  afterAll(() => scratch.drop());
+
+  it('finds its migrations, Lua scripts and config beside the sources: a demo booking on Redis reaches MySQL', async () => {
+    const proc = startServer('compiled bundle (npm start)', { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', MYSQL_URL: scratch.url, REDIS_URL, REDIS_KEY_PREFIX: uniquePrefix('bundle'), LOG_LEVEL: 'warn' });
+    const exited = exitOf(proc);
+    try {
+      await bookThroughLua(await waitForUrl(proc));
+    } finally {
+      proc.kill('SIGTERM');
+    }
+    expect((await exited).code).toBe(0);
+  }, 60_000);
+});
+
+/** Books as the demo citizen (Lua on Redis) and waits for the outbox consumer's MySQL row. */
+async function bookThroughLua(url: string): Promise<void> {
+  expect((await (await fetch(`${url}/readyz`)).json()).status).toBe('ready');
+  const login = await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'h5', code: 'dev:citizen-2' }) })).json();
+  const booked = await fetch(`${url}/api/v1/masks/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': 'bundle-booking-0001' },
+    body: JSON.stringify({ pharmacyId: 'ph-001' }),
+  });
+  expect(booked.status).toBe(201);
+  const { reservation } = await booked.json();
+  const mine = async () => (await (await fetch(`${url}/api/v1/masks/reservations`, { headers: { authorization: `Bearer ${login.token}` } })).json()).items;
+  // The outbox consumer writes the row within moments.
+  for (let i = 0; i < 50 && (await mine()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  expect((await mine()).map((r: { id: string }) => r.id)).toEqual([reservation.id]);
+}
