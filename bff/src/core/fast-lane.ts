@@ -106,7 +106,8 @@ export function fastLane(routes: readonly FastRoute[], deps: FastLaneDeps, full:
     }
     const requestId = requestIdFrom(headers['x-request-id']);
     if (!(answer instanceof Promise)) return finish(req, res, route, answer, requestId, start);
-    answer.then(
+    // Returned, so that a failure while writing reaches the lane's last catch.
+    return answer.then(
       (a) => finish(req, res, route, a, requestId, start),
       (err: unknown) => finish(req, res, route, { error: toAppError(err) }, requestId, start),
     );
