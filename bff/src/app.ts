@@ -132,7 +132,7 @@ function instanceName(config: AppConfig): string {
  */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<GovpassApp> {
   const now = deps.now ?? Date.now;
-  const logger = createLogger(config.log.level, deps.logDestination);
+  const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);

@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     expect(c.auth.devLoginEnabled).toBe(false);
   });
 
+  it('writes logs off the event loop unless LOG_SYNC=true', () => {
+    for (const NODE_ENV of ['development', 'test']) expect(loadConfig({ dir, env: { NODE_ENV } }).log.sync).toBe(false);
+    expect(loadConfig({ dir, env: { NODE_ENV: 'test', LOG_SYNC: 'true' } }).log.sync).toBe(true);
+    expect(() => loadConfig({ dir, env: { NODE_ENV: 'test', LOG_SYNC: 'sometimes' } })).toThrow(/LOG_SYNC/);
+  });
+
   it('keeps the development login off in production', () => {
     const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64) } });
     expect(c.auth.devLoginEnabled).toBe(false);

@@ -13,6 +13,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   CORS_ORIGINS: { path: 'server.corsOrigins', kind: 'list' },
   STATIC_DIR: { path: 'server.staticDir', kind: 'string' },
   LOG_LEVEL: { path: 'log.level', kind: 'string' },
+  LOG_SYNC: { path: 'log.sync', kind: 'bool' },
   MYSQL_URL: { path: 'storage.mysqlUrl', kind: 'string' },
   SQLITE_PATH: { path: 'storage.sqlitePath', kind: 'string' },
   REDIS_URL: { path: 'storage.redisUrl', kind: 'string' },

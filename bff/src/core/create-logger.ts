@@ -19,7 +19,11 @@ const REDACT_PATHS = [
   'sessionKey',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * `destination` (tests capture lines) wins; else stdout, written off the event loop unless `sync`
+ * (see config log.sync). pino flushes an asynchronous stdout on exit, a thrown error included.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, opts: { sync?: boolean } = {}): Logger {
   return pino(
     {
       level,
@@ -27,7 +31,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: opts.sync ?? true }),
   );
 }
 
