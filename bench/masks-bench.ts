@@ -430,7 +430,8 @@ async function main(): Promise<void> {
     profArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
   const [bffEntry, bareEntry, mysqlEntry] = await Promise.all(['bff/src/server.ts', 'bench/bare-koa-server.ts', 'bench/mysql-only-server.ts'].map((e) => entryArgs(OPTS.runner, e)));
-  const twinEntry = twin ? await entryArgs(OPTS.abRunner ?? OPTS.runner, 'bff/src/server.ts') : [];
+  const twinRunner = OPTS.abRunner ?? OPTS.runner;
+  const twinEntry = !twin ? [] : twinRunner === OPTS.runner ? bffEntry : await entryArgs(twinRunner, 'bff/src/server.ts');
   const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
   const bffReady = (l: string) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null;
   const [bff, bare, mysqlOnly, bffB] = await Promise.all([
@@ -555,17 +556,19 @@ async function main(): Promise<void> {
   if (bound) {
     log('');
     log(`what this machine allows (${bound.cores} cores for everything: the BFF, redis-server, mariadbd and wrk)`);
-    log(`  a booking costs ${r0(bound.allUs)} µs of CPU over all processes (node ${r0(cpu('booking'))} + redis ${r0(med('booking', (s) => s.redisUsPerOk))} + mysqld ${r0(med('booking', (s) => s.mysqldUsPerOk))} + wrk ${r0(med('booking', (s) => s.wrkUsPerOk))}),`);
-    log(`  so at most ${r0(bound.ceilingRps)} bookings/s here (the lower of one core ÷ node µs and ${bound.cores} cores ÷ all µs), against bare Koa's ${r0(med('bare', (s) => s.okRps))} req/s:`);
+    const { node: n, redis: rd, mysqld: my, wrk: wk } = bound.parts;
+    log(`  a booking costs ${r0(bound.allUs)} µs of CPU over all processes (node ${r0(n)} + redis ${r0(rd)} + mysqld ${r0(my)} + wrk ${r0(wk)}),`);
+    log(`  so at most ${r0(bound.ceilingRps)} bookings/s here (the lower of one core ÷ node µs and ${bound.cores} cores ÷ all µs), against bare Koa's ${r0(bound.bareRps)} req/s:`);
     log(`  booking / bare cannot exceed ${r2(bound.ratioCeiling)} on this machine; 0.5 would need all processes together under ${r0(bound.allUsFor05)} µs per booking`);
   }
 
-  function machineBound(): { cores: number; allUs: number; ceilingRps: number; ratioCeiling: number; allUsFor05: number } {
+  function machineBound() {
     const cores = availableParallelism();
-    const allUs = cpu('booking') + med('booking', (s) => s.redisUsPerOk) + med('booking', (s) => s.mysqldUsPerOk) + med('booking', (s) => s.wrkUsPerOk);
-    const ceilingRps = Math.min(1e6 / cpu('booking'), (cores * 1e6) / allUs);
+    const parts = { node: cpu('booking'), redis: med('booking', (s) => s.redisUsPerOk), mysqld: med('booking', (s) => s.mysqldUsPerOk), wrk: med('booking', (s) => s.wrkUsPerOk) };
+    const allUs = parts.node + parts.redis + parts.mysqld + parts.wrk;
+    const ceilingRps = Math.min(1e6 / parts.node, (cores * 1e6) / allUs);
     const bareRps = med('bare', (s) => s.okRps);
-    return { cores, allUs, ceilingRps, ratioCeiling: ceilingRps / bareRps, allUsFor05: (cores * 1e6) / (0.5 * bareRps) };
+    return { cores, parts, allUs, ceilingRps, bareRps, ratioCeiling: ceilingRps / bareRps, allUsFor05: (cores * 1e6) / (0.5 * bareRps) };
   }
 
   const targetLine = (name: string, value: number, want: string, ok: boolean) => `  ${name.padEnd(22)} ${pad(Number.isFinite(value) ? r2(value) : 'n/a', 7)}  target ${want.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : ''}`;

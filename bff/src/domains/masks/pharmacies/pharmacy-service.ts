@@ -20,14 +20,14 @@ export interface BookablePharmacy {
   outOfRound: boolean;
 }
 
-function outOfRound(snap: StockSnapshot, roundId: string, pharmacyId: string): boolean {
-  return snap.roundId === roundId && snap.byId.get(pharmacyId)?.inRound === false;
-}
-
+/**
+ * The pharmacy or 404. Out of round only when the snapshot is of this round and has no quota for
+ * it; a snapshot of another round (taken just before opening) knows nothing, and the hot path decides.
+ */
 function bookable(snap: StockSnapshot, roundId: string, pharmacyId: string): BookablePharmacy {
   const entry = snap.byId.get(pharmacyId);
   if (!entry) throw new AppError(404, 'PHARMACY_NOT_FOUND', 'No such pharmacy');
-  return { entry, outOfRound: outOfRound(snap, roundId, pharmacyId) };
+  return { entry, outOfRound: snap.roundId === roundId && !entry.inRound };
 }
 
 export interface StockSnapshot {
@@ -71,23 +71,9 @@ export class PharmacyService {
     return (await this.snapshot()).byId.get(id) ?? null;
   }
 
-  async require(id: string): Promise<StockEntry> {
-    const entry = await this.find(id);
-    if (!entry) throw new AppError(404, 'PHARMACY_NOT_FOUND', 'No such pharmacy');
-    return entry;
-  }
-
   /**
-   * True only when the snapshot is of this round and has no quota for the pharmacy; a snapshot of
-   * another round (taken just before opening) knows nothing, and the hot path decides.
-   */
-  async isOutOfRound(roundId: string, pharmacyId: string): Promise<boolean> {
-    return outOfRound(await this.snapshot(), roundId, pharmacyId);
-  }
-
-  /**
-   * require() and isOutOfRound() in one step, without awaiting while the snapshot is fresh: the
-   * booking path asks both for every request.
+   * What booking needs to know of a pharmacy (it exists, it is in the round), without awaiting
+   * while the snapshot is fresh: the booking path asks for every request.
    */
   forBooking(roundId: string, pharmacyId: string): BookablePharmacy | Promise<BookablePharmacy> {
     const snap = this.cache.peek();
