@@ -202,17 +202,25 @@ export async function burstAndKill(w: CrashWorld, srv: ServerProcess, killAfter:
     if (warmed.some((o) => o.status !== 201)) throw new Error(`${w.label}: warm-up bookings failed: ${JSON.stringify(tally(warmed))}`);
     await pollUntil(`${w.label}: warm-up written`, () => outboxBacklog(w.admin, w.prefix), (n) => n === 0, 10_000, 50);
     let created = warm;
+    // While the killer waits for the consumer, new requests wait too: a fast server would otherwise
+    // sell the whole quota in that time, and the kill would no longer fall in the middle of the burst.
+    let resume: () => void = () => undefined;
+    const resumed = new Promise<void>((r) => (resume = r));
     outcomes = await mapLimit(w.people, inFlight, async (p, i): Promise<Outcome | null> => {
       if (i < warm) return warmed[i];
+      if (killing && !killedAt) await resumed;
       if (killedAt) return null;
       const o = await client.book(p.token, pharmacyOf(w, i), w.keys[i]);
       if (o.status === 201 && ++created >= killAfter / 3 && !locked) locked = lock.query('LOCK TABLES mask_reservations WRITE');
       if (o.status === 201 && created >= killAfter && !killing) {
-        killing = true; // the burst goes on meanwhile; only this request kills
+        killing = true; // only this request kills
         await locked;
         // The table lock holds the consumer's INSERT: wait until it has read a batch it cannot
         // acknowledge (it pauses up to lingerMs between reads), so the kill leaves entries pending.
         await pollUntil(`${w.label}: consumer holds unacknowledged entries`, () => pendingEntries(w), (n) => n > 0, 5_000, 10);
+        // Let the waiting requests go out, so that the kill finds requests in flight.
+        resume();
+        await new Promise((r) => setTimeout(r, 20));
         killedAt = performance.now() - t0;
         srv.signal('SIGKILL');
       }
