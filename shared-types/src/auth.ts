@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const LoginChannel = z.enum(['weapp', 'alipay', 'h5']);
 export type LoginChannel = z.infer<typeof LoginChannel>;
 
-export const RoleName = z.enum(['citizen', 'admin', 'pharmacist', 'venue_manager', 'window_staff', 'health_official']);
+export const RoleName = z.enum(['citizen', 'admin', 'pharmacist', 'venue_manager', 'window_staff', 'health_official', 'verifier']);
 export type RoleName = z.infer<typeof RoleName>;
 
 export const RoleGrant = z.object({

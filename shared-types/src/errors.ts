@@ -39,6 +39,15 @@ export const errorCodes = [
   'ROUND_NOT_FOUND',
   'FAMILY_LIMIT',
   'CONFLICT',
+  'UNKNOWN_KEY',
+  'REVOKED',
+  'PERSON_NOT_FOUND',
+  'APPEAL_NOT_FOUND',
+  'APPEAL_ALREADY_DECIDED',
+  'APPEAL_ALREADY_OPEN',
+  'IMPORT_INVALID',
+  'JOB_NOT_FOUND',
+  'PRINTED_CODE_NOT_FOUND',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -9,3 +9,7 @@ export * from './routes';
 export * from './masks';
 export * from './mask-routes';
 export * from './mask-operations';
+export * from './personal-code';
+export * from './code-routes';
+export * from './health';
+export * from './health-routes';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { GrantRoleRequest, GrantRoleResponse } from './admin';
-import { LoginRequest, LoginResponse } from './auth';
+import { LoginRequest, LoginResponse, type RoleName } from './auth';
 import { BindIdentityRequest, BindIdentityResponse } from './identity';
 import { MeResponse } from './me';
 
@@ -18,6 +18,13 @@ export interface RouteContract {
   query?: z.ZodType;
   response: z.ZodType;
   status?: number;
+}
+
+/** RouteContract plus path parameters, headers and the roles (any of) a caller must hold. */
+export interface OperationContract extends RouteContract {
+  params?: z.ZodType;
+  headers?: Record<string, z.ZodType>;
+  roles?: readonly RoleName[];
 }
 
 export const apiRoutes = {

@@ -7,6 +7,7 @@ export const roleLabels: Readonly<Record<RoleName, string>> = {
   venue_manager: '场所管理员',
   window_staff: '窗口工作人员',
   health_official: '卫健工作人员',
+  verifier: '核验员',
 };
 
 export function describeRole(grant: RoleGrant): string {
