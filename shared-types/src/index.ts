@@ -13,3 +13,4 @@ export * from './personal-code';
 export * from './code-routes';
 export * from './health';
 export * from './health-routes';
+export * from './personal-code-format';

@@ -72,6 +72,8 @@ export interface MasksDomain {
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
     pickupCodes: PickupCode;
+    /** Persons of accounts, family members, masked names (moving to identity). */
+    directory: PersonDirectory;
   };
 }
 
@@ -108,6 +110,6 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     fastRoutes: [bookingFastRoute(reservations, deps.sessions, deps.limiter)],
-    services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes },
+    services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes, directory },
   };
 }
