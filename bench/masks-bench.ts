@@ -26,7 +26,11 @@ import { loadConfig } from '@govpass/config';
 import { buildApp } from '../bff/src/app';
 import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
-import { CLK_TCK, cpuMicros, cpuSplit, findPidByComm, runToEnd, startServer, stopAllChildren, stopChild, type Child } from './lib/processes';
+import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild, type Child } from './lib/processes';
+import { Cleanups } from './lib/cleanups';
+import { createScratchStores } from './lib/scratch';
+import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
+import { ensureWrk, runWrk, type WrkResult } from './lib/wrk';
 import { seedMysqlOnly, seedWorld, type SeededWorld } from './lib/seed';
 import { summarizeCpuProfile } from './lib/cpu-profile';
 
@@ -110,76 +114,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ cleanup (also on error / Ctrl-C)
 
-const cleanups: { name: string; fn: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | null = null;
+const cleanups = new Cleanups();
+cleanups.onSignals();
+const onCleanup = (name: string, fn: () => Promise<void>) => cleanups.add(name, fn);
+const cleanup = () => cleanups.run();
 
-function onCleanup(name: string, fn: () => Promise<void>): void {
-  cleanups.push({ name, fn });
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await stopAllChildren(5000).catch(() => undefined);
-    for (const { name, fn } of cleanups.reverse()) {
-      try {
-        await Promise.race([fn(), sleep(30_000).then(() => Promise.reject(new Error('timed out')))]);
-      } catch (err) {
-        process.stderr.write(`cleanup "${name}" failed: ${(err as Error).message}\n`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    process.stderr.write(`\n${signal}: stopping servers and removing the scratch data…\n`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-// ------------------------------------------------------------------ wrk
-
-async function ensureWrk(): Promise<void> {
-  const found = await runToEnd('wrk', 'wrk', ['--version'], 5000).catch(() => null);
-  if (found && /^wrk /m.test(found.stdout + found.stderr)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error('wrk is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y wrk) and run again.');
-  }
-  log('wrk is missing: apt-get install -y wrk …');
-  let r = await runToEnd('apt-get', 'apt-get', ['install', '-y', 'wrk'], 180_000);
-  if (r.code !== 0) {
-    await runToEnd('apt-get', 'apt-get', ['update'], 180_000);
-    r = await runToEnd('apt-get', 'apt-get', ['install', '-y', 'wrk'], 180_000);
-  }
-  if (r.code !== 0) throw new Error(`apt-get install -y wrk failed:\n${r.stderr.slice(-2000)}`);
-}
-
-interface WrkResult {
-  requests: number;
-  durationUs: number;
-  p50Us: number;
-  p99Us: number;
-  maxUs: number;
-  errors: { connect: number; read: number; write: number; status: number; timeout: number };
-  wraps: number;
-  statuses: Record<string, number>;
-}
-
-// wrk runs under a shell that, once wrk has exited, prints its own /proc stat: fields 16 and 17
-// (cutime, cstime) are then wrk's CPU, which the load generator takes from the same two cores.
-const WRK_UNDER_SHELL = 'wrk "$@"; code=$?; echo "WRKCPU $(cut -d" " -f16,17 /proc/$$/stat)" >&2; exit $code';
-
-async function runWrk(url: string, path: string, linesFile: string, seconds: number, keyPrefix: string): Promise<WrkResult & { cpuUs: number }> {
-  const args = ['-t', String(OPTS.threads), '-c', String(OPTS.connections), '-d', `${seconds}s`, '--timeout', '5s', '-s', join(BENCH, 'wrk-post.lua'), url, '--', linesFile, keyPrefix, path, String(OPTS.threads)];
-  const r = await runToEnd('wrk', 'sh', ['-c', WRK_UNDER_SHELL, 'sh', ...args], seconds * 1000 + 20_000);
-  const line = r.stdout.split('\n').find((l) => l.startsWith('WRKJSON '));
-  if (!line) throw new Error(`wrk printed no result (exit ${r.code}):\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
-  const ticks = /WRKCPU (\d+) (\d+)/.exec(r.stderr);
-  const cpuUs = ticks ? ((Number(ticks[1]) + Number(ticks[2])) * 1_000_000) / CLK_TCK : NaN;
-  return { ...(JSON.parse(line.slice('WRKJSON '.length)) as WrkResult), cpuUs };
+async function runSliceWrk(url: string, path: string, linesFile: string, seconds: number, keyPrefix: string): Promise<WrkResult> {
+  return runWrk({ url, threads: OPTS.threads, connections: OPTS.connections, seconds, script: join(BENCH, 'wrk-post.lua'), scriptArgs: [linesFile, keyPrefix, path, String(OPTS.threads)] });
 }
 
 // ------------------------------------------------------------------ slices
@@ -230,7 +171,7 @@ async function runSlice(t: Target, round: number, linesFile: string, seconds: nu
   const before = { node: cpuMicros(pid), nodeSys: cpuSplit(pid)?.sys ?? 0, redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
   if (before.node === null) throw new Error(`the ${t.name} server (pid ${pid}) is gone`);
   const keyPrefix = `bench${round}${t.name}${randomBytes(3).toString('hex')}`;
-  const w = await runWrk(t.url, t.path, linesFile, seconds, keyPrefix);
+  const w = await runSliceWrk(t.url, t.path, linesFile, seconds, keyPrefix);
   // Booking is only done once the outbox consumer has written it to MySQL: count its CPU too.
   const d0 = Date.now();
   if (isBooking(t.name)) {
@@ -267,21 +208,6 @@ async function runSlice(t: Target, round: number, linesFile: string, seconds: nu
 
 // ------------------------------------------------------------------ statistics and printing
 
-function median(xs: number[]): number {
-  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const m = Math.floor(v.length / 2);
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const r0 = (x: number) => Math.round(x);
-const pad = (s: string | number, n: number) => String(s).padStart(n);
-const mix = (s: Record<string, number>) =>
-  Object.entries(s)
-    .sort()
-    .map(([k, v]) => `${k}:${v}`)
-    .join(' ');
-
 function sliceLine(s: Slice): string {
   const unit = isBooking(s.path) || s.path === 'mysql' ? '201/s' : 'req/s';
   const extra = isBooking(s.path) ? `  outbox drained +${s.drainMs} ms` : '';
@@ -315,42 +241,12 @@ function printHeader(world: SeededWorld): void {
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
-  await ensureWrk();
-  const tag = randomBytes(4).toString('hex');
-  const dbName = `gp_bench_${tag}`;
+  await ensureWrk(log);
+  const { tag, dbName, mysqlUrl: scratchUrl } = await createScratchStores(MYSQL_ADMIN_URL, REDIS_URL, cleanups, log);
+  const mysqlUrl = new URL(scratchUrl);
   const prefix = `gpbench:${tag}:`;
-  const mysqlUrl = new URL(MYSQL_ADMIN_URL);
-  mysqlUrl.pathname = `/${dbName}`;
   const work = mkdtempSync(join(tmpdir(), 'gp-bench-'));
   onCleanup('token files', async () => rmSync(work, { recursive: true, force: true }));
-
-  // Scratch database and key prefix, removed at the end whatever happens.
-  const admin = await createConnection({ uri: MYSQL_ADMIN_URL, connectTimeout: 3000 }).catch((err: Error) => {
-    throw new Error(`MariaDB/MySQL is required at ${MYSQL_ADMIN_URL}: ${err.message}`);
-  });
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await admin.end();
-  onCleanup('scratch database', async () => {
-    const c = await createConnection({ uri: MYSQL_ADMIN_URL });
-    await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-    await c.end();
-  });
-  onCleanup('redis keys', async () => {
-    const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      let removed = 0;
-      for (let i = 0; i < 100_000; i++) {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-        if (keys.length > 0) removed += await r.unlink(...keys);
-        cursor = next;
-        if (cursor === '0') break;
-      }
-      log(`cleanup: dropped ${dbName}, removed ${removed} Redis keys under ${prefix}`);
-    } finally {
-      r.disconnect();
-    }
-  });
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -635,10 +531,6 @@ async function main(): Promise<void> {
   log(JSON.stringify(out));
 }
 
-function nullIfNaN(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
 const hardStop = setTimeout(() => {
   process.stderr.write('bench: time limit reached, stopping\n');
   void cleanup().finally(() => process.exit(1));
@@ -648,7 +540,7 @@ hardStop.unref();
 main()
   .then(() => process.exit(0))
   .catch(async (err: unknown) => {
-    if (interrupted) return; // the signal handler cleans up and exits
+    if (cleanups.interrupted) return; // the signal handler cleans up and exits
     process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
     await cleanup();
     process.exit(1);

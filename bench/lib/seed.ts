@@ -15,6 +15,9 @@ export interface SeededWorld {
   soldOutPharmacyId: string;
   /** Session tokens of verified citizens, one per person, in person order. */
   tokens: string[];
+  /** Their accounts and persons, in the same order. */
+  accountIds: string[];
+  personIds: string[];
 }
 
 const OPERATOR = { accountId: 'bench-operator', requestId: null };
@@ -129,7 +132,7 @@ export async function seedWorld(app: GovpassApp, opts: SeedOptions): Promise<See
   });
   opts.log(`sessions: ${tokens.length} issued through SessionStore in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 
-  return { roundId: round.id, pickupDate: round.pickupDate, pharmacyIds, soldOutPharmacyId, tokens };
+  return { roundId: round.id, pickupDate: round.pickupDate, pharmacyIds, soldOutPharmacyId, tokens, accountIds, personIds: sessionPersons.map((p) => p.personId) };
 }
 
 /** Path D's own tables (same scratch database), with the same pharmacies and round. */
