@@ -11,7 +11,7 @@ import type { RoleService } from './role-service';
 export function requireRole(roles: RoleService, role: RoleName, scopeOf?: (ctx: Parameters<Middleware>[0]) => string | null): Middleware {
   return async (ctx, next) => {
     const auth = ctx.state.auth as AuthState;
-    const grants = await roles.rolesOf(auth.accountId);
+    const grants = await roles.guardRolesOf(auth.accountId);
     const scope = scopeOf ? scopeOf(ctx) : undefined;
     const ok = grants.some((g) => g.role === role && (scope === undefined || g.scopeId === scope));
     if (!ok) throw new AppError(403, 'FORBIDDEN', `Requires role ${role}`);
