@@ -31,7 +31,7 @@ import { requireAuth, type AuthState } from '../bff/src/domains/auth/require-aut
 import { SessionStore } from '../bff/src/domains/auth/session-store';
 import { PickupCode } from '../bff/src/domains/masks/pickup-code/pickup-code';
 import { parseHeaders } from '../bff/src/domains/masks/shared/parse-headers';
-import { SqlPersonLookup } from '../bff/src/domains/masks/shared/sql-person-lookup';
+import { SqlPersonLookup } from '../bff/src/domains/identity/sql-person-lookup';
 import { isUniqueViolation } from '../bff/src/infra/db/is-unique-violation';
 import { PiiCipher } from '../bff/src/infra/crypto/pii-cipher';
 import { createDatabase } from '../bff/src/infra/db/create-database';

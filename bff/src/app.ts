@@ -37,9 +37,14 @@ import { DevLoginProvider } from './domains/auth/providers/dev-login-provider';
 import { WechatLoginProvider } from './domains/auth/providers/wechat-login-provider';
 import { requireAuth } from './domains/auth/require-auth';
 import { SessionStore } from './domains/auth/session-store';
+import { familyRoutes } from './domains/identity/family/family-routes';
+import { FamilyService } from './domains/identity/family/family-service';
+import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
 import { IdentityService } from './domains/identity/identity-service';
 import { identityRoutes } from './domains/identity/identity-routes';
 import { PermissiveRegistry } from './domains/identity/permissive-registry';
+import { PersonDirectory } from './domains/identity/person-directory';
+import { SqlPersonLookup } from './domains/identity/sql-person-lookup';
 import { SqlPersonStore } from './domains/identity/sql-person-store';
 import { TableRegistry } from './domains/identity/table-registry';
 import { adminRoleRoutes } from './domains/roles/admin-role-routes';
@@ -75,6 +80,10 @@ export interface GovpassApp {
     sessions: SessionStore;
     roles: RoleService;
     identity: IdentityService;
+    /** Family members: the one list every service uses (masks, health code, venues, service hall). */
+    family: FamilyService;
+    /** Persons of accounts, family members, masked names; `resolveSubject` for "myself or a family member". */
+    directory: PersonDirectory;
     registry: TableRegistry;
     accounts: SqlAccountStore;
     audit: AuditLog;
@@ -148,6 +157,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
   const population = config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry;
   const identity = new IdentityService(accounts, persons, population, cipher);
+  const familyStore = new SqlFamilyStore(database.db);
+  // One directory per process: its caches (and the family cache dropped on each change) must be shared by every service.
+  const directory = new PersonDirectory(new SqlPersonLookup(database.db), persons, familyStore, cipher, now);
+  const family = new FamilyService(familyStore, persons, population, cipher, directory, now);
   const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
@@ -163,7 +176,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, sessions, logger, now });
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
@@ -173,6 +186,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
+    familyRoutes(family, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
   ];
@@ -206,7 +220,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
     async close() {
       expiry?.stop();
       await maskRuntime?.stop();

@@ -14,13 +14,13 @@ const weappPreload: Pick<AppConfig, 'preloadRule'> =
   process.env.TARO_ENV === 'weapp' ? { preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageMasks'] } } } : {};
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index'],
+  pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index', 'pages/family/index'],
   // Mask reservation — citizens' pages and the pharmacy counter — is downloaded on first use. One
   // subpackage on purpose: code shared by two subpackages can end up in the main package.
   subPackages: [
     {
       root: 'packageMasks',
-      pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/family/index', 'pages/redeem/index'],
+      pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/redeem/index'],
     },
   ],
   window: {

@@ -7,7 +7,8 @@ import { forgetRecentBookings } from '../src/packageMasks/lib/recent-bookings';
 import { ApiError } from '../src/api/api-error';
 import { IdempotencyKeyHeader } from '../src/api/mask-contract';
 import { fakeServer, signedIn } from './helpers';
-import { familyMember, MASK, maskRound, myReservation, verifiedCitizen } from './mask-fixtures';
+import { FAMILY, familyMember } from './family-fixtures';
+import { MASK, maskRound, myReservation, verifiedCitizen } from './mask-fixtures';
 
 const byId = (id: string) => document.getElementById(id);
 
@@ -18,7 +19,7 @@ function booked(id = 'res-new') {
 
 async function openPage(family = [familyMember('f-1', { name: '李*', relation: 'parent' })]) {
   fakeServer.on('GET', MASK.round, fakeServer.json(200, { round: maskRound() }));
-  fakeServer.on('GET', MASK.family, fakeServer.json(200, { items: family, limit: 5 }));
+  fakeServer.on('GET', FAMILY.list, fakeServer.json(200, { items: family, limit: 5 }));
   render(<ConfirmPage />);
   await waitFor(() => expect(byId('confirm-pickup-date')?.textContent).toBe('2024年3月3日（周日）'));
 }
@@ -63,8 +64,8 @@ describe('预约确认 (confirm)', () => {
   it('offers a family member added meanwhile on 家人管理 when the user comes back', async () => {
     await openPage([]);
     fireEvent.click(byId('confirm-manage-family')!);
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageMasks/pages/family/index' });
-    fakeServer.on('GET', MASK.family, fakeServer.json(200, { items: [familyMember('f-9', { name: '赵*' })], limit: 5 }));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/family/index' });
+    fakeServer.on('GET', FAMILY.list, fakeServer.json(200, { items: [familyMember('f-9', { name: '赵*' })], limit: 5 }));
 
     act(() => {
       pageLifecycle.hide();
@@ -174,7 +175,7 @@ describe('预约确认 (confirm)', () => {
 
   it('says 实名 is needed up front when the family list answers IDENTITY_REQUIRED', async () => {
     fakeServer.on('GET', MASK.round, fakeServer.json(200, { round: maskRound() }));
-    fakeServer.on('GET', MASK.family, fakeServer.error(403, 'IDENTITY_REQUIRED'));
+    fakeServer.on('GET', FAMILY.list, fakeServer.error(403, 'IDENTITY_REQUIRED'));
     render(<ConfirmPage />);
 
     expect(await errorShown()).toBe('请先完成实名认证');
@@ -183,7 +184,7 @@ describe('预约确认 (confirm)', () => {
 
   it('does not submit while the round is not open', async () => {
     fakeServer.on('GET', MASK.round, fakeServer.json(200, { round: maskRound({ status: 'upcoming' }) }));
-    fakeServer.on('GET', MASK.family, fakeServer.json(200, { items: [], limit: 5 }));
+    fakeServer.on('GET', FAMILY.list, fakeServer.json(200, { items: [], limit: 5 }));
     render(<ConfirmPage />);
 
     await screen.findByText('本轮预约尚未开始，请在开放后提交');
@@ -192,7 +193,7 @@ describe('预约确认 (confirm)', () => {
 
   it('submits an application in a lottery round and shows it in 我的预约', async () => {
     fakeServer.on('GET', MASK.round, fakeServer.json(200, { round: maskRound({ mode: 'lottery' }) }));
-    fakeServer.on('GET', MASK.family, fakeServer.json(200, { items: [], limit: 5 }));
+    fakeServer.on('GET', FAMILY.list, fakeServer.json(200, { items: [], limit: 5 }));
     fakeServer.on(
       'POST',
       MASK.reservations,

@@ -1,7 +1,7 @@
 import { errorCodes } from '@govpass/shared-types';
 import { ApiError } from '../src/api/api-error';
 import { errorMessages, userMessage } from '../src/api/error-messages';
-import { FAMILY_MEMBER_LIMIT } from '../src/api/mask-contract';
+import { FAMILY_MEMBER_LIMIT } from '../src/api/family-contract';
 
 const HAN = /[\u4e00-\u9fa5]/;
 

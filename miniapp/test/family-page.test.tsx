@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { withCheckChar } from '@govpass/shared-types';
-import FamilyPage from '../src/packageMasks/pages/family/index';
-import { validateFamilyMember } from '../src/packageMasks/pages/family/use-family-form';
+import FamilyPage from '../src/pages/family/index';
+import { validateFamilyMember } from '../src/pages/family/use-family-form';
 import { fakeServer, signedIn } from './helpers';
-import { familyMember, MASK, verifiedCitizen } from './mask-fixtures';
+import { FAMILY, familyMember } from './family-fixtures';
+import { verifiedCitizen } from './mask-fixtures';
 
 const VALID_ID = withCheckChar('11010519491231002');
 const WRONG_CHECK_DIGIT = VALID_ID.slice(0, 17) + (VALID_ID[17] === '1' ? '2' : '1');
@@ -19,7 +20,7 @@ function fill(id: string, value: string): HTMLInputElement {
 const errorText = (id: string) => byId(`${id}-error`)?.textContent ?? null;
 
 async function openPage(items = [familyMember('f-1')]) {
-  fakeServer.on('GET', MASK.family, fakeServer.json(200, { items, limit: 5 }));
+  fakeServer.on('GET', FAMILY.list, fakeServer.json(200, { items, limit: 5 }));
   render(<FamilyPage />);
   await waitFor(() => expect(byId('family-count')?.textContent).toBe(`${items.length}/5`));
 }
@@ -58,7 +59,7 @@ describe('家人管理 (family)', () => {
   });
 
   it('adds a member (normalised values) and lists the masked result', async () => {
-    fakeServer.on('POST', MASK.family, fakeServer.json(201, { member: familyMember('f-2', { name: '王*', relation: 'child' }) }));
+    fakeServer.on('POST', FAMILY.list, fakeServer.json(201, { member: familyMember('f-2', { name: '王*', relation: 'child' }) }));
     await openPage();
     fill('family-name', ' 王小明 ');
     fill('family-id-number', VALID_ID.toLowerCase());
@@ -67,7 +68,7 @@ describe('家人管理 (family)', () => {
     fireEvent.click(byId('family-submit')!);
 
     await screen.findByText('王*');
-    expect(fakeServer.requestsTo(MASK.family).find((r) => r.method === 'POST')?.data).toEqual({ name: '王小明', idNumber: VALID_ID, relation: 'child' });
+    expect(fakeServer.requestsTo(FAMILY.list).find((r) => r.method === 'POST')?.data).toEqual({ name: '王小明', idNumber: VALID_ID, relation: 'child' });
     expect(byId('family-count')?.textContent).toBe('2/5');
     expect((byId('family-name') as HTMLInputElement).value).toBe('');
   });
@@ -76,7 +77,7 @@ describe('家人管理 (family)', () => {
     ['FAMILY_LIMIT', 409, '最多可添加5位家人'],
     ['IDENTITY_MISMATCH', 422, '姓名与身份证号不匹配，请核对后重试'],
   ])('shows %s as a form error', async (code, status, message) => {
-    fakeServer.on('POST', MASK.family, fakeServer.error(status, code));
+    fakeServer.on('POST', FAMILY.list, fakeServer.error(status, code));
     await openPage();
     fill('family-name', '李四');
     fill('family-id-number', VALID_ID);
@@ -95,7 +96,7 @@ describe('家人管理 (family)', () => {
   });
 
   it('removes a member after confirmation', async () => {
-    fakeServer.on('DELETE', '/api/v1/masks/family/f-1', fakeServer.json(200, { deleted: true }));
+    fakeServer.on('DELETE', FAMILY.member('f-1'), fakeServer.json(200, { deleted: true }));
     await openPage();
 
     fireEvent.click(byId('family-f-1-remove')!);
@@ -106,7 +107,7 @@ describe('家人管理 (family)', () => {
   });
 
   it('leads to 实名认证 when the account has no identity yet', async () => {
-    fakeServer.on('GET', MASK.family, fakeServer.error(403, 'IDENTITY_REQUIRED'));
+    fakeServer.on('GET', FAMILY.list, fakeServer.error(403, 'IDENTITY_REQUIRED'));
     render(<FamilyPage />);
 
     fireEvent.click(await screen.findByText('去实名认证'));

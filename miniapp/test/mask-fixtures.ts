@@ -1,5 +1,4 @@
 import type {
-  FamilyMember,
   LotteryApplication,
   MaskRound,
   MyReservation,
@@ -14,7 +13,6 @@ export const MASK = {
   pharmacies: '/api/v1/masks/pharmacies',
   stock: '/api/v1/masks/stock',
   reservations: '/api/v1/masks/reservations',
-  family: '/api/v1/masks/family',
   redeem: '/api/v1/pharmacy/redemptions',
   redeemById: '/api/v1/pharmacy/redemptions/by-id-number',
   summary: '/api/v1/pharmacy/summary',
@@ -82,10 +80,6 @@ export function application(id: string, overrides: Partial<LotteryApplication> =
     createdAt: '2024-03-05T02:00:00.000Z',
     ...overrides,
   };
-}
-
-export function familyMember(id: string, overrides: Partial<FamilyMember> = {}): FamilyMember {
-  return { id, personId: `person-of-${id}`, name: '李*', idNumber: '1101**********0021', relation: 'parent', ...overrides };
 }
 
 export function redemption(overrides: Partial<RedemptionResponse> = {}): RedemptionResponse {

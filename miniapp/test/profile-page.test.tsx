@@ -32,6 +32,15 @@ describe('profile page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/identity/index' });
   });
 
+  it('leads to 家人管理, the family list every service uses', async () => {
+    fakeServer.on('GET', ME, fakeServer.json(200, meAnswer()));
+    render(<ProfilePage />);
+
+    fireEvent.click(await screen.findByText('家人管理'));
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/family/index' });
+  });
+
   it('shows a Chinese error when /me fails', async () => {
     fakeServer.on('GET', ME, { reject: { errMsg: 'request:fail' } });
     render(<ProfilePage />);

@@ -47,6 +47,23 @@ describe('subpackage boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the family contract the main package carries (家人管理) imports no mask contract', () => {
+    const SHARED = path.resolve(__dirname, '../../shared-types/src');
+    // Modules the family contract puts in a bundle: relative value imports (`import type` is erased).
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^import\s(?!type\s)[^'"]*['"](\.[^'"]+)['"]/gm)) visit(path.resolve(path.dirname(file), `${m[1]}.ts`));
+    };
+    visit(path.join(SHARED, 'family.ts'));
+    visit(path.join(SHARED, 'identity-routes.ts'));
+    const reached = Array.from(seen, (f) => path.relative(SHARED, f)).sort();
+    expect(reached).toEqual(['common.ts', 'family.ts', 'id-number.ts', 'identity-routes.ts', 'identity.ts']);
+    expect(importsOf(path.join(SRC, 'pages/family/use-family.ts'))).toContain('api/family-api');
+  });
+
   it('app.config.ts declares the mask pages as one subpackage', () => {
     const config = fs.readFileSync(path.join(SRC, 'app.config.ts'), 'utf8');
     expect(config.match(/root: '/g)).toHaveLength(1);

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 import {
-  AddFamilyMemberRequest,
-  AddFamilyMemberResponse,
   AdminPharmacyListResponse,
   BookMasksResponse,
   CancelReservationResponse,
@@ -10,7 +8,6 @@ import {
   CreateRoundRequest,
   CurrentRoundResponse,
   DeletedResponse,
-  FamilyListResponse,
   IdempotencyKeyHeader,
   RetryAttemptHeader,
   IdParams,
@@ -88,30 +85,6 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: CancelReservationResponse,
-  },
-  listFamily: {
-    method: 'GET',
-    path: '/api/v1/masks/family',
-    summary: "The caller's family members (masked)",
-    auth: true,
-    response: FamilyListResponse,
-  },
-  addFamilyMember: {
-    method: 'POST',
-    path: '/api/v1/masks/family',
-    summary: 'Add a family member (checked against the registry; at most 5)',
-    auth: true,
-    body: AddFamilyMemberRequest,
-    response: AddFamilyMemberResponse,
-    status: 201,
-  },
-  removeFamilyMember: {
-    method: 'DELETE',
-    path: '/api/v1/masks/family/:id',
-    summary: 'Remove a family member',
-    auth: true,
-    params: IdParams,
-    response: DeletedResponse,
   },
   redeem: {
     method: 'POST',

@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { IdNumber, PersonName } from './identity';
+import { EntityId } from './common';
+import { IdNumber } from './identity';
 
 /*
  * Mask reservations: the contract between the mini-program, the BFF and the open-data consumers.
  * Times are ISO-8601 instants (UTC, `Z`); calendar dates (pickup day) are YYYY-MM-DD in China time.
  */
 
-/** Ids of pharmacies, rounds, reservations, persons: short opaque strings (UUIDs or slugs such as ph-001). */
-export const EntityId = z
-  .string({ message: '缺少编号' })
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,36}$/, { message: '编号格式不正确' });
-export type EntityId = z.infer<typeof EntityId>;
+// Generic pieces every contract uses; re-exported here so existing `./masks` imports keep working.
+export { DeletedResponse, EntityId, IdParams } from './common';
 
 export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '日期格式应为YYYY-MM-DD' });
 export type IsoDate = z.infer<typeof IsoDate>;
@@ -178,52 +175,12 @@ export const MyReservationsResponse = z.object({
 });
 export type MyReservationsResponse = z.infer<typeof MyReservationsResponse>;
 
-export const IdParams = z.object({ id: EntityId });
-export type IdParams = z.infer<typeof IdParams>;
-
 export const CancelReservationResponse = z.object({
   reservation: MaskReservation,
   /** True when the unit went back to the pharmacy's pool (the round was still open). */
   unitReturned: z.boolean(),
 });
 export type CancelReservationResponse = z.infer<typeof CancelReservationResponse>;
-
-// ---------------------------------------------------------------- family
-
-export const FAMILY_MEMBER_LIMIT = 5;
-
-export const FamilyRelation = z.enum(['spouse', 'parent', 'child', 'grandparent', 'grandchild', 'sibling', 'other'], { message: '请选择与本人关系' });
-export type FamilyRelation = z.infer<typeof FamilyRelation>;
-
-export const AddFamilyMemberRequest = z.object({
-  name: PersonName,
-  idNumber: IdNumber,
-  relation: FamilyRelation,
-});
-export type AddFamilyMemberRequest = z.infer<typeof AddFamilyMemberRequest>;
-
-export const FamilyMember = z.object({
-  /** The family link's id (for DELETE). */
-  id: z.string(),
-  /** The member's person id (for booking: CreateReservationRequest.personId). */
-  personId: z.string(),
-  name: z.string(),
-  idNumber: z.string(),
-  relation: FamilyRelation,
-});
-export type FamilyMember = z.infer<typeof FamilyMember>;
-
-export const FamilyListResponse = z.object({
-  items: z.array(FamilyMember),
-  limit: z.number().int(),
-});
-export type FamilyListResponse = z.infer<typeof FamilyListResponse>;
-
-export const AddFamilyMemberResponse = z.object({ member: FamilyMember });
-export type AddFamilyMemberResponse = z.infer<typeof AddFamilyMemberResponse>;
-
-export const DeletedResponse = z.object({ deleted: z.literal(true) });
-export type DeletedResponse = z.infer<typeof DeletedResponse>;
 
 // ---------------------------------------------------------------- pharmacy counter
 

@@ -89,7 +89,9 @@ describe('BFF core over HTTP (MariaDB + Redis)', () => {
   it('serves an OpenAPI document generated from the shared contracts', async () => {
     const res = await t.request('GET', '/api/openapi.json');
     expect(res.body.openapi).toBe('3.0.3');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/identity', '/api/v1/me', '/api/v1/admin/roles']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/identity', '/api/v1/me', '/api/v1/admin/roles', '/api/v1/family', '/api/v1/family/{id}']));
+    expect(Object.keys(res.body.paths['/api/v1/family'])).toEqual(['get', 'post']);
+    expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/api/v1/masks/family'))).toEqual([]);
     const login = res.body.paths['/api/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties.channel.enum).toEqual(['weapp', 'alipay', 'h5']);
     expect(login.responses.default.content['application/json'].schema.properties.error).toBeDefined();

@@ -84,6 +84,47 @@ describe('real-name identity (MariaDB + Redis)', () => {
   });
 });
 
+describe('family members (identity; MariaDB + Redis)', () => {
+  const HOLDER = { name: '孙丽', idNumber: withCheckChar('34010419800202345') };
+  const CHILD = { name: '孙小明', idNumber: withCheckChar('34010420150303456') };
+  const STRANGER = { name: '周八', idNumber: withCheckChar('34010419600404567') };
+  beforeAll(async () => {
+    const csv = [HOLDER, CHILD, STRANGER].map((p) => `${p.name},${p.idNumber}`).join('\n');
+    expect((await t.app.services.registry.loadCsv(csv)).loaded).toBe(3);
+  });
+
+  async function verified(login: string, person: { name: string; idNumber: string }) {
+    const caller = await t.loginDev(login);
+    expect((await t.request('POST', '/api/v1/identity', { token: caller.token, body: person })).status).toBe(200);
+    return caller;
+  }
+
+  it('keeps the list at /api/v1/family (the old masks path is gone) and resolves whom a caller may act for', async () => {
+    const holder = await verified('family-holder', HOLDER);
+    const stranger = await verified('family-stranger', STRANGER);
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...CHILD, relation: 'child' } });
+    expect(added.status).toBe(201);
+    expect(added.body.member).toMatchObject({ name: '孙**', relation: 'child' });
+    const childPersonId: string = added.body.member.personId;
+    const list = await t.request('GET', '/api/v1/family', { token: holder.token });
+    expect(list.body).toEqual({ items: [added.body.member], limit: 5 });
+    expect((await t.request('GET', '/api/v1/masks/family', { token: holder.token })).status).toBe(404);
+
+    const { directory } = t.app.services;
+    // Masks books through the very same directory, so a family change is seen by every service at once.
+    expect(t.app.services.masks.directory).toBe(directory);
+    const holderPersonId = await directory.resolveSubject(holder.userId);
+    expect(await directory.resolveSubject(holder.userId, holderPersonId)).toBe(holderPersonId);
+    expect(await directory.resolveSubject(holder.userId, childPersonId)).toBe(childPersonId);
+    await expect(directory.resolveSubject(stranger.userId, childPersonId)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const unverified = await t.loginDev('family-unverified');
+    await expect(directory.resolveSubject(unverified.userId)).rejects.toMatchObject({ status: 403, code: 'IDENTITY_REQUIRED' });
+
+    expect((await t.request('DELETE', `/api/v1/family/${added.body.member.id}`, { token: holder.token })).body).toEqual({ deleted: true });
+    await expect(directory.resolveSubject(holder.userId, childPersonId)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+});
+
 describe('registry CSV loading', () => {
   it('reports bad rows by line and loads nothing', async () => {
     const before = await t.app.database.db.selectFrom('registry_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

@@ -35,7 +35,7 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   RESERVATION_NOT_FOUND: '预约记录不存在',
   PHARMACY_NOT_FOUND: '药店不存在',
   ROUND_NOT_FOUND: '预约轮次不存在',
-  // FAMILY_MEMBER_LIMIT (mask contract); spelled out so the main package needs no mask schemas.
+  // FAMILY_MEMBER_LIMIT (family contract); spelled out so every page that shows an error needs no schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',

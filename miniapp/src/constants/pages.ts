@@ -1,12 +1,15 @@
-/** Page URLs. The mask pages live in a subpackage (app.config.ts) so the main package stays small. */
+/**
+ * Page URLs. The mask pages live in a subpackage (app.config.ts) so the main package stays small;
+ * 家人管理 is in the main package because every service acts for family members.
+ */
 export const pages = {
   home: '/pages/index/index',
   identity: '/pages/identity/index',
   profile: '/pages/profile/index',
+  family: '/pages/family/index',
   maskPharmacies: '/packageMasks/pages/pharmacies/index',
   maskConfirm: '/packageMasks/pages/confirm/index',
   maskReservations: '/packageMasks/pages/reservations/index',
-  maskFamily: '/packageMasks/pages/family/index',
   pharmacyRedeem: '/packageMasks/pages/redeem/index',
 } as const;
 

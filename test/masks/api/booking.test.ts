@@ -163,7 +163,7 @@ describe('booking while open', () => {
     const holder = await t.citizen('parent', newPerson('王芳'));
     const child = newPerson('王小宝');
     await t.app.services.registry.loadCsv(`${child.name},${child.idNumber}\n`);
-    const added = await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { ...child, relation: 'child' } });
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...child, relation: 'child' } });
     expect(added.status).toBe(201);
     expect(added.body.member).toMatchObject({ name: '王**', relation: 'child', idNumber: expect.stringMatching(/^3401\*{10}\d{3}[\dX]$/) });
     const childPersonId = added.body.member.personId;
@@ -182,7 +182,7 @@ describe('booking while open', () => {
 
     // Another family that also lists the child still cannot get a second unit for the same person.
     const grandma = await t.citizen('grandma', newPerson('赵兰'));
-    expect((await t.request('POST', '/api/v1/masks/family', { token: grandma.token, body: { ...child, relation: 'grandchild' } })).status).toBe(201);
+    expect((await t.request('POST', '/api/v1/family', { token: grandma.token, body: { ...child, relation: 'grandchild' } })).status).toBe(201);
     expect((await book(t, grandma, { pharmacyId: 'ph-a', personId: childPersonId })).body.error.code).toBe('ALREADY_RESERVED');
     // Grandma sees the child's reservation, but the code is the parent's to show at the counter.
     const grandmasView = await t.request('GET', '/api/v1/masks/reservations', { token: grandma.token });
@@ -199,23 +199,23 @@ describe('booking while open', () => {
     const holder = await t.citizen('big-family', newPerson());
     const members = Array.from({ length: 6 }, () => newPerson('刘备'));
     await t.app.services.registry.loadCsv(members.map((m) => `${m.name},${m.idNumber}`).join('\n'));
-    for (const m of members.slice(0, 5)) expect((await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { ...m, relation: 'other' } })).status).toBe(201);
-    const sixth = await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { ...members[5], relation: 'other' } });
+    for (const m of members.slice(0, 5)) expect((await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...m, relation: 'other' } })).status).toBe(201);
+    const sixth = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...members[5], relation: 'other' } });
     expect(sixth.status).toBe(409);
     expect(sixth.body.error.code).toBe('FAMILY_LIMIT');
-    const list = await t.request('GET', '/api/v1/masks/family', { token: holder.token });
+    const list = await t.request('GET', '/api/v1/family', { token: holder.token });
     expect(list.body).toMatchObject({ limit: 5 });
     expect(list.body.items).toHaveLength(5);
-    expect((await t.request('DELETE', `/api/v1/masks/family/${list.body.items[0].id}`, { token: holder.token })).body).toEqual({ deleted: true });
-    expect((await t.request('DELETE', `/api/v1/masks/family/${list.body.items[0].id}`, { token: holder.token })).status).toBe(404);
+    expect((await t.request('DELETE', `/api/v1/family/${list.body.items[0].id}`, { token: holder.token })).body).toEqual({ deleted: true });
+    expect((await t.request('DELETE', `/api/v1/family/${list.body.items[0].id}`, { token: holder.token })).status).toBe(404);
 
-    const mismatch = await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { name: '曹操', idNumber: members[5].idNumber, relation: 'other' } });
+    const mismatch = await t.request('POST', '/api/v1/family', { token: holder.token, body: { name: '曹操', idNumber: members[5].idNumber, relation: 'other' } });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error.code).toBe('IDENTITY_MISMATCH');
-    const bad = await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { name: '刘备', idNumber: '123', relation: 'cousin' } });
+    const bad = await t.request('POST', '/api/v1/family', { token: holder.token, body: { name: '刘备', idNumber: '123', relation: 'cousin' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['idNumber', 'relation']);
-    expect((await t.request('GET', '/api/v1/masks/family', { token: holder.token })).body.items).toHaveLength(4);
+    expect((await t.request('GET', '/api/v1/family', { token: holder.token })).body.items).toHaveLength(4);
   });
 
   it('cancels before the pickup day: the unit returns to the pool while the round is open, and the person may book again', async () => {

@@ -176,7 +176,7 @@ describe('self-booking with a token that names the person (standalone Redis)', (
     const holder = await returningCitizen('gate-family', holderPerson);
     const child = newPerson('周小');
     await t.app.services.registry.loadCsv(`${child.name},${child.idNumber}\n`);
-    const added = await t.request('POST', '/api/v1/masks/family', { token: holder.token, body: { ...child, relation: 'child' } });
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...child, relation: 'child' } });
     expect(added.status).toBe(201);
     const childId = added.body.member.personId as string;
     const forChild = await book(t, holder, { pharmacyId: 'ph-g1', personId: childId });

@@ -3,18 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../core/create-logger';
 import type { RateLimiter } from '../../core/rate-limiter';
-import type { PiiCipher } from '../../infra/crypto/pii-cipher';
 import type { Database } from '../../infra/db/database';
 import type { AuditLog } from '../audit/audit-log';
-import type { PersonStore } from '../identity/person-store';
-import type { PopulationRegistry } from '../identity/population-registry';
+import type { PersonDirectory } from '../identity/person-directory';
 import type { RoleService } from '../roles/role-service';
 import { adminMaskRoutes } from './admin/admin-mask-routes';
 import { PharmacyAdminService } from './admin/pharmacy-admin-service';
 import { RoundAdminService } from './admin/round-admin-service';
-import { familyRoutes } from './family/family-routes';
-import { FamilyService } from './family/family-service';
-import { SqlFamilyStore } from './family/sql-family-store';
 import type { MaskHotPath } from './hot-path/mask-hot-path';
 import { LotteryService } from './lottery/lottery-service';
 import { SqlLotteryStore } from './lottery/sql-lottery-store';
@@ -38,16 +33,13 @@ import { operationsRoutes } from './operations/operations-routes';
 import { RoundService } from './rounds/round-service';
 import { SqlQuotaStore } from './rounds/sql-quota-store';
 import { SqlRoundStore } from './rounds/sql-round-store';
-import { PersonDirectory } from './shared/person-directory';
-import { SqlPersonLookup } from './shared/sql-person-lookup';
 
 export interface MasksDomainDeps {
   db: Kysely<Database>;
   config: MasksConfig;
   hotPath: MaskHotPath;
-  persons: PersonStore;
-  registry: PopulationRegistry;
-  cipher: PiiCipher;
+  /** Persons of accounts, family members, masked names: the identity domain's, one per app. */
+  directory: PersonDirectory;
   roles: RoleService;
   audit: AuditLog;
   /** Must know the rules `maskBooking` and `maskBookingIp` (see maskRateRules). */
@@ -68,34 +60,30 @@ export interface MasksDomain {
     pharmacies: PharmacyService;
     reservations: ReservationService;
     redemptions: RedemptionService;
-    family: FamilyService;
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
     pickupCodes: PickupCode;
-    /** Persons of accounts, family members, masked names (moving to identity). */
+    /** The identity domain's directory it was given (deps.directory), the same instance. */
     directory: PersonDirectory;
   };
 }
 
 /** The masks domain's own composition root: stores → services → routers, all from explicit deps. */
 export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
-  const { db, config, hotPath, now, logger } = deps;
+  const { db, config, hotPath, now, logger, directory } = deps;
   const roundStore = new SqlRoundStore(db);
   const quotaStore = new SqlQuotaStore(db);
   const pharmacyStore = new SqlPharmacyStore(db, now);
   const reservationStore = new SqlReservationStore(db);
-  const familyStore = new SqlFamilyStore(db);
   const pickupCodes = new PickupCode(config.pickupCodeKey);
 
   const rounds = new RoundService(roundStore, now);
   const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
-  const directory = new PersonDirectory(new SqlPersonLookup(db), deps.persons, familyStore, deps.cipher, now);
   const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes);
   const soldOut = new SoldOutCache(now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
-  const family = new FamilyService(familyStore, deps.persons, deps.registry, deps.cipher, directory, now);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
 
@@ -104,12 +92,11 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       roundRoutes(rounds, now),
       pharmacyRoutes(pharmacies),
       reservationRoutes(reservations, deps.authenticate, deps.limiter, deps.sessions),
-      familyRoutes(family, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     fastRoutes: [bookingFastRoute(reservations, deps.sessions, deps.limiter)],
-    services: { rounds, pharmacies, reservations, redemptions, family, pharmacyAdmin, roundAdmin, pickupCodes, directory },
+    services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
   };
 }

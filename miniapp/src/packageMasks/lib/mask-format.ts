@@ -1,5 +1,4 @@
 import type {
-  FamilyRelation,
   LotteryApplication,
   MaskRound,
   MaskRoundStatus,
@@ -25,16 +24,6 @@ export const roundStatusLabels: Readonly<Record<MaskRoundStatus, string>> = {
   upcoming: '未开始',
   open: '预约中',
   closed: '已结束',
-};
-
-export const relationLabels: Readonly<Record<FamilyRelation, string>> = {
-  spouse: '配偶',
-  parent: '父母',
-  child: '子女',
-  grandparent: '祖父母/外祖父母',
-  grandchild: '孙子女/外孙子女',
-  sibling: '兄弟姐妹',
-  other: '其他',
 };
 
 /** '850米', '1.2公里', '15公里'; null when the list was fetched without a position. */

@@ -1,6 +1,7 @@
 import { Switch, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { PageShell } from '../../components/page-shell';
+import { pages } from '../../constants/pages';
 import { useStore } from '../../hooks/use-store';
 import { platform } from '../../platform/platform';
 import { elderlyModeStore, setElderlyMode } from '../../store/elderly-mode';
@@ -30,6 +31,13 @@ export default function ProfilePage() {
             <Text id="profile-account-id" className="profile-header-sub">账号 {me.account.id}</Text>
           </View>
           <IdentityCard me={me} />
+          <View id="profile-family" className="card profile-row" onClick={() => Taro.navigateTo({ url: pages.family })}>
+            <View className="profile-switch-text">
+              <Text className="profile-value">家人管理</Text>
+              <Text className="muted">为老人、儿童代办事项</Text>
+            </View>
+            <Text className="profile-chevron">›</Text>
+          </View>
           <RoleList roles={me.roles} />
         </>
       ) : (

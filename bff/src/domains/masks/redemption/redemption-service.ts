@@ -10,7 +10,7 @@ import type { ReservationRecord, ReservationStore } from '../reservations/reserv
 import type { RoundService } from '../rounds/round-service';
 import { addDays, chinaDateOf } from '../shared/china-date';
 import type { PharmacySummaryResponse, RedemptionResponse } from '../shared/mask-contract';
-import type { PersonDirectory } from '../shared/person-directory';
+import type { PersonDirectory } from '../../identity/person-directory';
 
 export interface Counter {
   accountId: string;

@@ -4,7 +4,7 @@ import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { PharmacyStore } from '../pharmacies/pharmacy-store';
 import type { PickupCode } from '../pickup-code/pickup-code';
 import type { LotteryApplication, MaskReservation } from '../shared/mask-contract';
-import type { PersonDirectory } from '../shared/person-directory';
+import type { PersonDirectory } from '../../identity/person-directory';
 
 /** The fields every reservation shape (SQL row, hot-path booking) has. */
 export interface ReservationFacts {

@@ -10,7 +10,7 @@ import type { RoundService } from '../rounds/round-service';
 import type { RoundRecord } from '../rounds/round-store';
 import { chinaDateOf } from '../shared/china-date';
 import type { CancelReservationResponse, CreateReservationResponse, LotteryApplicationResponse, MyReservationsResponse } from '../shared/mask-contract';
-import type { PersonDirectory } from '../shared/person-directory';
+import type { PersonDirectory } from '../../identity/person-directory';
 import { repeatPeriodError } from '../shared/repeat-period-error';
 import { asStoreUnavailable } from '../shared/store-unavailable';
 import type { ReservationPresenter } from './reservation-presenter';

@@ -1,4 +1,4 @@
-import { TtlCache } from '../shared/ttl-cache';
+import { TtlCache } from '../../../core/ttl-cache';
 
 /**
  * Pharmacies the hot path recently answered SOLD_OUT for. For up to `ttlMs` (≤1 s) the surge

@@ -2,12 +2,12 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
 import { pages, routeParam } from '../../../constants/pages';
+import { relationLabels } from '../../../constants/relation-labels';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { classNames } from '../../../utils/class-names';
 import { formatDay } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { useCurrentRound } from '../../hooks/use-current-round';
-import { relationLabels } from '../../lib/mask-format';
 import { useBooking } from './use-booking';
 import './index.scss';
 
@@ -100,7 +100,7 @@ export default function ConfirmPage() {
             onChoose={() => booking.choose(m.personId)}
           />
         ))}
-        <Text id="confirm-manage-family" className="confirm-link" onClick={() => Taro.navigateTo({ url: pages.maskFamily })}>
+        <Text id="confirm-manage-family" className="confirm-link" onClick={() => Taro.navigateTo({ url: pages.family })}>
           {booking.family.length > 0 ? '管理家人 ›' : '为家人预约？先添加家人 ›'}
         </Text>
       </View>

@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
+import { familyApi } from '../../../api/family-api';
 import { maskApi } from '../../../api/mask-api';
 import { isApiError, type ApiErrorCode } from '../../../api/api-error';
 import { userMessage } from '../../../api/error-messages';
 import { IntentKeys } from '../../../api/idempotency-key';
-import type { FamilyMember } from '../../../api/mask-contract';
+import type { FamilyMember } from '../../../api/family-contract';
 import { pages, withQuery } from '../../../constants/pages';
 import { bookingErrorMessage } from '../../lib/booking-errors';
 import { rememberBooking } from '../../lib/recent-bookings';
@@ -63,7 +64,7 @@ export function useBooking(pharmacyId: string) {
 
   const loadFamily = useCallback(async () => {
     try {
-      const res = await maskApi.callMask('listFamily');
+      const res = await familyApi.list();
       setFamily(res.items);
       setPersonId((chosen) => (chosen && !res.items.some((m) => m.personId === chosen) ? null : chosen));
       setError((e) => (e?.code === 'IDENTITY_REQUIRED' ? null : e));

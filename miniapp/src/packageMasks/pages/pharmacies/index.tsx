@@ -36,7 +36,7 @@ export default function PharmacyListPage() {
         <View id="go-reservations" className="mask-link" onClick={() => Taro.navigateTo({ url: pages.maskReservations })}>
           <Text className="mask-link-text">我的预约</Text>
         </View>
-        <View id="go-family" className="mask-link" onClick={() => Taro.navigateTo({ url: pages.maskFamily })}>
+        <View id="go-family" className="mask-link" onClick={() => Taro.navigateTo({ url: pages.family })}>
           <Text className="mask-link-text">家人管理</Text>
         </View>
       </View>

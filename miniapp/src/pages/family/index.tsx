@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PageShell } from '../../../components/page-shell';
-import { pages } from '../../../constants/pages';
-import { useOnShow } from '../../../hooks/use-on-show';
-import { flagAttribute } from '../../../utils/flag-attribute';
-import { relationLabels } from '../../lib/mask-format';
+import { PageShell } from '../../components/page-shell';
+import { pages } from '../../constants/pages';
+import { relationLabels } from '../../constants/relation-labels';
+import { useOnShow } from '../../hooks/use-on-show';
+import { flagAttribute } from '../../utils/flag-attribute';
 import { FamilyForm } from './family-form';
 import { useFamily } from './use-family';
 import './index.scss';
@@ -15,10 +15,10 @@ export default function FamilyPage() {
 
   if (family.error?.code === 'IDENTITY_REQUIRED') {
     return (
-      <PageShell id="page-mask-family" className="page--padded">
+      <PageShell id="page-family" className="page--padded">
         <View id="family-identity-required" className="card list-error">
           <Text className="form-error">{family.error.message}</Text>
-          <Text className="muted">实名认证后才能添加家人并为家人预约</Text>
+          <Text className="muted">实名认证后才能添加家人并为家人办事</Text>
           <Button id="family-go-identity" className="primary-button list-retry" onClick={() => Taro.navigateTo({ url: pages.identity })}>
             去实名认证
           </Button>
@@ -28,7 +28,7 @@ export default function FamilyPage() {
   }
 
   return (
-    <PageShell id="page-mask-family" className="page--padded">
+    <PageShell id="page-family" className="page--padded">
       <View id="family-card" className="card">
         <View className="family-header">
           <Text className="card-title family-title">我的家人</Text>
@@ -36,7 +36,7 @@ export default function FamilyPage() {
             {family.members.length}/{family.limit}
           </Text>
         </View>
-        <Text className="muted">可为家人（如老人、儿童）预约口罩，最多{family.limit}位</Text>
+        <Text className="muted">可为家人（如老人、儿童）预约口罩、出示健康码等，最多{family.limit}位</Text>
         {family.error ? (
           <Text id="family-error" className="form-error">
             {family.error.message}

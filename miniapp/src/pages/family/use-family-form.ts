@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { maskApi } from '../../../api/mask-api';
-import { isApiError } from '../../../api/api-error';
-import { fieldMessage, firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../../utils/field-errors';
-import { userMessage } from '../../../api/error-messages';
-import { AddFamilyMemberRequest, type FamilyMember, type FamilyRelation } from '../../../api/mask-contract';
+import { isApiError } from '../../api/api-error';
+import { userMessage } from '../../api/error-messages';
+import { familyApi } from '../../api/family-api';
+import { AddFamilyMemberRequest, type FamilyMember, type FamilyRelation } from '../../api/family-contract';
+import { fieldMessage, firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../utils/field-errors';
 
 export type FamilyField = 'name' | 'idNumber' | 'relation';
 export type FamilyFieldErrors = FieldErrorsOf<FamilyField>;
@@ -47,7 +47,7 @@ export function useFamilyForm(onAdded: (member: FamilyMember) => void) {
     if (Object.keys(clientErrors).length > 0 || submitting) return;
     setSubmitting(true);
     try {
-      const res = await maskApi.callMask('addFamilyMember', { body: AddFamilyMemberRequest.parse(values) });
+      const res = await familyApi.add(AddFamilyMemberRequest.parse(values));
       setValues(EMPTY);
       onAdded(res.member);
     } catch (e) {

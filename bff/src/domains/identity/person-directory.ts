@@ -1,16 +1,16 @@
 import { maskIdNumber, maskName, type MaskedIdentity } from '@govpass/shared-types';
-import { AppError } from '../../../core/app-error';
-import type { PiiCipher } from '../../../infra/crypto/pii-cipher';
-import type { PersonStore } from '../../identity/person-store';
-import type { FamilyStore } from '../family/family-store';
+import { AppError } from '../../core/app-error';
+import { TtlCache } from '../../core/ttl-cache';
+import type { PiiCipher } from '../../infra/crypto/pii-cipher';
+import type { FamilyStore } from './family/family-store';
+import type { PersonStore } from './person-store';
 import type { SqlPersonLookup } from './sql-person-lookup';
-import { TtlCache } from './ttl-cache';
 
 const HOUR_MS = 3_600_000;
 
 /**
- * Who a caller is and whom they may book for, with in-process caches so the booking path does not
- * read MySQL for facts that never change: an account's person is bound once and never changes
+ * Who a caller is and whom they may act for (book, show a code…), with in-process caches so the
+ * booking path does not read MySQL for facts that never change: an account's person is bound once and never changes
  * (AccountStore.bindPerson), names and ID numbers of a person never change. Family lists can
  * change, so they are cached for seconds and dropped locally on every change.
  */
@@ -57,6 +57,19 @@ export class PersonDirectory {
     return personId;
   }
 
+  /**
+   * Whom a request is about: the caller themself when `personId` is omitted or their own, else one
+   * of their family members. Every service acting "for oneself or a family member" asks this, so
+   * one rule decides whose data a caller may see. 403 IDENTITY_REQUIRED before verification; 404
+   * for anyone else (the caller learns nothing about persons outside their family).
+   */
+  async resolveSubject(accountId: string, personId?: string): Promise<string> {
+    const holder = await this.requirePersonOf(accountId);
+    if (personId === undefined || personId === holder) return holder;
+    if ((await this.familyMemberIds(holder)).includes(personId)) return personId;
+    throw new AppError(404, 'NOT_FOUND', 'No such family member');
+  }
+
   async familyMemberIds(holderPersonId: string): Promise<string[]> {
     const cached = this.familyCache.get(holderPersonId);
     if (cached) return cached;
@@ -65,7 +78,7 @@ export class PersonDirectory {
     return ids;
   }
 
-  /** The holder themself and every family member: the persons the holder may book for. */
+  /** The holder themself and every family member: the persons the holder may act for. */
   async bookablePersons(holderPersonId: string): Promise<string[]> {
     return [holderPersonId, ...(await this.familyMemberIds(holderPersonId))];
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/app-error';
 import type { PiiCipher } from '../../../infra/crypto/pii-cipher';
-import type { PersonStore } from '../../identity/person-store';
-import type { PopulationRegistry } from '../../identity/population-registry';
-import { FAMILY_MEMBER_LIMIT, type AddFamilyMemberRequest, type FamilyMember } from '../shared/mask-contract';
-import type { PersonDirectory } from '../shared/person-directory';
+import { FAMILY_MEMBER_LIMIT, type AddFamilyMemberRequest, type FamilyMember } from '@govpass/shared-types';
+import type { PersonDirectory } from '../person-directory';
+import type { PersonStore } from '../person-store';
+import type { PopulationRegistry } from '../population-registry';
 import type { FamilyLink, FamilyStore } from './family-store';
 
 function birthDateOf(idNumber: string): string {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
-import { FamilyRelation } from '../shared/mask-contract';
+import { FamilyRelation } from '@govpass/shared-types';
 import type { FamilyLink, FamilyStore } from './family-store';
 
 export class SqlFamilyStore implements FamilyStore {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../infra/db/database';
+import type { Database } from '../../infra/db/database';
 
 export interface AccountPerson {
   personId: string;

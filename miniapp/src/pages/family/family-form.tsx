@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { FamilyMember, FamilyRelation } from '../../../api/mask-contract';
-import { FormField } from '../../../components/form-field';
-import { classNames } from '../../../utils/class-names';
-import { flagAttribute } from '../../../utils/flag-attribute';
-import { relationLabels } from '../../lib/mask-format';
+import type { FamilyMember, FamilyRelation } from '../../api/family-contract';
+import { FormField } from '../../components/form-field';
+import { relationLabels } from '../../constants/relation-labels';
+import { classNames } from '../../utils/class-names';
+import { flagAttribute } from '../../utils/flag-attribute';
 import { useFamilyForm } from './use-family-form';
 
 const RELATIONS = Object.keys(relationLabels) as FamilyRelation[];
@@ -13,7 +13,7 @@ export function FamilyForm({ onAdded }: { onAdded(member: FamilyMember): void })
   return (
     <View id="family-form" className="card">
       <Text className="card-title">添加家人</Text>
-      <Text className="muted">家人信息将与公安人口库核验，仅用于代为预约</Text>
+      <Text className="muted">家人信息将与公安人口库核验，仅用于代家人办事</Text>
       <FormField id="family-name" label="姓名" error={form.errors.name}>
         <Input
           id="family-name"

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { maskApi } from '../../../api/mask-api';
-import { isApiError, type ApiErrorCode } from '../../../api/api-error';
-import { userMessage } from '../../../api/error-messages';
-import { FAMILY_MEMBER_LIMIT, type FamilyMember } from '../../../api/mask-contract';
-import { relationLabels } from '../../lib/mask-format';
+import { isApiError, type ApiErrorCode } from '../../api/api-error';
+import { userMessage } from '../../api/error-messages';
+import { familyApi } from '../../api/family-api';
+import { FAMILY_MEMBER_LIMIT, type FamilyMember } from '../../api/family-contract';
+import { relationLabels } from '../../constants/relation-labels';
 
 /** 家人管理: the list (names and ID numbers come masked), its limit, and removal. */
 export function useFamily() {
@@ -16,7 +16,7 @@ export function useFamily() {
 
   const reload = useCallback(async () => {
     try {
-      const res = await maskApi.callMask('listFamily');
+      const res = await familyApi.list();
       setMembers(res.items);
       setLimit(res.limit);
       setError(null);
@@ -33,14 +33,14 @@ export function useFamily() {
     if (removing) return;
     const answer = await Taro.showModal({
       title: '删除家人',
-      content: `确定删除${m.name}（${relationLabels[m.relation] ?? m.relation}）吗？已有的预约不受影响。`,
+      content: `确定删除${m.name}（${relationLabels[m.relation] ?? m.relation}）吗？已办理的事项不受影响。`,
       confirmText: '删除',
       cancelText: '取消',
     });
     if (!answer.confirm) return;
     setRemoving(m.id);
     try {
-      await maskApi.callMask('removeFamilyMember', { params: { id: m.id } });
+      await familyApi.remove(m.id);
       setMembers((list) => list.filter((x) => x.id !== m.id));
       void Taro.showToast({ title: '已删除', icon: 'success' });
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { FamilyRelation } from '../shared/mask-contract';
+import type { FamilyRelation } from '@govpass/shared-types';
 
 export interface FamilyLink {
   id: string;
