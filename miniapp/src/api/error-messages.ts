@@ -38,6 +38,15 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   // FAMILY_MEMBER_LIMIT (family contract); spelled out so every page that shows an error needs no schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',
+  UNKNOWN_KEY: '无法识别的码（签发密钥未知），请让对方刷新后重新出示',
+  REVOKED: '该码已作废，请使用新的码',
+  PERSON_NOT_FOUND: '未查到此人信息，请核对身份证号',
+  APPEAL_NOT_FOUND: '申诉记录不存在',
+  APPEAL_ALREADY_DECIDED: '该申诉已处理完毕',
+  APPEAL_ALREADY_OPEN: '您已有一条正在处理的申诉，请耐心等待结果',
+  IMPORT_INVALID: '导入的文件有错误，请按提示修改后重新导入，本次未导入任何数据',
+  JOB_NOT_FOUND: '任务不存在',
+  PRINTED_CODE_NOT_FOUND: '离线码不存在',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
 };
