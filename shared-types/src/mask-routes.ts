@@ -30,15 +30,10 @@ import {
   SetQuotasResponse,
   StockResponse,
 } from './masks';
-import type { RouteContract } from './routes';
+import type { OperationContract } from './routes';
 
-/** RouteContract plus the path parameters and headers some mask routes validate. */
-export interface MaskRouteContract extends RouteContract {
-  params?: z.ZodType;
-  headers?: Record<string, z.ZodType>;
-  /** Role the caller must hold (checked after auth). */
-  role?: 'admin' | 'pharmacist';
-}
+/** Kept as a name for the mask routes' contract: the same shape as every other operation. */
+export type MaskRouteContract = OperationContract;
 
 /** The mask-reservation API as data, in the shape of `apiRoutes`. */
 export const maskRoutes = {
@@ -73,6 +68,7 @@ export const maskRoutes = {
     headers: { 'idempotency-key': IdempotencyKeyHeader, 'x-retry-attempt': RetryAttemptHeader },
     response: BookMasksResponse,
     status: 201,
+    errors: ['RATE_LIMITED', 'IDENTITY_REQUIRED', 'FORBIDDEN', 'PHARMACY_NOT_FOUND', 'ROUND_NOT_OPEN', 'SOLD_OUT', 'ALREADY_RESERVED', 'REPEAT_PERIOD', 'IDEMPOTENCY_CONFLICT'],
   },
   myReservations: {
     method: 'GET',
@@ -80,6 +76,7 @@ export const maskRoutes = {
     summary: "The caller's and their family's reservations (newest first) and lottery applications",
     auth: true,
     response: MyReservationsResponse,
+    errors: ['IDENTITY_REQUIRED'],
   },
   cancelReservation: {
     method: 'DELETE',
@@ -88,6 +85,7 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: CancelReservationResponse,
+    errors: ['IDENTITY_REQUIRED', 'RESERVATION_NOT_FOUND', 'CONFLICT'],
   },
   listFamily: {
     method: 'GET',
@@ -95,6 +93,7 @@ export const maskRoutes = {
     summary: "The caller's family members (masked)",
     auth: true,
     response: FamilyListResponse,
+    errors: ['IDENTITY_REQUIRED'],
   },
   addFamilyMember: {
     method: 'POST',
@@ -104,6 +103,7 @@ export const maskRoutes = {
     body: AddFamilyMemberRequest,
     response: AddFamilyMemberResponse,
     status: 201,
+    errors: ['IDENTITY_REQUIRED', 'IDENTITY_MISMATCH', 'CONFLICT', 'FAMILY_LIMIT'],
   },
   removeFamilyMember: {
     method: 'DELETE',
@@ -112,31 +112,34 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: DeletedResponse,
+    errors: ['IDENTITY_REQUIRED', 'NOT_FOUND'],
   },
   redeem: {
     method: 'POST',
     path: '/api/v1/pharmacy/redemptions',
     summary: 'Redeem a scanned pickup code at the counter (pharmacist of that pharmacy)',
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     body: RedeemRequest,
     response: RedemptionResponse,
+    errors: ['INVALID_CODE', 'WRONG_PHARMACY', 'CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'],
   },
   redeemByIdNumber: {
     method: 'POST',
     path: '/api/v1/pharmacy/redemptions/by-id-number',
     summary: "Redeem a person's outstanding reservation at this pharmacy by ID number (no phone)",
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     body: RedeemByIdNumberRequest,
     response: RedemptionResponse,
+    errors: ['RESERVATION_NOT_FOUND', 'CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'],
   },
   pharmacySummary: {
     method: 'GET',
     path: '/api/v1/pharmacy/summary',
     summary: "A pharmacy's counts for one pickup date",
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     query: PharmacySummaryQuery,
     response: PharmacySummaryResponse,
   },
@@ -145,7 +148,7 @@ export const maskRoutes = {
     path: '/api/v1/admin/pharmacies',
     summary: 'All pharmacies (admin)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     response: AdminPharmacyListResponse,
   },
   adminCreatePharmacy: {
@@ -153,36 +156,39 @@ export const maskRoutes = {
     path: '/api/v1/admin/pharmacies',
     summary: 'Create a pharmacy (admin, audited)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     body: CreatePharmacyRequest,
     response: PharmacyResponse,
     status: 201,
+    errors: ['CONFLICT'],
   },
   adminUpdatePharmacy: {
     method: 'PUT',
     path: '/api/v1/admin/pharmacies/:id',
     summary: 'Replace a pharmacy (admin, audited)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     body: PharmacyInput,
     response: PharmacyResponse,
+    errors: ['PHARMACY_NOT_FOUND'],
   },
   adminDeletePharmacy: {
     method: 'DELETE',
     path: '/api/v1/admin/pharmacies/:id',
     summary: 'Delete a pharmacy that never took part in a round (admin, audited; else 409 CONFLICT)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     response: DeletedResponse,
+    errors: ['PHARMACY_NOT_FOUND', 'CONFLICT'],
   },
   adminListRounds: {
     method: 'GET',
     path: '/api/v1/admin/masks/rounds',
     summary: 'All rounds, newest first (admin)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     response: RoundListResponse,
   },
   adminCreateRound: {
@@ -190,20 +196,22 @@ export const maskRoutes = {
     path: '/api/v1/admin/masks/rounds',
     summary: 'Create a booking round (admin, audited); windows may not overlap',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     body: CreateRoundRequest,
     response: RoundResponse,
     status: 201,
+    errors: ['CONFLICT'],
   },
   adminSetQuotas: {
     method: 'PUT',
     path: '/api/v1/admin/masks/rounds/:id/quotas',
     summary: "Set pharmacies' quotas for a round and their live counters (admin, audited)",
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     body: SetQuotasRequest,
     response: SetQuotasResponse,
+    errors: ['ROUND_NOT_FOUND', 'PHARMACY_NOT_FOUND'],
   },
 } as const satisfies Record<string, MaskRouteContract>;
 

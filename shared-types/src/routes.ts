@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { GrantRoleRequest, GrantRoleResponse } from './admin';
 import { LoginRequest, LoginResponse, type RoleName } from './auth';
+import type { ErrorCode } from './errors';
 import { BindIdentityRequest, BindIdentityResponse } from './identity';
 import { MeResponse } from './me';
 
@@ -23,8 +24,15 @@ export interface RouteContract {
 /** RouteContract plus path parameters, headers and the roles (any of) a caller must hold. */
 export interface OperationContract extends RouteContract {
   params?: z.ZodType;
+  /** Request headers by lower-case name. */
   headers?: Record<string, z.ZodType>;
   roles?: readonly RoleName[];
+  /**
+   * The operation's own refusals. Those that follow from the rest of the contract (VALIDATION_FAILED
+   * for input, UNAUTHENTICATED for auth, FORBIDDEN for roles, STORE_UNAVAILABLE, INTERNAL) are
+   * derived by the OpenAPI document and need not be listed.
+   */
+  errors?: readonly ErrorCode[];
 }
 
 export const apiRoutes = {
@@ -35,6 +43,7 @@ export const apiRoutes = {
     auth: false,
     body: LoginRequest,
     response: LoginResponse,
+    errors: ['RATE_LIMITED', 'LOGIN_CHANNEL_DISABLED', 'LOGIN_CODE_INVALID', 'LOGIN_HIGH_RISK_USER', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR'],
   },
   bindIdentity: {
     method: 'POST',
@@ -43,6 +52,7 @@ export const apiRoutes = {
     auth: true,
     body: BindIdentityRequest,
     response: BindIdentityResponse,
+    errors: ['RATE_LIMITED', 'IDENTITY_MISMATCH', 'IDENTITY_ALREADY_BOUND'],
   },
   me: {
     method: 'GET',
@@ -56,11 +66,13 @@ export const apiRoutes = {
     path: '/api/v1/admin/roles',
     summary: 'Grant an operator role (admin only)',
     auth: true,
+    roles: ['admin'],
     body: GrantRoleRequest,
     response: GrantRoleResponse,
+    errors: ['ACCOUNT_NOT_FOUND'],
     status: 201,
   },
-} as const satisfies Record<string, RouteContract>;
+} as const satisfies Record<string, OperationContract>;
 
 export type ApiRoutes = typeof apiRoutes;
 export type RouteName = keyof ApiRoutes;
