@@ -84,7 +84,7 @@ export const maskOperationRoutes = {
     params: IdParams,
     body: DrawRequest,
     response: DrawResponse,
-    errors: ['ROUND_NOT_FOUND', 'CONFLICT'],
+    errors: { 404: ['ROUND_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   adminVerifyDraw: {
     method: 'GET',
@@ -94,7 +94,7 @@ export const maskOperationRoutes = {
     roles: ['admin'],
     params: IdParams,
     response: VerifyDrawResponse,
-    errors: ['ROUND_NOT_FOUND', 'CONFLICT'],
+    errors: { 404: ['ROUND_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   adminExpireRound: {
     method: 'POST',
@@ -104,7 +104,7 @@ export const maskOperationRoutes = {
     roles: ['admin'],
     params: IdParams,
     response: ExpireResponse,
-    errors: ['ROUND_NOT_FOUND', 'CONFLICT'],
+    errors: { 404: ['ROUND_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   adminLedger: {
     method: 'GET',
@@ -123,5 +123,6 @@ export const maskOperationRoutes = {
     roles: ['admin'],
     query: ReportQuery,
     response: z.string(),
+    contentType: 'text/csv',
   },
 } as const satisfies Record<string, MaskRouteContract>;

@@ -68,7 +68,7 @@ export const maskRoutes = {
     headers: { 'idempotency-key': IdempotencyKeyHeader, 'x-retry-attempt': RetryAttemptHeader },
     response: BookMasksResponse,
     status: 201,
-    errors: ['RATE_LIMITED', 'IDENTITY_REQUIRED', 'FORBIDDEN', 'PHARMACY_NOT_FOUND', 'ROUND_NOT_OPEN', 'SOLD_OUT', 'ALREADY_RESERVED', 'REPEAT_PERIOD', 'IDEMPOTENCY_CONFLICT'],
+    errors: { 403: ['IDENTITY_REQUIRED', 'FORBIDDEN'], 404: ['PHARMACY_NOT_FOUND'], 409: ['ROUND_NOT_OPEN', 'SOLD_OUT', 'ALREADY_RESERVED', 'REPEAT_PERIOD', 'IDEMPOTENCY_CONFLICT'], 429: ['RATE_LIMITED'] },
   },
   myReservations: {
     method: 'GET',
@@ -76,7 +76,7 @@ export const maskRoutes = {
     summary: "The caller's and their family's reservations (newest first) and lottery applications",
     auth: true,
     response: MyReservationsResponse,
-    errors: ['IDENTITY_REQUIRED'],
+    errors: { 403: ['IDENTITY_REQUIRED'] },
   },
   cancelReservation: {
     method: 'DELETE',
@@ -85,7 +85,7 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: CancelReservationResponse,
-    errors: ['IDENTITY_REQUIRED', 'RESERVATION_NOT_FOUND', 'CONFLICT'],
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['RESERVATION_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   listFamily: {
     method: 'GET',
@@ -93,7 +93,7 @@ export const maskRoutes = {
     summary: "The caller's family members (masked)",
     auth: true,
     response: FamilyListResponse,
-    errors: ['IDENTITY_REQUIRED'],
+    errors: { 403: ['IDENTITY_REQUIRED'] },
   },
   addFamilyMember: {
     method: 'POST',
@@ -103,7 +103,7 @@ export const maskRoutes = {
     body: AddFamilyMemberRequest,
     response: AddFamilyMemberResponse,
     status: 201,
-    errors: ['IDENTITY_REQUIRED', 'IDENTITY_MISMATCH', 'CONFLICT', 'FAMILY_LIMIT'],
+    errors: { 403: ['IDENTITY_REQUIRED'], 409: ['CONFLICT', 'FAMILY_LIMIT'], 422: ['IDENTITY_MISMATCH'] },
   },
   removeFamilyMember: {
     method: 'DELETE',
@@ -112,7 +112,7 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: DeletedResponse,
-    errors: ['IDENTITY_REQUIRED', 'NOT_FOUND'],
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   redeem: {
     method: 'POST',
@@ -122,7 +122,7 @@ export const maskRoutes = {
     roles: ['pharmacist'],
     body: RedeemRequest,
     response: RedemptionResponse,
-    errors: ['INVALID_CODE', 'WRONG_PHARMACY', 'CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'],
+    errors: { 400: ['INVALID_CODE'], 403: ['WRONG_PHARMACY'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'] },
   },
   redeemByIdNumber: {
     method: 'POST',
@@ -132,7 +132,7 @@ export const maskRoutes = {
     roles: ['pharmacist'],
     body: RedeemByIdNumberRequest,
     response: RedemptionResponse,
-    errors: ['RESERVATION_NOT_FOUND', 'CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'],
+    errors: { 404: ['RESERVATION_NOT_FOUND'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'] },
   },
   pharmacySummary: {
     method: 'GET',
@@ -160,7 +160,7 @@ export const maskRoutes = {
     body: CreatePharmacyRequest,
     response: PharmacyResponse,
     status: 201,
-    errors: ['CONFLICT'],
+    errors: { 409: ['CONFLICT'] },
   },
   adminUpdatePharmacy: {
     method: 'PUT',
@@ -171,7 +171,7 @@ export const maskRoutes = {
     params: IdParams,
     body: PharmacyInput,
     response: PharmacyResponse,
-    errors: ['PHARMACY_NOT_FOUND'],
+    errors: { 404: ['PHARMACY_NOT_FOUND'] },
   },
   adminDeletePharmacy: {
     method: 'DELETE',
@@ -181,7 +181,7 @@ export const maskRoutes = {
     roles: ['admin'],
     params: IdParams,
     response: DeletedResponse,
-    errors: ['PHARMACY_NOT_FOUND', 'CONFLICT'],
+    errors: { 404: ['PHARMACY_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   adminListRounds: {
     method: 'GET',
@@ -200,7 +200,7 @@ export const maskRoutes = {
     body: CreateRoundRequest,
     response: RoundResponse,
     status: 201,
-    errors: ['CONFLICT'],
+    errors: { 409: ['CONFLICT'] },
   },
   adminSetQuotas: {
     method: 'PUT',
@@ -211,7 +211,7 @@ export const maskRoutes = {
     params: IdParams,
     body: SetQuotasRequest,
     response: SetQuotasResponse,
-    errors: ['ROUND_NOT_FOUND', 'PHARMACY_NOT_FOUND'],
+    errors: { 404: ['ROUND_NOT_FOUND', 'PHARMACY_NOT_FOUND'] },
   },
 } as const satisfies Record<string, MaskRouteContract>;
 

@@ -28,11 +28,14 @@ export interface OperationContract extends RouteContract {
   headers?: Record<string, z.ZodType>;
   roles?: readonly RoleName[];
   /**
-   * The operation's own refusals. Those that follow from the rest of the contract (VALIDATION_FAILED
-   * for input, UNAUTHENTICATED for auth, FORBIDDEN for roles, STORE_UNAVAILABLE, INTERNAL) are
-   * derived by the OpenAPI document and need not be listed.
+   * The operation's own refusals by HTTP status (a code's status is the operation's to choose: an
+   * invalid pickup code is a 400, an invalid personal code a 422). Those that follow from the rest
+   * of the contract (VALIDATION_FAILED for input, UNAUTHENTICATED for auth, FORBIDDEN for roles,
+   * STORE_UNAVAILABLE, INTERNAL) are derived by the OpenAPI document and need not be listed.
    */
-  errors?: readonly ErrorCode[];
+  errors?: Readonly<Record<number, readonly ErrorCode[]>>;
+  /** The success answer's media type when it is not JSON. */
+  contentType?: string;
 }
 
 export const apiRoutes = {
@@ -43,7 +46,7 @@ export const apiRoutes = {
     auth: false,
     body: LoginRequest,
     response: LoginResponse,
-    errors: ['RATE_LIMITED', 'LOGIN_CHANNEL_DISABLED', 'LOGIN_CODE_INVALID', 'LOGIN_HIGH_RISK_USER', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR'],
+    errors: { 401: ['LOGIN_CODE_INVALID'], 403: ['LOGIN_CHANNEL_DISABLED', 'LOGIN_HIGH_RISK_USER'], 429: ['RATE_LIMITED', 'UPSTREAM_RATE_LIMITED'], 502: ['UPSTREAM_ERROR'], 503: ['UPSTREAM_UNAVAILABLE'] },
   },
   bindIdentity: {
     method: 'POST',
@@ -52,7 +55,7 @@ export const apiRoutes = {
     auth: true,
     body: BindIdentityRequest,
     response: BindIdentityResponse,
-    errors: ['RATE_LIMITED', 'IDENTITY_MISMATCH', 'IDENTITY_ALREADY_BOUND'],
+    errors: { 409: ['IDENTITY_ALREADY_BOUND'], 422: ['IDENTITY_MISMATCH'], 429: ['RATE_LIMITED'] },
   },
   me: {
     method: 'GET',
@@ -69,7 +72,7 @@ export const apiRoutes = {
     roles: ['admin'],
     body: GrantRoleRequest,
     response: GrantRoleResponse,
-    errors: ['ACCOUNT_NOT_FOUND'],
+    errors: { 404: ['ACCOUNT_NOT_FOUND'] },
     status: 201,
   },
 } as const satisfies Record<string, OperationContract>;

@@ -92,7 +92,8 @@ describe('BFF core over HTTP (MariaDB + Redis)', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/identity', '/api/v1/me', '/api/v1/admin/roles']));
     const login = res.body.paths['/api/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties.channel.enum).toEqual(['weapp', 'alipay', 'h5']);
-    expect(login.responses.default.content['application/json'].schema.properties.error).toBeDefined();
+    expect(login.responses.default.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
+    expect(res.body.components.schemas.ErrorResponse.properties.error).toBeDefined();
   });
 });
 
