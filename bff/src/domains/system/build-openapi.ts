@@ -2,7 +2,12 @@ import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, maskOperationRoutes
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
-export const OPERATION_GROUPS: readonly { tag: string; routes: Record<string, OperationContract> }[] = [
+export interface OperationGroup {
+  tag: string;
+  routes: Record<string, OperationContract>;
+}
+
+export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'accounts', routes: apiRoutes },
   { tag: 'masks', routes: maskRoutes },
   { tag: 'mask operations', routes: maskOperationRoutes },
@@ -15,10 +20,10 @@ export function toOpenApiPath(path: string): string {
 }
 
 /** The OpenAPI 3 document, generated from the same zod contracts the BFF validates with. */
-export function buildOpenApi(version: string): Record<string, unknown> {
+export function buildOpenApi(version: string, groups: readonly OperationGroup[] = OPERATION_GROUPS): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const seen = new Set<string>();
-  for (const { tag, routes } of OPERATION_GROUPS) {
+  for (const { tag, routes } of groups) {
     for (const [name, route] of Object.entries(routes)) {
       // Two groups naming one operation alike, or two operations on one route, would silently shadow each other.
       const method = route.method.toLowerCase();
@@ -36,7 +41,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       version,
       description: 'Every error answers `{"error": {code, message, details?, requestId}}`; clients switch on `code`.',
     },
-    tags: OPERATION_GROUPS.map(({ tag }) => ({ name: tag })),
+    tags: groups.map(({ tag }) => ({ name: tag })),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The session token from POST /api/v1/auth/login' } },
       schemas: { ErrorResponse: schemaOf(ErrorResponse, 'output') },

@@ -88,6 +88,8 @@ function errorResponse(codes: ErrorCode[]): Json {
         schema: {
           allOf: [{ $ref: ERROR_SCHEMA_REF }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }],
         },
+        // Else a reader's example shows the shared schema's first code whatever the status.
+        example: { error: { code: codes[0], message: 'A message for people', requestId: '3f0c2a4e-8d1b-4c55-9a57-0b6f1d2e7c90' } },
       },
     },
   };
