@@ -15,6 +15,7 @@ export const identityRoutes = {
     summary: "The caller's family members (masked)",
     auth: true,
     response: FamilyListResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'] },
   },
   addFamilyMember: {
     method: 'POST',
@@ -24,6 +25,7 @@ export const identityRoutes = {
     body: AddFamilyMemberRequest,
     response: AddFamilyMemberResponse,
     status: 201,
+    errors: { 403: ['IDENTITY_REQUIRED'], 409: ['CONFLICT', 'FAMILY_LIMIT'], 422: ['IDENTITY_MISMATCH'] },
   },
   removeFamilyMember: {
     method: 'DELETE',
@@ -32,6 +34,7 @@ export const identityRoutes = {
     auth: true,
     params: IdParams,
     response: DeletedResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
 } as const satisfies Record<string, OperationContract>;
 

@@ -27,15 +27,10 @@ import {
   SetQuotasResponse,
   StockResponse,
 } from './masks';
-import type { RouteContract } from './routes';
+import type { OperationContract } from './routes';
 
-/** RouteContract plus the path parameters and headers some mask routes validate. */
-export interface MaskRouteContract extends RouteContract {
-  params?: z.ZodType;
-  headers?: Record<string, z.ZodType>;
-  /** Role the caller must hold (checked after auth). */
-  role?: 'admin' | 'pharmacist';
-}
+/** Kept as a name for the mask routes' contract: the same shape as every other operation. */
+export type MaskRouteContract = OperationContract;
 
 /** The mask-reservation API as data, in the shape of `apiRoutes`. */
 export const maskRoutes = {
@@ -70,6 +65,7 @@ export const maskRoutes = {
     headers: { 'idempotency-key': IdempotencyKeyHeader, 'x-retry-attempt': RetryAttemptHeader },
     response: BookMasksResponse,
     status: 201,
+    errors: { 403: ['IDENTITY_REQUIRED', 'FORBIDDEN'], 404: ['PHARMACY_NOT_FOUND'], 409: ['ROUND_NOT_OPEN', 'SOLD_OUT', 'ALREADY_RESERVED', 'REPEAT_PERIOD', 'IDEMPOTENCY_CONFLICT'], 429: ['RATE_LIMITED'] },
   },
   myReservations: {
     method: 'GET',
@@ -77,6 +73,7 @@ export const maskRoutes = {
     summary: "The caller's and their family's reservations (newest first) and lottery applications",
     auth: true,
     response: MyReservationsResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'] },
   },
   cancelReservation: {
     method: 'DELETE',
@@ -85,31 +82,34 @@ export const maskRoutes = {
     auth: true,
     params: IdParams,
     response: CancelReservationResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['RESERVATION_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   redeem: {
     method: 'POST',
     path: '/api/v1/pharmacy/redemptions',
     summary: 'Redeem a scanned pickup code at the counter (pharmacist of that pharmacy)',
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     body: RedeemRequest,
     response: RedemptionResponse,
+    errors: { 400: ['INVALID_CODE'], 403: ['WRONG_PHARMACY'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'] },
   },
   redeemByIdNumber: {
     method: 'POST',
     path: '/api/v1/pharmacy/redemptions/by-id-number',
     summary: "Redeem a person's outstanding reservation at this pharmacy by ID number (no phone)",
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     body: RedeemByIdNumberRequest,
     response: RedemptionResponse,
+    errors: { 404: ['RESERVATION_NOT_FOUND'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'] },
   },
   pharmacySummary: {
     method: 'GET',
     path: '/api/v1/pharmacy/summary',
     summary: "A pharmacy's counts for one pickup date",
     auth: true,
-    role: 'pharmacist',
+    roles: ['pharmacist'],
     query: PharmacySummaryQuery,
     response: PharmacySummaryResponse,
   },
@@ -118,7 +118,7 @@ export const maskRoutes = {
     path: '/api/v1/admin/pharmacies',
     summary: 'All pharmacies (admin)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     response: AdminPharmacyListResponse,
   },
   adminCreatePharmacy: {
@@ -126,36 +126,39 @@ export const maskRoutes = {
     path: '/api/v1/admin/pharmacies',
     summary: 'Create a pharmacy (admin, audited)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     body: CreatePharmacyRequest,
     response: PharmacyResponse,
     status: 201,
+    errors: { 409: ['CONFLICT'] },
   },
   adminUpdatePharmacy: {
     method: 'PUT',
     path: '/api/v1/admin/pharmacies/:id',
     summary: 'Replace a pharmacy (admin, audited)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     body: PharmacyInput,
     response: PharmacyResponse,
+    errors: { 404: ['PHARMACY_NOT_FOUND'] },
   },
   adminDeletePharmacy: {
     method: 'DELETE',
     path: '/api/v1/admin/pharmacies/:id',
     summary: 'Delete a pharmacy that never took part in a round (admin, audited; else 409 CONFLICT)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     response: DeletedResponse,
+    errors: { 404: ['PHARMACY_NOT_FOUND'], 409: ['CONFLICT'] },
   },
   adminListRounds: {
     method: 'GET',
     path: '/api/v1/admin/masks/rounds',
     summary: 'All rounds, newest first (admin)',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     response: RoundListResponse,
   },
   adminCreateRound: {
@@ -163,20 +166,22 @@ export const maskRoutes = {
     path: '/api/v1/admin/masks/rounds',
     summary: 'Create a booking round (admin, audited); windows may not overlap',
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     body: CreateRoundRequest,
     response: RoundResponse,
     status: 201,
+    errors: { 409: ['CONFLICT'] },
   },
   adminSetQuotas: {
     method: 'PUT',
     path: '/api/v1/admin/masks/rounds/:id/quotas',
     summary: "Set pharmacies' quotas for a round and their live counters (admin, audited)",
     auth: true,
-    role: 'admin',
+    roles: ['admin'],
     params: IdParams,
     body: SetQuotasRequest,
     response: SetQuotasResponse,
+    errors: { 404: ['ROUND_NOT_FOUND', 'PHARMACY_NOT_FOUND'] },
   },
 } as const satisfies Record<string, MaskRouteContract>;
 

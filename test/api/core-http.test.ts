@@ -94,7 +94,8 @@ describe('BFF core over HTTP (MariaDB + Redis)', () => {
     expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/api/v1/masks/family'))).toEqual([]);
     const login = res.body.paths['/api/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties.channel.enum).toEqual(['weapp', 'alipay', 'h5']);
-    expect(login.responses.default.content['application/json'].schema.properties.error).toBeDefined();
+    expect(login.responses.default.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
+    expect(res.body.components.schemas.ErrorResponse.properties.error).toBeDefined();
   });
 });
 

@@ -1,37 +1,52 @@
-import { z } from 'zod';
-import { ErrorResponse, apiRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type RouteContract } from '@govpass/shared-types';
+import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { operationOf, schemaOf } from './openapi-operation';
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  // Refinements (the ID check digit) have no JSON Schema form; they are described, not dropped silently.
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+/** Every route object shared-types exports, under the tag it is listed by in the reference. */
+export interface OperationGroup {
+  tag: string;
+  routes: Record<string, OperationContract>;
 }
 
-function toOpenApiPath(path: string): string {
-  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+export const OPERATION_GROUPS: readonly OperationGroup[] = [
+  { tag: 'accounts', routes: apiRoutes },
+  { tag: 'family', routes: identityRoutes },
+  { tag: 'masks', routes: maskRoutes },
+  { tag: 'mask operations', routes: maskOperationRoutes },
+  { tag: 'personal codes', routes: codeRoutes },
+  { tag: 'health codes', routes: healthRoutes },
+];
+
+export function toOpenApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
 /** The OpenAPI 3 document, generated from the same zod contracts the BFF validates with. */
-export function buildOpenApi(version: string): Record<string, unknown> {
+export function buildOpenApi(version: string, groups: readonly OperationGroup[] = OPERATION_GROUPS): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const errorContent = { 'application/json': { schema: schemaOf(ErrorResponse, 'output') } };
-  for (const [name, route] of Object.entries({ ...apiRoutes, ...identityRoutes, ...maskRoutes, ...maskOperationRoutes }) as [string, RouteContract][]) {
-    const op: Record<string, unknown> = {
-      operationId: name,
-      summary: route.summary,
-      responses: {
-        [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
-        default: { description: 'Error', content: errorContent },
-      },
-    };
-    if (route.auth) op.security = [{ bearer: [] }];
-    if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
-    const p = toOpenApiPath(route.path);
-    paths[p] = { ...paths[p], [route.method.toLowerCase()]: op };
+  const seen = new Set<string>();
+  for (const { tag, routes } of groups) {
+    for (const [name, route] of Object.entries(routes)) {
+      // Two groups naming one operation alike, or two operations on one route, would silently shadow each other.
+      const method = route.method.toLowerCase();
+      const path = toOpenApiPath(route.path);
+      if (seen.has(name)) throw new Error(`operation ${name} is defined twice`);
+      if (paths[path]?.[method]) throw new Error(`${route.method} ${route.path} is defined twice`);
+      seen.add(name);
+      paths[path] = { ...paths[path], [method]: operationOf(name, tag, route) };
+    }
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'govpass BFF', version },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    info: {
+      title: 'govpass BFF',
+      version,
+      description: 'Every error answers `{"error": {code, message, details?, requestId}}`; clients switch on `code`.',
+    },
+    tags: groups.map(({ tag }) => ({ name: tag })),
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The session token from POST /api/v1/auth/login' } },
+      schemas: { ErrorResponse: schemaOf(ErrorResponse, 'output') },
+    },
     paths,
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Registry } from 'prom-client';
 import type { ReadyResponse } from '@govpass/shared-types';
+import { addApiDocs, swaggerUiDistDir } from './api-docs';
 import { buildOpenApi } from './build-openapi';
 
 export type ReadinessCheck = () => Promise<boolean>;
@@ -17,7 +18,7 @@ async function withTimeout(check: ReadinessCheck, ms: number): Promise<boolean> 
   }
 }
 
-export function systemRoutes(checks: Record<string, ReadinessCheck>, registry: Registry, version: string): Router {
+export function systemRoutes(checks: Record<string, ReadinessCheck>, registry: Registry, version: string, docsAssetsDir = swaggerUiDistDir()): Router {
   const router = new Router();
   const openapi = buildOpenApi(version);
   router.get('/healthz', (ctx) => {
@@ -36,5 +37,6 @@ export function systemRoutes(checks: Record<string, ReadinessCheck>, registry: R
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = openapi;
   });
+  addApiDocs(router, docsAssetsDir);
   return router;
 }
