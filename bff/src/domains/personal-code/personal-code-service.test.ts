@@ -159,6 +159,7 @@ describe('PersonalCodeService', () => {
     revocations.add({ refHex: here.refHex, expiresAt: here.expiresAt });
     expect(await errorOf(service.resolve(codeOf(here)))).toBe('REVOKED');
 
+    // Revoked by another process: this one counts it within the list's refresh …
     await printedStore.revoke(elsewhere.id, clock.ms, 'a-2');
     expect((await service.resolve(codeOf(elsewhere))).personId).toBe('p-1');
     clock.ms += 5000;
@@ -166,6 +167,13 @@ describe('PersonalCodeService', () => {
     await new Promise((r) => setImmediate(r));
     expect(await errorOf(service.resolve(codeOf(elsewhere)))).toBe('REVOKED');
     expect((await revocations.list()).items.map((r) => r.refHex).sort()).toEqual([here.refHex, elsewhere.refHex]);
+
+    // … or at once when it reads a card it has never seen and finds it revoked.
+    const unseen = card(3);
+    await printedStore.insert(unseen);
+    await printedStore.revoke(unseen.id, clock.ms, 'a-3');
+    expect(await errorOf(service.resolve(codeOf(unseen)))).toBe('REVOKED');
+    expect(await revocations.has(unseen.refHex)).toBe(true);
   });
 
   it('makes one ref per person even when the first issues race, and reads it back from the hot store', async () => {

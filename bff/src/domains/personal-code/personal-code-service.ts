@@ -10,6 +10,10 @@ import { refToHex } from './person-refs';
 import type { PrintedCardIndex } from './printed-card-index';
 import type { RevocationList } from './revocation-list';
 
+function revoked(): AppError {
+  return new AppError(422, 'REVOKED', 'This printed code has been revoked');
+}
+
 /** A live code as the health domain shows it; times are ISO instants (the API's form). */
 export interface IssuedCode {
   code: string;
@@ -83,16 +87,21 @@ export class PersonalCodeService {
     const nowSeconds = Math.floor(this.deps.now() / 1000);
     const payload = verifyCodeText(codeText, this.deps.ring, nowSeconds, this.deps.settings.clockSkewSeconds);
     const refHex = refToHex(payload.ref);
-    let personId: string | null;
-    if (payload.kind === 'printed') {
-      if (await this.deps.revocations.has(refHex)) throw new AppError(422, 'REVOKED', 'This printed code has been revoked');
-      personId = await this.deps.printed.personOf(refHex);
-    } else {
-      personId = await this.deps.refs.personOf(refHex);
-    }
+    const personId = payload.kind === 'printed' ? await this.printedCardPerson(refHex) : await this.deps.refs.personOf(refHex);
     // Only a code our own key signed gets here: a ref without a person means lost data, not a forgery.
     if (!personId) throw new AppError(422, 'INVALID_CODE', 'The code names nobody');
     return { kind: payload.kind, personId, colourInCode: payload.colour, issuedAt: payload.issuedAt * 1000, expiresAt: payload.expiresAt * 1000 };
+  }
+
+  private async printedCardPerson(refHex: string): Promise<string | null> {
+    if (await this.deps.revocations.has(refHex)) throw revoked();
+    const card = await this.deps.printed.lookup(refHex);
+    if (card?.revokedAt != null) {
+      // Revoked by another process since this one last read the list: count it now.
+      this.deps.revocations.add({ refHex, expiresAt: card.expiresAt });
+      throw revoked();
+    }
+    return card?.personId ?? null;
   }
 
   /** resolve + the masked person + the colour now. */

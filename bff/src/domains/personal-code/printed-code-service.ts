@@ -104,7 +104,7 @@ export class PrintedCodeService {
     for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
       const card: PrintedCodeRecord = { id: randomUUID(), personId, refHex: randomBytes(8).toString('hex'), issuedBy, issuedAt, expiresAt: issuedAt + this.deps.printedTtlDays * DAY_MS, revokedAt: null, revokedBy: null };
       if (await this.deps.store.insert(card)) {
-        this.deps.index.remember(card.refHex, personId);
+        this.deps.index.remember(card.refHex, personId, card.expiresAt);
         return card;
       }
     }
