@@ -57,6 +57,9 @@ import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
 import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
 import { maskRateRules } from './domains/masks/masks-config';
 import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
+import { buildPersonalCodeDomain } from './domains/personal-code/build-personal-code-domain';
+import type { PersonalCodeService } from './domains/personal-code/personal-code-service';
+import type { PrintedCodeService } from './domains/personal-code/printed-code-service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -91,6 +94,9 @@ export interface GovpassApp {
     maskHotPath: MaskHotPath;
     /** Drains the outbox then refills what Redis lost (`admin rebuild-hot-store`); null when a test supplied the hot path. */
     maskRuntime: MaskHotPathRuntime | null;
+    /** Issues and resolves the personal code (个人码) every door scans; venue and hall domains resolve with it. */
+    personalCode: PersonalCodeService;
+    printedCodes: PrintedCodeService;
   };
   close(): Promise<void>;
 }
@@ -177,12 +183,29 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
+  const personalCode = buildPersonalCodeDomain({
+    db: database.db,
+    hotStore,
+    config: config.codes,
+    directory,
+    // MERGE: health domain
+    status: { statusOf: async () => ({ colour: 'green', reasons: [], greenFrom: null }) },
+    persons,
+    registry: population,
+    cipher,
+    roles,
+    audit,
+    authenticate,
+    logger,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
   // (A/B in one bench run: 7 % less Node CPU per booking than with masks last).
   const routers: Router[] = [
     ...masks.routers,
+    personalCode.router,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -220,7 +243,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed },
     async close() {
       expiry?.stop();
       await maskRuntime?.stop();

@@ -80,6 +80,29 @@ export const ConfigSchema = z.object({
     /** Run the outbox consumer (Redis → MySQL) and the expiry scheduler in this process. */
     runWorkers: z.boolean(),
   }),
+  codes: z.object({
+    /** Seconds a live personal code (on a phone) stays valid; the app refreshes it before that. */
+    liveTtlSeconds: z.coerce.number().int().min(10).max(3600),
+    /** Days a printed card (离线码) stays valid; also how long a retired key keeps verifying. */
+    printedTtlDays: z.coerce.number().int().min(1).max(366),
+    /** How far a verifier's clock may run behind the issuer's. */
+    clockSkewSeconds: z.coerce.number().int().min(0).max(600),
+    /**
+     * Ed25519 signing keys (docs/personal-code.md): the newest whose validFrom has passed signs,
+     * older ones keep verifying. Required: without one no code can be issued.
+     */
+    signingKeys: z
+      .array(
+        z.object({
+          /** 32-byte Ed25519 seed (RFC 8032 private key), 64 hex characters. */
+          seed: hex32,
+          /** ISO instant from which this key signs. */
+          validFrom: z.iso.datetime({ offset: true, message: 'must be an ISO instant, e.g. 2026-01-01T00:00:00Z' }),
+        }),
+      )
+      .min(1, 'set at least one signing key (CODE_SIGNING_KEYS=\'[{"seed":"<64 hex>","validFrom":"<ISO instant>"}]\')')
+      .refine((keys) => new Set(keys.map((k) => k.seed.toLowerCase())).size === keys.length, 'each signing key must have its own seed'),
+  }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
 
 const dir = join(__dirname, '..');
+const KEYS = JSON.stringify([{ seed: 'd'.repeat(64), validFrom: '2026-01-01T00:00:00Z' }]);
 
 describe('loadConfig', () => {
   it('layers default, environment file and env vars', () => {
@@ -21,13 +22,24 @@ describe('loadConfig', () => {
   });
 
   it('keeps the development login off in production', () => {
-    const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64) } });
+    const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64), CODE_SIGNING_KEYS: KEYS } });
     expect(c.auth.devLoginEnabled).toBe(false);
+    expect(c.codes).toEqual({ liveTtlSeconds: 60, printedTtlDays: 14, clockSkewSeconds: 30, signingKeys: JSON.parse(KEYS) });
     expect(c.identity.registry).toBe('registry');
   });
 
   it('refuses to start production without its secrets, naming the keys', () => {
-    expect(() => loadConfig({ dir, env: { NODE_ENV: 'production' } })).toThrow(/security\.piiEncryptionKey[\s\S]*security\.piiHashKey[\s\S]*masks\.pickupCodeKey/);
+    expect(() => loadConfig({ dir, env: { NODE_ENV: 'production' } })).toThrow(/security\.piiEncryptionKey[\s\S]*security\.piiHashKey[\s\S]*masks\.pickupCodeKey[\s\S]*codes\.signingKeys: set at least one signing key/);
+  });
+
+  it('reads personal-code signing keys from CODE_SIGNING_KEYS and checks them', () => {
+    const base = { NODE_ENV: 'test' };
+    expect(loadConfig({ dir, env: base }).codes.signingKeys).toHaveLength(1);
+    expect(() => loadConfig({ dir, env: { ...base, CODE_SIGNING_KEYS: 'not json' } })).toThrow(/CODE_SIGNING_KEYS must be JSON/);
+    expect(() => loadConfig({ dir, env: { ...base, CODE_SIGNING_KEYS: '[{"seed":"abc","validFrom":"2026-01-01T00:00:00Z"}]' } })).toThrow(/codes\.signingKeys\.0\.seed/);
+    expect(() => loadConfig({ dir, env: { ...base, CODE_SIGNING_KEYS: `[{"seed":"${'a'.repeat(64)}","validFrom":"soon"}]` } })).toThrow(/codes\.signingKeys\.0\.validFrom/);
+    const twice = JSON.stringify([0, 1].map(() => ({ seed: 'a'.repeat(64), validFrom: '2026-01-01T00:00:00Z' })));
+    expect(() => loadConfig({ dir, env: { ...base, CODE_SIGNING_KEYS: twice } })).toThrow(/own seed/);
   });
 
   it('names the bad key and value kind', () => {

@@ -33,6 +33,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   DEMO_SEED: { path: 'demo.seed', kind: 'bool' },
   PICKUP_CODE_KEY: { path: 'masks.pickupCodeKey', kind: 'string' },
   MASK_WORKERS: { path: 'masks.runWorkers', kind: 'bool' },
+  CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
 };
 
 function isObject(v: unknown): v is Json {
@@ -63,6 +64,13 @@ function parseEnvValue(name: string, raw: string, kind: 'string' | 'list' | 'boo
     if (raw === 'true' || raw === '1') return true;
     if (raw === 'false' || raw === '0') return false;
     throw new ConfigError(`Invalid config: ${name} must be true or false, got "${raw}"`);
+  }
+  if (kind === 'json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      throw new ConfigError(`Invalid config: ${name} must be JSON`);
+    }
   }
   return raw === '' ? null : raw;
 }

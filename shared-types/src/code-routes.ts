@@ -41,6 +41,7 @@ export const codeRoutes = {
     roles: [...VERIFYING_ROLES],
     body: VerifyCodeRequest,
     response: VerifyCodeResponse,
+    errors: { 422: ['INVALID_CODE', 'CODE_EXPIRED', 'UNKNOWN_KEY', 'REVOKED'] },
   },
   lookupByIdNumber: {
     method: 'POST',
@@ -50,6 +51,7 @@ export const codeRoutes = {
     roles: [...VERIFYING_ROLES],
     body: LookupByIdNumberRequest,
     response: LookupByIdNumberResponse,
+    errors: { 404: ['PERSON_NOT_FOUND'] },
   },
   issuePrintedCode: {
     method: 'POST',
@@ -59,6 +61,7 @@ export const codeRoutes = {
     body: IssuePrintedCodeRequest,
     response: PrintedCodeResponse,
     status: 201,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   listPrintedCodes: {
     method: 'GET',
@@ -67,6 +70,7 @@ export const codeRoutes = {
     auth: true,
     query: PrintedCodeListQuery,
     response: PrintedCodeListResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   revokePrintedCode: {
     method: 'DELETE',
@@ -75,6 +79,7 @@ export const codeRoutes = {
     auth: true,
     params: IdParams,
     response: DeletedResponse,
+    errors: { 404: ['PRINTED_CODE_NOT_FOUND'] },
   },
   adminIssuePrintedCode: {
     method: 'POST',
@@ -85,5 +90,6 @@ export const codeRoutes = {
     body: AdminIssuePrintedCodeRequest,
     response: PrintedCodeResponse,
     status: 201,
+    errors: { 422: ['IDENTITY_MISMATCH'] },
   },
 } as const satisfies Record<string, OperationContract>;

@@ -4,7 +4,8 @@ import { DEMO_PHARMACIES } from './demo-pharmacies';
 
 /**
  * Demo data for the embedded default, so the app can be clicked through at once:
- * a few pharmacies, citizens (citizen-2 already verified), a pharmacist and an administrator,
+ * a few pharmacies, citizens (citizen-2 already verified), a pharmacist, a verifier (scans personal
+ * codes at a door) and an administrator,
  * reached with the H5 dev login (`dev:<name>`). Safe to run at every start.
  */
 export async function seedDemoData(app: GovpassApp): Promise<void> {
@@ -26,8 +27,12 @@ export async function seedDemoData(app: GovpassApp): Promise<void> {
   if (!(await roles.rolesOf(pharmacist.id)).some((g) => g.role === 'pharmacist')) {
     await roles.grant('seed', { accountId: pharmacist.id, role: 'pharmacist', scopeId: DEMO_PHARMACIES[0].id }, null);
   }
+  const verifier = await accounts.findOrCreate('h5', 'verifier-1');
+  if (!(await roles.rolesOf(verifier.id)).some((g) => g.role === 'verifier')) {
+    await roles.grant('seed', { accountId: verifier.id, role: 'verifier', scopeId: null }, null);
+  }
   await ensureDemoRound(app, Date.now());
-  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:admin)');
+  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:admin)');
 }
 
 const DAY = 86_400_000;

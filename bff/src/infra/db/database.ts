@@ -127,6 +127,26 @@ export interface LotteryApplicationsTable {
   reservation_id: string | null;
 }
 
+export interface PersonCodeRefsTable {
+  person_id: string;
+  /** 8 random bytes as 16 lowercase hex characters. */
+  ref: string;
+  created_at: number;
+}
+
+export interface PrintedCodesTable {
+  id: string;
+  person_id: string;
+  /** 8 random bytes as 16 lowercase hex characters. */
+  ref: string;
+  /** Account id of the holder who printed it, or 'admin:<account id>'. */
+  issued_by: string;
+  issued_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -139,4 +159,6 @@ export interface Database {
   family_members: FamilyMembersTable;
   mask_reservations: MaskReservationsTable;
   lottery_applications: LotteryApplicationsTable;
+  person_code_refs: PersonCodeRefsTable;
+  printed_codes: PrintedCodesTable;
 }

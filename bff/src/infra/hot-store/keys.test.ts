@@ -1,10 +1,12 @@
 import {
   assertOneSlot,
+  codeRefOfPersonKey,
   counterKey,
   hashTagOf,
   idempotencyKey,
   keyGroup,
   keyPart,
+  personOfCodeRefKey,
   rateLimitKey,
   sessionKey,
   taggedKey,
@@ -16,6 +18,8 @@ describe('keys', () => {
     expect(rateLimitKey('login-ip', '203.0.113.7')).toBe('rl:{login-ip:203.0.113.7}');
     expect(idempotencyKey('booking', 'acct-1', 'k-1')).toBe('idem:{booking:acct-1:k-1}');
     expect(counterKey('queue')).toBe('ctr:{queue}');
+    expect(personOfCodeRefKey('0123456789abcdef')).toBe('pc-ref:{0123456789abcdef}');
+    expect(codeRefOfPersonKey('person-1')).toBe('pc-person:{person-1}');
   });
 
   it('escapes braces, colons and % so input can neither open a tag nor collide', () => {

@@ -94,3 +94,13 @@ export function assertOneSlot(keys: readonly string[]): void {
     );
   }
 }
+
+/** The person behind a live personal code's ref (hex), tagged per ref. */
+export function personOfCodeRefKey(refHex: string): string {
+  return taggedKey('pc-ref', [refHex]);
+}
+
+/** A person's live personal-code ref (hex), tagged per person. */
+export function codeRefOfPersonKey(personId: string): string {
+  return taggedKey('pc-person', [personId]);
+}
