@@ -52,6 +52,8 @@ import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
 import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
 import { maskRateRules } from './domains/masks/masks-config';
 import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
+import { buildNotifications } from './domains/notifications/build-notifications';
+import type { NotificationOutbox } from './domains/notifications/notification-outbox';
 
 export const APP_VERSION = '0.1.0';
 
@@ -82,6 +84,8 @@ export interface GovpassApp {
     maskHotPath: MaskHotPath;
     /** Drains the outbox then refills what Redis lost (`admin rebuild-hot-store`); null when a test supplied the hot path. */
     maskRuntime: MaskHotPathRuntime | null;
+    /** The one notification outbox: give it to any domain that must tell someone something. */
+    notifications: NotificationOutbox;
   };
   close(): Promise<void>;
 }
@@ -164,6 +168,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, sessions, logger, now });
+  const notifications = buildNotifications(database.db, config, logger, now);
+  if (config.notifications.enabled) notifications.dispatcher.start();
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
@@ -206,9 +212,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
+    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, notifications: notifications.outbox },
     async close() {
       expiry?.stop();
+      await notifications.dispatcher.stop();
       await maskRuntime?.stop();
       await maskHandle?.close();
       await hotStore.close();

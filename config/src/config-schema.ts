@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A subscribe-message template id per platform; '' = not set up there (messages for it are skipped). */
+const templateIds = z.object({ weapp: z.string(), alipay: z.string() });
+
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)');
 
 export const ConfigSchema = z.object({
@@ -79,6 +82,24 @@ export const ConfigSchema = z.object({
     pickupCodeTtlDays: z.coerce.number().int().min(1).max(30),
     /** Run the outbox consumer (Redis → MySQL) and the expiry scheduler in this process. */
     runWorkers: z.boolean(),
+  }),
+  notifications: z.object({
+    /** Run the notification dispatcher in this process (any number of processes may: rows are claimed). */
+    enabled: z.boolean(),
+    pollMs: z.coerce.number().int().min(10),
+    batchSize: z.coerce.number().int().min(1).max(500),
+    /** Send attempts before a row is given up as failed. */
+    maxAttempts: z.coerce.number().int().min(1).max(50),
+    /** Wait after the first failed attempt; doubles per attempt up to backoffMaxMs. */
+    backoffBaseMs: z.coerce.number().int().min(1),
+    backoffMaxMs: z.coerce.number().int().min(1),
+    /** How long a claimed row stays invisible to other dispatchers; must exceed a send's timeouts. */
+    leaseMs: z.coerce.number().int().min(100),
+    templates: z.object({
+      health_colour_changed: templateIds,
+      hall_called: templateIds,
+      mask_booked: templateIds,
+    }),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

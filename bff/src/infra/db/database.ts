@@ -127,6 +127,26 @@ export interface LotteryApplicationsTable {
   reservation_id: string | null;
 }
 
+export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface NotificationOutboxTable {
+  id: string;
+  dedupe_key: string;
+  template: string;
+  person_id: string | null;
+  account_id: string | null;
+  /** JSON of the template's data. */
+  data: string;
+  status: NotificationStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -139,4 +159,5 @@ export interface Database {
   family_members: FamilyMembersTable;
   mask_reservations: MaskReservationsTable;
   lottery_applications: LotteryApplicationsTable;
+  notification_outbox: NotificationOutboxTable;
 }
