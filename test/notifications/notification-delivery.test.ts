@@ -5,7 +5,8 @@ let f: NotificationFixture;
 
 beforeAll(async () => {
   f = await startNotificationFixture();
-});
+  // RSA key generation for the fake Alipay gateway is slow on a busy machine.
+}, 30_000);
 afterAll(async () => {
   await f.close();
 });
@@ -60,7 +61,9 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
     await f.dispatcher().runOnce();
 
     const fields = { keyword2: '市民服务中心', keyword3: '请到3号窗口办理', keyword4: '2026-01-05 14:00' };
-    expect(f.alipay.deliveredMessages()).toEqual([
+    // Rows enqueued in the same millisecond have no order between them.
+    const byFirstKeyword = (m: { data: Record<string, string> }) => m.data.keyword1 as string;
+    expect(f.alipay.deliveredMessages().sort((a, b) => byFirstKeyword(a).localeCompare(byFirstKeyword(b)))).toEqual([
       { toUserId: '2088000000000101', toOpenId: undefined, userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A012', ...fields } },
       { toUserId: undefined, toOpenId: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5', userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A013', ...fields } },
     ]);
@@ -85,11 +88,12 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
 
     await expect(f.dispatcher().runOnce()).resolves.toMatchObject({ claimed: 7, sent: 3, skipped: 4 });
 
-    expect(f.wechat.deliveredMessages().map((m) => [m.templateId, m.touser])).toEqual([
+    const wx = f.wechat.deliveredMessages().sort((a, b) => a.templateId.localeCompare(b.templateId));
+    expect(wx.map((m) => [m.templateId, m.touser])).toEqual([
       ['wx-tmpl-health', 'o-wx-multi'],
       ['wx-tmpl-mask', 'o-wx-multi'],
     ]);
-    expect(f.wechat.deliveredMessages()[1]?.data).toEqual({ thing1: '同仁堂大药房（长江中路店）', date2: '2026-01-06', number3: '5', time4: '2026-01-05 10:00' });
+    expect(wx[1]?.data).toEqual({ thing1: '同仁堂大药房（长江中路店）', date2: '2026-01-06', number3: '5', time4: '2026-01-05 10:00' });
     expect(f.alipay.deliveredMessages().map((m) => m.userTemplateId)).toEqual(['ali-tmpl-health']);
     const reasons = (await f.rows()).filter((r) => r.status === 'skipped').map((r) => r.last_error).sort();
     expect(reasons).toEqual(['channel_unsupported', 'channel_unsupported', 'no_account', 'template_not_configured']);
@@ -147,6 +151,23 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
 
     expect(f.wechat.deliveredMessages()).toHaveLength(0);
     expect(await rowOf('o-wx-refuser')).toMatchObject({ status: 'skipped', last_error: 'wechat:43101', attempts: 1 });
+  });
+
+  it('an Alipay user without a subscription is skipped with the gateway code as the reason', async () => {
+    const personId = await f.person([{ channel: 'alipay', userId: '2088000000000404' }]);
+    f.alipay.refuseSubscription('2088000000000404');
+    await f.outbox.enqueue({ personId, template: 'health_colour_changed', data: RED, dedupeKey: 'ali-refused' });
+    await expect(f.dispatcher().runOnce()).resolves.toMatchObject({ skipped: 1 });
+    expect(await rowOf('2088000000000404')).toMatchObject({ status: 'skipped', last_error: 'alipay:40004:USER_UNSUBSCRIBED' });
+    expect(f.alipay.deliveredMessages()).toHaveLength(0);
+  });
+
+  it('an Alipay answer with a bad signature is not trusted: retried later', async () => {
+    const personId = await f.person([{ channel: 'alipay', userId: '2088000000000505' }]);
+    f.alipay.respondNext({ kind: 'signing', signing: 'wrong-key' });
+    await f.outbox.enqueue({ personId, template: 'health_colour_changed', data: RED, dedupeKey: 'ali-forged' });
+    await expect(f.dispatcher().runOnce()).resolves.toMatchObject({ retrying: 1 });
+    expect(await rowOf('2088000000000505')).toMatchObject({ status: 'pending', last_error: 'UPSTREAM_ERROR:signature_invalid' });
   });
 
   it('a 500 from WeChat is retried with exponential backoff, then given up after maxAttempts', async () => {
