@@ -11,7 +11,7 @@ beforeAll(async () => {
     auth: { wechat: { appId: 'wx-wired-app', secret: 'wx-wired-secret', baseUrl: wechat.baseUrl, timeoutMs: 1000 } },
     notifications: { enabled: true, pollMs: 50, templates: { hall_called: { weapp: 'wx-tmpl-hall', alipay: '' } } },
   });
-  // RSA key generation for the fake Alipay gateway is slow on a busy machine.
+  // Building the whole app on a scratch database can be slow on a busy machine.
 }, 30_000);
 afterAll(async () => {
   await t.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationTemplateNames, type NotificationTemplateName } from '@govpass/shared-types';
 
 /**
  * Every message the product sends, in one place: what data a domain event carries (validated when
@@ -7,8 +8,7 @@ import { z } from 'zod';
  * keyword fields. The keyword names must match the templates chosen in each platform's console;
  * the template ids themselves are configuration (`notifications.templates`).
  */
-export const notificationTemplateNames = ['health_colour_changed', 'hall_called', 'mask_booked'] as const;
-export type NotificationTemplate = (typeof notificationTemplateNames)[number];
+export type NotificationTemplate = NotificationTemplateName;
 
 const colour = z.enum(['green', 'yellow', 'red']);
 const epochMs = z.number().int().nonnegative();

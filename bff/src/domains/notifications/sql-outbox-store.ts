@@ -12,6 +12,7 @@ export class SqlOutboxStore implements OutboxStore {
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at')
+      .orderBy('created_at')
       .limit(limit)
       .execute();
     return rows.map((r) => r.id);
