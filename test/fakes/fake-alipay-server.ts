@@ -2,7 +2,10 @@ import { createPublicKey, createSign, createVerify, generateKeyPair, randomBytes
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { acceptTemplateMessage, type DeliveredAlipayMessage } from './fake-alipay-template-message';
 import { closeFakeServer } from './close-fake-server';
+
+export type { DeliveredAlipayMessage };
 
 /**
  * A stand-in for Alipay's classic gateway (`/gateway.do`) serving `alipay.system.oauth.token`,
@@ -80,15 +83,6 @@ export interface RecordedAlipayRequest {
   body: Record<string, string>;
 }
 
-/** A subscribe message the fake accepted. */
-export interface DeliveredAlipayMessage {
-  toUserId: string | undefined;
-  toOpenId: string | undefined;
-  userTemplateId: string;
-  page: string | undefined;
-  /** keyword → value, unwrapped from `{value}`. */
-  data: Record<string, string>;
-}
 
 export interface FakeAlipayServer {
   /** Give this to AlipayLoginProvider as `gatewayUrl`. */
@@ -283,59 +277,27 @@ function gateway(state: AlipayState, params: Record<string, string>): GatewayAns
 }
 
 function templateMessage(state: AlipayState, params: Record<string, string>): GatewayAnswer {
-  let biz: { to_user_id?: unknown; to_open_id?: unknown; user_template_id?: unknown; page?: unknown; data?: unknown };
-  try {
-    biz = JSON.parse(params.biz_content ?? '') as typeof biz;
-  } catch {
-    return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-parameter', 'biz_content参数无效', 'valid', SEND_MEMBER);
-  }
-  const toUserId = typeof biz.to_user_id === 'string' && biz.to_user_id ? biz.to_user_id : undefined;
-  const toOpenId = typeof biz.to_open_id === 'string' && biz.to_open_id ? biz.to_open_id : undefined;
-  if (!toUserId && !toOpenId) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-to-user-id', '缺少接收者', 'valid', SEND_MEMBER);
-  if (typeof biz.user_template_id !== 'string' || !biz.user_template_id) {
-    return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-user-template-id', '缺少模板id', 'valid', SEND_MEMBER);
-  }
-  const data = keywordValues(biz.data);
-  if (!data) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-data', 'data参数无效', 'valid', SEND_MEMBER);
-  if (state.refused.has(toUserId ?? (toOpenId as string))) {
-    return gatewayError('40004', 'Business Failed', 'USER_UNSUBSCRIBED', '用户未订阅该消息', 'valid', SEND_MEMBER);
-  }
-  state.delivered.push({ toUserId, toOpenId, userTemplateId: biz.user_template_id, page: typeof biz.page === 'string' ? biz.page : undefined, data });
+  const refusal = acceptTemplateMessage(params.biz_content, state.refused, state.delivered);
+  if (refusal) return gatewayError(refusal.code, refusal.msg, refusal.subCode, refusal.subMsg, 'valid', SEND_MEMBER);
   return { member: SEND_MEMBER, payload: { code: '10000', msg: 'Success' }, signing: 'valid' };
 }
 
-/** `data` is a JSON string of `{key: {value: string}}`; null for any other shape. */
-function keywordValues(raw: unknown): Record<string, string> | null {
-  if (typeof raw !== 'string') return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-  const out: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(parsed)) {
-    const value = (entry as { value?: unknown } | null)?.value;
-    if (typeof value !== 'string') return null;
-    out[key] = value;
-  }
-  return out;
-}
-
 function checkProtocol(state: AlipayState, params: Record<string, string>): GatewayAnswer | null {
-  if (!params.method) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-method', '缺少方法名参数');
-  if (params.method !== OAUTH_METHOD && params.method !== SEND_METHOD) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
-  if (!params.app_id) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-app-id', '缺少AppID参数', 'missing');
+  // Protocol errors come in the called method's member, as the real gateway answers them.
+  const error = (code: string, msg: string, subCode: string, subMsg: string, signing: AlipaySigning = 'valid') =>
+    gatewayError(code, msg, subCode, subMsg, signing, memberFor(params.method));
+  if (!params.method) return error('40001', 'Missing Required Arguments', 'isv.missing-method', '缺少方法名参数');
+  if (params.method !== OAUTH_METHOD && params.method !== SEND_METHOD) return error('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
+  if (!params.app_id) return error('40001', 'Missing Required Arguments', 'isv.missing-app-id', '缺少AppID参数', 'missing');
   // An unknown app has no keys on file, so this answer cannot be signed.
-  if (params.app_id !== state.appId) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数', 'missing');
-  if (!params.sign) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-signature', '缺少签名参数');
-  if (!params.sign_type) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-signature-type', '缺少签名类型参数');
-  if (params.sign_type !== 'RSA2') return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-signature-type', '无效签名类型');
-  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-charset', '字符集错误');
-  if (!params.timestamp) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-timestamp', '缺少时间戳参数');
-  if (!timestampAcceptable(state, params.timestamp)) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-timestamp', '非法的时间戳参数');
-  if (!params.version) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-version', '缺少版本参数');
+  if (params.app_id !== state.appId) return error('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数', 'missing');
+  if (!params.sign) return error('40001', 'Missing Required Arguments', 'isv.missing-signature', '缺少签名参数');
+  if (!params.sign_type) return error('40001', 'Missing Required Arguments', 'isv.missing-signature-type', '缺少签名类型参数');
+  if (params.sign_type !== 'RSA2') return error('40002', 'Invalid Arguments', 'isv.invalid-signature-type', '无效签名类型');
+  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return error('40002', 'Invalid Arguments', 'isv.invalid-charset', '字符集错误');
+  if (!params.timestamp) return error('40001', 'Missing Required Arguments', 'isv.missing-timestamp', '缺少时间戳参数');
+  if (!timestampAcceptable(state, params.timestamp)) return error('40002', 'Invalid Arguments', 'isv.invalid-timestamp', '非法的时间戳参数');
+  if (!params.version) return error('40001', 'Missing Required Arguments', 'isv.missing-version', '缺少版本参数');
   return null;
 }
 
