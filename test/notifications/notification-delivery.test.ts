@@ -256,7 +256,11 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
 
   it('refuses data that does not fit the template, before anything is written', async () => {
     const personId = await f.person([{ channel: 'weapp', userId: 'o-wx-bad' }]);
-    await expect(f.outbox.enqueue({ personId, template: 'health_colour_changed', data: { colour: 'purple' } as never, dedupeKey: 'bad' })).rejects.toThrow();
+    await expect(f.outbox.enqueue({ personId, template: 'health_colour_changed', data: { colour: 'purple' } as never, dedupeKey: 'bad' })).rejects.toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      details: { template: 'health_colour_changed', fields: ['colour', 'changedAt'] },
+    });
     expect(await f.rows()).toHaveLength(0);
   });
 });

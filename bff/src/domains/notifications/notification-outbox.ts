@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { AppError } from '../../core/app-error';
 import type { Database, NotificationOutboxTable } from '../../infra/db/database';
 import { isUniqueViolation } from '../../infra/db/is-unique-violation';
 import { parseTemplateData, type NotificationTemplate, type TemplateData } from './notification-templates';
@@ -38,9 +39,9 @@ export class NotificationOutbox {
 
   async enqueue<T extends NotificationTemplate>(input: EnqueueInput<T>, trx?: Kysely<Database>): Promise<EnqueueOutcome> {
     const db = trx ?? this.db;
-    const data = parseTemplateData(input.template, input.data);
+    const data = validData(input);
     if (input.dedupeKey.length === 0 || input.dedupeKey.length > MAX_DEDUPE_KEY) {
-      throw new Error(`notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`);
+      throw new AppError(500, 'INTERNAL', `notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`, { details: { template: input.template } });
     }
     const personId = input.personId ?? (await this.personOf(db, input.accountId as string));
     const accountIds = input.accountId ? [input.accountId] : await this.accountsOf(db, input.personId as string);
@@ -91,4 +92,20 @@ export class NotificationOutbox {
       throw err;
     }
   }
+}
+
+function validData<T extends NotificationTemplate>(input: EnqueueInput<T>): TemplateData<T> {
+  try {
+    return parseTemplateData(input.template, input.data);
+  } catch (err) {
+    throw invalidData(input.template, err);
+  }
+}
+
+/** A caller's bug, not the user's: a 500 that names the template and the fields, never their values. */
+function invalidData(template: string, err: unknown): AppError {
+  const issues = (err as { issues?: Array<{ path: PropertyKey[] }> }).issues ?? [];
+  return new AppError(500, 'INTERNAL', `notification data does not fit template ${template}`, {
+    details: { template, fields: issues.map((i) => i.path.map(String).join('.')) },
+  });
 }
