@@ -19,6 +19,9 @@ module.exports = {
   // variant; tests of the weapp/alipay variants import them by full name.
   haste: { defaultPlatform: 'h5', platforms: ['h5', 'weapp', 'alipay'] },
   // Taro's defineConstants (config/index.ts) in the build; a fixed origin here.
-  globals: { GOVPASS_API_BASE: 'http://api.test' },
+  globals: {
+    GOVPASS_API_BASE: 'http://api.test',
+    GOVPASS_SUBSCRIBE_TEMPLATES: { health_colour_changed: 'tmpl-health', hall_called: 'tmpl-hall' },
+  },
   setupFilesAfterEnv: ['<rootDir>/test-doubles/setup.ts'],
 };

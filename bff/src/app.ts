@@ -60,6 +60,8 @@ import { startExpiryScheduler } from './domains/masks/operations/expiry-schedule
 import { buildPersonalCodeDomain } from './domains/personal-code/build-personal-code-domain';
 import type { PersonalCodeService } from './domains/personal-code/personal-code-service';
 import type { PrintedCodeService } from './domains/personal-code/printed-code-service';
+import { buildNotifications } from './domains/notifications/build-notifications';
+import type { NotificationOutbox } from './domains/notifications/notification-outbox';
 
 export const APP_VERSION = '0.1.0';
 
@@ -97,6 +99,8 @@ export interface GovpassApp {
     /** Issues and resolves the personal code (个人码) every door scans; venue and hall domains resolve with it. */
     personalCode: PersonalCodeService;
     printedCodes: PrintedCodeService;
+    /** The one notification outbox: give it to any domain that must tell someone something. */
+    notifications: NotificationOutbox;
   };
   close(): Promise<void>;
 }
@@ -199,6 +203,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  const notifications = buildNotifications(database.db, config, logger, now);
+  if (config.notifications.enabled) notifications.dispatcher.start();
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
@@ -243,9 +249,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox },
+
     async close() {
       expiry?.stop();
+      await notifications.dispatcher.stop();
       await maskRuntime?.stop();
       await maskHandle?.close();
       await hotStore.close();

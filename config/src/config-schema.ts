@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A subscribe-message template id per platform; '' = not set up there (messages for it are skipped). */
+const templateIds = z.object({ weapp: z.string(), alipay: z.string() });
+
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)');
 
 export const ConfigSchema = z.object({
@@ -102,6 +105,24 @@ export const ConfigSchema = z.object({
       )
       .min(1, 'set at least one signing key (CODE_SIGNING_KEYS=\'[{"seed":"<64 hex>","validFrom":"<ISO instant>"}]\')')
       .refine((keys) => new Set(keys.map((k) => k.seed.toLowerCase())).size === keys.length, 'each signing key must have its own seed'),
+  }),
+  notifications: z.object({
+    /** Run the notification dispatcher in this process (any number of processes may: rows are claimed). */
+    enabled: z.boolean(),
+    pollMs: z.coerce.number().int().min(10),
+    batchSize: z.coerce.number().int().min(1).max(500),
+    /** Send attempts before a row is given up as failed. */
+    maxAttempts: z.coerce.number().int().min(1).max(50),
+    /** Wait after the first failed attempt; doubles per attempt up to backoffMaxMs. */
+    backoffBaseMs: z.coerce.number().int().min(1),
+    backoffMaxMs: z.coerce.number().int().min(1),
+    /** How long a claimed row stays invisible to other dispatchers; must exceed a send's timeouts. */
+    leaseMs: z.coerce.number().int().min(100),
+    templates: z.object({
+      health_colour_changed: templateIds,
+      hall_called: templateIds,
+      mask_booked: templateIds,
+    }),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

@@ -34,6 +34,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   PICKUP_CODE_KEY: { path: 'masks.pickupCodeKey', kind: 'string' },
   MASK_WORKERS: { path: 'masks.runWorkers', kind: 'bool' },
   CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
+  NOTIFICATION_WORKERS: { path: 'notifications.enabled', kind: 'bool' },
 };
 
 function isObject(v: unknown): v is Json {

@@ -39,6 +39,21 @@ function apiBaseFor(target: Target): string {
   return (process.env.GOVPASS_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
+/**
+ * Subscribe-message template ids for this target, as JSON `{"health_colour_changed": "<id>", …}` in
+ * GOVPASS_SUBSCRIBE_TEMPLATES_WEAPP / _ALIPAY: the same ids the BFF's notifications.templates holds.
+ */
+function subscribeTemplatesFor(target: Target): Record<string, string> {
+  if (target === 'h5') return {};
+  const raw = process.env[`GOVPASS_SUBSCRIBE_TEMPLATES_${target.toUpperCase()}`];
+  if (!raw) return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
+    throw new Error(`GOVPASS_SUBSCRIBE_TEMPLATES_${target.toUpperCase()} must be a JSON object of template name → template id`);
+  }
+  return parsed as Record<string, string>;
+}
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const target = currentTarget();
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -51,7 +66,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     // One folder per target so building one never wipes another.
     outputRoot: `dist/${target}`,
     plugins: [],
-    defineConstants: { GOVPASS_API_BASE: JSON.stringify(apiBaseFor(target)) },
+    defineConstants: {
+      GOVPASS_API_BASE: JSON.stringify(apiBaseFor(target)),
+      GOVPASS_SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplatesFor(target)),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

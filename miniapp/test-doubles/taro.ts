@@ -92,6 +92,7 @@ const Taro = {
   getAuthCode: jest.fn(async (_options: { scopes: string }) => ({ authCode: 'ali-auth-code', code: 'ali-auth-code' })),
   scanCode: jest.fn(async (_options?: unknown): Promise<Record<string, string>> => ({ result: 'scanned-text' })),
   getLocation: jest.fn(async (_options?: unknown) => ({ latitude: 31.23, longitude: 121.47 })),
+  requestSubscribeMessage: jest.fn(async (_options: unknown): Promise<Record<string, unknown>> => ({ errMsg: 'requestSubscribeMessage:ok' })),
   showToast: jest.fn(async (_options: { title: string; icon?: string }) => undefined),
   showModal: jest.fn(async (_options: unknown) => ({ confirm: true, cancel: false })),
   navigateTo: jest.fn(async (_options: { url: string }) => undefined),

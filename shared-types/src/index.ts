@@ -17,3 +17,4 @@ export * from './code-routes';
 export * from './health';
 export * from './health-routes';
 export * from './personal-code-format';
+export * from './notifications';

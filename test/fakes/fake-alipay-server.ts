@@ -2,7 +2,10 @@ import { createPublicKey, createSign, createVerify, generateKeyPair, randomBytes
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { acceptTemplateMessage, type DeliveredAlipayMessage } from './fake-alipay-template-message';
 import { closeFakeServer } from './close-fake-server';
+
+export type { DeliveredAlipayMessage };
 
 /**
  * A stand-in for Alipay's classic gateway (`/gateway.do`) serving `alipay.system.oauth.token`,
@@ -12,6 +15,12 @@ import { closeFakeServer } from './close-fake-server';
  * protocol parameters, and verifies the request's RSA2 signature with the app public key it was
  * given. It signs every answer with its own RSA-2048 key (`alipayPublicKey` is the matching
  * public key, the one Alipay's console shows). Auth codes are one-time.
+ *
+ * It also serves `alipay.open.app.mini.templatemessage.send` (subscribe messages): biz_content
+ * must name a recipient (to_user_id or to_open_id), a user_template_id and `data` as a JSON string
+ * of `{keyword: {value}}`; a user marked as refused gets a 40004 business failure
+ * (sub_code USER_UNSUBSCRIBED, the fake's stand-in: the real sub code is not documented to us),
+ * and accepted messages are recorded.
  */
 export interface FakeAlipayServerOptions {
   appId: string;
@@ -74,6 +83,7 @@ export interface RecordedAlipayRequest {
   body: Record<string, string>;
 }
 
+
 export interface FakeAlipayServer {
   /** Give this to AlipayLoginProvider as `gatewayUrl`. */
   gatewayUrl: string;
@@ -86,6 +96,9 @@ export interface FakeAlipayServer {
   /** Forgets queued overrides and recorded requests, so one server can serve a whole test file. */
   reset(): void;
   requests(): RecordedAlipayRequest[];
+  /** Sends to this user id or OpenID fail as not subscribed. */
+  refuseSubscription(user: string): void;
+  deliveredMessages(): DeliveredAlipayMessage[];
   close(): Promise<void>;
 }
 
@@ -104,6 +117,13 @@ export interface AppKeyPair {
 const generateRsa = promisify(generateKeyPair);
 const OAUTH_METHOD = 'alipay.system.oauth.token';
 const OAUTH_MEMBER = 'alipay_system_oauth_token_response';
+const SEND_METHOD = 'alipay.open.app.mini.templatemessage.send';
+const SEND_MEMBER = 'alipay_open_app_mini_templatemessage_send_response';
+
+/** The answer member of a request: `<method with _>_response`. */
+function memberFor(method: string | undefined): string {
+  return method === SEND_METHOD ? SEND_MEMBER : OAUTH_MEMBER;
+}
 const DEFAULT_TOLERANCE_MS = 15 * 60 * 1000;
 
 /** A fresh RSA-2048 app key pair, in every shape a provider should accept. */
@@ -139,6 +159,8 @@ interface AlipayState {
   overrides: AlipayOverride[];
   recorded: RecordedAlipayRequest[];
   timers: Set<NodeJS.Timeout>;
+  refused: Set<string>;
+  delivered: DeliveredAlipayMessage[];
 }
 
 /** What the gateway decided, before it is signed and serialised. */
@@ -165,6 +187,8 @@ export async function startFakeAlipayServer(opts: FakeAlipayServerOptions): Prom
     overrides: [],
     recorded: [],
     timers: new Set(),
+    refused: new Set(),
+    delivered: [],
   };
   const server = createServer((req, res) => {
     handle(state, req, res).catch(() => res.destroy());
@@ -182,9 +206,13 @@ export async function startFakeAlipayServer(opts: FakeAlipayServerOptions): Prom
     },
     respondNext: (...overrides) => void state.overrides.push(...overrides),
     requests: () => [...state.recorded],
+    refuseSubscription: (user) => void state.refused.add(user),
+    deliveredMessages: () => [...state.delivered],
     reset() {
       state.overrides.length = 0;
       state.recorded.length = 0;
+      state.refused.clear();
+      state.delivered.length = 0;
     },
     close: () => closeFakeServer(server, state.timers),
   };
@@ -211,13 +239,14 @@ async function handle(state: AlipayState, req: IncomingMessage, res: ServerRespo
   }
   if (override?.kind === 'malformed-json') return send(res, 200, '<html><body>502 Bad Gateway</body></html>');
   if (override?.kind === 'http-status') return send(res, override.status, 'Service Unavailable');
-  send(res, 200, serialise(state, applyOverride(gateway(state, { ...body, ...query }), override)));
+  const params = { ...body, ...query };
+  send(res, 200, serialise(state, applyOverride(gateway(state, params), override, memberFor(params.method))));
 }
 
-function applyOverride(answer: GatewayAnswer, override: AlipayOverride | undefined): GatewayAnswer {
+function applyOverride(answer: GatewayAnswer, override: AlipayOverride | undefined, methodMember: string): GatewayAnswer {
   if (override?.kind === 'error') {
     return {
-      member: override.member === 'method' ? OAUTH_MEMBER : 'error_response',
+      member: override.member === 'method' ? methodMember : 'error_response',
       payload: errorPayload(override.code, override.msg, override.subCode, override.subMsg),
       signing: override.signing ?? 'valid',
     };
@@ -233,7 +262,7 @@ function gateway(state: AlipayState, params: Record<string, string>): GatewayAns
   if (protocolError) return protocolError;
   if (!signatureValid(state, params)) {
     return {
-      member: OAUTH_MEMBER,
+      member: memberFor(params.method),
       payload: errorPayload(
         '40002',
         'Invalid Arguments',
@@ -244,22 +273,31 @@ function gateway(state: AlipayState, params: Record<string, string>): GatewayAns
       signing: 'valid',
     };
   }
-  return grant(state, params);
+  return params.method === SEND_METHOD ? templateMessage(state, params) : grant(state, params);
+}
+
+function templateMessage(state: AlipayState, params: Record<string, string>): GatewayAnswer {
+  const refusal = acceptTemplateMessage(params.biz_content, state.refused, state.delivered);
+  if (refusal) return gatewayError(refusal.code, refusal.msg, refusal.subCode, refusal.subMsg, 'valid', SEND_MEMBER);
+  return { member: SEND_MEMBER, payload: { code: '10000', msg: 'Success' }, signing: 'valid' };
 }
 
 function checkProtocol(state: AlipayState, params: Record<string, string>): GatewayAnswer | null {
-  if (!params.method) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-method', '缺少方法名参数');
-  if (params.method !== OAUTH_METHOD) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
-  if (!params.app_id) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-app-id', '缺少AppID参数', 'missing');
+  // Protocol errors come in the called method's member, as the real gateway answers them.
+  const error = (code: string, msg: string, subCode: string, subMsg: string, signing: AlipaySigning = 'valid') =>
+    gatewayError(code, msg, subCode, subMsg, signing, memberFor(params.method));
+  if (!params.method) return error('40001', 'Missing Required Arguments', 'isv.missing-method', '缺少方法名参数');
+  if (params.method !== OAUTH_METHOD && params.method !== SEND_METHOD) return error('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
+  if (!params.app_id) return error('40001', 'Missing Required Arguments', 'isv.missing-app-id', '缺少AppID参数', 'missing');
   // An unknown app has no keys on file, so this answer cannot be signed.
-  if (params.app_id !== state.appId) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数', 'missing');
-  if (!params.sign) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-signature', '缺少签名参数');
-  if (!params.sign_type) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-signature-type', '缺少签名类型参数');
-  if (params.sign_type !== 'RSA2') return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-signature-type', '无效签名类型');
-  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-charset', '字符集错误');
-  if (!params.timestamp) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-timestamp', '缺少时间戳参数');
-  if (!timestampAcceptable(state, params.timestamp)) return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-timestamp', '非法的时间戳参数');
-  if (!params.version) return gatewayError('40001', 'Missing Required Arguments', 'isv.missing-version', '缺少版本参数');
+  if (params.app_id !== state.appId) return error('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数', 'missing');
+  if (!params.sign) return error('40001', 'Missing Required Arguments', 'isv.missing-signature', '缺少签名参数');
+  if (!params.sign_type) return error('40001', 'Missing Required Arguments', 'isv.missing-signature-type', '缺少签名类型参数');
+  if (params.sign_type !== 'RSA2') return error('40002', 'Invalid Arguments', 'isv.invalid-signature-type', '无效签名类型');
+  if (params.charset && params.charset.toLowerCase() !== 'utf-8') return error('40002', 'Invalid Arguments', 'isv.invalid-charset', '字符集错误');
+  if (!params.timestamp) return error('40001', 'Missing Required Arguments', 'isv.missing-timestamp', '缺少时间戳参数');
+  if (!timestampAcceptable(state, params.timestamp)) return error('40002', 'Invalid Arguments', 'isv.invalid-timestamp', '非法的时间戳参数');
+  if (!params.version) return error('40001', 'Missing Required Arguments', 'isv.missing-version', '缺少版本参数');
   return null;
 }
 
@@ -288,8 +326,8 @@ function tokenPayload(user: AlipayUser): Record<string, unknown> {
   };
 }
 
-function gatewayError(code: string, msg: string, subCode: string, subMsg: string, signing: AlipaySigning = 'valid'): GatewayAnswer {
-  return { member: OAUTH_MEMBER, payload: errorPayload(code, msg, subCode, subMsg), signing };
+function gatewayError(code: string, msg: string, subCode: string, subMsg: string, signing: AlipaySigning = 'valid', member = OAUTH_MEMBER): GatewayAnswer {
+  return { member, payload: errorPayload(code, msg, subCode, subMsg), signing };
 }
 
 function errorPayload(code: string, msg: string, subCode?: string, subMsg?: string): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canScan, scanCode } from './scan-code';
+import { requestSubscribe } from './subscribe-message';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
@@ -11,4 +12,5 @@ export const platform: Platform = {
   canScan,
   getLocation,
   devAccounts: devAccountSwitcher,
+  requestSubscribe,
 };

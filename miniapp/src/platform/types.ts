@@ -1,4 +1,4 @@
-import type { LoginChannel } from '@govpass/shared-types';
+import type { LoginChannel, NotificationTemplateName } from '@govpass/shared-types';
 
 export interface LoginCode {
   channel: LoginChannel;
@@ -18,6 +18,13 @@ export interface DevAccountSwitcher {
 }
 
 /**
+ * What the user chose in the platform's subscribe prompt, by template name. 'unsupported': this
+ * platform (H5) or this build (no template ids configured) cannot send subscribe messages at all,
+ * so the page should not promise notifications.
+ */
+export type SubscribeAnswer = 'unsupported' | { accepted: NotificationTemplateName[]; declined: NotificationTemplateName[] };
+
+/**
  * Everything that differs between WeChat, Alipay and H5. Each capability lives in
  * `<capability>.<target>.ts`; Taro picks the file for the target at build time, so the rest of
  * the app never asks which platform it runs on.
@@ -32,4 +39,9 @@ export interface Platform {
   /** The current position (GCJ-02 on mini-programs), or null when refused or unavailable. */
   getLocation(): Promise<GeoPoint | null>;
   devAccounts: DevAccountSwitcher | null;
+  /**
+   * Asks the user to allow these subscribe messages (at most three per prompt). Both platforms only
+   * show the prompt from a tap handler, so call it in one (e.g. the confirm button of a booking).
+   */
+  requestSubscribe(templates: NotificationTemplateName[]): Promise<SubscribeAnswer>;
 }

@@ -147,6 +147,26 @@ export interface PrintedCodesTable {
   revoked_by: string | null;
 }
 
+export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface NotificationOutboxTable {
+  id: string;
+  dedupe_key: string;
+  template: string;
+  person_id: string | null;
+  account_id: string | null;
+  /** JSON of the template's data. */
+  data: string;
+  status: NotificationStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  finished_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -161,4 +181,5 @@ export interface Database {
   lottery_applications: LotteryApplicationsTable;
   person_code_refs: PersonCodeRefsTable;
   printed_codes: PrintedCodesTable;
+  notification_outbox: NotificationOutboxTable;
 }

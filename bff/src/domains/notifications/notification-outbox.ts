@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { AppError } from '../../core/app-error';
+import type { Database, NotificationOutboxTable } from '../../infra/db/database';
+import { isUniqueViolation } from '../../infra/db/is-unique-violation';
+import { parseTemplateData, type NotificationTemplate, type TemplateData } from './notification-templates';
+
+/** Who to tell: a person (every account bound to them) or one account. */
+export type NotificationTarget = { personId: string; accountId?: undefined } | { accountId: string; personId?: undefined };
+
+export type EnqueueInput<T extends NotificationTemplate> = NotificationTarget & {
+  template: T;
+  data: TemplateData<T>;
+  /**
+   * Names the event, e.g. the health record's change id: enqueueing the same event again (a retried
+   * request, a replayed job) adds nothing. Scoped by template, so domains need not coordinate.
+   */
+  dedupeKey: string;
+};
+
+export interface EnqueueOutcome {
+  /** Rows added now (one per recipient account; one account-less row when the person has none). */
+  enqueued: number;
+  /** Recipients this event had already been enqueued for. */
+  duplicates: number;
+}
+
+const MAX_DEDUPE_KEY = 100;
+
+/**
+ * The one way any domain asks for a subscribe message. Writing is all it does: the dispatcher sends.
+ * Pass the caller's transaction to make "the colour changed" and "tell them" commit or roll back together.
+ */
+export class NotificationOutbox {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async enqueue<T extends NotificationTemplate>(input: EnqueueInput<T>, trx?: Kysely<Database>): Promise<EnqueueOutcome> {
+    const db = trx ?? this.db;
+    const data = validData(input);
+    if (input.dedupeKey.length === 0 || input.dedupeKey.length > MAX_DEDUPE_KEY) {
+      throw new AppError(500, 'INTERNAL', `notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`, { details: { template: input.template } });
+    }
+    const personId = input.personId ?? (await this.personOf(db, input.accountId as string));
+    const accountIds = input.accountId ? [input.accountId] : await this.accountsOf(db, input.personId as string);
+    const outcome: EnqueueOutcome = { enqueued: 0, duplicates: 0 };
+    const at = this.now();
+    for (const accountId of accountIds.length > 0 ? accountIds : [null]) {
+      const added = await this.insertOnce(db, {
+        id: randomUUID(),
+        dedupe_key: `${input.template}|${input.dedupeKey}|${accountId ?? '-'}`,
+        template: input.template,
+        person_id: personId,
+        account_id: accountId,
+        data: JSON.stringify(data),
+        status: 'pending',
+        next_attempt_at: at,
+        claim_token: null,
+        last_error: null,
+        created_at: at,
+        sent_at: null,
+        finished_at: null,
+      });
+      outcome[added ? 'enqueued' : 'duplicates'] += 1;
+    }
+    return outcome;
+  }
+
+  private async accountsOf(db: Kysely<Database>, personId: string): Promise<string[]> {
+    const rows = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  private async personOf(db: Kysely<Database>, accountId: string): Promise<string | null> {
+    const row = await db.selectFrom('accounts').select('person_id').where('id', '=', accountId).executeTakeFirst();
+    return row?.person_id ?? null;
+  }
+
+  /**
+   * A plain insert whose duplicate-key error means "already enqueued". On MySQL and SQLite that error
+   * undoes only the statement, so a caller's transaction goes on; INSERT IGNORE would also swallow
+   * truncation and other errors as warnings.
+   */
+  private async insertOnce(db: Kysely<Database>, row: Insertable<NotificationOutboxTable>): Promise<boolean> {
+    try {
+      await db.insertInto('notification_outbox').values(row).execute();
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+}
+
+function validData<T extends NotificationTemplate>(input: EnqueueInput<T>): TemplateData<T> {
+  try {
+    return parseTemplateData(input.template, input.data);
+  } catch (err) {
+    throw invalidData(input.template, err);
+  }
+}
+
+/** A caller's bug, not the user's: a 500 that names the template and the fields, never their values. */
+function invalidData(template: string, err: unknown): AppError {
+  const issues = (err as { issues?: Array<{ path: PropertyKey[] }> }).issues ?? [];
+  return new AppError(500, 'INTERNAL', `notification data does not fit template ${template}`, {
+    details: { template, fields: issues.map((i) => i.path.map(String).join('.')) },
+  });
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { notificationTemplateNames, type NotificationTemplateName } from '@govpass/shared-types';
+
+/**
+ * Every message the product sends, in one place: what data a domain event carries (validated when
+ * it is enqueued, so a bad event fails in the caller's transaction instead of at 3 a.m. in the
+ * dispatcher), which mini-program page a tap opens, and how the data fills each platform's
+ * keyword fields. The keyword names must match the templates chosen in each platform's console;
+ * the template ids themselves are configuration (`notifications.templates`).
+ */
+export type NotificationTemplate = NotificationTemplateName;
+
+const colour = z.enum(['green', 'yellow', 'red']);
+const epochMs = z.number().int().nonnegative();
+const shortText = z.string().min(1).max(64);
+
+export const templateDataSchemas = {
+  health_colour_changed: z.object({ colour, previousColour: colour.optional(), changedAt: epochMs, reason: shortText.optional() }),
+  hall_called: z.object({ hallName: shortText, ticketNumber: z.string().min(1).max(16), windowName: shortText, calledAt: epochMs }),
+  mask_booked: z.object({ pharmacyName: shortText, pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), quantity: z.number().int().positive(), bookedAt: epochMs }),
+} satisfies Record<NotificationTemplate, z.ZodType>;
+
+export type TemplateData<T extends NotificationTemplate> = z.infer<(typeof templateDataSchemas)[T]>;
+
+/** The platforms that can receive subscribe messages (an h5 account cannot). */
+export type MessagingChannel = 'weapp' | 'alipay';
+
+/** keyword → text, before a platform's own envelope ({value}) is put around it. */
+export type KeywordValues = Record<string, string>;
+
+interface TemplateDefinition<T extends NotificationTemplate> {
+  /** Page opened when the message is tapped (a page of the mini-program, with query). */
+  page(data: TemplateData<T>): string;
+  weapp(data: TemplateData<T>): KeywordValues;
+  alipay(data: TemplateData<T>): KeywordValues;
+}
+
+const COLOUR_TEXT = { green: '绿码', yellow: '黄码', red: '红码' } as const;
+
+const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
+  health_colour_changed: {
+    page: () => 'pages/index/index',
+    weapp: (d) => ({
+      phrase1: COLOUR_TEXT[d.colour],
+      time2: beijingMinute(d.changedAt),
+      thing3: d.reason ?? colourAdvice(d.colour),
+    }),
+    alipay: (d) => ({
+      keyword1: COLOUR_TEXT[d.colour],
+      keyword2: beijingMinute(d.changedAt),
+      keyword3: d.reason ?? colourAdvice(d.colour),
+    }),
+  },
+  hall_called: {
+    page: () => 'pages/index/index',
+    weapp: (d) => ({ character_string1: d.ticketNumber, thing2: d.hallName, thing3: `请到${d.windowName}办理`, time4: beijingMinute(d.calledAt) }),
+    alipay: (d) => ({ keyword1: d.ticketNumber, keyword2: d.hallName, keyword3: `请到${d.windowName}办理`, keyword4: beijingMinute(d.calledAt) }),
+  },
+  mask_booked: {
+    page: () => 'packageMasks/pages/reservations/index',
+    weapp: (d) => ({ thing1: d.pharmacyName, date2: d.pickupDate, number3: String(d.quantity), time4: beijingMinute(d.bookedAt) }),
+    alipay: (d) => ({ keyword1: d.pharmacyName, keyword2: d.pickupDate, keyword3: `${d.quantity}个`, keyword4: beijingMinute(d.bookedAt) }),
+  },
+};
+
+function colourAdvice(c: 'green' | 'yellow' | 'red'): string {
+  if (c === 'green') return '可正常通行';
+  return '请打开政务通查看原因和办理方法';
+}
+
+/** `yyyy-MM-dd HH:mm:ss` in Beijing time (also what Alipay's gateway wants as `timestamp`). */
+export function beijingTimestamp(epochMsValue: number): string {
+  // China has kept UTC+8 all year since 1991, so a fixed offset is exact without a tz database.
+  const iso = new Date(epochMsValue + 8 * 60 * 60 * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** `yyyy-MM-dd HH:mm` in Beijing time, the form both platforms' time keywords accept. */
+export function beijingMinute(epochMsValue: number): string {
+  return beijingTimestamp(epochMsValue).slice(0, 16);
+}
+
+/**
+ * WeChat rejects a whole message (47003) when one keyword is longer than its type allows; the
+ * type is the keyword's name without its number. Cut to fit rather than lose the message.
+ */
+const WECHAT_LIMITS: Record<string, number> = { thing: 20, phrase: 5, name: 10, character_string: 32, number: 32, letter: 32, car_number: 8 };
+
+export function fitWechatValue(keyword: string, value: string): string {
+  const limit = WECHAT_LIMITS[keyword.replace(/\d+$/, '')];
+  const chars = [...value];
+  if (limit === undefined || chars.length <= limit) return value;
+  return `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+export interface RenderedMessage {
+  page: string;
+  values: KeywordValues;
+}
+
+/** Validates stored data again (it may predate a schema change) and renders it for one platform. */
+export function renderTemplate(template: string, rawData: unknown, channel: MessagingChannel): RenderedMessage {
+  if (!isTemplateName(template)) throw new Error(`unknown notification template ${template}`);
+  return render(template, rawData, channel);
+}
+
+function render<T extends NotificationTemplate>(template: T, rawData: unknown, channel: MessagingChannel): RenderedMessage {
+  const data = parseTemplateData(template, rawData);
+  const definition = definitions[template];
+  const values = definition[channel](data);
+  if (channel === 'weapp') for (const key of Object.keys(values)) values[key] = fitWechatValue(key, values[key] as string);
+  return { page: definition.page(data), values };
+}
+
+export function parseTemplateData<T extends NotificationTemplate>(template: T, rawData: unknown): TemplateData<T> {
+  return templateDataSchemas[template].parse(rawData) as TemplateData<T>;
+}
+
+export function isTemplateName(value: string): value is NotificationTemplate {
+  return (notificationTemplateNames as readonly string[]).includes(value);
+}
