@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import Koa from 'koa';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
@@ -52,6 +53,11 @@ import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
 import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
 import { maskRateRules } from './domains/masks/masks-config';
 import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
+import { AppError } from './core/app-error';
+import { buildHealthDomain, type HealthServices } from './domains/health/build-health-domain';
+import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/health-ports';
+import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
+import { LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 
 export const APP_VERSION = '0.1.0';
 
@@ -61,7 +67,15 @@ export interface AppDeps {
   now?: () => number;
   /** Tests supply their own mask hot path (e.g. one on a test clock). */
   maskHotPath?: MaskHotPathFactory;
+  /** Health rules other than config/health-rules.json (tests). */
+  healthRules?: HealthRules;
+  /** Tests supply a fake personal-code issuer and a recording notifier. */
+  personalCodeIssuer?: PersonalCodeIssuer;
+  colourChangeNotifier?: ColourChangeNotifier;
 }
+
+/** The health rules an official edits; a bad file stops the start with a ConfigError naming the field. */
+export const HEALTH_RULES_FILE = join(__dirname, '../../config/health-rules.json');
 
 export interface GovpassApp {
   koa: Koa;
@@ -82,6 +96,7 @@ export interface GovpassApp {
     maskHotPath: MaskHotPath;
     /** Drains the outbox then refills what Redis lost (`admin rebuild-hot-store`); null when a test supplied the hot path. */
     maskRuntime: MaskHotPathRuntime | null;
+    health: HealthServices;
   };
   close(): Promise<void>;
 }
@@ -126,6 +141,13 @@ function instanceName(config: AppConfig): string {
   return process.env.INSTANCE_NAME ?? `bff-${hostname()}-${config.server.port || process.pid}`;
 }
 
+// MERGE: personal-code — until its issuer is wired, the health code page answers 503.
+const unavailableIssuer: PersonalCodeIssuer = {
+  issueLive: async () => {
+    throw new AppError(503, 'STORE_UNAVAILABLE', 'The personal code is not available yet');
+  },
+};
+
 /**
  * The composition root: config → clients → stores → services → routers. Nothing else in the BFF
  * constructs a client or reaches for a global; everything is passed in through constructors.
@@ -164,6 +186,22 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, persons, registry: population, cipher, roles, audit, limiter, authenticate, sessions, logger, now });
+  const health = buildHealthDomain({
+    db: database.db,
+    hotStore,
+    rules: deps.healthRules ?? loadHealthRules(process.env.HEALTH_RULES_FILE ?? HEALTH_RULES_FILE),
+    cipher,
+    roles,
+    audit,
+    authenticate,
+    directory: masks.services.directory,
+    // MERGE: personal-code — wire the personal-code domain's live-code issuer here.
+    issuer: deps.personalCodeIssuer ?? unavailableIssuer,
+    // MERGE: notifications outbox — wire the outbox's colour-change notifier here.
+    notifier: deps.colourChangeNotifier ?? { colourChanged: async () => undefined },
+    logger,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
@@ -175,6 +213,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     identityRoutes(identity, sessions, authenticate, limiter),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    ...health.routers,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
@@ -188,7 +227,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
-  koa.use(parseBody);
+  // Official uploads read their (larger) bodies themselves, after the role check.
+  koa.use((ctx, next) => (LARGE_BODY_PATHS.includes(ctx.path) ? next() : parseBody(ctx, next)));
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const handler = fastLane(masks.fastRoutes, {
@@ -206,9 +246,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime },
+    services: { sessions, roles, identity, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, health: health.services },
     async close() {
       expiry?.stop();
+      await health.close();
       await maskRuntime?.stop();
       await maskHandle?.close();
       await hotStore.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorResponse, apiRoutes, maskOperationRoutes, maskRoutes, type RouteContract } from '@govpass/shared-types';
+import { ErrorResponse, apiRoutes, healthRoutes, maskOperationRoutes, maskRoutes, type RouteContract } from '@govpass/shared-types';
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): unknown {
   // Refinements (the ID check digit) have no JSON Schema form; they are described, not dropped silently.
@@ -14,7 +14,7 @@ function toOpenApiPath(path: string): string {
 export function buildOpenApi(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorContent = { 'application/json': { schema: schemaOf(ErrorResponse, 'output') } };
-  for (const [name, route] of Object.entries({ ...apiRoutes, ...maskRoutes, ...maskOperationRoutes }) as [string, RouteContract][]) {
+  for (const [name, route] of Object.entries({ ...apiRoutes, ...maskRoutes, ...maskOperationRoutes, ...healthRoutes }) as [string, RouteContract][]) {
     const op: Record<string, unknown> = {
       operationId: name,
       summary: route.summary,

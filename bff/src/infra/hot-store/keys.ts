@@ -94,3 +94,8 @@ export function assertOneSlot(keys: readonly string[]): void {
     );
   }
 }
+
+/** A person's computed health status (the durable copy is MySQL's health_status). */
+export function healthStatusKey(personId: string): string {
+  return taggedKey('hs', [personId]);
+}
