@@ -67,7 +67,7 @@ export class AppealService {
     // Decided by someone else in the meantime: their decision stands.
     if (!(await this.appeals.decide(id, decision, audit))) throw new AppError(409, 'APPEAL_ALREADY_DECIDED', 'This appeal has already been decided');
     await this.status.recompute(appeal.personId, 'appeal', op.actor);
-    return this.present({ ...appeal, ...decision });
+    return this.present({ ...appeal, status: decision.status, decidedAt: decision.decidedAt, decidedBy: decision.decidedBy, decisionNote: decision.note, overrideColour: decision.overrideColour, overrideUntil: decision.overrideUntil });
   }
 
   private checkUntil(until: string): void {
