@@ -1,6 +1,5 @@
 import type { ColourHistoryResponse, HealthCodeResponse } from '@govpass/shared-types';
-import type { PersonalCodeIssuer, PersonDirectoryPort } from './health-ports';
-import type { HealthStatusService } from './status/health-status-service';
+import type { PersonalCodeIssuer, PersonDirectoryPort, PersonHealthStatus } from './health-ports';
 import type { HealthStore } from './store/health-store';
 import { subjectOf } from './subject-of';
 
@@ -9,8 +8,8 @@ const HISTORY_LIMIT = 100;
 /** What the 健康码 page shows: the live personal code with the colour, its reasons and green-from day. */
 export class HealthCodeService {
   constructor(
-    private readonly status: HealthStatusService,
-    private readonly store: HealthStore,
+    private readonly status: { statusOf(personId: string): Promise<PersonHealthStatus> },
+    private readonly store: Pick<HealthStore, 'history'>,
     private readonly directory: PersonDirectoryPort,
     private readonly issuer: PersonalCodeIssuer,
   ) {}
