@@ -51,12 +51,14 @@ export interface HealthTestApp {
 }
 
 /**
- * The whole app on a scratch MariaDB + the real Redis (unique prefix), on a test clock, with a fake
+ * The whole app on a scratch MariaDB + the real Redis (unique prefix), or on the embedded SQLite +
+ * in-process hot store ('embedded'), on a test clock, with a fake
  * personal-code issuer and a recording notifier (those domains are built elsewhere).
  */
-export async function startHealthTestApp(startIso = '2026-12-04T02:00:00Z'): Promise<HealthTestApp> {
-  const scratch: ScratchDatabase = await createScratchDatabase();
-  const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage: { mysqlUrl: scratch.url, redisUrl: REDIS_URL, redisKeyPrefix: uniquePrefix('health') } } });
+export async function startHealthTestApp(startIso = '2026-12-04T02:00:00Z', mode: 'real' | 'embedded' = 'real'): Promise<HealthTestApp> {
+  const scratch: ScratchDatabase | null = mode === 'real' ? await createScratchDatabase() : null;
+  const storage = scratch ? { mysqlUrl: scratch.url, redisUrl: REDIS_URL, redisKeyPrefix: uniquePrefix('health') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
+  const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage } });
   const clock = new TestClock(Date.parse(startIso));
   const notices: ColourChangedEvent[] = [];
   const issued: { personId: string; colour: HealthColour }[] = [];
@@ -102,7 +104,7 @@ export async function startHealthTestApp(startIso = '2026-12-04T02:00:00Z'): Pro
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
-      await scratch.drop();
+      await scratch?.drop();
     },
   };
 }
