@@ -155,6 +155,8 @@ const unavailableIssuer: PersonalCodeIssuer = {
 export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<GovpassApp> {
   const now = deps.now ?? Date.now;
   const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
+  // Before any store opens: a bad rules file stops the start with nothing to clean up.
+  const healthRules = deps.healthRules ?? loadHealthRules(process.env.HEALTH_RULES_FILE ?? HEALTH_RULES_FILE);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);
@@ -189,7 +191,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const health = buildHealthDomain({
     db: database.db,
     hotStore,
-    rules: deps.healthRules ?? loadHealthRules(process.env.HEALTH_RULES_FILE ?? HEALTH_RULES_FILE),
+    rules: healthRules,
     cipher,
     roles,
     audit,

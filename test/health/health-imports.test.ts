@@ -148,6 +148,11 @@ describe('health imports (MariaDB + Redis)', () => {
     }
     expect((await t.request('GET', '/api/v1/admin/health/appeals')).status).toBe(401);
   });
+
+  it('the health routes are in the OpenAPI document', async () => {
+    const paths = Object.keys((await t.request('GET', '/api/openapi.json')).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/health/code', '/api/v1/admin/health/appeals/{id}/decision', '/api/v1/admin/health/risk-areas', '/api/v1/health/risk-areas']));
+  });
 });
 
 /** The clear ID number of a verified person (tests only: decrypts what the persons table holds). */
