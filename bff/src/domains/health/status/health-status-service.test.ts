@@ -50,7 +50,10 @@ describe('HealthStatusService caching and recomputation', () => {
     const { store, hot, service, advance } = setup();
     expect((await service.statusOf('p1')).colour).toBe('green');
     expect(store.evaluations).toBe(1);
+    const hotReads = jest.spyOn(hot, 'get');
     for (let i = 0; i < 100; i += 1) await service.statusOf('p1');
+    expect(hotReads).not.toHaveBeenCalled(); // the verify path's common case: one Map look-up
+    hotReads.mockRestore();
     expect(store.evaluations).toBe(1);
     expect(store.durableReads).toBe(2); // the miss, and the transaction's look at the previous colour
 
@@ -110,6 +113,14 @@ describe('HealthStatusService caching and recomputation', () => {
     store.inputs = { ...store.inputs, lists: [{ list: 'suspected', date: '2026-12-03', releasedOn: null }] };
     await Promise.all([service.recompute('p3', 'a', 'x'), service.recompute('p3', 'b', 'x'), service.recompute('p3', 'c', 'x')]);
     expect(store.changes.map((c) => `${c.from}->${c.to}`)).toEqual(['green->red']);
+  });
+
+  it('a burst of reads of one uncached person loads and evaluates once', async () => {
+    const { store, service } = setup();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => service.statusOf('p4')));
+    expect(new Set(answers.map((a) => a.colour))).toEqual(new Set(['green']));
+    expect(store.evaluations).toBe(1);
+    expect(store.durableReads).toBe(2);
   });
 
   it('an unknown person is PERSON_NOT_FOUND', async () => {

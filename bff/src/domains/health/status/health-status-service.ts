@@ -37,6 +37,7 @@ export class HealthStatusService {
   private readonly local: LocalCache<StoredStatus>;
   private riskAreaCache: { areas: RiskArea[]; at: number } | null = null;
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly loading = new Map<string, Promise<StoredStatus>>();
   private todayCache = { at: -Infinity, date: '' };
 
   constructor(
@@ -63,16 +64,21 @@ export class HealthStatusService {
     const today = this.today();
     const local = this.local.get(personId);
     if (local && isFresh(local, today)) return local;
+    // One load per person at a time: a burst of scans of one code after a miss reads the stores once.
+    const pending = this.loading.get(personId);
+    if (pending) return pending;
+    const load = this.load(personId, today).finally(() => this.loading.delete(personId));
+    this.loading.set(personId, load);
+    return load;
+  }
+
+  private async load(personId: string, today: string): Promise<StoredStatus> {
     const hot = await this.readHot(personId);
-    if (hot && isFresh(hot, today)) {
-      this.local.set(personId, hot);
-      return hot;
-    }
+    if (hot && isFresh(hot, today)) return this.keepNewest(personId, hot);
     const durable = await this.store.statusOf(personId);
     if (durable && isFresh(durable, today)) {
-      await this.writeHot(personId, durable);
-      this.local.set(personId, durable);
-      return durable;
+      await this.writeHot(personId, durable, true);
+      return this.keepNewest(personId, durable);
     }
     // Absent (never computed) or a reason has ended since: compute now, as the calendar's change.
     return (await this.recompute(personId, durable ? 'expiry' : 'initial', 'system')).status;
@@ -101,6 +107,14 @@ export class HealthStatusService {
     }
     if (onProgress) await onProgress(done, changed);
     return changed;
+  }
+
+  /** A recomputation that finished while this read was under way wins over what the read found. */
+  private keepNewest(personId: string, found: StoredStatus): StoredStatus {
+    const current = this.local.get(personId);
+    if (current && current.computedAt > found.computedAt) return current;
+    this.local.set(personId, found);
+    return found;
   }
 
   riskAreasChanged(): void {
@@ -162,9 +176,13 @@ export class HealthStatusService {
     }
   }
 
-  private async writeHot(personId: string, status: StoredStatus): Promise<void> {
+  /** onlyIfAbsent: a refill from MySQL never overwrites what a recomputation wrote meanwhile. */
+  private async writeHot(personId: string, status: StoredStatus, onlyIfAbsent = false): Promise<void> {
     try {
-      await this.hot.set(healthStatusKey(personId), JSON.stringify(status), this.settings.hotTtlMs);
+      const key = healthStatusKey(personId);
+      const value = JSON.stringify(status);
+      if (onlyIfAbsent) await this.hot.setIfAbsent(key, value, this.settings.hotTtlMs);
+      else await this.hot.set(key, value, this.settings.hotTtlMs);
     } catch (err) {
       this.logger.warn({ err: String(err) }, 'health status: hot store write failed');
     }
