@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Koa from 'koa';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
@@ -74,8 +74,9 @@ export interface AppDeps {
   colourChangeNotifier?: ColourChangeNotifier;
 }
 
-/** The health rules an official edits; a bad file stops the start with a ConfigError naming the field. */
-export const HEALTH_RULES_FILE = join(__dirname, '../../config/health-rules.json');
+const REPO_ROOT = join(__dirname, '../..');
+/** The health rules an official edits (config health.rulesFile overrides); a bad file stops the start naming the field. */
+export const HEALTH_RULES_FILE = join(REPO_ROOT, 'config/health-rules.json');
 
 export interface GovpassApp {
   koa: Koa;
@@ -156,7 +157,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const now = deps.now ?? Date.now;
   const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
   // Before any store opens: a bad rules file stops the start with nothing to clean up.
-  const healthRules = deps.healthRules ?? loadHealthRules(process.env.HEALTH_RULES_FILE ?? HEALTH_RULES_FILE);
+  const healthRules = deps.healthRules ?? loadHealthRules(config.health.rulesFile ? resolve(REPO_ROOT, config.health.rulesFile) : HEALTH_RULES_FILE);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);

@@ -33,6 +33,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   DEMO_SEED: { path: 'demo.seed', kind: 'bool' },
   PICKUP_CODE_KEY: { path: 'masks.pickupCodeKey', kind: 'string' },
   MASK_WORKERS: { path: 'masks.runWorkers', kind: 'bool' },
+  HEALTH_RULES_FILE: { path: 'health.rulesFile', kind: 'string' },
 };
 
 function isObject(v: unknown): v is Json {
