@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import Koa from 'koa';
 import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
@@ -62,6 +63,11 @@ import type { PersonalCodeService } from './domains/personal-code/personal-code-
 import type { PrintedCodeService } from './domains/personal-code/printed-code-service';
 import { buildNotifications } from './domains/notifications/build-notifications';
 import type { NotificationOutbox } from './domains/notifications/notification-outbox';
+import { buildHealthDomain, type HealthServices } from './domains/health/build-health-domain';
+import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/health-ports';
+import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
+import { LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
+import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
 
 export const APP_VERSION = '0.1.0';
 
@@ -71,7 +77,16 @@ export interface AppDeps {
   now?: () => number;
   /** Tests supply their own mask hot path (e.g. one on a test clock). */
   maskHotPath?: MaskHotPathFactory;
+  /** Health rules other than config/health-rules.json (tests). */
+  healthRules?: HealthRules;
+  /** Tests supply a fake personal-code issuer and a recording notifier. */
+  personalCodeIssuer?: PersonalCodeIssuer;
+  colourChangeNotifier?: ColourChangeNotifier;
 }
+
+const REPO_ROOT = join(__dirname, '../..');
+/** The health rules an official edits (config health.rulesFile overrides); a bad file stops the start naming the field. */
+export const HEALTH_RULES_FILE = join(REPO_ROOT, 'config/health-rules.json');
 
 export interface GovpassApp {
   koa: Koa;
@@ -101,6 +116,7 @@ export interface GovpassApp {
     printedCodes: PrintedCodeService;
     /** The one notification outbox: give it to any domain that must tell someone something. */
     notifications: NotificationOutbox;
+    health: HealthServices;
   };
   close(): Promise<void>;
 }
@@ -152,6 +168,8 @@ function instanceName(config: AppConfig): string {
 export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<GovpassApp> {
   const now = deps.now ?? Date.now;
   const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
+  // Before any store opens: a bad rules file stops the start with nothing to clean up.
+  const healthRules = deps.healthRules ?? loadHealthRules(config.health.rulesFile ? resolve(REPO_ROOT, config.health.rulesFile) : HEALTH_RULES_FILE);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);
@@ -187,13 +205,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
+  const notifications = buildNotifications(database.db, config, logger, now);
+  if (config.notifications.enabled) notifications.dispatcher.start();
+  // The personal code asks health for the current colour; health asks the personal code for the QR
+  // it shows. Each sees the other only through the port it declares; the late binding is here.
   const personalCode = buildPersonalCodeDomain({
     db: database.db,
     hotStore,
     config: config.codes,
     directory,
-    // MERGE: health domain
-    status: { statusOf: async () => ({ colour: 'green', reasons: [], greenFrom: null }) },
+    status: { statusOf: (personId) => health.services.statusOf(personId) },
     persons,
     registry: population,
     cipher,
@@ -203,8 +224,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
-  const notifications = buildNotifications(database.db, config, logger, now);
-  if (config.notifications.enabled) notifications.dispatcher.start();
+  const health = buildHealthDomain({
+    db: database.db,
+    hotStore,
+    rules: healthRules,
+    cipher,
+    roles,
+    audit,
+    authenticate,
+    directory,
+    issuer: deps.personalCodeIssuer ?? personalCode.services.codes,
+    notifier: deps.colourChangeNotifier ?? outboxColourNotifier(notifications.outbox),
+    logger,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path
@@ -218,6 +251,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     familyRoutes(family, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    ...health.routers,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
@@ -231,7 +265,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   koa.use(errorMiddleware(logger));
   koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
-  koa.use(parseBody);
+  // Official uploads read their (larger) bodies themselves, after the role check.
+  koa.use((ctx, next) => (LARGE_BODY_PATHS.includes(ctx.path) ? next() : parseBody(ctx, next)));
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const handler = fastLane(masks.fastRoutes, {
@@ -249,10 +284,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox },
-
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
     async close() {
       expiry?.stop();
+      await health.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();
       await maskHandle?.close();

@@ -124,6 +124,10 @@ export const ConfigSchema = z.object({
       mask_booked: templateIds,
     }),
   }),
+  health: z.object({
+    /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
+    rulesFile: z.string().min(1).nullable(),
+  }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),

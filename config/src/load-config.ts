@@ -35,6 +35,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   MASK_WORKERS: { path: 'masks.runWorkers', kind: 'bool' },
   CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
   NOTIFICATION_WORKERS: { path: 'notifications.enabled', kind: 'bool' },
+  HEALTH_RULES_FILE: { path: 'health.rulesFile', kind: 'string' },
 };
 
 function isObject(v: unknown): v is Json {

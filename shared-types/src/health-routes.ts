@@ -30,6 +30,7 @@ export const healthRoutes = {
     auth: true,
     query: HealthCodeQuery,
     response: HealthCodeResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   colourHistory: {
     method: 'GET',
@@ -38,6 +39,7 @@ export const healthRoutes = {
     auth: true,
     query: HealthCodeQuery,
     response: ColourHistoryResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   declare: {
     method: 'POST',
@@ -47,6 +49,7 @@ export const healthRoutes = {
     body: DeclarationRequest,
     response: DeclarationResponse,
     status: 201,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   fileAppeal: {
     method: 'POST',
@@ -56,6 +59,7 @@ export const healthRoutes = {
     body: CreateAppealRequest,
     response: AppealResponse,
     status: 201,
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'], 409: ['APPEAL_ALREADY_OPEN'] },
   },
   myAppeals: {
     method: 'GET',
@@ -63,6 +67,7 @@ export const healthRoutes = {
     summary: "The caller's and their family's appeals, newest first",
     auth: true,
     response: AppealListResponse,
+    errors: { 403: ['IDENTITY_REQUIRED'] },
   },
   appealQueue: {
     method: 'GET',
@@ -82,6 +87,7 @@ export const healthRoutes = {
     params: IdParams,
     body: DecideAppealRequest,
     response: AppealResponse,
+    errors: { 404: ['APPEAL_NOT_FOUND'], 409: ['APPEAL_ALREADY_DECIDED'] },
   },
   importHealthList: {
     method: 'POST',
@@ -91,6 +97,7 @@ export const healthRoutes = {
     roles: [...OFFICIALS],
     body: ImportHealthListRequest,
     response: ImportResponse,
+    errors: { 422: ['IMPORT_INVALID'] },
   },
   importTestResults: {
     method: 'POST',
@@ -100,6 +107,7 @@ export const healthRoutes = {
     roles: [...OFFICIALS],
     body: ImportTestResultsRequest,
     response: ImportResponse,
+    errors: { 422: ['IMPORT_INVALID'] },
   },
   riskAreas: {
     method: 'GET',
@@ -126,5 +134,6 @@ export const healthRoutes = {
     roles: [...OFFICIALS],
     params: IdParams,
     response: HealthJobResponse,
+    errors: { 404: ['JOB_NOT_FOUND'] },
   },
 } as const satisfies Record<string, OperationContract>;

@@ -145,6 +145,7 @@ export type RiskArea = z.infer<typeof RiskArea>;
 export const SetRiskAreasRequest = z.object({ areas: z.array(RiskArea).max(5000) });
 export type SetRiskAreasRequest = z.infer<typeof SetRiskAreasRequest>;
 export const RiskAreaListResponse = z.object({ areas: z.array(RiskArea) });
+export type RiskAreaListResponse = z.infer<typeof RiskAreaListResponse>;
 
 export const JobStatus = z.enum(['queued', 'running', 'done', 'failed']);
 export const HealthJob = z.object({
@@ -168,5 +169,6 @@ export const ColourChange = z.object({
   /** What caused it: import:<list>, test_result, declaration, risk_areas, appeal, exposure, expiry. */
   cause: z.string(),
 });
+export type ColourChange = z.infer<typeof ColourChange>;
 export const ColourHistoryResponse = z.object({ items: z.array(ColourChange) });
 export type ColourHistoryResponse = z.infer<typeof ColourHistoryResponse>;

@@ -10,19 +10,6 @@ import { validateOpenApi } from '../support/validate-openapi';
  * here has a route, so the list cannot outlive the work it waits for.
  */
 const PENDING_DOMAINS: readonly string[] = [
-  // health codes (healthRoutes)
-  'healthCode',
-  'colourHistory',
-  'declare',
-  'fileAppeal',
-  'myAppeals',
-  'appealQueue',
-  'decideAppeal',
-  'importHealthList',
-  'importTestResults',
-  'riskAreas',
-  'setRiskAreas',
-  'healthJob',
 ];
 
 /** Routes under /api that serve the document itself and its reader, not API operations. */

@@ -44,7 +44,7 @@ describe('personal code keys and verification (MariaDB + Redis)', () => {
       person: { maskedName: '李**', maskedIdNumber: expect.stringMatching(/^3201\*+\w{4}$/) },
       colour: 'green',
       codeColour: 'yellow',
-      reasons: [],
+      reasons: [{ rule: 'otherwise', text: '未发现风险', greenCondition: null, until: null }],
       issuedAt: issued.issuedAt,
       expiresAt: issued.expiresAt,
     });
@@ -122,7 +122,7 @@ describe('look-up by ID number (无码通行)', () => {
   it('answers a verifier with the masked person and colour, audited by person id only', async () => {
     const res = await lookup(verifier, person.idNumber);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ person: { maskedName: '李**', maskedIdNumber: expect.stringContaining('*') }, colour: 'green', reasons: [], greenFrom: null });
+    expect(res.body).toEqual({ person: { maskedName: '李**', maskedIdNumber: expect.stringContaining('*') }, colour: 'green', reasons: [{ rule: 'otherwise', text: '未发现风险', greenCondition: null, until: null }], greenFrom: null });
     const audit = await t.app.services.audit.forTarget('person', plain.personId);
     expect(audit).toContainEqual(expect.objectContaining({ actor: verifier.userId, action: 'code.lookup-by-id-number', requestId: res.headers.get('x-request-id') }));
     const rows = await t.app.database.db.selectFrom('audit_log').selectAll().execute();

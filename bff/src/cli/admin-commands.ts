@@ -12,6 +12,7 @@ import {
   reportCommand,
   type OperationsCommandDeps,
 } from '../domains/masks/operations/operations-commands';
+import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/health/health-commands';
 
 export type Print = (line: string) => void;
 
@@ -21,7 +22,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   roles   (--account <id> | --channel … --user …)
   load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
   rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
-${OPERATIONS_USAGE}`;
+${OPERATIONS_USAGE}
+${HEALTH_USAGE}`;
 
 const OPERATIONS = {
   ledger: ledgerCommand,
@@ -68,6 +70,7 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
   // The mask operations parse their own options.
   if (operation) return operation(operationsDeps(app, actor), argv.slice(1), print);
   if (argv[0] === 'rebuild-hot-store') return rebuildHotStore(app, actor, print);
+  if (argv[0] in HEALTH_COMMANDS) return runHealthCommand(app.services.health, actor, argv, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

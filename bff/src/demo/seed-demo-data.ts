@@ -31,8 +31,13 @@ export async function seedDemoData(app: GovpassApp): Promise<void> {
   if (!(await roles.rolesOf(verifier.id)).some((g) => g.role === 'verifier')) {
     await roles.grant('seed', { accountId: verifier.id, role: 'verifier', scopeId: null }, null);
   }
+  const official = await accounts.findOrCreate('h5', 'official-1');
+  if (!(await roles.rolesOf(official.id)).some((g) => g.role === 'health_official')) {
+    // health_official is a scoped role (its area, 合肥市 here); the health routes accept any scope.
+    await roles.grant('seed', { accountId: official.id, role: 'health_official', scopeId: '340100' }, null);
+  }
   await ensureDemoRound(app, Date.now());
-  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:admin)');
+  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:official-1, dev:admin)');
 }
 
 const DAY = 86_400_000;

@@ -104,3 +104,8 @@ export function personOfCodeRefKey(refHex: string): string {
 export function codeRefOfPersonKey(personId: string): string {
   return taggedKey('pc-person', [personId]);
 }
+
+/** A person's computed health status (the durable copy is MySQL's health_status). */
+export function healthStatusKey(personId: string): string {
+  return taggedKey('hs', [personId]);
+}
