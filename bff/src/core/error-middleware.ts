@@ -16,6 +16,7 @@ function fromHttpError(err: HttpLikeError): AppError | null {
   const status = err.status ?? err.statusCode;
   if (!status || status < 400 || status >= 500) return null;
   if (status === 413 || err.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large');
+  if (status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported request encoding or charset');
   if (status === 400) return new AppError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
   if (status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
   if (status === 404) return new AppError(404, 'NOT_FOUND', 'Not found');
