@@ -3,6 +3,7 @@ import type { ErrorResponse } from '@govpass/shared-types';
 import { AppError, isAppError } from './app-error';
 import type { Logger } from './create-logger';
 import { routeOf } from './route-of';
+import { STORE_RETRY_AFTER_SECONDS, storeFault } from './store-faults';
 
 interface HttpLikeError {
   status?: number;
@@ -25,10 +26,19 @@ function fromHttpError(err: HttpLikeError): AppError | null {
   return new AppError(status, 'VALIDATION_FAILED', 'Bad request');
 }
 
-/** Any thrown value as the AppError it is answered with (unknown errors: a 500 that says nothing). */
+/**
+ * Any thrown value as the AppError it is answered with: a store that is down is a 503 (whichever
+ * route met it), unknown errors a 500 that says nothing.
+ */
 export function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
-  return fromHttpError(err as HttpLikeError) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
+  return fromHttpError(err as HttpLikeError) ?? storeFault(err) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
+}
+
+/** The error's own headers; every 503 also tells the client when to come back. */
+export function errorHeaders(appErr: AppError): Record<string, string> | undefined {
+  if (appErr.status !== 503 || Object.keys(appErr.headers ?? {}).some((h) => h.toLowerCase() === 'retry-after')) return appErr.headers;
+  return { ...appErr.headers, 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) };
 }
 
 /** The one error shape: `{"error": {code, message, details, requestId}}`; 5xx say nothing more. */
@@ -36,7 +46,7 @@ export function errorBody(appErr: AppError, requestId: string): ErrorResponse {
   return {
     error: {
       code: appErr.code,
-      message: appErr.expose ? appErr.message : 'Internal server error',
+      message: appErr.expose ? appErr.message : appErr.status === 503 ? 'Service temporarily unavailable, please retry shortly' : 'Internal server error',
       ...(appErr.expose && appErr.details !== undefined ? { details: appErr.details } : {}),
       requestId,
     },
@@ -56,7 +66,8 @@ export function errorMiddleware(logger: Logger): Middleware {
         logger.error({ err: appErr.cause ?? appErr, requestId, route: routeOf(ctx) }, 'request failed');
       }
       ctx.status = appErr.status;
-      if (appErr.headers) ctx.set(appErr.headers);
+      const headers = errorHeaders(appErr);
+      if (headers) ctx.set(headers);
       ctx.body = errorBody(appErr, requestId);
     }
   };
