@@ -48,9 +48,9 @@ export function createDrainingServer(app: RequestListener, opts: DrainOptions): 
   const inProgress = new Set<ServerResponse>();
 
   const handler: RequestListener = (req, res) => {
+    track(req.socket, res);
     if (phase !== 'serving' && isReadiness(req)) return answerDraining(req, res, phase);
     if (phase === 'closing') res.setHeader('Connection', 'close');
-    track(req.socket, res);
     return app(req, res);
   };
 
