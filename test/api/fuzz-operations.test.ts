@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { ErrorResponse, withCheckChar } from '@govpass/shared-types';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type StorageMode, type TestApp } from '../support/test-app';
 
 /**
  * Every operation of the app's own OpenAPI document (read at test time, so new operations are
@@ -132,19 +132,6 @@ function probesFor(op: Operation): { hostile: Probe[]; odd: Probe[] } {
 let t: TestApp;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestApp('real');
-  const caller = await t.loginDev('fuzz-operator');
-  const person = { name: '吴十', idNumber: withCheckChar('11010519491231002') };
-  await t.app.services.registry.loadCsv(`${person.name},${person.idNumber}\n`);
-  expect((await t.request('POST', '/api/v1/identity', { token: caller.token, body: person })).status).toBe(200);
-  for (const [role, scopeId] of [['admin', null], ['pharmacist', 'ph-001']] as const) {
-    await t.app.services.roles.grant('test', { accountId: caller.userId, role, scopeId }, null);
-  }
-  token = caller.token;
-}, 30_000);
-afterAll(() => t.close());
-
 /** A failure when the answer is a 5xx, an error outside the one shape, or (hostile) not a 4xx. */
 async function run(probe: Probe, hostile: boolean): Promise<Failure | null> {
   const headers: Record<string, string> = { 'idempotency-key': randomBytes(12).toString('hex') };
@@ -200,17 +187,33 @@ async function operations(): Promise<Operation[]> {
   return ops;
 }
 
-it('answers hostile bodies on every operation with a 4xx in the one error shape, and writes nothing', async () => {
-  const probes = (await operations()).flatMap((op) => probesFor(op).hostile);
-  const before = await rowCounts();
-  expect(await runAll(probes, true)).toEqual([]);
-  expect(await rowCounts()).toEqual(before);
-  expect(t.logs()).not.toContain('request failed');
-}, 120_000);
+// Both stores: the embedded SQLite one truncated a NUL where MariaDB kept it.
+describe.each<StorageMode>(['real', 'embedded'])('every operation on the %s stores', (mode) => {
+  beforeAll(async () => {
+    t = await startTestApp(mode);
+    const caller = await t.loginDev('fuzz-operator');
+    const person = { name: '吴十', idNumber: withCheckChar('11010519491231002') };
+    await t.app.services.registry.loadCsv(`${person.name},${person.idNumber}\n`);
+    expect((await t.request('POST', '/api/v1/identity', { token: caller.token, body: person })).status).toBe(200);
+    for (const [role, scopeId] of [['admin', null], ['pharmacist', 'ph-001']] as const) {
+      await t.app.services.roles.grant('test', { accountId: caller.userId, role, scopeId }, null);
+    }
+    token = caller.token;
+  }, 30_000);
+  afterAll(() => t.close());
 
-it('answers wrong types, odd unicode, odd paths and queries on every operation without a 5xx', async () => {
-  const probes = (await operations()).flatMap((op) => probesFor(op).odd);
-  expect(probes.length).toBeGreaterThan(500);
-  expect(await runAll(probes, false)).toEqual([]);
-  expect(t.logs()).not.toContain('request failed');
-}, 180_000);
+  it('answers hostile bodies on every operation with a 4xx in the one error shape, and writes nothing', async () => {
+    const probes = (await operations()).flatMap((op) => probesFor(op).hostile);
+    const before = await rowCounts();
+    expect(await runAll(probes, true)).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+    expect(t.logs()).not.toContain('request failed');
+  }, 120_000);
+
+  it('answers wrong types, odd unicode, odd paths and queries on every operation without a 5xx', async () => {
+    const probes = (await operations()).flatMap((op) => probesFor(op).odd);
+    expect(probes.length).toBeGreaterThan(500);
+    expect(await runAll(probes, false)).toEqual([]);
+    expect(t.logs()).not.toContain('request failed');
+  }, 180_000);
+});
