@@ -49,6 +49,7 @@ const HOSTILE_BODIES: [string, string | Uint8Array, Record<string, string>?][] =
   ['string', '"text"'],
   ['null', 'null'],
   ['NUL byte', '\u0000'],
+  ['invalid UTF-8', Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')])],
   ['__proto__', '{"__proto__":{"admin":true}}'],
   ['deep array 16000', deepArray(16_000)],
   ['deep object 5000', deepObject(5_000)],
@@ -125,7 +126,6 @@ function probesFor(op: Operation): { hostile: Probe[]; odd: Probe[] } {
   }
   for (const body of ['{}', '[]', '[{}]', JSON.stringify(plausible)]) odd.push({ op, variant: `body ${body.slice(0, 20)}`, path, body });
   for (const type of CONTENT_TYPES) odd.push({ op, variant: `content-type ${type}`, path, body: JSON.stringify(plausible), headers: { 'content-type': type } });
-  odd.push({ op, variant: 'invalid UTF-8', path, body: Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]) });
   return { hostile, odd };
 }
 

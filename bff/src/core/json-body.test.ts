@@ -62,6 +62,7 @@ describe('jsonBody', () => {
     expect(await json('"just a string"')).toMatchObject({ status: 400 });
     expect(await json('{"__proto__":{"admin":true}}')).toMatchObject({ status: 400 });
     expect(await json('{"a":[{"\\u005f_proto__":{}}]}')).toMatchObject({ status: 400 });
+    expect(await send('POST', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { error: 'entity.parse.failed' } });
     expect(await json(JSON.stringify({ pad: 'x'.repeat(2000) }))).toMatchObject({ status: 413, body: { error: 'entity.too.large' } });
     // Chunked (no Content-Length): the limit holds while reading.
     expect(await json(JSON.stringify({ pad: 'x'.repeat(2000) }), { 'transfer-encoding': 'chunked' })).toMatchObject({ status: 413 });
