@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
  */
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const GRACE_MS = 1500;
+const GRACE_MS = 2500;
 
 interface Outcome {
   at: number;
