@@ -1,7 +1,7 @@
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@govpass/config';
 import { buildApp } from './app';
+import { createDrainingServer } from './core/graceful-drain';
 import { seedDemoData } from './demo/seed-demo-data';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   if (config.demo.seed) await seedDemoData(app);
 
-  const server = createServer(app.handler);
+  const { server, drain } = createDrainingServer(app.handler, { graceMs: config.server.drainGraceMs, timeoutMs: config.server.shutdownGraceMs, logger: app.logger });
   server.keepAliveTimeout = 65_000;
   server.listen(config.server.port, config.server.host, () => {
     const addr = server.address();
@@ -25,24 +25,23 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info({ signal }, 'shutting down: no new connections, draining');
-    const force = setTimeout(() => {
-      app.logger.warn('drain timed out, closing connections');
-      server.closeAllConnections();
-    }, config.server.shutdownGraceMs);
-    force.unref();
-    server.close(async () => {
-      await app.close();
-      app.logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    app.logger.info({ signal }, 'shutting down');
+    const { forced } = await drain();
+    await app.close();
+    app.logger.info({ forced }, 'stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  const onSignal = (signal: string) => {
+    shutdown(signal).catch((err: unknown) => {
+      app.logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
 main().catch((err: unknown) => {

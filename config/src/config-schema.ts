@@ -11,7 +11,10 @@ export const ConfigSchema = z.object({
     host: z.string().min(1),
     port: z.coerce.number().int().min(0).max(65535),
     bodyLimitKb: z.coerce.number().int().min(1).max(1024),
+    /** After SIGTERM: the most the drain may take before open connections are cut. */
     shutdownGraceMs: z.coerce.number().int().min(0),
+    /** After SIGTERM, how long /readyz answers 503 while traffic is still served, so a load balancer sees the drain. */
+    drainGraceMs: z.coerce.number().int().min(0),
     /** Origins allowed by CORS; mini-programs send no Origin, the H5 page does. */
     corsOrigins: z.array(z.string()),
     /** Folder of the built H5 app to serve at '/', or null to serve only the API. */

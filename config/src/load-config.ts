@@ -10,6 +10,8 @@ type Json = Record<string, unknown>;
 const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'bool' | 'json' }> = {
   PORT: { path: 'server.port', kind: 'string' },
   HOST: { path: 'server.host', kind: 'string' },
+  DRAIN_GRACE_MS: { path: 'server.drainGraceMs', kind: 'string' },
+  SHUTDOWN_GRACE_MS: { path: 'server.shutdownGraceMs', kind: 'string' },
   CORS_ORIGINS: { path: 'server.corsOrigins', kind: 'list' },
   STATIC_DIR: { path: 'server.staticDir', kind: 'string' },
   LOG_LEVEL: { path: 'log.level', kind: 'string' },

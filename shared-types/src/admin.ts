@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { safeText } from './safe-text';
 import { RoleGrant, RoleName } from './auth';
 
 const ScopedRole = z.enum(['pharmacist', 'venue_manager', 'window_staff', 'health_official']);
 
 export const GrantRoleRequest = z
   .object({
-    accountId: z.string().min(1).max(64),
+    accountId: safeText().min(1).max(64),
     role: RoleName.exclude(['citizen']),
-    scopeId: z.string().min(1).max(64).nullable().default(null),
+    scopeId: safeText().min(1).max(64).nullable().default(null),
   })
   .refine((r) => !(ScopedRole.safeParse(r.role).success && r.scopeId === null), {
     message: '该角色必须指定所属场所',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text';
 
 export const LoginChannel = z.enum(['weapp', 'alipay', 'h5']);
 export type LoginChannel = z.infer<typeof LoginChannel>;
@@ -15,7 +16,7 @@ export type RoleGrant = z.infer<typeof RoleGrant>;
 
 export const LoginRequest = z.object({
   channel: LoginChannel,
-  code: z.string().trim().min(1).max(512),
+  code: safeText().trim().min(1).max(512),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

@@ -48,6 +48,10 @@ export const errorCodes = [
   'IMPORT_INVALID',
   'JOB_NOT_FOUND',
   'PRINTED_CODE_NOT_FOUND',
+  /** 400: the body is not what its Content-Encoding says (e.g. "gzip" but not gzip data). */
+  'MALFORMED_BODY',
+  /** 415: a Content-Encoding or charset the API cannot read. */
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeMultilineText } from './safe-text';
 import { EntityId, IsoDate } from './masks';
 import { HealthColour, HealthReason } from './personal-code';
 
@@ -63,12 +64,10 @@ export type DeclarationResponse = z.infer<typeof DeclarationResponse>;
 export const AppealStatus = z.enum(['open', 'upheld', 'overridden']);
 export type AppealStatus = z.infer<typeof AppealStatus>;
 
-export const AppealText = z
-  .string({ message: '请填写申诉理由' })
+export const AppealText = safeMultilineText({ message: '请填写申诉理由' })
   .trim()
   .min(5, { message: '申诉理由至少5个字' })
-  .max(500, { message: '申诉理由不超过500字' })
-  .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), { message: '含有不可见的控制字符' });
+  .max(500, { message: '申诉理由不超过500字' });
 
 export const CreateAppealRequest = z.object({ personId: EntityId.optional(), reason: AppealText });
 export type CreateAppealRequest = z.infer<typeof CreateAppealRequest>;
@@ -114,7 +113,7 @@ export type HealthListType = z.infer<typeof HealthListType>;
  * releasedOn may be empty). Test results: `idNumber,result,sampledAt` (negative|positive, ISO instant).
  * All rows or none: any bad row answers 422 IMPORT_INVALID with `details: [{line, message}]`.
  */
-export const CsvText = z.string({ message: '请提供CSV内容' }).min(1).max(2_000_000);
+export const CsvText = safeMultilineText({ message: '请提供CSV内容' }).min(1).max(2_000_000);
 
 export const ImportHealthListRequest = z.object({ list: HealthListType, csv: CsvText });
 export type ImportHealthListRequest = z.infer<typeof ImportHealthListRequest>;

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './safe-text';
 export * from './id-number';
 export * from './identity';
 export * from './family';

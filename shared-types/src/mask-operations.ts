@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { safeText } from './safe-text';
 import type { MaskRouteContract } from './mask-routes';
 import { IdParams, IsoDate } from './masks';
 
 /** Admin operations on mask rounds: lottery draw and its verification, expiry, ledger, daily report. */
 export const DrawRequest = z.object({
   /** Published seed; a random one is generated (and published before any result) when absent. */
-  seed: z.string().trim().min(8).max(128).optional(),
+  seed: safeText().trim().min(8).max(128).optional(),
 });
 export type DrawRequest = z.infer<typeof DrawRequest>;
 

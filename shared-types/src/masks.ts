@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId } from './common';
+import { safeText } from './safe-text';
 import { IdNumber } from './identity';
 
 /*
@@ -58,7 +59,7 @@ export const PharmacyListQuery = z
   .object({
     lat: Latitude.optional(),
     lng: Longitude.optional(),
-    district: z.string().trim().min(1).max(64).optional(),
+    district: safeText().trim().min(1).max(64).optional(),
     /** Opaque, from the previous page's nextCursor. */
     cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '分页游标无效' }).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
@@ -185,7 +186,7 @@ export type CancelReservationResponse = z.infer<typeof CancelReservationResponse
 // ---------------------------------------------------------------- pharmacy counter
 
 /** Any non-empty text: a malformed or forged code is answered 400 INVALID_CODE, not VALIDATION_FAILED. */
-export const PickupCode = z.string({ message: '请扫描取货码' }).trim().min(1, { message: '请扫描取货码' }).max(512);
+export const PickupCode = safeText({ message: '请扫描取货码' }).trim().min(1, { message: '请扫描取货码' }).max(512);
 
 export const RedeemRequest = z.object({
   pickupCode: PickupCode,
@@ -229,13 +230,13 @@ export type PharmacySummaryResponse = z.infer<typeof PharmacySummaryResponse>;
 // ---------------------------------------------------------------- administration
 
 export const PharmacyInput = z.object({
-  name: z.string().trim().min(1).max(128),
-  address: z.string().trim().min(1).max(255),
-  district: z.string().trim().min(1).max(64),
+  name: safeText().trim().min(1).max(128),
+  address: safeText().trim().min(1).max(255),
+  district: safeText().trim().min(1).max(64),
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
-  phone: z.string().trim().min(1).max(32),
-  openingHours: z.string().trim().min(1).max(64),
+  phone: safeText().trim().min(1).max(32),
+  openingHours: safeText().trim().min(1).max(64),
 });
 export type PharmacyInput = z.infer<typeof PharmacyInput>;
 
@@ -265,7 +266,7 @@ export type AdminPharmacyListResponse = z.infer<typeof AdminPharmacyListResponse
 
 export const CreateRoundRequest = z
   .object({
-    name: z.string().trim().min(1).max(64),
+    name: safeText().trim().min(1).max(64),
     opensAt: IsoInstant,
     closesAt: IsoInstant,
     /** Default: the day after opensAt (China time). */

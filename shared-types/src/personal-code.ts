@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './safe-text';
 import { IdNumber, PersonName } from './identity';
 import { EntityId } from './masks';
 
@@ -15,8 +16,7 @@ export const CodeKind = z.enum(['live', 'printed']);
 export type CodeKind = z.infer<typeof CodeKind>;
 
 /** The QR text: `GPC1.<base64url payload>.<base64url signature>`; generous bound, real codes are ≈120. */
-export const PersonalCodeText = z
-  .string({ message: '请提供二维码内容' })
+export const PersonalCodeText = safeText({ message: '请提供二维码内容' })
   .trim()
   .min(1, { message: '请提供二维码内容' })
   .max(256, { message: '二维码内容过长' });

@@ -7,7 +7,7 @@ import { createLogger } from './create-logger';
 import { errorMiddleware } from './error-middleware';
 import { requestId } from './request-id';
 
-async function call(handler: Koa.Middleware): Promise<{ status: number; body: any; logs: string }> {
+async function call(handler: Koa.Middleware): Promise<{ status: number; body: any; logs: string; headers: Headers }> {
   let logs = '';
   const sink = new Writable({ write: (chunk, _enc, cb) => { logs += chunk.toString(); cb(); } });
   const app = new Koa();
@@ -16,7 +16,7 @@ async function call(handler: Koa.Middleware): Promise<{ status: number; body: an
   await new Promise((r) => server.once('listening', r));
   try {
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
-    return { status: res.status, body: await res.json(), logs };
+    return { status: res.status, body: await res.json(), logs, headers: res.headers };
   } finally {
     server.close();
   }
@@ -40,6 +40,21 @@ describe('errorMiddleware', () => {
     expect(r.body.error.code).toBe('INTERNAL');
     expect(JSON.stringify(r.body)).not.toContain('hunter2');
     expect(r.logs).toContain('request failed');
+  });
+
+  it('answers a store that is down 503 STORE_UNAVAILABLE with Retry-After, saying nothing of the driver', async () => {
+    const r = await call(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:3306'), { code: 'ECONNREFUSED', fatal: true });
+    });
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('5');
+    expect(r.body.error).toMatchObject({ code: 'STORE_UNAVAILABLE', message: 'The service is busy, please retry shortly', details: { retryAfterSeconds: 5 } });
+    expect(JSON.stringify(r.body)).not.toContain('10.0.0.5');
+    const closed = await call(() => {
+      throw new AppError(503, 'STORE_UNAVAILABLE', 'Hot store is closed');
+    });
+    expect(closed.headers.get('retry-after')).toBe('5');
+    expect(closed.body.error.message).toBe('Service temporarily unavailable, please retry shortly');
   });
 
   it('turns an unmatched request into NOT_FOUND', async () => {

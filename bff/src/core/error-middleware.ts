@@ -3,6 +3,7 @@ import type { ErrorResponse } from '@govpass/shared-types';
 import { AppError, isAppError } from './app-error';
 import type { Logger } from './create-logger';
 import { routeOf } from './route-of';
+import { STORE_RETRY_AFTER_SECONDS, storeFault } from './store-faults';
 
 interface HttpLikeError {
   status?: number;
@@ -16,6 +17,7 @@ function fromHttpError(err: HttpLikeError): AppError | null {
   const status = err.status ?? err.statusCode;
   if (!status || status < 400 || status >= 500) return null;
   if (status === 413 || err.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large');
+  if (status === 415) return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported request encoding or charset');
   if (status === 400) return new AppError(400, 'MALFORMED_JSON', 'Request body is not valid JSON');
   if (status === 405) return new AppError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed');
   if (status === 404) return new AppError(404, 'NOT_FOUND', 'Not found');
@@ -24,10 +26,19 @@ function fromHttpError(err: HttpLikeError): AppError | null {
   return new AppError(status, 'VALIDATION_FAILED', 'Bad request');
 }
 
-/** Any thrown value as the AppError it is answered with (unknown errors: a 500 that says nothing). */
+/**
+ * Any thrown value as the AppError it is answered with: a store that is down is a 503 (whichever
+ * route met it), unknown errors a 500 that says nothing.
+ */
 export function toAppError(err: unknown): AppError {
   if (isAppError(err)) return err;
-  return fromHttpError(err as HttpLikeError) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
+  return fromHttpError(err as HttpLikeError) ?? storeFault(err) ?? new AppError(500, 'INTERNAL', 'Internal server error', { expose: false, cause: err });
+}
+
+/** The error's own headers; every 503 also tells the client when to come back. */
+export function errorHeaders(appErr: AppError): Record<string, string> | undefined {
+  if (appErr.status !== 503 || Object.keys(appErr.headers ?? {}).some((h) => h.toLowerCase() === 'retry-after')) return appErr.headers;
+  return { ...appErr.headers, 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) };
 }
 
 /** The one error shape: `{"error": {code, message, details, requestId}}`; 5xx say nothing more. */
@@ -35,7 +46,7 @@ export function errorBody(appErr: AppError, requestId: string): ErrorResponse {
   return {
     error: {
       code: appErr.code,
-      message: appErr.expose ? appErr.message : 'Internal server error',
+      message: appErr.expose ? appErr.message : appErr.status === 503 ? 'Service temporarily unavailable, please retry shortly' : 'Internal server error',
       ...(appErr.expose && appErr.details !== undefined ? { details: appErr.details } : {}),
       requestId,
     },
@@ -55,7 +66,8 @@ export function errorMiddleware(logger: Logger): Middleware {
         logger.error({ err: appErr.cause ?? appErr, requestId, route: routeOf(ctx) }, 'request failed');
       }
       ctx.status = appErr.status;
-      if (appErr.headers) ctx.set(appErr.headers);
+      const headers = errorHeaders(appErr);
+      if (headers) ctx.set(headers);
       ctx.body = errorBody(appErr, requestId);
     }
   };

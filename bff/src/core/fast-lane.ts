@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { AppError } from './app-error';
 import type { Logger } from './create-logger';
-import { errorBody, toAppError } from './error-middleware';
+import { errorBody, errorHeaders, toAppError } from './error-middleware';
 import type { HttpMetrics } from './http-metrics';
 import { isPlainJsonRequest, parseStrictJson, preReadBody, readRawBody } from './json-body';
 import { requestIdFrom } from './request-id';
@@ -73,7 +73,7 @@ export function fastLane(routes: readonly FastRoute[], deps: FastLaneDeps, full:
       status = answer.error.status;
       quiet = answer.quiet === true;
       if (status >= 500) deps.logger.error({ err: answer.error.cause ?? answer.error, requestId, route: route.path }, 'request failed');
-      write(res, status, errorBody(answer.error, requestId), requestId, answer.error.headers);
+      write(res, status, errorBody(answer.error, requestId), requestId, errorHeaders(answer.error));
     } else {
       status = answer.status;
       write(res, status, answer.body, requestId);

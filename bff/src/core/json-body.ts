@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import { AppError } from './app-error';
 
 export interface JsonBodyOptions {
   limitBytes: number;
@@ -8,6 +10,15 @@ export interface JsonBodyOptions {
 }
 
 const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/**
+ * Nesting a body may have. Our deepest contract nests 3 levels; a 32 KB body can nest 16,000,
+ * and every recursive walker after the parser (this file's own check, zod, a logger) would
+ * overflow the stack on it. Refused here, before anything else looks at the value.
+ */
+export const MAX_JSON_DEPTH = 32;
+/** What the fallback (co-body via inflation) can decode; anything else is a 415 before reading. */
+const DECODABLE = new Set(['gzip', 'deflate', 'br']);
+const noop = async (): Promise<void> => {};
 /** `application/json` with or without parameters, any case; other JSON types go to the fallback. */
 const PLAIN_JSON = /^application\/json\s*(?:;|$)/i;
 /** As co-body's strict mode: a body is an object or an array (RFC 7159 whitespace first). */
@@ -34,10 +45,56 @@ export function jsonBody(opts: JsonBodyOptions): Middleware {
       ctx.request.body = pre.body;
       return next();
     }
-    if (!isPlainJsonRequest(ctx.req)) return opts.fallback(ctx, next);
+    if (!isPlainJsonRequest(ctx.req)) {
+      refuseUnreadableBody(ctx.req);
+      await viaFallback(ctx, opts.fallback);
+      return next();
+    }
     ctx.request.body = parseStrictJson(await readRawBody(ctx.req, opts.limitBytes));
     return next();
   };
+}
+
+/**
+ * The fallback parses (other JSON types, compressed bodies) with the same answers as ours: an
+ * encoding it cannot decode is a 415, a body that is not what its encoding says (zlib's errors
+ * carry no HTTP status) a 400, and what it parsed passes the same depth and `__proto__` check.
+ * It is given a no-op `next`, so that only its own failures are caught here.
+ */
+async function viaFallback(ctx: Context, fallback: Middleware): Promise<void> {
+  const encoding = ctx.req.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity' && !DECODABLE.has(encoding)) throw unsupportedEncoding(encoding);
+  try {
+    await fallback(ctx, noop);
+  } catch (err) {
+    const status = (err as { status?: unknown }).status;
+    if (encoding === undefined || encoding === 'identity' || typeof status === 'number') throw err;
+    throw new AppError(400, 'MALFORMED_BODY', `Request body is not valid ${encoding} data`);
+  }
+  checkParsed(ctx.request.body);
+}
+
+/** Any JSON media type (application/json, application/vnd.api+json …). */
+const ANY_JSON = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+
+/**
+ * A body the API would not read must not be silently dropped: a route whose fields are all optional
+ * would then act on `{}`, answering success for a request it never understood. Bodies are JSON in
+ * UTF-8; anything else is a 415 before it is read.
+ */
+function refuseUnreadableBody(req: IncomingMessage): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return;
+  const type = req.headers['content-type'] ?? '';
+  const charset = CHARSET.exec(type)?.[1]?.toLowerCase();
+  if (!ANY_JSON.test(type) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON in UTF-8 (Content-Type: application/json)');
+  }
+}
+
+function unsupportedEncoding(encoding: string): AppError {
+  return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding.slice(0, 32)}" is not supported (use gzip, deflate, br or none)`);
 }
 
 /** A body some earlier reader (the fast lane) took off the stream: the parsed value, or why it failed. */
@@ -87,7 +144,13 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<string
     const onEnd = () => {
       cleanup();
       if (length !== undefined && received !== length) reject(httpError(400, 'request.size.invalid', 'request size did not match content length'));
-      else resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)).toString('utf8'));
+      else {
+        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received);
+        // JSON is UTF-8 (RFC 8259): other bytes would be decoded to U+FFFD and stored as something the
+        // client never sent. isUtf8 is a SIMD check, far below a microsecond for a booking body.
+        if (isUtf8(body)) resolve(body.toString('utf8'));
+        else reject(httpError(400, 'entity.parse.failed', 'request body is not valid UTF-8'));
+      }
     };
     const onError = (err: Error) => fail(Object.assign(err, { status: 400 }));
     const onAborted = () => fail(httpError(400, 'request.aborted', 'request aborted'));
@@ -109,13 +172,31 @@ export function parseStrictJson(text: string): unknown {
   } catch (err) {
     throw httpError(400, 'entity.parse.failed', (err as Error).message);
   }
-  // After parsing, so escaped spellings ("\u005f_proto__") are caught too; bodies are ≤ the limit.
-  if (hasProtoKey(parsed)) throw httpError(400, 'entity.parse.failed', 'Object contains forbidden prototype property');
+  checkParsed(parsed);
   return parsed;
 }
 
-function hasProtoKey(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
-  return Object.values(value).some(hasProtoKey);
+/**
+ * After parsing (V8's JSON.parse does not recurse, so any depth parses), so escaped spellings
+ * ("\u005f_proto__") are caught too. The walk stops at MAX_JSON_DEPTH + 1: it never recurses deeper.
+ */
+function checkParsed(value: unknown): void {
+  const problem = problemOf(value, 1);
+  if (problem === 'proto') throw httpError(400, 'entity.parse.failed', 'Object contains forbidden prototype property');
+  if (problem === 'deep') {
+    throw new AppError(400, 'VALIDATION_FAILED', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`, {
+      details: [{ path: '', message: `请求内容嵌套不能超过${MAX_JSON_DEPTH}层` }],
+    });
+  }
+}
+
+function problemOf(value: unknown, depth: number): 'proto' | 'deep' | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_JSON_DEPTH) return 'deep';
+  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) return 'proto';
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    const problem = problemOf(child, depth + 1);
+    if (problem !== null) return problem;
+  }
+  return null;
 }

@@ -5,6 +5,8 @@ import { isApiError } from './api-error';
 export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   VALIDATION_FAILED: '填写的信息有误，请检查后重试',
   MALFORMED_JSON: '请求格式有误，请稍后重试',
+  MALFORMED_BODY: '请求格式有误，请稍后重试',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式有误，请稍后重试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   NOT_FOUND: '请求的内容不存在',
   METHOD_NOT_ALLOWED: '暂不支持该操作',
@@ -21,7 +23,7 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   IDENTITY_MISMATCH: '姓名与身份证号不匹配，请核对后重试',
   IDENTITY_ALREADY_BOUND: '该身份证号已绑定其他账号',
   ACCOUNT_NOT_FOUND: '账号不存在',
-  STORE_UNAVAILABLE: '系统繁忙，请稍后再试',
+  STORE_UNAVAILABLE: '服务繁忙，请稍后再试',
   INTERNAL: '系统出现异常，请稍后再试',
   ROUND_NOT_OPEN: '本轮预约尚未开始或已经结束',
   SOLD_OUT: '该药店本轮已约满，请选择其他药店或关注下一轮',

@@ -1,0 +1,85 @@
+import { AppError } from './app-error';
+
+/**
+ * Seconds a client is asked to wait when a store is down. Not 1: with every page of every phone
+ * retrying, an outage must not be met by a wave of retries each second.
+ */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one place that knows what a store being down looks like, for every route (Koa's error
+ * middleware and the fast lane both answer through toAppError): the drivers' own errors are
+ * recognised by shape (code, name, flags), so core needs none of them. Anything not listed stays
+ * a 500: a broken query is a bug, not an outage.
+ */
+
+/** Socket-level failures, from mysql2's connect or a dropped connection. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+
+/** mysql2 / MariaDB: connection lost or refused, server going away, too busy, failing over. */
+const MYSQL_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'ER_SERVER_SHUTDOWN',
+  'ER_NORMAL_SHUTDOWN',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
+  'ER_OPTION_PREVENTS_STATEMENT',
+  'ER_QUERY_INTERRUPTED',
+  'ER_CONNECTION_KILLED',
+]);
+
+/** The embedded SQLite file, still locked by another writer after busy_timeout. */
+const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
+
+/** ioredis: not connected (no offline queue), dropped, timed out, no cluster node reachable. */
+const REDIS_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
+const REDIS_MESSAGES = /^(Connection is closed|Stream isn't writeable|Command timed out|None of startup nodes is available|Failed to refresh slots cache|CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN)/;
+
+/** mysql2 pool and Kysely refusals that carry no code (pool closing during shutdown, queue full). */
+const POOL_MESSAGES = /^(Pool is closed|No connections available|Queue limit reached|Can't add new command when connection is in closed state|driver has already been destroyed)/;
+
+interface ErrorLike {
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  fatal?: unknown;
+  cause?: unknown;
+}
+
+function isStoreDown(err: ErrorLike): boolean {
+  const code = typeof err.code === 'string' ? err.code : '';
+  const message = typeof err.message === 'string' ? err.message : '';
+  // mysql2 marks every error that leaves the connection unusable (handshake, socket, protocol) fatal.
+  if (err.fatal === true) return true;
+  if (NETWORK_CODES.has(code) || MYSQL_CODES.has(code) || SQLITE_CODES.has(code)) return true;
+  if (typeof err.name === 'string' && REDIS_NAMES.has(err.name)) return true;
+  return REDIS_MESSAGES.test(message) || POOL_MESSAGES.test(message);
+}
+
+/** Whether `err`, or what it wraps (a few `cause`s deep), says a store is unreachable. */
+export function isStoreUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    if (isStoreDown(current as ErrorLike)) return true;
+    current = (current as ErrorLike).cause;
+  }
+  return false;
+}
+
+/** 503 STORE_UNAVAILABLE with `Retry-After`; says nothing of the driver's message (hosts, users). */
+export function storeUnavailable(cause: unknown, retryAfterSeconds = STORE_RETRY_AFTER_SECONDS): AppError {
+  return new AppError(503, 'STORE_UNAVAILABLE', 'The service is busy, please retry shortly', {
+    expose: true,
+    cause,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    details: { retryAfterSeconds },
+  });
+}
+
+/** `err` as a 503 when a store is down, else null. */
+export function storeFault(err: unknown): AppError | null {
+  return isStoreUnavailable(err) ? storeUnavailable(err) : null;
+}
