@@ -38,6 +38,15 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   // FAMILY_MEMBER_LIMIT (mask contract); spelled out so the main package needs no mask schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',
+  UNKNOWN_KEY: '无法识别此码的签发方，请更新后重试',
+  REVOKED: '此码已作废',
+  PERSON_NOT_FOUND: '未找到此人的信息',
+  APPEAL_NOT_FOUND: '申诉记录不存在',
+  APPEAL_ALREADY_DECIDED: '该申诉已处理，请刷新',
+  APPEAL_ALREADY_OPEN: '您已有一条申诉正在处理中，请耐心等待',
+  IMPORT_INVALID: '导入内容有误，请按行号修改后重试',
+  JOB_NOT_FOUND: '任务不存在',
+  PRINTED_CODE_NOT_FOUND: '离线码不存在',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
 };
