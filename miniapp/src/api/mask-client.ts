@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiClient } from './client';
+import { fillPath, headerName, queryString } from './request-parts';
 import { maskRoutes, type MaskResponseBody, type MaskRouteName, type MaskRoutes } from './mask-contract';
 
 /*
@@ -45,30 +46,7 @@ interface LooseRequest {
   headers?: Record<string, unknown>;
 }
 
-/** `/reservations/:id` + { id: 'r 1' } → `/reservations/r%201`; a missing parameter is a programming error. */
-export function fillPath(path: string, params: Record<string, unknown> = {}): string {
-  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null || value === '') throw new TypeError(`path parameter "${name}" is missing for ${path}`);
-    return encodeURIComponent(String(value));
-  });
-}
-
-/**
- * `?a=1&b=x` without undefined/null/'' values. Built here rather than passed as `data` on GET:
- * the mini-program request APIs do not agree on how they encode it.
- */
-export function queryString(query: Record<string, unknown> = {}): string {
-  const parts = Object.keys(query)
-    .filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
-    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(String(query[key]))}`);
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
-}
-
-/** Contract header names are lower-case; they go out in their usual spelling (`Idempotency-Key`). */
-export function headerName(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-}
+export { fillPath, headerName, queryString };
 
 export function createMaskClient(core: ApiClient): MaskApiClient {
   async function send(name: MaskRouteName, req: LooseRequest): Promise<unknown> {

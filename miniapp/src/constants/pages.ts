@@ -1,4 +1,4 @@
-/** Page URLs. The mask pages live in a subpackage (app.config.ts) so the main package stays small. */
+/** Page URLs. The mask and health pages live in subpackages (app.config.ts) so the main package stays small. */
 export const pages = {
   home: '/pages/index/index',
   identity: '/pages/identity/index',
@@ -8,6 +8,13 @@ export const pages = {
   maskReservations: '/packageMasks/pages/reservations/index',
   maskFamily: '/packageMasks/pages/family/index',
   pharmacyRedeem: '/packageMasks/pages/redeem/index',
+  healthCode: '/packageHealth/pages/code/index',
+  healthDeclare: '/packageHealth/pages/declare/index',
+  healthAppeal: '/packageHealth/pages/appeal/index',
+  healthPrinted: '/packageHealth/pages/printed/index',
+  healthVerify: '/packageHealth/pages/verify/index',
+  healthImport: '/packageHealth/pages/import/index',
+  healthAppealsAdmin: '/packageHealth/pages/appeals-admin/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

@@ -1,6 +1,7 @@
 import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
+import { canPrint, printPage } from './print';
 import { canScan, scanCode } from './scan-code';
 import type { Platform } from './types';
 
@@ -10,5 +11,7 @@ export const platform: Platform = {
   scanCode,
   canScan,
   getLocation,
+  printPage,
+  canPrint,
   devAccounts: devAccountSwitcher,
 };

@@ -31,5 +31,9 @@ export interface Platform {
   canScan: boolean;
   /** The current position (GCJ-02 on mini-programs), or null when refused or unavailable. */
   getLocation(): Promise<GeoPoint | null>;
+  /** Opens the print dialog for the current page (H5 only; a no-op where canPrint is false). */
+  printPage(): void;
+  /** Whether printPage does anything: decides the 打印 button vs a "save a screenshot" hint. */
+  canPrint: boolean;
   devAccounts: DevAccountSwitcher | null;
 }
