@@ -3,6 +3,7 @@ import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
 import { canScan, scanCode } from './scan-code';
+import { canPickTextFile, pickTextFile } from './text-file';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
@@ -13,5 +14,7 @@ export const platform: Platform = {
   getLocation,
   printPage,
   canPrint,
+  pickTextFile,
+  canPickTextFile,
   devAccounts: devAccountSwitcher,
 };

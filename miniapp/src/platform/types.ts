@@ -35,5 +35,9 @@ export interface Platform {
   printPage(): void;
   /** Whether printPage does anything: decides the 打印 button vs a "save a screenshot" hint. */
   canPrint: boolean;
+  /** The text of a file the user picks (CSV imports), or null when cancelled or unsupported. */
+  pickTextFile(): Promise<string | null>;
+  /** Whether pickTextFile can open a chooser at all (false: paste only). */
+  canPickTextFile: boolean;
   devAccounts: DevAccountSwitcher | null;
 }
