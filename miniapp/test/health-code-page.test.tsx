@@ -2,7 +2,7 @@ import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import HealthCodePage from '../src/packageHealth/pages/code/index';
 import { refreshDelayMs } from '../src/packageHealth/lib/code-refresh';
-import { elderlyModeStore } from '../src/store/elderly-mode';
+import { elderlyModeStore, setElderlyMode } from '../src/store/elderly-mode';
 import { pageLifecycle } from '../test-doubles/taro';
 import { fakeServer, signedIn } from './helpers';
 import { HEALTH, healthCode } from './health-fixtures';
@@ -115,6 +115,16 @@ describe('健康码 page', () => {
     expect(fakeServer.requests.at(-1)?.url).toBe(`http://api.test${HEALTH.code}?personId=p-mum`);
     fireEvent.click(byId('health-go-declare')!);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/declare/index?personId=p-mum' });
+  });
+
+  it('follows 关怀模式 (larger text and QR through the page root class)', async () => {
+    fakeServer.on('GET', HEALTH.code, fakeServer.json(200, healthCode()));
+    act(() => setElderlyMode(true));
+    render(<HealthCodePage />);
+    await flush();
+    expect(byId('page-health-code')?.className).toContain('elderly');
+    act(() => setElderlyMode(false));
+    expect(byId('page-health-code')?.className).not.toContain('elderly');
   });
 
   it('sends people without a verified identity to 实名认证', async () => {

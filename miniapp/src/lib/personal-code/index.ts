@@ -1,5 +1,5 @@
 export { ISSUE_SKEW_MS, usableKeys, verifyOffline, type VerifierMaterial, type VerifyingKey } from './offline-verifier';
-export { refusalMessages, type OfflineAccepted, type OfflineOutcome, type OfflineRefusal, type OfflineRefused } from './verification-outcome';
+export { refusalMessages, wireErrorCode, type OfflineAccepted, type OfflineOutcome, type OfflineRefusal, type OfflineRefused } from './verification-outcome';
 export {
   KEYS_MAX_AGE_MS,
   KEYS_STORAGE_KEY,

@@ -33,6 +33,11 @@ export const refusalMessages: Readonly<Record<OfflineRefusal, string>> = {
   REVOKED: '此离线码已作废，请让对方出示新的码',
 };
 
+/** The BFF's error code for a refusal (it answers "not a code at all" as INVALID_CODE too). */
+export function wireErrorCode(reason: OfflineRefusal): Exclude<OfflineRefusal, 'MALFORMED'> {
+  return reason === 'MALFORMED' ? 'INVALID_CODE' : reason;
+}
+
 export function refused(reason: OfflineRefusal): OfflineRefused {
   return { valid: false, reason, message: refusalMessages[reason] };
 }
