@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { OperationContract } from '@govpass/shared-types/src/routes';
 import type { ApiClient } from './client';
-import { fillPath, headerName, queryString } from './request-parts';
+import { fillPath } from './fill-path';
+import { headerName, queryString } from './request-parts';
 
 /*
  * A typed client for any route table (healthRoutes, codeRoutes, …) on top of the core client's

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiClient } from './client';
-import { fillPath, headerName, queryString } from './request-parts';
+import { fillPath } from './fill-path';
+import { headerName, queryString } from './request-parts';
 import { maskRoutes, type MaskResponseBody, type MaskRouteName, type MaskRoutes } from './mask-contract';
 
 /*
@@ -46,6 +47,7 @@ interface LooseRequest {
   headers?: Record<string, unknown>;
 }
 
+// Kept as exports of this module for existing callers; they live in fill-path.ts / request-parts.ts.
 export { fillPath, headerName, queryString };
 
 export function createMaskClient(core: ApiClient): MaskApiClient {

@@ -3,14 +3,7 @@
  * Shared by every route-table client (mask-client.ts, contract-client.ts).
  */
 
-/** `/reservations/:id` + { id: 'r 1' } → `/reservations/r%201`; a missing parameter is a programming error. */
-export function fillPath(path: string, params: Record<string, unknown> = {}): string {
-  return path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null || value === '') throw new TypeError(`path parameter "${name}" is missing for ${path}`);
-    return encodeURIComponent(String(value));
-  });
-}
+export { fillPath } from './fill-path';
 
 /**
  * `?a=1&b=x` without undefined/null/'' values. Built here rather than passed as `data` on GET:
