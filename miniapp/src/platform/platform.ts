@@ -2,8 +2,8 @@ import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
-import { canScan, scanCode } from './scan-code';
 import { canPickTextFile, pickTextFile } from './text-file';
+import { canScan, scanCode } from './scan-code';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
