@@ -18,8 +18,8 @@ const weappPreload: Pick<AppConfig, 'preloadRule'> =
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index'],
-  // Each service is downloaded on first use. Code only subpackages share (the QR renderer) is copied
-  // into each of them by Taro, not put into the main package.
+  // Mask reservation — citizens' pages and the pharmacy counter — is downloaded on first use. One
+  // subpackage per service: Taro copies code that only subpackages share (the QR renderer) into each.
   subPackages: [
     {
       root: 'packageMasks',

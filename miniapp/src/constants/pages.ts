@@ -1,4 +1,4 @@
-/** Page URLs. The mask and health pages live in subpackages (app.config.ts) so the main package stays small. */
+/** Page URLs. The mask pages live in a subpackage (app.config.ts) so the main package stays small. */
 export const pages = {
   home: '/pages/index/index',
   identity: '/pages/identity/index',
