@@ -4,6 +4,7 @@ import { assembleCode, parseCode, signedPart, withCheckChar } from '@govpass/sha
 import VerifyPage from '../src/packageHealth/pages/verify/index';
 import { KEYS_STORAGE_KEY, REVOCATIONS_STORAGE_KEY } from '../src/lib/personal-code';
 import { elderlyModeStore } from '../src/store/elderly-mode';
+import { platform } from '../src/platform/platform';
 import { citizen, fakeServer, signedIn } from './helpers';
 import { HEALTH, verifier } from './health-fixtures';
 import { REF_A, REF_B, testSigner } from './personal-code-signer';
@@ -155,6 +156,33 @@ describe('核验 page (staff at a door)', () => {
     });
     expect(text('verify-id-number-error')).toContain('18位');
     expect(fakeServer.requestsTo(HEALTH.lookup)).toHaveLength(0);
+  });
+
+  it('scans with the camera where there is one, and 继续核验 opens the scanner again', async () => {
+    cached();
+    fakeServer.on('POST', HEALTH.verify, offline);
+    const first = liveCode('green');
+    const second = liveCode('red');
+    const scan = jest.spyOn(platform, 'scanCode').mockResolvedValueOnce(first).mockResolvedValueOnce(second);
+    platform.canScan = true;
+    try {
+      render(<VerifyPage />);
+      expect(byId('verify-manual')).toBeNull();
+      await act(async () => {
+        fireEvent.click(byId('verify-scan')!);
+      });
+      await waitFor(() => expect(text('verify-title')).toBe('绿码'));
+
+      await act(async () => {
+        fireEvent.click(byId('verify-next')!);
+      });
+
+      await waitFor(() => expect(text('verify-title')).toBe('红码'));
+      expect(scan).toHaveBeenCalledTimes(2);
+    } finally {
+      platform.canScan = false;
+      scan.mockRestore();
+    }
   });
 
   it('is for verifying staff only', () => {

@@ -24,17 +24,22 @@ export default function VerifyPage() {
 
   if (session.user && !isVerifier(session.user.roles)) return <RoleRequired pageId="page-health-verify" who="核验人员" />;
 
-  if (door.result) {
-    return (
-      <PageShell id="page-health-verify" className="page--padded">
-        <VerifyResult verification={door.result} onNext={door.next} />
-      </PageShell>
-    );
-  }
-
   const scan = async () => {
     if (!(await door.scan())) setManualOpen(true);
   };
+
+  if (door.result) {
+    // At a door the next person is waiting: with a camera, 继续核验 opens the scanner at once.
+    const next = () => {
+      door.next();
+      if (platform.canScan) void scan();
+    };
+    return (
+      <PageShell id="page-health-verify" className="page--padded">
+        <VerifyResult verification={door.result} onNext={next} />
+      </PageShell>
+    );
+  }
 
   return (
     <PageShell id="page-health-verify" className="page--padded">
