@@ -3,7 +3,7 @@ import { codeApi } from '../../../api/code-api';
 import { LookupByIdNumberRequest } from '../../../api/code-contract';
 import { isApiError } from '../../../api/api-error';
 import { userMessage } from '../../../api/error-messages';
-import { verifyOffline } from '../../../lib/personal-code';
+import { verifyOffline, type OfflineOutcome } from '../../../lib/personal-code';
 import { verifierCache } from '../../../lib/personal-code/app-verifier';
 import { platform } from '../../../platform/platform';
 import { serverRefusalMessage, type OnlineAnswer, type Verification } from '../../lib/verify-display';
@@ -35,18 +35,23 @@ export function useCodeVerification(now: () => number = Date.now) {
     const text = raw.trim();
     if (!text) return;
     const mine = ++attempt.current;
-    let offline = verifyOffline(text, verifierCache.state().material, now());
-    if (!offline.valid && offline.reason === 'UNKNOWN_KEY') {
-      // A key this phone has not seen yet (rotation, or a first start without network): refetch once.
-      await verifierCache.refresh(true);
-      offline = verifyOffline(text, verifierCache.state().material, now());
+    const offline = verifyOffline(text, verifierCache.state().material, now());
+    if (!offline.valid && offline.reason === 'MALFORMED') {
+      setResult({ source: 'code', offline, online: { status: 'refused', code: 'MALFORMED', message: offline.message } });
+      return;
     }
-    if (mine !== attempt.current) return;
-    const pending: OnlineAnswer = offline.valid || offline.reason !== 'MALFORMED' ? { status: 'pending' } : { status: 'refused', code: 'MALFORMED', message: offline.message };
-    setResult({ source: 'code', offline, online: pending });
-    if (pending.status !== 'pending') return;
-    const online = await askServer(text);
-    if (mine === attempt.current) setResult({ source: 'code', offline, online });
+    // The offline verdict shows at once; the BFF (and, for a key this phone has not seen yet, a
+    // fresh key set) may take a while on a weak network.
+    setResult({ source: 'code', offline, online: { status: 'pending' } });
+    const [online, recheck] = await Promise.all([askServer(text), recheckWithNewKeys(text, offline)]);
+    if (mine === attempt.current) setResult({ source: 'code', offline: recheck, online });
+  };
+
+  /** An unknown key (rotation, or a first start without network): refetch the set once and verify again. */
+  const recheckWithNewKeys = async (text: string, offline: OfflineOutcome): Promise<OfflineOutcome> => {
+    if (offline.valid || offline.reason !== 'UNKNOWN_KEY') return offline;
+    await verifierCache.refresh(true);
+    return verifyOffline(text, verifierCache.state().material, now());
   };
 
   const lookupIdNumber = async (raw: string): Promise<boolean> => {
