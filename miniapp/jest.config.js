@@ -10,6 +10,8 @@ module.exports = {
   testEnvironment: 'jsdom',
   transform: { '^.+\\.(t|j)sx?$': swc },
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
+  // @noble/* ship only ES modules; everything else in node_modules is CommonJS already.
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   moduleNameMapper: {
     '^@tarojs/taro$': '<rootDir>/test-doubles/taro.ts',
     '^@tarojs/components$': '<rootDir>/test-doubles/components.tsx',

@@ -6,6 +6,10 @@ import { prodConfig } from './prod';
 type Target = 'weapp' | 'alipay' | 'h5';
 
 // shared-types is raw TypeScript from a sibling workspace: without this webpack refuses to parse it.
+// @noble/ed25519 and @noble/hashes (offline code verifier) are deliberately NOT compiled: they are
+// ES2020+ with BigInt, which webpack bundles as is, while Babel for old targets would turn `2n ** 256n`
+// into Math.pow(2n, 256n), a TypeError at run time. They need a runtime with BigInt (WeChat/Alipay on
+// iOS ≥ 14 and any current Android).
 const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
 

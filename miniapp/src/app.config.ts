@@ -9,18 +9,34 @@ const weappPrivacy: Pick<AppConfig, 'requiredPrivateInfos' | 'permission'> =
       }
     : {};
 
-// The home page preloads the mask pages on WeChat: on opening day people tap 口罩预约 at once.
+// The home page preloads the mask and health pages on WeChat: on opening day people tap 口罩预约 at
+// once, and at a door nobody should wait for 健康码 to download.
 const weappPreload: Pick<AppConfig, 'preloadRule'> =
-  process.env.TARO_ENV === 'weapp' ? { preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageMasks'] } } } : {};
+  process.env.TARO_ENV === 'weapp'
+    ? { preloadRule: { 'pages/index/index': { network: 'all', packages: ['packageMasks', 'packageHealth'] } } }
+    : {};
 
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index', 'pages/family/index'],
   // Mask reservation — citizens' pages and the pharmacy counter — is downloaded on first use. One
-  // subpackage on purpose: code shared by two subpackages can end up in the main package.
+  // subpackage per service: Taro copies code that only subpackages share (the QR renderer) into each.
   subPackages: [
     {
       root: 'packageMasks',
       pages: ['pages/pharmacies/index', 'pages/confirm/index', 'pages/reservations/index', 'pages/redeem/index'],
+    },
+    {
+      // 健康码 for citizens, 核验 for staff at doors, official data and appeals for officials.
+      root: 'packageHealth',
+      pages: [
+        'pages/code/index',
+        'pages/declare/index',
+        'pages/appeal/index',
+        'pages/printed/index',
+        'pages/verify/index',
+        'pages/import/index',
+        'pages/appeals-admin/index',
+      ],
     },
   ],
   window: {

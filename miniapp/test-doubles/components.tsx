@@ -77,3 +77,14 @@ export function Switch({ checked, color: _color, onChange, ...rest }: SwitchProp
 export function Image({ src, mode: _mode, ...rest }: Common & { src: string; mode?: string }) {
   return <img src={src} alt="" {...rest} />;
 }
+
+interface TextareaProps extends Common {
+  value?: string;
+  placeholder?: string;
+  maxlength?: number;
+  onInput?: DetailHandler<string>;
+}
+
+export function Textarea({ value, maxlength, onInput, ...rest }: TextareaProps) {
+  return <textarea {...rest} value={value} maxLength={maxlength} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />;
+}

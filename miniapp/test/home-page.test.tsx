@@ -27,13 +27,44 @@ describe('home page', () => {
     expect(document.getElementById('verify-banner')).toBeNull();
   });
 
-  it.each(['service-health-code', 'service-queue'])('announces %s as coming soon', (id) => {
+  it.each(['service-queue'])('announces %s as coming soon', (id) => {
     signedIn();
     render(<IndexPage />);
 
     tap(id);
 
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '即将开放', icon: 'none' });
+  });
+
+  it('opens the health code (health subpackage) from 健康码', () => {
+    signedIn();
+    render(<IndexPage />);
+
+    tap('service-health-code');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/code/index' });
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('shows 健康码核验 to staff who verify codes, and the officials\' pages to health officials only', () => {
+    signedIn();
+    const { unmount } = render(<IndexPage />);
+    for (const id of ['service-verify', 'service-health-import', 'service-health-appeals']) expect(document.getElementById(id)).toBeNull();
+    unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'venue_manager', scopeId: 'v-1' }] });
+    const second = render(<IndexPage />);
+    expect(document.getElementById('service-health-import')).toBeNull();
+    tap('service-verify');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/verify/index' });
+    second.unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'health_official', scopeId: null }] });
+    render(<IndexPage />);
+    tap('service-health-import');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/import/index' });
+    tap('service-health-appeals');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/appeals-admin/index' });
   });
 
   it('opens the pharmacy list (mask subpackage) from 口罩预约', () => {

@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { create } from 'qrcode';
 import { base64Encode } from '../src/utils/base64';
 import { utf8Bytes } from '../src/utils/utf8';
-import { QUIET_ZONE, qrDataUrl, qrMatrix, qrSvg, svgDataUrl } from '../src/packageMasks/lib/qr-svg';
+import { QUIET_ZONE, qrDataUrl, qrMatrix, qrSvg, svgDataUrl } from '../src/lib/qr/qr-svg';
 
 // The shape of a real pickup code: GP1. + base64url(UUID reservation id 17 B, pharmacy slug
 // `ph-001` 8 B, pickup day 2 B, MAC 16 B) = 62 characters.

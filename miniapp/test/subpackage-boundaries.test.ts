@@ -1,16 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { VERIFYING_ROLES } from '@govpass/shared-types';
+import { VERIFIER_ROLES } from '../src/constants/services';
 
 /**
- * The mask pages are one subpackage (packageMasks) so the main package, downloaded before the
- * home page shows, stays small. Taro moves a module into the subpackage only when nothing in the
- * main package imports it, so main-package code must not reach the mask schemas, the mask client
- * or the QR builder. (scripts/check-output.js checks the built main package as well.)
+ * The services are subpackages (packageMasks, packageHealth) so the main package, downloaded before
+ * the home page shows, stays small. Taro moves a module into a subpackage only when nothing in the
+ * main package imports it (a module several subpackages share is copied into each), so main-package
+ * code must not reach the route schemas, the API clients built on them, the QR builder, the
+ * offline verifier or any subpackage file. (scripts/check-output.js checks the built main package as well.)
  */
 const SRC = path.resolve(__dirname, '../src');
-const SUBPACKAGE = 'packageMasks';
-// The mask contract pulls in every mask schema; qrcode is ~25 kB.
-const SUBPACKAGE_ONLY = [/api\/mask-(contract|client|api)$/, /^qrcode/, /^packageMasks\//];
+const SUBPACKAGES = ['packageMasks', 'packageHealth'];
+// Modules outside the subpackage folders that only subpackages may import.
+const SUBPACKAGE_ONLY = [
+  /^api\/(mask|code|health)-(contract|client|api)$/,
+  /^api\/contract-client$/,
+  /^api\/family-source$/,
+  /^lib\//,
+  /^qrcode/,
+  /^@noble\//,
+  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes)$/,
+  /^package(Masks|Health)\//,
+];
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -28,17 +40,21 @@ function importsOf(file: string): string[] {
 
 describe('subpackage boundaries', () => {
   const all = files(SRC);
-  // The mask API modules sit in src/api but only the subpackage imports them.
-  const maskApiModules = all.filter((f) => /api\/mask-(contract|client|api)\.ts$/.test(f));
-  const mainFiles = all.filter((f) => !path.relative(SRC, f).startsWith(`${SUBPACKAGE}/`) && !maskApiModules.includes(f));
+  const isSubpackageOnly = (f: string) => {
+    const rel = path.relative(SRC, f).replace(/\.tsx?$/, '');
+    return SUBPACKAGE_ONLY.some((re) => re.test(rel));
+  };
+  const mainFiles = all.filter((f) => !isSubpackageOnly(f));
 
   it('finds the files it checks', () => {
-    expect(all.some((f) => f.includes(`${SUBPACKAGE}/pages/redeem/index.tsx`))).toBe(true);
-    expect(maskApiModules).toHaveLength(3);
+    expect(all.some((f) => f.includes('packageMasks/pages/redeem/index.tsx'))).toBe(true);
+    expect(all.some((f) => f.includes('packageHealth/pages/verify/index.tsx'))).toBe(true);
+    expect(mainFiles.some((f) => f.endsWith('pages/index/index.tsx'))).toBe(true);
+    expect(mainFiles.some((f) => f.includes('packageHealth'))).toBe(false);
     expect(importsOf(path.join(SRC, 'packageMasks/pages/confirm/use-booking.ts'))).toContain('api/mask-api');
   });
 
-  it('main-package code imports no mask schemas, mask client, QR builder or subpackage file', () => {
+  it('main-package code imports no route schemas, subpackage client, QR builder, verifier or subpackage file', () => {
     const offenders = mainFiles.flatMap((f) =>
       importsOf(f)
         .filter((spec) => SUBPACKAGE_ONLY.some((re) => re.test(spec)))
@@ -64,9 +80,13 @@ describe('subpackage boundaries', () => {
     expect(importsOf(path.join(SRC, 'pages/family/use-family.ts'))).toContain('api/family-api');
   });
 
-  it('app.config.ts declares the mask pages as one subpackage', () => {
+  it('app.config.ts declares the mask and health pages as subpackages', () => {
     const config = fs.readFileSync(path.join(SRC, 'app.config.ts'), 'utf8');
-    expect(config.match(/root: '/g)).toHaveLength(1);
-    expect(config).toContain(`root: '${SUBPACKAGE}'`);
+    expect(config.match(/root: '/g)).toHaveLength(SUBPACKAGES.length);
+    for (const root of SUBPACKAGES) expect(config).toContain(`root: '${root}'`);
+  });
+
+  it("the home page's verifier roles are the contract's", () => {
+    expect([...VERIFIER_ROLES].sort()).toEqual([...VERIFYING_ROLES].sort());
   });
 });

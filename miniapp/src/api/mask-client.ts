@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiClient } from './client';
 import { fillPath } from './fill-path';
+import { headerName, queryString } from './request-parts';
 import { maskRoutes, type MaskResponseBody, type MaskRouteName, type MaskRoutes } from './mask-contract';
 
 /*
@@ -46,21 +47,8 @@ interface LooseRequest {
   headers?: Record<string, unknown>;
 }
 
-/**
- * `?a=1&b=x` without undefined/null/'' values. Built here rather than passed as `data` on GET:
- * the mini-program request APIs do not agree on how they encode it.
- */
-export function queryString(query: Record<string, unknown> = {}): string {
-  const parts = Object.keys(query)
-    .filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
-    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(String(query[key]))}`);
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
-}
-
-/** Contract header names are lower-case; they go out in their usual spelling (`Idempotency-Key`). */
-export function headerName(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
-}
+// Kept as exports of this module for existing callers; they live in fill-path.ts / request-parts.ts.
+export { fillPath, headerName, queryString };
 
 export function createMaskClient(core: ApiClient): MaskApiClient {
   async function send(name: MaskRouteName, req: LooseRequest): Promise<unknown> {

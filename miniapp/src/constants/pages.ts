@@ -11,6 +11,13 @@ export const pages = {
   maskConfirm: '/packageMasks/pages/confirm/index',
   maskReservations: '/packageMasks/pages/reservations/index',
   pharmacyRedeem: '/packageMasks/pages/redeem/index',
+  healthCode: '/packageHealth/pages/code/index',
+  healthDeclare: '/packageHealth/pages/declare/index',
+  healthAppeal: '/packageHealth/pages/appeal/index',
+  healthPrinted: '/packageHealth/pages/printed/index',
+  healthVerify: '/packageHealth/pages/verify/index',
+  healthImport: '/packageHealth/pages/import/index',
+  healthAppealsAdmin: '/packageHealth/pages/appeals-admin/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

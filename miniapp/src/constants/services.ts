@@ -1,6 +1,6 @@
-import type { RoleGrant } from '@govpass/shared-types';
+import type { RoleGrant, RoleName } from '@govpass/shared-types';
 
-export type ServiceKey = 'mask' | 'redeem' | 'healthCode' | 'scan' | 'queue' | 'profile';
+export type ServiceKey = 'mask' | 'redeem' | 'healthCode' | 'verify' | 'healthImport' | 'healthAppeals' | 'scan' | 'queue' | 'profile';
 
 export interface ServiceEntry {
   key: ServiceKey;
@@ -8,22 +8,32 @@ export interface ServiceEntry {
   /** One character drawn in the coloured circle: no icon assets in the main package. */
   glyph: string;
   color: string;
-  /** Shown only to accounts holding this role. */
-  role?: RoleGrant['role'];
+  /** Shown only to accounts holding one of these roles. */
+  roles?: readonly RoleName[];
 }
+
+/**
+ * Who may verify personal codes: the same list as VERIFYING_ROLES in shared-types (code-routes.ts;
+ * a test keeps them equal), spelled out so the main package needs no code-route schemas.
+ */
+export const VERIFIER_ROLES: readonly RoleName[] = ['verifier', 'venue_manager', 'window_staff', 'health_official', 'admin'];
+const OFFICIALS: readonly RoleName[] = ['health_official', 'admin'];
 
 export const services: readonly ServiceEntry[] = [
   { key: 'mask', label: '口罩预约', glyph: '罩', color: '#1677ff' },
-  { key: 'redeem', label: '扫码核销', glyph: '核', color: '#eb2f96', role: 'pharmacist' },
+  { key: 'redeem', label: '扫码核销', glyph: '核', color: '#eb2f96', roles: ['pharmacist'] },
   { key: 'healthCode', label: '健康码', glyph: '码', color: '#00b578' },
+  { key: 'verify', label: '健康码核验', glyph: '验', color: '#389e0d', roles: VERIFIER_ROLES },
+  { key: 'healthImport', label: '数据导入', glyph: '导', color: '#531dab', roles: OFFICIALS },
+  { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#c41d7f', roles: OFFICIALS },
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
   { key: 'queue', label: '预约取号', glyph: '号', color: '#722ed1' },
   { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },
 ];
 
-/** The entries this account sees: role-bound ones (扫码核销 for pharmacists) only with the role. */
+/** The entries this account sees: role-bound ones (扫码核销 for pharmacists, 核验 for staff) only with a role. */
 export function visibleServices(roles: readonly RoleGrant[] | undefined): ServiceEntry[] {
-  return services.filter((s) => !s.role || (roles ?? []).some((g) => g.role === s.role));
+  return services.filter((s) => !s.roles || (roles ?? []).some((g) => s.roles?.includes(g.role)));
 }
 
 /** Element ids for end-to-end tests: service-mask, service-health-code, … */

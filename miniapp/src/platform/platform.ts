@@ -1,6 +1,8 @@
 import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
+import { canPrint, printPage } from './print';
+import { canPickTextFile, pickTextFile } from './text-file';
 import { canScan, scanCode } from './scan-code';
 import { requestSubscribe } from './subscribe-message';
 import type { Platform } from './types';
@@ -11,6 +13,10 @@ export const platform: Platform = {
   scanCode,
   canScan,
   getLocation,
+  printPage,
+  canPrint,
+  pickTextFile,
+  canPickTextFile,
   devAccounts: devAccountSwitcher,
   requestSubscribe,
 };

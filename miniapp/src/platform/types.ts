@@ -38,6 +38,14 @@ export interface Platform {
   canScan: boolean;
   /** The current position (GCJ-02 on mini-programs), or null when refused or unavailable. */
   getLocation(): Promise<GeoPoint | null>;
+  /** Opens the print dialog for the current page (H5 only; a no-op where canPrint is false). */
+  printPage(): void;
+  /** Whether printPage does anything: decides the 打印 button vs a "save a screenshot" hint. */
+  canPrint: boolean;
+  /** The text of a file the user picks (CSV imports), or null when cancelled or unsupported. */
+  pickTextFile(): Promise<string | null>;
+  /** Whether pickTextFile can open a chooser at all (false: paste only). */
+  canPickTextFile: boolean;
   devAccounts: DevAccountSwitcher | null;
   /**
    * Asks the user to allow these subscribe messages (at most three per prompt). Both platforms only

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Image, Text, View } from '@tarojs/components';
-import { qrDataUrl } from '../lib/qr-svg';
+import { qrDataUrl } from '../../lib/qr/qr-svg';
 import './pickup-qr.scss';
 
 interface PickupQrProps {

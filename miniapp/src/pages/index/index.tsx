@@ -13,6 +13,13 @@ import { elderlyModeStore } from '../../store/elderly-mode';
 import { sessionStore, silentLogin } from '../../store/session';
 import './index.scss';
 
+const healthPages = {
+  healthCode: pages.healthCode,
+  verify: pages.healthVerify,
+  healthImport: pages.healthImport,
+  healthAppeals: pages.healthAppealsAdmin,
+} as const;
+
 function comingSoon(): void {
   Taro.showToast({ title: '即将开放', icon: 'none' });
 }
@@ -34,6 +41,7 @@ export default function IndexPage() {
     else if (key === 'profile') void Taro.navigateTo({ url: pages.profile });
     else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
     else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
+    else if (key in healthPages) void Taro.navigateTo({ url: healthPages[key as keyof typeof healthPages] });
     else comingSoon();
   };
 

@@ -15,8 +15,9 @@ export interface QrMatrix {
 /**
  * The QR symbol of `text`, built by the `qrcode` package from bytes encoded here: its own string
  * path calls `new TextEncoder()`, which mini-program runtimes do not promise. Level M restores
- * ~15% damage (a scuffed screen at a crowded counter) and keeps a ~60-character pickup code at
- * version 4 (33×33).
+ * ~15% damage (a scuffed screen at a crowded counter); a ~60-character pickup code is version 4
+ * (33×33), a 120-character personal code version 7 (45×45). Shared by the mask and health subpackages
+ * (Taro copies a module that only subpackages use into each of them, not into the main package).
  */
 export function qrMatrix(text: string): QrMatrix {
   if (!text) throw new TypeError('qrMatrix needs a non-empty text');
@@ -57,7 +58,7 @@ export function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;base64,${base64Encode(utf8Bytes(svg))}`;
 }
 
-/** The pickup code as a QR image source. */
+/** A code (pickup code, personal code) as a QR image source. */
 export function qrDataUrl(text: string): string {
   return svgDataUrl(qrSvg(qrMatrix(text)));
 }

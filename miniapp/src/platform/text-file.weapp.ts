@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro';
+import type { Platform } from './types';
+
+// WeChat picks files from a chat (chooseMessageFile); officials send themselves the CSV.
+export const pickTextFile: Platform['pickTextFile'] = async () => {
+  try {
+    const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'txt'] });
+    const path = tempFiles[0]?.path;
+    if (!path) return null;
+    return String(Taro.getFileSystemManager().readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+export const canPickTextFile = true;
