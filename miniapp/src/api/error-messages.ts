@@ -38,6 +38,15 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   // FAMILY_MEMBER_LIMIT (mask contract); spelled out so the main package needs no mask schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',
+  UNKNOWN_KEY: '无法识别这个码，请让对方刷新后再扫',
+  REVOKED: '这张码已作废，请使用新的码',
+  PERSON_NOT_FOUND: '没有找到这个人的信息',
+  APPEAL_NOT_FOUND: '申诉记录不存在',
+  APPEAL_ALREADY_DECIDED: '该申诉已处理完毕',
+  APPEAL_ALREADY_OPEN: '您已有一条申诉正在处理，请耐心等待',
+  IMPORT_INVALID: '导入的文件有误，请检查后重新导入',
+  JOB_NOT_FOUND: '任务不存在',
+  PRINTED_CODE_NOT_FOUND: '这张纸质码不存在',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
 };
