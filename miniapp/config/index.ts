@@ -10,7 +10,7 @@ const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
 
 function currentTarget(): Target {
-  const env = process.env.TARO_ENV;
+  const env: string | undefined = process.env.TARO_ENV;
   if (env === 'weapp' || env === 'alipay' || env === 'h5') return env;
   throw new Error(`govpass miniapp supports weapp, alipay and h5, not "${env ?? '(unset)'}"`);
 }
@@ -39,7 +39,7 @@ function apiBaseFor(target: Target): string {
   return (process.env.GOVPASS_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
-export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+export default defineConfig<'webpack5'>((merge, { mode }) => {
   const target = currentTarget();
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'govpass',
@@ -83,5 +83,5 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     },
   };
   const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
-  return merge({}, baseConfig, isDev ? devConfig : prodConfig);
+  return Promise.resolve(merge({}, baseConfig, isDev ? devConfig : prodConfig));
 });

@@ -68,6 +68,7 @@ export const AppealText = z
   .trim()
   .min(5, { message: '申诉理由至少5个字' })
   .max(500, { message: '申诉理由不超过500字' })
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), { message: '含有不可见的控制字符' });
 
 export const CreateAppealRequest = z.object({ personId: EntityId.optional(), reason: AppealText });

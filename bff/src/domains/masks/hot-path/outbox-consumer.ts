@@ -380,7 +380,7 @@ export class OutboxConsumer {
 
 /** A BLOCK longer than the client's command timeout would fail every idle read as an outage. */
 function checkBlockFitsTimeout(client: RedisClient, blockMs: number): void {
-  const options = (client instanceof Cluster ? client.options.redisOptions : client.options) as { commandTimeout?: number } | undefined;
+  const options = client instanceof Cluster ? client.options.redisOptions : client.options;
   const timeout = options?.commandTimeout;
   if (timeout !== undefined && blockMs >= timeout) {
     throw new RangeError(`outbox blockMs (${blockMs}) must stay below the client's commandTimeout (${timeout})`);

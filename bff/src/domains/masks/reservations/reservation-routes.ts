@@ -58,7 +58,7 @@ export function bookingFastRoute(reservations: ReservationService, sessions: Ses
     answer(req) {
       let booking: BookingRequest;
       try {
-        booking = parseBooking(req.header, req.body);
+        booking = parseBooking((name) => req.header(name), req.body);
       } catch {
         return null;
       }
@@ -100,7 +100,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     ctx.state.booking = parseBooking((name) => ctx.get(name), ctx.request.body);
     return next();
   };
-  const fastRefusal: Middleware = (ctx, next) => {
+  const fastRefusal: Middleware = (ctx, next): Promise<unknown> => {
     const { body, retry } = ctx.state.booking as BookingRequest;
     const refusal = reservations.refusalNow(body.pharmacyId, retry);
     if (refusal) throw refusal;
