@@ -104,7 +104,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     const { body, retry } = ctx.state.booking as BookingRequest;
     const refusal = reservations.refusalNow(body.pharmacyId, retry);
     if (refusal) throw refusal;
-    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then(() => next());
+    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then((): Promise<unknown> => next());
   };
 
   const gated: Middleware = async (ctx, next) => {
