@@ -100,14 +100,14 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     ctx.state.booking = parseBooking((name) => ctx.get(name), ctx.request.body);
     return next();
   };
-  const fastRefusal: Middleware = (ctx, next): Promise<unknown> => {
+  const fastRefusal: Middleware = (ctx, next) => {
     const { body, retry } = ctx.state.booking as BookingRequest;
     const refusal = reservations.refusalNow(body.pharmacyId, retry);
     if (refusal) throw refusal;
-    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then((): Promise<unknown> => next());
+    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then(() => next());
   };
 
-  const gated: Middleware = async (ctx, next) => {
+  const gated: Middleware = async (ctx, next): Promise<unknown> => {
     const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
     const self = selfClaims(sessions, ctx.get('authorization'), body);
     if (self === null || !(await reservations.gatedBookingAvailable())) return next();
