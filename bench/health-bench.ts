@@ -136,7 +136,7 @@ function printHeader(): void {
 
 /** Fresh live codes (60 s) of the first `count` citizens, fetched as the mini-program does. */
 async function freshCodes(baseUrl: string, world: SeededWorld, count: number): Promise<string[]> {
-  const codes: string[] = new Array(count);
+  const codes = new Array<string>(count);
   let next = 0;
   const worker = async () => {
     while (next < count) {

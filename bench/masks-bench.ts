@@ -26,7 +26,7 @@ import { loadConfig } from '@govpass/config';
 import { buildApp } from '../bff/src/app';
 import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
-import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild, type Child } from './lib/processes';
+import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild } from './lib/processes';
 import { Cleanups } from './lib/cleanups';
 import { createScratchStores } from './lib/scratch';
 import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';

@@ -91,8 +91,8 @@ export async function seedWorld(app: GovpassApp, opts: SeedOptions): Promise<See
   // Citizens: the same ciphertext format and keys the app decrypts with (test config).
   const cipher = new PiiCipher(app.config.security.piiEncryptionKey, app.config.security.piiHashKey);
   const t0 = Date.now();
-  const accountIds: string[] = new Array(opts.persons);
-  const sessionPersons: { personId: string; identity: MaskedIdentity }[] = new Array(opts.persons);
+  const accountIds = new Array<string>(opts.persons);
+  const sessionPersons = new Array<{ personId: string; identity: MaskedIdentity }>(opts.persons);
   for (let start = 0; start < opts.persons; start += opts.insertChunk) {
     checkDeadline(opts.deadline, 'persons');
     const end = Math.min(opts.persons, start + opts.insertChunk);

@@ -14,7 +14,7 @@ const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
 const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
 
 function currentTarget(): Target {
-  const env = process.env.TARO_ENV;
+  const env: string | undefined = process.env.TARO_ENV;
   if (env === 'weapp' || env === 'alipay' || env === 'h5') return env;
   throw new Error(`govpass miniapp supports weapp, alipay and h5, not "${env ?? '(unset)'}"`);
 }
@@ -58,7 +58,7 @@ function subscribeTemplatesFor(target: Target): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
-export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+export default defineConfig<'webpack5'>((merge, { mode }) => {
   const target = currentTarget();
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'govpass',
@@ -105,5 +105,5 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     },
   };
   const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
-  return merge({}, baseConfig, isDev ? devConfig : prodConfig);
+  return Promise.resolve(merge({}, baseConfig, isDev ? devConfig : prodConfig));
 });

@@ -3,7 +3,7 @@
  * `request` answers from routes each test programs through `fakeServer`, and navigation/UI
  * calls are jest mocks to assert on.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export interface RecordedRequest {
   url: string;
@@ -65,6 +65,7 @@ async function request(options: { url: string; method?: string; data?: unknown; 
   requests.push(req);
   await Promise.resolve();
   const reply = nextReply(req);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- Taro rejects with a plain { errMsg } object, not an Error
   if (!reply) throw { errMsg: `request:fail no fake route for ${req.method} ${req.url}` };
   if ('reject' in reply) throw reply.reject;
   const answer = typeof reply === 'function' ? reply(req) : reply;
@@ -115,7 +116,9 @@ const hideListeners = new Set<() => void>();
 /** Like Taro's hooks: the latest callback runs; registered while mounted. */
 function useListener(listeners: Set<() => void>, callback: () => void, callOnMount: boolean): void {
   const latest = useRef(callback);
-  latest.current = callback;
+  useLayoutEffect(() => {
+    latest.current = callback;
+  });
   useEffect(() => {
     const listener = () => latest.current();
     listeners.add(listener);

@@ -1,4 +1,3 @@
-import { api } from '../src/api/api';
 import { codeApi } from '../src/api/code-api';
 import { healthApi } from '../src/api/health-api';
 import { fakeServer, signedIn } from './helpers';

@@ -62,6 +62,7 @@ describe('platform layer', () => {
     try {
       jest.isolateModules(() => {
         // A fresh module registry = a fresh page load, with its own Taro double.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- isolateModules needs a synchronous load
         const reloaded = require('../src/platform/dev-account.h5') as typeof import('../src/platform/dev-account.h5');
         expect(reloaded.devAccountSwitcher.current()).toBe('dev:citizen-2');
       });

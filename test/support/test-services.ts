@@ -20,7 +20,7 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   try {
     conn = await createConnection({ uri: MYSQL_ADMIN_URL, connectTimeout: 3000 });
   } catch (err) {
-    throw new Error(`MySQL/MariaDB is required for integration tests at ${MYSQL_ADMIN_URL}: ${(err as Error).message}`);
+    throw new Error(`MySQL/MariaDB is required for integration tests at ${MYSQL_ADMIN_URL}: ${(err as Error).message}`, { cause: err });
   }
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();

@@ -22,7 +22,8 @@ const TYPES: Record<string, string> = {
  */
 export function serveStatic(root: string): Middleware {
   const base = resolve(root);
-  return async (ctx, next) => {
+  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
+  return async (ctx, next): Promise<unknown> => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) return next();
     const rel = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).slice(1);
     const file = resolve(join(base, normalize(rel)));

@@ -84,6 +84,7 @@ async function transmit(url: string, method: string, body: unknown, extraHeaders
 function describe(failure: unknown): string {
   if (failure && typeof failure === 'object') {
     const f = failure as { errMsg?: unknown; errorMessage?: unknown; message?: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the platforms' failure texts are strings; any other shape still gets a message
     return String(f.errMsg ?? f.errorMessage ?? f.message ?? 'request failed');
   }
   return String(failure);

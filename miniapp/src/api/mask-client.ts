@@ -11,7 +11,7 @@ import { maskRoutes, type MaskResponseBody, type MaskRouteName, type MaskRoutes 
  */
 
 type Route<N extends MaskRouteName> = MaskRoutes[N];
-// `{}` is the identity of `&`: a route without a body/query/params/headers adds no member.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is the identity of `&`: a route without a body/query/params/headers adds no member
 type Nothing = {};
 
 type BodyPart<R> = R extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : Nothing;
@@ -55,6 +55,7 @@ export function createMaskClient(core: ApiClient): MaskApiClient {
     const contract = maskRoutes[name];
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers ?? {})) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- header values are strings by their zod contracts
       if (value !== undefined && value !== null) headers[headerName(key)] = String(value);
     }
     const path = fillPath(contract.path, req.params) + queryString(req.query);
@@ -62,6 +63,6 @@ export function createMaskClient(core: ApiClient): MaskApiClient {
   }
 
   return {
-    callMask: (name, ...args) => send(name, (args[0] ?? {}) as LooseRequest) as Promise<MaskResponseBody<typeof name>>,
+    callMask: (name, ...args) => send(name, args[0] ?? {}) as Promise<MaskResponseBody<typeof name>>,
   };
 }

@@ -4,8 +4,8 @@ import { flagAttribute } from '../utils/flag-attribute';
 import './manual-code-entry.scss';
 
 interface ManualCodeEntryProps {
-  onSubmit(code: string): void;
-  onCancel(): void;
+  onSubmit: (code: string) => void;
+  onCancel: () => void;
 }
 
 /** Stand-in for the camera scanner where there is none (H5) or the scan was abandoned. */

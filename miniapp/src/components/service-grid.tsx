@@ -7,7 +7,7 @@ interface ServiceGridProps {
   entries: readonly ServiceEntry[];
   /** 关怀模式 uses two wide columns instead of four. */
   simple: boolean;
-  onSelect(key: ServiceKey): void;
+  onSelect: (key: ServiceKey) => void;
 }
 
 export function ServiceGrid({ entries, simple, onSelect }: ServiceGridProps) {

@@ -6,7 +6,7 @@ import './session-status.scss';
 
 interface SessionStatusProps {
   session: SessionState;
-  onRetry(): void;
+  onRetry: () => void;
 }
 
 const IDENTITY_PAGE = '/pages/identity/index';
@@ -32,7 +32,7 @@ export function SessionStatus({ session, onRetry }: SessionStatusProps) {
   }
   if (!session.user.verified) {
     return (
-      <View id="verify-banner" className="status-card status-card--warning" onClick={() => Taro.navigateTo({ url: IDENTITY_PAGE })}>
+      <View id="verify-banner" className="status-card status-card--warning" onClick={() => void Taro.navigateTo({ url: IDENTITY_PAGE })}>
         <View className="status-body">
           <Text className="status-title">未实名</Text>
           <Text className="status-text">完成实名认证后即可办理各项服务</Text>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 
 /**
@@ -9,7 +9,10 @@ import { useDidHide, useDidShow } from '@tarojs/taro';
  */
 export function useOnShow(callback: () => void): void {
   const latest = useRef(callback);
-  latest.current = callback;
+  // Refs are written after render, not during it; a layout effect runs before any later event.
+  useLayoutEffect(() => {
+    latest.current = callback;
+  });
   const hidden = useRef(false);
   useEffect(() => {
     latest.current();

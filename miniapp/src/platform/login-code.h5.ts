@@ -2,7 +2,6 @@ import { devAccountSwitcher } from './dev-account';
 import type { Platform } from './types';
 
 // H5 has no platform login: the BFF's dev login provider (development only) accepts `dev:<name>`.
-export const getLoginCode: Platform['getLoginCode'] = async () => ({
-  channel: 'h5',
-  code: devAccountSwitcher?.current() ?? 'dev:citizen-1',
-});
+// (A storage failure in current() still rejects: the executor turns a throw into a rejection.)
+export const getLoginCode: Platform['getLoginCode'] = () =>
+  new Promise((resolve) => resolve({ channel: 'h5', code: devAccountSwitcher?.current() ?? 'dev:citizen-1' }));

@@ -1,7 +1,7 @@
 export interface Store<T> {
-  get(): T;
-  set(next: T): void;
-  subscribe(listener: () => void): () => void;
+  get: () => T;
+  set: (next: T) => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 /** A minimal observable value; pages read it through useStore so every open page stays in sync. */

@@ -28,7 +28,7 @@ export const sessionStore = createStore<SessionState>({ status: 'idle', user: st
 const loginClient = createApiClient({ baseUrl: API_BASE });
 
 export function getToken(): string | null {
-  const token = Taro.getStorageSync(TOKEN_STORAGE_KEY);
+  const token = Taro.getStorageSync<unknown>(TOKEN_STORAGE_KEY);
   return typeof token === 'string' && token ? token : null;
 }
 

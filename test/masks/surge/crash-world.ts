@@ -22,7 +22,6 @@ import {
   uniqueSurgePrefix,
   type Citizen,
   type Outcome,
-  type Reply,
   type ServerProcess,
 } from './surge-support';
 
@@ -230,14 +229,15 @@ export async function burstAndKill(w: CrashWorld, srv: ServerProcess, killAfter:
     if (!killedAt) throw new Error(`${w.label}: the burst ended before ${killAfter} bookings: ${JSON.stringify(tally(outcomes.filter((o): o is Outcome => o !== null)))}`);
     await srv.gone();
   } finally {
-    await locked;
+    // Assigned in a callback, so TS narrows `locked` to null here; it may be a promise.
+    await (locked as Promise<unknown> | null);
     await lock.query('UNLOCK TABLES').catch(() => undefined);
     await lock.end();
   }
   const sent = outcomes.filter((o): o is Outcome => o !== null);
   const answered = new Map<string, string>();
   outcomes.forEach((o, i) => {
-    if (o?.status === 201) answered.set((o as Reply).body.reservation.id, w.people[i].personId);
+    if (o?.status === 201) answered.set(o.body.reservation.id, w.people[i].personId);
   });
   const killed: KilledBurst = { outcomes, answered, pendingAtKill: await pendingEntries(w), backlogAtKill: await outboxBacklog(w.admin, w.prefix) };
   report(`${w.label}: SIGKILL at ${killedAt.toFixed(0)} ms; answers: ${JSON.stringify(tally(sent))}; ${outcomes.length - sent.length} never sent`);

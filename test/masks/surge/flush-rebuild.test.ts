@@ -134,7 +134,7 @@ function describeFlushRebuild(kind: StoreKind): void {
       expect((await rowsOfRound()).length).toBe(6);
       // Meanwhile the open stock data falls back to the figures MySQL derives.
       clock.advance(5_001);
-      const stock = (await (s as SurgeApp).http.request('GET', '/api/v1/masks/stock')) as Reply;
+      const stock = await (s as SurgeApp).http.request('GET', '/api/v1/masks/stock');
       expect(stock.body.items.map((i: { pharmacyId: string; remaining: number }) => [i.pharmacyId, i.remaining])).toEqual([
         [PH1, QUOTA - 2],
         [PH2, QUOTA - 3],
@@ -157,7 +157,7 @@ function describeFlushRebuild(kind: StoreKind): void {
       expect(await hot.remaining(roundId, [PH1, PH2])).toEqual({ [PH1]: QUOTA - 3, [PH2]: QUOTA - 3 });
       // The consumer found its streams gone and carries on: the new booking reaches MySQL.
       await drainedTo(7);
-      expect((await rowsOfRound()).find((r) => r.id === (p5Booked as Reply).body.reservation.id)).toMatchObject({ status: 'reserved', person_id: p5.personId });
+      expect((await rowsOfRound()).find((r) => r.id === p5Booked.body.reservation.id)).toMatchObject({ status: 'reserved', person_id: p5.personId });
       void p6;
     }, 60_000);
   });

@@ -73,9 +73,9 @@ export async function surge(ctx: ScenarioContext, citizens: Citizen[], pharmacie
   const perPharmacy = new Map<string, number>();
   outcomes.forEach((o, i) => {
     if (o.status !== 201) return;
-    const r = (o as Reply).body.reservation;
+    const r = o.body.reservation;
     expect(r).toMatchObject({ roundId: ctx.roundId, pharmacyId: pharmacyOf(i), personId: citizens[i].personId, personName: citizens[i].identity.name, status: 'reserved' });
-    expect(typeof (o as Reply).body.pickupCode).toBe('string');
+    expect(typeof o.body.pickupCode).toBe('string');
     booked.set(r.id, r.personId);
     perPharmacy.set(r.pharmacyId, (perPharmacy.get(r.pharmacyId) ?? 0) + 1);
   });
@@ -87,7 +87,7 @@ export async function surge(ctx: ScenarioContext, citizens: Citizen[], pharmacie
   // The open-data endpoint serves a snapshot at most 5 s old.
   await pollUntil(
     `${ctx.label}: GET /masks/stock at 0`,
-    async () => (await s.http.request('GET', '/api/v1/masks/stock')) as Reply,
+    async () => await s.http.request('GET', '/api/v1/masks/stock'),
     (r) => r.status === 200 && ids.every((id) => r.body.items.find((i: { pharmacyId: string }) => i.pharmacyId === id)?.remaining === 0),
     10_000,
     250,
@@ -164,20 +164,20 @@ export async function sameKeyRetried(ctx: ScenarioContext, pharmacyId: string): 
   for (let i = 0; i < 5; i++) retriesA.push(await s.http.book(a.token, pharmacyId, keyA));
   const answersA = [...burst, ...retriesA];
   expect(tally(answersA)).toEqual({ '201': 25 });
-  const first = answersA[0] as Reply;
+  const first = answersA[0];
   expect(first.body.reservation).toMatchObject({ personId: a.personId, pharmacyId, status: 'reserved' });
-  for (const o of answersA) expect((o as Reply).body).toEqual(first.body);
+  for (const o of answersA) expect(o.body).toEqual(first.body);
 
   const keyB = newKey('same-b');
   const answersB = [];
   for (let i = 0; i < 6; i++) answersB.push(await s.http.book(b.token, pharmacyId, keyB));
   expect(tally(answersB)).toEqual({ '201': 6 });
-  for (const o of answersB) expect((o as Reply).body).toEqual((answersB[0] as Reply).body);
-  expect((answersB[0] as Reply).body.reservation.id).not.toBe(first.body.reservation.id);
+  for (const o of answersB) expect(o.body).toEqual(answersB[0].body);
+  expect(answersB[0].body.reservation.id).not.toBe(first.body.reservation.id);
 
   const mine = () => rowsOf(ctx).where('person_id', 'in', [a.personId, b.personId]).execute();
   await drained(ctx, async () => (await mine()).length, 2);
   const rows = await mine();
-  expect(rows.map((r) => r.id).sort()).toEqual([first.body.reservation.id, (answersB[0] as Reply).body.reservation.id].sort());
+  expect(rows.map((r) => r.id).sort()).toEqual([first.body.reservation.id, answersB[0].body.reservation.id].sort());
   expect(await remainingSum(ctx, [pharmacyId])).toBe(before - 2);
 }

@@ -1,5 +1,5 @@
 import { burstAndKill, createWorld, destroyWorld, pharmacyOf, remaining, rows, startServer, unitsAccountedFor, type CrashWorld } from './crash-world';
-import { BOOK_PATH, HttpClient, mapLimit, outboxBacklog, pollUntil, report, tally, type Outcome, type Reply } from './surge-support';
+import { BOOK_PATH, HttpClient, mapLimit, outboxBacklog, pollUntil, report, tally, type Outcome } from './surge-support';
 
 /**
  * The real server process is SIGKILLed in the middle of a burst of bookings, then started again
@@ -72,7 +72,7 @@ it(`SIGKILL after ~${KILL_AFTER} bookings: every 201 reaches MySQL after the res
   expect(Object.keys(tally(phase2)).sort()).toEqual(['201', '409 SOLD_OUT']);
   phase2.forEach((o, j) => {
     if (o.status !== 201) return;
-    const r = (o as Reply).body.reservation;
+    const r = o.body.reservation;
     expect(r.personId).toBe(world.people[retried[j]].personId);
     expect(answered.has(r.id)).toBe(false);
     answered.set(r.id, r.personId);

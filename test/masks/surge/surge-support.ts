@@ -287,7 +287,7 @@ export interface RoundSetup {
 export async function expectStatus(p: Promise<Outcome>, status: number, what: string): Promise<Reply> {
   const res = await p;
   if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body ?? (res as Failure).error)}`);
-  return res as Reply;
+  return res;
 }
 
 /** Pharmacies, an open first-come round and its quotas, through the admin API. Returns the round id. */
@@ -395,7 +395,7 @@ export function warnings(s: SurgeApp): { level: number; msg: string }[] {
 }
 
 export function report(line: string): void {
-  console.log(`[surge] ${line}`); // eslint-disable-line no-console -- timings are part of the report
+  console.log(`[surge] ${line}`);
 }
 
 // ------------------------------------------------------------------ the real server process

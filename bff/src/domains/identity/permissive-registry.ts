@@ -2,7 +2,7 @@ import type { PopulationRegistry } from './population-registry';
 
 /** Development only (config `identity.registry: permissive`): any well-formed ID number matches. */
 export class PermissiveRegistry implements PopulationRegistry {
-  async matches(): Promise<boolean> {
-    return true;
+  matches(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 }

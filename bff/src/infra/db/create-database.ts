@@ -40,7 +40,7 @@ function createSqlite(path: string): Kysely<Database> {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   // libsql mirrors better-sqlite3's API, which Kysely's SqliteDialect drives.
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: database as never }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 /** MySQL/MariaDB when a URL is configured, else the embedded SQLite file. */

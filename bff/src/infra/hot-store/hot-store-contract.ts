@@ -268,7 +268,7 @@ export function describeHotStoreContract(name: string, makeStore: MakeHotStore):
 
       it('fails every operation clearly after close (503 STORE_UNAVAILABLE, "closed")', async () => {
         await store.close();
-        const closed = { status: 503, code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/closed/i) };
+        const closed = { status: 503, code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/closed/i) as unknown };
         await expect(store.get(sessionKey('a'))).rejects.toMatchObject(closed);
         await expect(store.set(sessionKey('a'), 'x')).rejects.toMatchObject(closed);
         await expect(store.setIfAbsent(sessionKey('a'), 'x', 1000)).rejects.toMatchObject(closed);

@@ -43,7 +43,8 @@ export function isScriptCode(value: unknown): value is ScriptCode {
 /** The AppError a script code stands for: the one place codes meet HTTP statuses. */
 export function scriptError(code: number, data?: number): AppError {
   const details = { scriptCode: code };
-  switch (code) {
+  // A script reply is a plain number; reading it as a ScriptCode is what this switch decides.
+  switch (code as ScriptCode) {
     case ScriptCode.SOLD_OUT:
       return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
     case ScriptCode.ALREADY_RESERVED:

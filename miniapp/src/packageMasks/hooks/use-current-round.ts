@@ -8,7 +8,7 @@ export interface CurrentRoundState {
   /** False until the first answer (or failure). */
   loaded: boolean;
   error: string | null;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
 }
 
 /** GET rounds/current: the round open now, else the next one, else the last one until its pickup day. */

@@ -76,7 +76,7 @@ export default function IdentityPage() {
             className="primary-button identity-submit"
             loading={flagAttribute(form.submitting)}
             disabled={flagAttribute(form.submitting)}
-            onClick={form.submit}
+            onClick={() => void form.submit()}
           >
             提交认证
           </Button>

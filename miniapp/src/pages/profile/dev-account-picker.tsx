@@ -4,7 +4,7 @@ import { classNames } from '../../utils/class-names';
 
 interface DevAccountPickerProps {
   switcher: DevAccountSwitcher;
-  onChosen(account: string): void;
+  onChosen: (account: string) => void;
 }
 
 /** H5 testing aid: log in again as another demo account (the choice is remembered). */

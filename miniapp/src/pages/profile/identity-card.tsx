@@ -13,7 +13,7 @@ export function IdentityCard({ me }: { me: MeResponse }) {
         <Button
           id="profile-go-verify"
           className="primary-button profile-action"
-          onClick={() => Taro.navigateTo({ url: IDENTITY_PAGE })}
+          onClick={() => void Taro.navigateTo({ url: IDENTITY_PAGE })}
         >
           去实名认证
         </Button>

@@ -54,7 +54,7 @@ export default function ProfilePage() {
         </View>
         <Switch id="elderly-switch" checked={elderly} color="#1677ff" onChange={(e) => setElderlyMode(e.detail.value)} />
       </View>
-      {platform.devAccounts ? <DevAccountPicker switcher={platform.devAccounts} onChosen={switchAccount} /> : null}
+      {platform.devAccounts ? <DevAccountPicker switcher={platform.devAccounts} onChosen={() => void switchAccount()} /> : null}
     </PageShell>
   );
 }

@@ -7,7 +7,7 @@ export interface MeState {
   me: MeResponse | null;
   loading: boolean;
   error: string | null;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
 }
 
 export function useMe(): MeState {

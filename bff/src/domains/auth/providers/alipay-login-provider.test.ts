@@ -68,7 +68,7 @@ function signedBody(member: string, inner: string, key: string, signedContent = 
 }
 
 function answering(body: string): typeof fetch {
-  return (async () => new Response(body, { status: 200 })) as typeof fetch;
+  return async () => new Response(body, { status: 200 });
 }
 
 describe('AlipayLoginProvider', () => {

@@ -8,9 +8,9 @@ const DEV_CODE = /^dev:([a-z0-9][a-z0-9-]{0,39})$/;
  * Whether this channel exists at all is the caller's decision, from config.
  */
 export class DevLoginProvider implements LoginProvider {
-  async exchange(code: string): Promise<PlatformIdentity> {
+  exchange(code: string): Promise<PlatformIdentity> {
     const match = typeof code === 'string' ? DEV_CODE.exec(code) : null;
-    if (!match) throw new AppError(401, 'LOGIN_CODE_INVALID', 'Dev login codes look like dev:<account-name>');
-    return { channelUserId: match[1] as string };
+    if (!match) return Promise.reject(new AppError(401, 'LOGIN_CODE_INVALID', 'Dev login codes look like dev:<account-name>'));
+    return Promise.resolve({ channelUserId: match[1] });
   }
 }

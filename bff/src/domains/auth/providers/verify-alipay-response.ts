@@ -100,7 +100,7 @@ function topLevelMembers(text: string): Map<string, string> | null {
 
 function skipWhitespace(text: string, from: number): number {
   let i = from;
-  while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   return i;
 }
 
@@ -116,7 +116,7 @@ function endOfValue(text: string, from: number): number {
   if (first === '"') return endOfString(text, from);
   if (first === '{' || first === '[') return endOfContainer(text, from);
   let i = from;
-  while (i < text.length && !',}] \t\n\r'.includes(text[i] as string)) i++;
+  while (i < text.length && !',}] \t\n\r'.includes(text[i])) i++;
   return i;
 }
 

@@ -60,7 +60,7 @@ function parseBody(text: string): Code2SessionBody {
     throw unusableAnswer('malformed_body');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unusableAnswer('malformed_body');
-  return body as Code2SessionBody;
+  return body;
 }
 
 function identityFrom(body: Code2SessionBody): PlatformIdentity {

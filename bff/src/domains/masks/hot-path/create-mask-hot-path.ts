@@ -39,7 +39,7 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
   if (deps.redis === null) {
     const hotPath = new MemoryMaskHotPath(sink, { logger });
     const rebuild = () => rebuildHotPath(deps.database.db, hotPath, { logger });
-    return { hotPath, start: async () => void (await rebuild()), stop: async () => undefined, rebuild };
+    return { hotPath, start: async () => void (await rebuild()), stop: () => Promise.resolve(), rebuild };
   }
   const hotPath = new RedisMaskHotPath(deps.redis, { logger });
   const consumerClient: RedisClient = deps.redis instanceof Cluster ? deps.redis.duplicate() : deps.redis.duplicate();

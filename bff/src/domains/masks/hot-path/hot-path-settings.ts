@@ -30,7 +30,7 @@ export type HotPathLogger = Pick<Logger, 'warn' | 'error' | 'info'>;
 
 const noop = () => undefined;
 
-export const SILENT_LOGGER: HotPathLogger = { warn: noop, error: noop, info: noop } as unknown as HotPathLogger;
+export const SILENT_LOGGER: HotPathLogger = { warn: noop, error: noop, info: noop };
 
 /** Runs `fn` over items with at most `limit` calls in flight; results in input order. */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

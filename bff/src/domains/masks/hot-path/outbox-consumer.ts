@@ -219,8 +219,8 @@ export class OutboxConsumer {
     const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer, 'COUNT', this.o.readCount];
     if (blockMs !== undefined) args.push('BLOCK', blockMs);
     args.push('STREAMS', ...shards.map((s) => s.outbox), ...ids);
-    const xreadgroup = this.client.xreadgroup as unknown as (...a: (string | number)[]) => Promise<ReadReply>;
-    const reply = await xreadgroup.apply(this.client, args);
+    const xreadgroup = this.client.xreadgroup.bind(this.client) as unknown as (...a: (string | number)[]) => Promise<ReadReply>;
+    const reply = await xreadgroup(...args);
     const entries: Entry[] = [];
     for (const [stream, items] of reply ?? []) {
       const shard = this.shardOfStream.get(stream);
@@ -306,12 +306,12 @@ export class OutboxConsumer {
 
   /** Takes over entries other consumers left unacknowledged for `minIdleMs`; they are read next. */
   private async claimIdle(minIdleMs: number): Promise<void> {
-    const xautoclaim = this.client.xautoclaim as unknown as (...a: (string | number)[]) => Promise<[string, string[]]>;
+    const xautoclaim = this.client.xautoclaim.bind(this.client) as unknown as (...a: (string | number)[]) => Promise<[string, string[]]>;
     await Promise.all(
       this.shards.map(async (s) => {
         let cursor = '0-0';
         do {
-          const [next, ids] = await xautoclaim.call(this.client, s.outbox, this.o.group, this.o.consumer, minIdleMs, cursor, 'COUNT', 500, 'JUSTID');
+          const [next, ids] = await xautoclaim(s.outbox, this.o.group, this.o.consumer, minIdleMs, cursor, 'COUNT', 500, 'JUSTID');
           if (ids.length > 0) this.cursors.set(s.shard, '0');
           cursor = next;
         } while (cursor !== '0-0');
@@ -325,18 +325,18 @@ export class OutboxConsumer {
    * harmless: every step after the read is idempotent.
    */
   private async takeOverDeadConsumers(): Promise<void> {
-    const xinfo = this.client.xinfo as unknown as (...a: string[]) => Promise<unknown[]>;
-    const xpending = this.client.xpending as unknown as (...a: (string | number)[]) => Promise<[string, string, number, number][]>;
-    const xclaim = this.client.xclaim as unknown as (...a: (string | number)[]) => Promise<string[]>;
+    const xinfo = this.client.xinfo.bind(this.client) as unknown as (...a: string[]) => Promise<unknown[]>;
+    const xpending = this.client.xpending.bind(this.client) as unknown as (...a: (string | number)[]) => Promise<[string, string, number, number][]>;
+    const xclaim = this.client.xclaim.bind(this.client) as unknown as (...a: (string | number)[]) => Promise<string[]>;
     await Promise.all(
       this.shards.map(async (s) => {
-        const consumers = (await xinfo.call(this.client, 'CONSUMERS', s.outbox, this.o.group)).map(fieldsOf);
+        const consumers = (await xinfo('CONSUMERS', s.outbox, this.o.group)).map(fieldsOf);
         for (const c of consumers) {
           const name = String(c.name);
           if (name === this.o.consumer || Number(c.idle) < this.o.deadConsumerIdleMs) continue;
-          const pending = await xpending.call(this.client, s.outbox, this.o.group, '-', '+', 500, name);
+          const pending = await xpending(s.outbox, this.o.group, '-', '+', 500, name);
           if (pending.length > 0) {
-            await xclaim.call(this.client, s.outbox, this.o.group, this.o.consumer, 0, ...pending.map((p) => p[0]), 'JUSTID');
+            await xclaim(s.outbox, this.o.group, this.o.consumer, 0, ...pending.map((p) => p[0]), 'JUSTID');
             this.cursors.set(s.shard, '0');
           }
           if (pending.length < 500) await this.client.xgroup('DELCONSUMER', s.outbox, this.o.group, name);
@@ -380,7 +380,7 @@ export class OutboxConsumer {
 
 /** A BLOCK longer than the client's command timeout would fail every idle read as an outage. */
 function checkBlockFitsTimeout(client: RedisClient, blockMs: number): void {
-  const options = (client instanceof Cluster ? client.options.redisOptions : client.options) as { commandTimeout?: number } | undefined;
+  const options = client instanceof Cluster ? client.options.redisOptions : client.options;
   const timeout = options?.commandTimeout;
   if (timeout !== undefined && blockMs >= timeout) {
     throw new RangeError(`outbox blockMs (${blockMs}) must stay below the client's commandTimeout (${timeout})`);

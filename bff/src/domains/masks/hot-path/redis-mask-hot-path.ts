@@ -30,6 +30,9 @@ export interface RedisMaskHotPathOptions extends Partial<HotPathTimings> {
 
 const IN_PROGRESS = Symbol('in-progress');
 const GONE = Symbol('gone');
+// Script replies are plain numbers; these are the codes they are compared with.
+const IN_PROGRESS_REPLY: number = MaskScriptCode.IN_PROGRESS;
+const SOLD_OUT_REPLY: number = MaskScriptCode.SOLD_OUT;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -112,7 +115,7 @@ export class RedisMaskHotPath implements MaskHotPath {
       await this.compensate(person, idem, res.reservationId);
       throw toHotStoreError(err);
     }
-    if (held[0] === MaskScriptCode.IN_PROGRESS) return IN_PROGRESS;
+    if (held[0] === IN_PROGRESS_REPLY) return IN_PROGRESS;
     if (held[0] !== 0) return outcomeOf(res, held);
 
     const pharmacy = pharmacyKeys(res.roundId, res.pharmacyId);
@@ -121,7 +124,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     // exists, else it expires — a retry with the same key waits for that and replays.
     const reserved = await run(() => this.scripts.reserveUnit(pharmacy, json));
     if (reserved[0] < 0) {
-      if (reserved[0] === MaskScriptCode.SOLD_OUT) this.soldOut.mark(res.roundId, res.pharmacyId);
+      if (reserved[0] === SOLD_OUT_REPLY) this.soldOut.mark(res.roundId, res.pharmacyId);
       await this.compensate(person, idem, res.reservationId);
       throw maskScriptError(reserved[0], Number(reserved[1]));
     }
@@ -150,7 +153,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     now: number,
   ): Promise<BookOutcome | typeof IN_PROGRESS> {
     const checked = await run(() => this.scripts.checkPerson(person, idem, now));
-    if (checked[0] === MaskScriptCode.IN_PROGRESS) return IN_PROGRESS;
+    if (checked[0] === IN_PROGRESS_REPLY) return IN_PROGRESS;
     if (checked[0] !== 0) return outcomeOf(res, checked);
     throw maskScriptError(MaskScriptCode.SOLD_OUT);
   }

@@ -39,7 +39,7 @@ export function decodeReservation(json: string): HotReservation {
     accountId: v.accountId as string,
     pickupDate: v.pickupDate as string,
     quantity: v.quantity as number,
-    idempotencyKey: v.idempotencyKey as string | null,
+    idempotencyKey: v.idempotencyKey,
     createdAt: v.createdAt as number,
   };
 }

@@ -197,7 +197,7 @@ export class LotteryDrawService {
   private async syncHotPath(roundId: string, draws: PharmacyDraw[], reservations: Insertable<MaskReservationsTable>[]): Promise<{ synced: boolean; error?: string }> {
     try {
       for (const d of draws) await this.hotPath.setRemaining(roundId, d.pharmacyId, Math.max(0, d.quota - d.winners.length));
-      const persons = reservations.map((r) => ({ personId: r.person_id, activeReservationId: r.id as string, repeatUntil: null }));
+      const persons = reservations.map((r) => ({ personId: r.person_id, activeReservationId: r.id, repeatUntil: null }));
       for (const batch of chunked(persons)) await this.hotPath.restore([], batch);
       return { synced: true };
     } catch (err) {
@@ -282,7 +282,7 @@ async function writeReservations(trx: Kysely<Database>, rows: Insertable<MaskRes
 }
 
 async function writeApplicationResults(trx: Kysely<Database>, roundId: string, applications: ApplicationRow[], reservations: Insertable<MaskReservationsTable>[]): Promise<void> {
-  const reservationOf = new Map(reservations.map((r) => [r.person_id, r.id as string]));
+  const reservationOf = new Map(reservations.map((r) => [r.person_id, r.id]));
   const won = applications.filter((a) => reservationOf.has(a.personId));
   const lost = applications.filter((a) => !reservationOf.has(a.personId));
   for (const batch of chunked(lost)) {

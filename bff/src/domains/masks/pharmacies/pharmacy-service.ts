@@ -118,7 +118,7 @@ export class PharmacyService {
 
   private async remainingOf(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
     if (pharmacyIds.length === 0) return {};
-    const live = await this.hotPath.remaining(roundId, pharmacyIds).catch(() => ({}) as Record<string, number>);
+    const live = await this.hotPath.remaining(roundId, pharmacyIds).catch((): Record<string, number> => ({}));
     if (pharmacyIds.every((id) => live[id] !== undefined)) return live;
     const [quotas, held] = await Promise.all([this.quotas.forRound(roundId), this.quotas.heldUnits(roundId)]);
     const derived = Object.fromEntries(quotas.map((q) => [q.pharmacyId, Math.max(0, q.quota + q.rolledIn - (held[q.pharmacyId] ?? 0))]));

@@ -58,7 +58,7 @@ export function bookingFastRoute(reservations: ReservationService, sessions: Ses
     answer(req) {
       let booking: BookingRequest;
       try {
-        booking = parseBooking(req.header, req.body);
+        booking = parseBooking((name) => req.header(name), req.body);
       } catch {
         return null;
       }
@@ -107,7 +107,7 @@ export function reservationRoutes(reservations: ReservationService, authenticate
     return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then(() => next());
   };
 
-  const gated: Middleware = async (ctx, next) => {
+  const gated: Middleware = async (ctx, next): Promise<unknown> => {
     const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
     const self = selfClaims(sessions, ctx.get('authorization'), body);
     if (self === null || !(await reservations.gatedBookingAvailable())) return next();

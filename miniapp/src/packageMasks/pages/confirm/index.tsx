@@ -16,7 +16,7 @@ interface PersonOptionProps {
   selected: boolean;
   title: string;
   subtitle?: string;
-  onChoose(): void;
+  onChoose: () => void;
 }
 
 function PersonOption({ id, selected, title, subtitle, onChoose }: PersonOptionProps) {
@@ -100,7 +100,7 @@ export default function ConfirmPage() {
             onChoose={() => booking.choose(m.personId)}
           />
         ))}
-        <Text id="confirm-manage-family" className="confirm-link" onClick={() => Taro.navigateTo({ url: pages.family })}>
+        <Text id="confirm-manage-family" className="confirm-link" onClick={() => void Taro.navigateTo({ url: pages.family })}>
           {booking.family.length > 0 ? '管理家人 ›' : '为家人预约？先添加家人 ›'}
         </Text>
       </View>
@@ -117,7 +117,7 @@ export default function ConfirmPage() {
             {booking.error.message}
           </Text>
           {booking.error.code === 'IDENTITY_REQUIRED' ? (
-            <Button id="confirm-go-identity" className="secondary-button confirm-error-action" onClick={() => Taro.navigateTo({ url: pages.identity })}>
+            <Button id="confirm-go-identity" className="secondary-button confirm-error-action" onClick={() => void Taro.navigateTo({ url: pages.identity })}>
               去实名认证
             </Button>
           ) : null}
@@ -130,7 +130,7 @@ export default function ConfirmPage() {
           className={classNames('primary-button', blocked && 'button--disabled')}
           loading={flagAttribute(booking.submitting)}
           disabled={flagAttribute(booking.submitting || blocked)}
-          onClick={booking.submit}
+          onClick={() => void booking.submit()}
         >
           {lottery ? '提交抽签申请' : '确认预约'}
         </Button>

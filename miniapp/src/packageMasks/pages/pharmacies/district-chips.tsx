@@ -4,7 +4,7 @@ import { classNames } from '../../../utils/class-names';
 interface DistrictChipsProps {
   districts: readonly string[];
   selected: string | null;
-  onChoose(district: string | null): void;
+  onChoose: (district: string | null) => void;
 }
 
 /**

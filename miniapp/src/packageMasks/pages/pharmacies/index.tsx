@@ -33,10 +33,10 @@ export default function PharmacyListPage() {
     <PageShell id="page-mask-pharmacies" className="page--padded">
       <RoundBanner round={current.round} loaded={current.loaded} error={current.error} />
       <View className="mask-links">
-        <View id="go-reservations" className="mask-link" onClick={() => Taro.navigateTo({ url: pages.maskReservations })}>
+        <View id="go-reservations" className="mask-link" onClick={() => void Taro.navigateTo({ url: pages.maskReservations })}>
           <Text className="mask-link-text">我的预约</Text>
         </View>
-        <View id="go-family" className="mask-link" onClick={() => Taro.navigateTo({ url: pages.family })}>
+        <View id="go-family" className="mask-link" onClick={() => void Taro.navigateTo({ url: pages.family })}>
           <Text className="mask-link-text">家人管理</Text>
         </View>
       </View>
@@ -70,7 +70,7 @@ export default function PharmacyListPage() {
           className="secondary-button load-more"
           loading={flagAttribute(list.loadingMore)}
           disabled={flagAttribute(list.loadingMore)}
-          onClick={list.loadMore}
+          onClick={() => void list.loadMore()}
         >
           加载更多
         </Button>

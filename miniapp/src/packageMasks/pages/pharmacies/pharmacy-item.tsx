@@ -7,7 +7,7 @@ import { bookingAvailability, formatDistance, stockLevel } from '../../lib/mask-
 interface PharmacyItemProps {
   pharmacy: PharmacyListItem;
   round: MaskRound | null;
-  onBook(pharmacy: PharmacyListItem): void;
+  onBook: (pharmacy: PharmacyListItem) => void;
 }
 
 const BADGES = { low: '约满', soldOut: '已约满' } as const;

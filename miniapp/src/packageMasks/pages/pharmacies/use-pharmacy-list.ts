@@ -19,9 +19,9 @@ export interface PharmacyListState {
   districts: string[];
   district: string | null;
   position: GeoPoint | null;
-  chooseDistrict(district: string | null): void;
-  loadMore(): Promise<void>;
-  refresh(): void;
+  chooseDistrict: (district: string | null) => void;
+  loadMore: () => Promise<void>;
+  refresh: () => void;
 }
 
 /**
@@ -49,7 +49,7 @@ export function usePharmacyList(): PharmacyListState {
       if (!active) return;
       if (point) setPosition(point);
       setPositionSettled(true);
-    });
+    }).catch(() => undefined); // no position is fine: the timer settles without one
     maskApi
       .callMask('stock')
       .then((stock) => active && setDistricts(Array.from(new Set(stock.items.map((i) => i.district))).sort()))
@@ -71,6 +71,7 @@ export function usePharmacyList(): PharmacyListState {
   useEffect(() => {
     if (!positionSettled) return;
     const mine = ++generation.current;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the spinner starts with the fetch this effect starts; its three triggers (position, district, retry) share it
     setLoading(true);
     setError(null);
     fetchPage(undefined)

@@ -56,7 +56,7 @@ export default function RedeemPage() {
       <PageShell id="page-pharmacy-redeem" className="page--padded">
         <View id="redeem-forbidden" className="card list-error">
           <Text className="form-error">仅药店核销员可使用此功能</Text>
-          <Button id="redeem-go-home" className="secondary-button redeem-gap" onClick={() => Taro.reLaunch({ url: pages.home })}>
+          <Button id="redeem-go-home" className="secondary-button redeem-gap" onClick={() => void Taro.reLaunch({ url: pages.home })}>
             返回首页
           </Button>
         </View>
@@ -101,7 +101,7 @@ export default function RedeemPage() {
         <>
           {platform.canScan ? (
             <View id="redeem-scan-card" className="card redeem-scan-card">
-              <Button id="redeem-scan" className="primary-button redeem-scan" loading={flagAttribute(counter.busy)} onClick={scan}>
+              <Button id="redeem-scan" className="primary-button redeem-scan" loading={flagAttribute(counter.busy)} onClick={() => void scan()}>
                 扫码核销
               </Button>
               <Text className="muted redeem-gap">扫描居民「我的预约」中的取货码</Text>
@@ -132,7 +132,7 @@ export default function RedeemPage() {
                 className={classNames('primary-button redeem-gap', !code.trim() && 'button--disabled')}
                 loading={flagAttribute(counter.busy)}
                 disabled={flagAttribute(!code.trim() || counter.busy)}
-                onClick={submitCode}
+                onClick={() => void submitCode()}
               >
                 核销
               </Button>
@@ -161,7 +161,7 @@ export default function RedeemPage() {
               className="secondary-button redeem-gap"
               loading={flagAttribute(counter.busy)}
               disabled={flagAttribute(counter.busy)}
-              onClick={submitIdNumber}
+              onClick={() => void submitIdNumber()}
             >
               按身份证号核销
             </Button>

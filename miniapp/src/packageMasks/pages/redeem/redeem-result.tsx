@@ -4,7 +4,7 @@ import type { RedemptionOutcome } from '../../lib/redemption-outcome';
 
 interface RedeemResultProps {
   outcome: RedemptionOutcome;
-  onNext(): void;
+  onNext: () => void;
 }
 
 /** Full-width result the pharmacist can read from a distance: a large ✓ or ✕, then the facts. */

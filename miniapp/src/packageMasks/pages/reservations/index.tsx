@@ -25,7 +25,7 @@ export default function ReservationsPage() {
       {state.error ? (
         <View id="reservations-error" className="card list-error">
           <Text className="form-error">{state.error}</Text>
-          <Button id="reservations-retry" className="secondary-button list-retry" onClick={state.reload}>
+          <Button id="reservations-retry" className="secondary-button list-retry" onClick={() => void state.reload()}>
             重试
           </Button>
         </View>
@@ -33,7 +33,7 @@ export default function ReservationsPage() {
       {empty ? (
         <View id="reservations-empty" className="card list-error">
           <Text className="muted">暂无预约记录</Text>
-          <Button id="reservations-go-book" className="primary-button list-retry" onClick={() => Taro.redirectTo({ url: pages.maskPharmacies })}>
+          <Button id="reservations-go-book" className="primary-button list-retry" onClick={() => void Taro.redirectTo({ url: pages.maskPharmacies })}>
             去预约
           </Button>
         </View>
@@ -50,7 +50,7 @@ export default function ReservationsPage() {
         <View id="reservation-list">
           {state.applications.length > 0 ? <Text className="section-title">预约记录</Text> : null}
           {state.items.map((r) => (
-            <ReservationCard key={r.id} reservation={r} highlighted={r.id === highlight} cancelling={state.cancelling === r.id} onCancel={state.cancel} />
+            <ReservationCard key={r.id} reservation={r} highlighted={r.id === highlight} cancelling={state.cancelling === r.id} onCancel={(r) => void state.cancel(r)} />
           ))}
         </View>
       ) : null}

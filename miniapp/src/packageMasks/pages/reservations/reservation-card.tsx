@@ -23,7 +23,7 @@ interface ReservationCardProps {
   reservation: MyReservation;
   highlighted: boolean;
   cancelling: boolean;
-  onCancel(r: MyReservation): void;
+  onCancel: (r: MyReservation) => void;
 }
 
 function Row({ label, value, id }: { label: string; value: string; id?: string }) {
