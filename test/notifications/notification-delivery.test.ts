@@ -25,7 +25,7 @@ async function rowOf(accountChannelUserId: string): Promise<Record<string, unkno
     .selectAll('n')
     .where('a.channel_user_id', '=', accountChannelUserId)
     .executeTakeFirstOrThrow();
-  return row as unknown as Record<string, unknown>;
+  return row;
 }
 
 describe('notification outbox → dispatcher → platform (real MariaDB, fake WeChat and Alipay over HTTP)', () => {
@@ -62,7 +62,7 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
 
     const fields = { keyword2: '市民服务中心', keyword3: '请到3号窗口办理', keyword4: '2026-01-05 14:00' };
     // Rows enqueued in the same millisecond have no order between them.
-    const byFirstKeyword = (m: { data: Record<string, string> }) => m.data.keyword1 as string;
+    const byFirstKeyword = (m: { data: Record<string, string> }) => m.data.keyword1;
     expect(f.alipay.deliveredMessages().sort((a, b) => byFirstKeyword(a).localeCompare(byFirstKeyword(b)))).toEqual([
       { toUserId: '2088000000000101', toOpenId: undefined, userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A012', ...fields } },
       { toUserId: undefined, toOpenId: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5', userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A013', ...fields } },

@@ -98,7 +98,7 @@ export async function startNotificationFixture(): Promise<NotificationFixture> {
       }
       return personId;
     },
-    rows: () => database.db.selectFrom('notification_outbox').selectAll().orderBy('created_at').execute() as Promise<Array<Record<string, unknown>>>,
+    rows: () => database.db.selectFrom('notification_outbox').selectAll().orderBy('created_at').execute(),
     async close() {
       for (const handle of extra) await handle.close();
       await wechat.close();

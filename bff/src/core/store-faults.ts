@@ -63,7 +63,7 @@ function isStoreDown(err: ErrorLike): boolean {
 export function isStoreUnavailable(err: unknown): boolean {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    if (isStoreDown(current as ErrorLike)) return true;
+    if (isStoreDown(current)) return true;
     current = (current as ErrorLike).cause;
   }
   return false;

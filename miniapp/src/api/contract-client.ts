@@ -51,6 +51,6 @@ export function createContractClient<T extends RouteTable>(core: ApiClient, rout
     return core.send({ name, contract, path, body: req.body, headers });
   }
   return {
-    call: (name, ...args) => send(name, (args[0] ?? {}) as LooseRequest) as Promise<RouteResponse<T, typeof name>>,
+    call: (name, ...args) => send(name, (args[0] ?? {})) as Promise<RouteResponse<T, typeof name>>,
   };
 }

@@ -43,7 +43,7 @@ export class NotificationOutbox {
     if (input.dedupeKey.length === 0 || input.dedupeKey.length > MAX_DEDUPE_KEY) {
       throw new AppError(500, 'INTERNAL', `notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`, { details: { template: input.template } });
     }
-    const personId = input.personId ?? (await this.personOf(db, input.accountId as string));
+    const personId = input.personId ?? (await this.personOf(db, input.accountId));
     const accountIds = input.accountId ? [input.accountId] : await this.accountsOf(db, input.personId as string);
     const outcome: EnqueueOutcome = { enqueued: 0, duplicates: 0 };
     const at = this.now();

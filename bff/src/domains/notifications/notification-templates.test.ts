@@ -20,7 +20,7 @@ describe('notification templates', () => {
     expect(fitWechatValue('phrase1', '六个字的短语')).toBe('六个字的…');
     expect(fitWechatValue('time2', '2026-01-05 09:15')).toBe('2026-01-05 09:15');
     const long = renderTemplate('mask_booked', { pharmacyName: '同仁堂大药房（长江中路店）第二分店便民服务点', pickupDate: '2026-01-06', quantity: 5, bookedAt: 0 }, 'weapp');
-    expect([...(long.values.thing1 as string)]).toHaveLength(20);
+    expect([...(long.values.thing1)]).toHaveLength(20);
   });
 
   it('rejects data that does not fit and templates that do not exist', () => {

@@ -108,7 +108,7 @@ function render<T extends NotificationTemplate>(template: T, rawData: unknown, c
   const data = parseTemplateData(template, rawData);
   const definition = definitions[template];
   const values = definition[channel](data);
-  if (channel === 'weapp') for (const key of Object.keys(values)) values[key] = fitWechatValue(key, values[key] as string);
+  if (channel === 'weapp') for (const key of Object.keys(values)) values[key] = fitWechatValue(key, values[key]);
   return { page: definition.page(data), values };
 }
 

@@ -8,7 +8,7 @@ export const ERROR_SCHEMA_REF = '#/components/schemas/ErrorResponse';
 
 export function schemaOf(schema: z.ZodType, io: Io): Json {
   // Refinements (the ID check digit) have no JSON Schema form; they are described, not dropped silently.
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Json;
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
 }
 
 function withoutDialect(schema: Json): Json {
