@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { withCheckChar } from '@govpass/shared-types';
 import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { decodeQr } from '../support/decode-qr';
 import { waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -35,11 +34,6 @@ function roundOpenTodayWithPickupToday(now: number) {
   const endOfChinaDay = Math.floor((now + CHINA) / DAY) * DAY + DAY - CHINA - 1000;
   const today = new Date(now + CHINA).toISOString().slice(0, 10);
   return { name: '端到端测试轮次', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(Math.min(now + 30 * 60_000, endOfChinaDay)).toISOString(), pickupDate: today };
-}
-
-async function decodeQr(page: Page, selector: string): Promise<string | null> {
-  const png = PNG.sync.read(await page.locator(selector).screenshot());
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }
 
 beforeAll(async () => {
