@@ -96,4 +96,4 @@ const file = {
 };
 const out = join(__dirname, '../../shared-types/src/personal-code-vectors.json');
 writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
-console.log(`wrote ${cases.length} cases to ${out}`); // eslint-disable-line no-console -- a script's report
+console.log(`wrote ${cases.length} cases to ${out}`);

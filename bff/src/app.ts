@@ -131,9 +131,11 @@ function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginPr
 }
 
 function corsFor(origins: string[]): Koa.Middleware {
-  const full = cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Retry-Attempt', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
+  // @koa/cors' middleware is async; Koa's Middleware type says `any`.
+  const full: (ctx: Koa.Context, next: Koa.Next) => Promise<unknown> = cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Retry-Attempt', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
   // Mini-programs send no Origin: they only need the Vary, not @koa/cors' two awaits per request.
-  return (ctx, next) => {
+  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
+  return (ctx, next): Promise<unknown> => {
     if (ctx.get('origin') !== '') return full(ctx, next);
     ctx.vary('Origin');
     return next();
@@ -266,7 +268,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
   // Official uploads read their (larger) bodies themselves, after the role check.
-  koa.use((ctx, next) => (LARGE_BODY_PATHS.includes(ctx.path) ? next() : parseBody(ctx, next)));
+  koa.use((ctx, next): Promise<unknown> => (LARGE_BODY_PATHS.includes(ctx.path) ? next() : parseBody(ctx, next)));
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const handler = fastLane(masks.fastRoutes, {

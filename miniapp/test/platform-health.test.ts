@@ -25,6 +25,7 @@ describe('platform: printing and picking a CSV (health pages)', () => {
     try {
       await expect(fileWeapp.pickTextFile()).resolves.toBe('read wxfile://tmp/list.csv as utf8');
       fake.chooseMessageFile = jest.fn(async () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- Taro rejects with a plain { errMsg } object, not an Error
         throw { errMsg: 'chooseMessageFile:fail cancel' };
       });
       await expect(fileWeapp.pickTextFile()).resolves.toBeNull();

@@ -3,7 +3,8 @@ import { requestSubscribe as alipaySubscribe } from '../src/platform/subscribe-m
 import { requestSubscribe as weappSubscribe } from '../src/platform/subscribe-message.weapp';
 import { platform } from '../src/platform/platform';
 
-const prompt = Taro.requestSubscribeMessage as unknown as jest.Mock;
+// The double's jest.fn, read as the property it is (Taro's types declare a method).
+const prompt = (Taro as unknown as { requestSubscribeMessage: jest.Mock }).requestSubscribeMessage;
 
 // jest.config.js defines GOVPASS_SUBSCRIBE_TEMPLATES with ids for health_colour_changed and hall_called only.
 describe('subscribe-message capability', () => {

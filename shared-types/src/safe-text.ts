@@ -11,8 +11,10 @@ import { z } from 'zod';
  */
 
 /** C0 controls (tab, LF and CR included) and DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f]/;
 /** C0 controls and DEL, except tab, LF and CR. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;

@@ -143,7 +143,7 @@ async function run(probe: Probe, hostile: boolean): Promise<Failure | null> {
   const label = `${probe.op.method} ${probe.op.path} [${probe.variant}]`;
   if (res.status >= 500 || (hostile && res.status < 400)) return { probe: label, status: res.status, body: text.slice(0, 300) };
   if (res.status >= 400) {
-    let shape = false;
+    let shape: boolean;
     try {
       shape = ErrorResponse.safeParse(JSON.parse(text)).success;
     } catch {

@@ -17,8 +17,17 @@ const NOT_OPERATIONS = ['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs
 
 const CONTRACTS: Record<string, OperationContract> = { ...apiRoutes, ...identityRoutes, ...maskRoutes, ...maskOperationRoutes, ...codeRoutes, ...healthRoutes };
 
-type Doc = { paths: Record<string, Record<string, any>>; components: any };
-type Operation = { method: string; path: string; op: any };
+/** The parts of the document the checks below read. */
+type Parameter = { name: string; in: string; required?: boolean };
+type ErrorSchema = { allOf?: { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } }[] };
+type OpenApiOperation = {
+  operationId: string;
+  parameters?: Parameter[];
+  security?: unknown;
+  responses: Record<string, { content?: Record<string, { schema?: ErrorSchema }> }>;
+};
+type Doc = { paths: Record<string, Record<string, OpenApiOperation>>; components: unknown };
+type Operation = { method: string; path: string; op: OpenApiOperation };
 
 function operationsOf(doc: Doc): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
@@ -35,7 +44,7 @@ function appRoutes(t: TestApp): Set<string> {
 }
 
 /** Whether the document says the operation can answer this status with this code. */
-function documents(op: any, status: number, code: string): boolean {
+function documents(op: OpenApiOperation, status: number, code: string): boolean {
   const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
   return Boolean(schema?.allOf?.[1]?.properties?.error?.properties?.code?.enum?.includes(code));
 }
@@ -68,8 +77,8 @@ describe('the OpenAPI document', () => {
     // swagger-parser accepts an OpenAPI 3 operation that leaves a {param} undeclared; the spec says MUST.
     for (const { path, op } of operationsOf(doc)) {
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
-      const declared = (op.parameters ?? []).filter((p: any) => p.in === 'path');
-      expect({ op: op.operationId, names: declared.map((p: any) => p.name).sort() }).toEqual({ op: op.operationId, names: inPath });
+      const declared = (op.parameters ?? []).filter((p) => p.in === 'path');
+      expect({ op: op.operationId, names: declared.map((p) => p.name).sort() }).toEqual({ op: op.operationId, names: inPath });
       for (const p of declared) expect(p.required).toBe(true);
     }
   });
@@ -77,10 +86,10 @@ describe('the OpenAPI document', () => {
   it('declares query parameters and headers as the contract schemas name them', () => {
     for (const { op } of operationsOf(doc)) {
       const contract = CONTRACTS[op.operationId];
-      const query = (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name).sort();
+      const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort();
       const expected = contract.query ? Object.keys((contract.query as z.ZodObject).shape).sort() : [];
       expect({ op: op.operationId, query }).toEqual({ op: op.operationId, query: expected });
-      const headers = (op.parameters ?? []).filter((p: any) => p.in === 'header').map((p: any) => p.name.toLowerCase()).sort();
+      const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()).sort();
       expect({ op: op.operationId, headers }).toEqual({ op: op.operationId, headers: Object.keys(contract.headers ?? {}).sort() });
     }
     const book = doc.paths['/api/v1/masks/reservations'].post.parameters;
@@ -101,7 +110,7 @@ describe('the OpenAPI document', () => {
       expect(documents(op, 503, 'STORE_UNAVAILABLE')).toBe(true);
       for (const [status, codes] of Object.entries(contract.errors ?? {})) for (const code of codes) expect(documents(op, Number(status), code)).toBe(true);
     }
-    expect(doc.paths['/api/v1/admin/masks/reports'].get.responses['200'].content['text/csv']).toBeDefined();
+    expect(doc.paths['/api/v1/admin/masks/reports'].get.responses['200'].content?.['text/csv']).toBeDefined();
   });
 });
 
@@ -109,7 +118,7 @@ describe('the document against the app it describes', () => {
   it('documents every /api route of the app, and every documented operation has a route (but the pending ones)', () => {
     const routes = appRoutes(t);
     const apiRoutesOfApp = [...routes].filter((r) => r.split(' ')[1].startsWith('/api/') && !NOT_OPERATIONS.includes(r));
-    const documented = operationsOf(doc).map(({ method, path, op }) => ({ id: op.operationId as string, route: `${method} ${koaPath(path)}` }));
+    const documented = operationsOf(doc).map(({ method, path, op }) => ({ id: op.operationId, route: `${method} ${koaPath(path)}` }));
     const expectedRoutes = documented.filter((d) => !PENDING_DOMAINS.includes(d.id)).map((d) => d.route);
     expect(apiRoutesOfApp.sort()).toEqual(expectedRoutes.sort());
     // A pending operation that has a route means its branch landed: empty PENDING_DOMAINS.

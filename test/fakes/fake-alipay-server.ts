@@ -372,8 +372,8 @@ function signContent(params: Record<string, string>): string {
 function timestampAcceptable(state: AlipayState, timestamp: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(timestamp);
   if (!match) return false;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  const sentAt = Date.UTC(y, (mo) - 1, d, (h) - 8, mi, s);
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  const sentAt = Date.UTC(y, mo - 1, d, h - 8, mi, s);
   return Math.abs(sentAt - state.now().getTime()) <= state.toleranceMs;
 }
 

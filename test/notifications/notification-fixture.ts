@@ -21,9 +21,9 @@ export const DEFAULT_OPTIONS: DispatcherOptions = { pollMs: 50, batchSize: 20, m
 
 /** A settable clock: backoff is asserted in exact milliseconds. */
 export interface TestClock {
-  now(): number;
-  set(ms: number): void;
-  advance(ms: number): void;
+  now: () => number;
+  set: (ms: number) => void;
+  advance: (ms: number) => void;
 }
 
 export function testClock(start = Date.UTC(2026, 0, 5, 2, 30)): TestClock {

@@ -16,7 +16,7 @@ export interface DrainOptions {
 export interface DrainingServer {
   server: Server;
   /** Runs the drain; resolves once every connection has closed (`forced`: some had to be cut). */
-  drain(): Promise<{ forced: boolean }>;
+  drain: () => Promise<{ forced: boolean }>;
 }
 
 type Phase = 'serving' | 'announcing' | 'closing';

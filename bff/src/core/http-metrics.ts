@@ -6,7 +6,7 @@ export interface HttpMetrics {
   registry: Registry;
   middleware: Middleware;
   /** Records one answered request; for answers given before the middleware runs. */
-  record(method: string, route: string, status: number, seconds: number): void;
+  record: (method: string, route: string, status: number, seconds: number) => void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
-import type { Context, Middleware } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import { AppError } from './app-error';
 
 export interface JsonBodyOptions {
@@ -22,6 +22,7 @@ const noop = async (): Promise<void> => {};
 /** `application/json` with or without parameters, any case; other JSON types go to the fallback. */
 const PLAIN_JSON = /^application\/json\s*(?:;|$)/i;
 /** As co-body's strict mode: a body is an object or an array (RFC 7159 whitespace first). */
+// eslint-disable-next-line no-control-regex -- finding the control characters JSON counts as whitespace is the point
 const STRICT = /^[\x20\x09\x0a\x0d]*[[{]/;
 
 function httpError(status: number, type: string, message: string): Error {
@@ -36,8 +37,9 @@ function httpError(status: number, type: string, message: string): Error {
  * small body that machinery cost as much as the rest of a refusal. Anything else goes to the
  * fallback parser unchanged.
  */
-export function jsonBody(opts: JsonBodyOptions): Middleware {
-  return async (ctx, next) => {
+export function jsonBody(opts: JsonBodyOptions): (ctx: Context, next: Next) => Promise<unknown> {
+  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
+  return async (ctx, next): Promise<unknown> => {
     if (ctx.request.body !== undefined || !PARSED_METHODS.has(ctx.method)) return next();
     const pre = takePreRead(ctx.req);
     if (pre !== undefined) {

@@ -10,7 +10,7 @@ import { headerName, queryString } from './request-parts';
  * own from the tables it needs, so a table's schemas land only where they are used.
  */
 
-// `{}` is the identity of `&`: a route without a body/query/params/headers adds no member.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is the identity of `&`: a route without a body/query/params/headers adds no member
 type Nothing = {};
 type BodyPart<R> = R extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : Nothing;
 type QueryPart<R> = R extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : Nothing;
@@ -45,6 +45,7 @@ export function createContractClient<T extends RouteTable>(core: ApiClient, rout
     const contract = routes[name];
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers ?? {})) {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- header values are strings by their zod contracts
       if (value !== undefined && value !== null) headers[headerName(key)] = String(value);
     }
     const path = fillPath(contract.path, req.params) + queryString(req.query);

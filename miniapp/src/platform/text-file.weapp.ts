@@ -7,7 +7,8 @@ export const pickTextFile: Platform['pickTextFile'] = async () => {
     const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['csv', 'txt'] });
     const path = tempFiles[0]?.path;
     if (!path) return null;
-    return String(Taro.getFileSystemManager().readFileSync(path, 'utf8'));
+    // With an encoding WeChat returns the text (the type also allows the ArrayBuffer of no encoding).
+    return Taro.getFileSystemManager().readFileSync(path, 'utf8') as string;
   } catch {
     return null;
   }

@@ -59,7 +59,8 @@ export function addApiDocs(router: Router, assetsDir: string): void {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = PAGE;
   });
-  router.get(`${API_DOCS_PATH}/:asset`, async (ctx, next) => {
+  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
+  router.get(`${API_DOCS_PATH}/:asset`, async (ctx, next): Promise<unknown> => {
     const asset = ctx.params.asset;
     if (asset === 'init.js') {
       ctx.set('Cache-Control', 'no-cache');

@@ -10,7 +10,7 @@ export type SqlDialectName = 'mysql' | 'sqlite';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialectName;
-  ping(): Promise<boolean>;
+  ping: () => Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ interface CheckRowProps {
   id: string;
   label: string;
   checked: boolean;
-  onToggle(): void;
+  onToggle: () => void;
 }
 
 /** A whole-row checkbox: the row is the touch target, not a tiny box. */

@@ -6,7 +6,7 @@ interface PersonSwitchProps {
   family: readonly FamilyPerson[];
   /** undefined: oneself. */
   selected: string | undefined;
-  onSelect(personId: string | undefined): void;
+  onSelect: (personId: string | undefined) => void;
 }
 
 /** 代亮码: show a family member's code (a grandchild shows grandma's at the market). */

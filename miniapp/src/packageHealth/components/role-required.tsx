@@ -9,7 +9,7 @@ export function RoleRequired({ pageId, who }: { pageId: string; who: string }) {
     <PageShell id={pageId} className="page--padded">
       <View id="role-required" className="card list-error">
         <Text className="form-error">仅{who}可使用此功能</Text>
-        <Button id="role-go-home" className="secondary-button list-retry" onClick={() => Taro.reLaunch({ url: pages.home })}>
+        <Button id="role-go-home" className="secondary-button list-retry" onClick={() => void Taro.reLaunch({ url: pages.home })}>
           返回首页
         </Button>
       </View>

@@ -3,7 +3,7 @@ import { verifyDisplay, type Verification } from '../lib/verify-display';
 
 interface VerifyResultProps {
   verification: Verification;
-  onNext(): void;
+  onNext: () => void;
 }
 
 /** Readable from a metre away: the colour (or 无效码 / 仅身份) fills the card. */

@@ -14,6 +14,7 @@ export function lineErrorsOf(error: unknown): LineError[] {
   return raw
     .map((d) => d as { line?: unknown; message?: unknown })
     .filter((d) => typeof d.line === 'number')
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- row messages are strings by the contract (shared-types health.ts: details [{line, message}])
     .map((d) => ({ line: d.line as number, message: String(d.message ?? '') }));
 }
 

@@ -8,7 +8,7 @@ import { useFamilyForm } from './use-family-form';
 
 const RELATIONS = Object.keys(relationLabels) as FamilyRelation[];
 
-export function FamilyForm({ onAdded }: { onAdded(member: FamilyMember): void }) {
+export function FamilyForm({ onAdded }: { onAdded: (member: FamilyMember) => void }) {
   const form = useFamilyForm(onAdded);
   return (
     <View id="family-form" className="card">
@@ -61,7 +61,7 @@ export function FamilyForm({ onAdded }: { onAdded(member: FamilyMember): void })
         className="primary-button family-submit"
         loading={flagAttribute(form.submitting)}
         disabled={flagAttribute(form.submitting)}
-        onClick={form.submit}
+        onClick={() => void form.submit()}
       >
         添加家人
       </Button>

@@ -19,7 +19,7 @@ export default function FamilyPage() {
         <View id="family-identity-required" className="card list-error">
           <Text className="form-error">{family.error.message}</Text>
           <Text className="muted">实名认证后才能添加家人并为家人办事</Text>
-          <Button id="family-go-identity" className="primary-button list-retry" onClick={() => Taro.navigateTo({ url: pages.identity })}>
+          <Button id="family-go-identity" className="primary-button list-retry" onClick={() => void Taro.navigateTo({ url: pages.identity })}>
             去实名认证
           </Button>
         </View>
@@ -57,7 +57,7 @@ export default function FamilyPage() {
                 className="family-remove"
                 loading={flagAttribute(family.removing === m.id)}
                 disabled={flagAttribute(family.removing === m.id)}
-                onClick={() => family.remove(m)}
+                onClick={() => void family.remove(m)}
               >
                 删除
               </Button>

@@ -21,7 +21,7 @@ const healthPages = {
 } as const;
 
 function comingSoon(): void {
-  Taro.showToast({ title: '即将开放', icon: 'none' });
+  void Taro.showToast({ title: '即将开放', icon: 'none' });
 }
 
 export default function IndexPage() {
@@ -56,7 +56,7 @@ export default function IndexPage() {
         <Text className="home-title">政务通 govpass</Text>
         <Text className="home-subtitle">一网通办 · 掌上办事</Text>
       </View>
-      <SessionStatus session={session} onRetry={() => silentLogin().catch(() => undefined)} />
+      <SessionStatus session={session} onRetry={() => void silentLogin().catch(() => undefined)} />
       <ServiceGrid entries={visibleServices(session.user?.roles)} simple={elderly} onSelect={onSelect} />
       {manualEntry ? <ManualCodeEntry onSubmit={onManualCode} onCancel={() => setManualEntry(false)} /> : null}
       {scanResult ? (

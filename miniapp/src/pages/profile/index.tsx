@@ -31,7 +31,7 @@ export default function ProfilePage() {
             <Text id="profile-account-id" className="profile-header-sub">账号 {me.account.id}</Text>
           </View>
           <IdentityCard me={me} />
-          <View id="profile-family" className="card profile-row" onClick={() => Taro.navigateTo({ url: pages.family })}>
+          <View id="profile-family" className="card profile-row" onClick={() => void Taro.navigateTo({ url: pages.family })}>
             <View className="profile-switch-text">
               <Text className="profile-value">家人管理</Text>
               <Text className="muted">为老人、儿童代办事项</Text>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { HealthColour, RiskLevel, type ColourChange, type HealthListType, type RiskArea } from '@govpass/shared-types';
+import { HealthColour, RiskLevel, type ColourChange, type HealthListType, type HealthReason, type RiskArea } from '@govpass/shared-types';
 import type { Database } from '../../../infra/db/database';
 import type { AuditEntry, AuditLog } from '../../audit/audit-log';
 import type { HealthInputs } from '../rules/evaluate-health';
@@ -102,7 +102,7 @@ export class SqlHealthStore implements HealthStore {
   async statusOf(personId: string): Promise<StoredStatus | null> {
     const row = await this.db.selectFrom('health_status').selectAll().where('person_id', '=', personId).executeTakeFirst();
     if (!row) return null;
-    return { colour: HealthColour.parse(row.colour), reasons: JSON.parse(row.reasons), greenFrom: row.green_from, reviewOn: row.review_on, computedAt: Number(row.computed_at) };
+    return { colour: HealthColour.parse(row.colour), reasons: JSON.parse(row.reasons) as HealthReason[], greenFrom: row.green_from, reviewOn: row.review_on, computedAt: Number(row.computed_at) };
   }
 
   async saveStatus(personId: string, s: StoredStatus): Promise<void> {

@@ -13,6 +13,9 @@ export default function AppealPage() {
   const appeals = useAppeals(personId);
   const [reason, setReason] = useState('');
   useOnShow(() => void appeals.reload());
+  const submit = async () => {
+    if (await appeals.file(reason)) setReason('');
+  };
 
   return (
     <PageShell id="page-health-appeal" className="page--padded">
@@ -37,9 +40,7 @@ export default function AppealPage() {
           className="primary-button big-button health-gap"
           loading={flagAttribute(appeals.busy)}
           disabled={flagAttribute(appeals.busy)}
-          onClick={async () => {
-            if (await appeals.file(reason)) setReason('');
-          }}
+          onClick={() => void submit()}
         >
           提交申诉
         </Button>

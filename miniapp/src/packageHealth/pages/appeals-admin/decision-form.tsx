@@ -12,7 +12,7 @@ const COLOURS: readonly HealthColour[] = ['green', 'yellow', 'red'];
 interface DecisionFormProps {
   appeal: Appeal;
   busy: boolean;
-  decide(appeal: Appeal, decision: Decision): Promise<string | null>;
+  decide: (appeal: Appeal, decision: Decision) => Promise<string | null>;
 }
 
 /** Uphold with a note, or override the colour until a date (with a note). */
@@ -41,14 +41,14 @@ export function DecisionForm({ appeal, busy, decide }: DecisionFormProps) {
         </Text>
       ) : null}
       <View className="row health-gap">
-        <Button id={`${id}-uphold`} className="secondary-button health-link" disabled={flagAttribute(busy)} onClick={() => run({ outcome: 'upheld', note })}>
+        <Button id={`${id}-uphold`} className="secondary-button health-link" disabled={flagAttribute(busy)} onClick={() => void run({ outcome: 'upheld', note })}>
           维持原码
         </Button>
         <Button
           id={`${id}-override`}
           className="primary-button health-link"
           disabled={flagAttribute(busy)}
-          onClick={() => run({ outcome: 'overridden', note, colour, until })}
+          onClick={() => void run({ outcome: 'overridden', note, colour, until })}
         >
           改码
         </Button>

@@ -28,7 +28,7 @@ export default function HealthCodePage() {
         <View id="health-code-error" className="card list-error" data-code={error.code ?? ''}>
           <Text className="form-error">{error.message}</Text>
           {error.code === 'IDENTITY_REQUIRED' ? (
-            <Button id="health-go-identity" className="primary-button list-retry" onClick={() => Taro.navigateTo({ url: pages.identity })}>
+            <Button id="health-go-identity" className="primary-button list-retry" onClick={() => void Taro.navigateTo({ url: pages.identity })}>
               去实名认证
             </Button>
           ) : (

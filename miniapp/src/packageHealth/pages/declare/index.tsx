@@ -28,7 +28,7 @@ export default function DeclarePage() {
         </View>
         <HealthReasons reasons={status.reasons} greenFrom={status.greenFrom} />
         <View className="card">
-          <Button id="declare-back" className="primary-button" onClick={() => Taro.navigateBack()}>
+          <Button id="declare-back" className="primary-button" onClick={() => void Taro.navigateBack()}>
             返回健康码
           </Button>
         </View>
@@ -79,7 +79,7 @@ export default function DeclarePage() {
         </Text>
       ) : null}
       <View className="card">
-        <Button id="declare-submit" className="primary-button big-button" loading={flagAttribute(form.busy)} disabled={flagAttribute(form.busy)} onClick={form.submit}>
+        <Button id="declare-submit" className="primary-button big-button" loading={flagAttribute(form.busy)} disabled={flagAttribute(form.busy)} onClick={() => void form.submit()}>
           提交申报
         </Button>
       </View>

@@ -33,7 +33,7 @@ export function CsvImportCard() {
         onInput={(e) => imp.setCsv(e.detail.value)}
       />
       {platform.canPickTextFile ? (
-        <Text id="import-choose" className="link-button" onClick={imp.choose}>
+        <Text id="import-choose" className="link-button" onClick={() => void imp.choose()}>
           选择CSV文件
         </Text>
       ) : null}
@@ -42,7 +42,7 @@ export function CsvImportCard() {
         className="primary-button health-gap"
         loading={flagAttribute(imp.busy)}
         disabled={flagAttribute(imp.busy || !imp.csv.trim())}
-        onClick={imp.submit}
+        onClick={() => void imp.submit()}
       >
         导入
       </Button>

@@ -49,7 +49,7 @@ export function RiskAreasCard() {
           {areas.error}
         </Text>
       ) : null}
-      <Button id="areas-save" className="primary-button health-gap" loading={flagAttribute(areas.busy)} disabled={flagAttribute(areas.busy)} onClick={areas.save}>
+      <Button id="areas-save" className="primary-button health-gap" loading={flagAttribute(areas.busy)} disabled={flagAttribute(areas.busy)} onClick={() => void areas.save()}>
         保存并重新评估
       </Button>
       {areas.job ? <JobProgress job={areas.job} /> : null}

@@ -12,6 +12,8 @@ export interface AreaRow {
 
 export const JOB_POLL_MS = 1000;
 
+const inProgress = (job: HealthJob): boolean => job.status === 'queued' || job.status === 'running';
+
 /** The risk-area editor: replace the set, then follow the re-evaluation job until it is done. */
 export function useRiskAreas() {
   const [rows, setRows] = useState<AreaRow[]>([]);
@@ -29,14 +31,18 @@ export function useRiskAreas() {
     }
   }, []);
 
-  const poll = useCallback(async (id: string) => {
-    try {
-      const { job: next } = await healthApi.call('healthJob', { params: { id } });
-      setJob(next);
-      if (next.status === 'queued' || next.status === 'running') timer.current = setTimeout(() => void poll(id), JOB_POLL_MS);
-    } catch (e) {
-      setError(userMessage(e));
+  /** Asks for the job every JOB_POLL_MS until it has finished (each answer schedules the next ask). */
+  const follow = useCallback((id: string) => {
+    async function poll(): Promise<void> {
+      try {
+        const { job: next } = await healthApi.call('healthJob', { params: { id } });
+        setJob(next);
+        if (inProgress(next)) timer.current = setTimeout(() => void poll(), JOB_POLL_MS);
+      } catch (e) {
+        setError(userMessage(e));
+      }
     }
+    timer.current = setTimeout(() => void poll(), JOB_POLL_MS);
   }, []);
 
   useEffect(() => () => {
@@ -60,7 +66,7 @@ export function useRiskAreas() {
     try {
       const { job: started } = await healthApi.call('setRiskAreas', { body: checked.data });
       setJob(started);
-      if (started.status === 'queued' || started.status === 'running') timer.current = setTimeout(() => void poll(started.id), JOB_POLL_MS);
+      if (inProgress(started)) follow(started.id);
     } catch (e) {
       setError(userMessage(e));
     } finally {

@@ -27,7 +27,7 @@ export default function PrintedCodePage() {
           className="primary-button big-button health-gap"
           loading={flagAttribute(card.busy)}
           disabled={flagAttribute(card.busy)}
-          onClick={card.issue}
+          onClick={() => void card.issue()}
         >
           {card.printed ? '重新生成' : '生成离线码'}
         </Button>

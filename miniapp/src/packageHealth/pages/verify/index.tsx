@@ -27,6 +27,9 @@ export default function VerifyPage() {
   const scan = async () => {
     if (!(await door.scan())) setManualOpen(true);
   };
+  const lookUp = async () => {
+    if (await door.lookupIdNumber(idNumber)) setIdNumber('');
+  };
 
   if (door.result) {
     // At a door the next person is waiting: with a camera, 继续核验 opens the scanner at once.
@@ -45,7 +48,7 @@ export default function VerifyPage() {
     <PageShell id="page-health-verify" className="page--padded">
       {platform.canScan ? (
         <View className="card">
-          <Button id="verify-scan" className="primary-button big-button" onClick={scan}>
+          <Button id="verify-scan" className="primary-button big-button" onClick={() => void scan()}>
             扫码核验
           </Button>
           <Text className="muted health-gap">扫描对方的健康码或离线码，无网络也能核验</Text>
@@ -105,9 +108,7 @@ export default function VerifyPage() {
           className="secondary-button health-gap"
           loading={flagAttribute(door.busy)}
           disabled={flagAttribute(door.busy)}
-          onClick={async () => {
-            if (await door.lookupIdNumber(idNumber)) setIdNumber('');
-          }}
+          onClick={() => void lookUp()}
         >
           查询
         </Button>
