@@ -103,7 +103,7 @@ describe('申诉 page', () => {
     render(<AppealPage />);
     type('appeal-reason', '我没有去过该地区，请核实');
     await tap('appeal-submit');
-    await waitFor(() => expect(text('appeal-error')).toBe('您已有一条申诉正在处理中，请耐心等待'));
+    await waitFor(() => expect(text('appeal-error')).toBe('您已有一条正在处理的申诉，请耐心等待结果'));
   });
 });
 
