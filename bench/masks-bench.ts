@@ -27,6 +27,7 @@ import { buildApp } from '../bff/src/app';
 import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
 import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild } from './lib/processes';
+import { serverBundler } from './lib/bundles';
 import { Cleanups } from './lib/cleanups';
 import { createScratchStores } from './lib/scratch';
 import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
@@ -312,12 +313,8 @@ async function main(): Promise<void> {
   // --runner=tsx starts the sources with `node --import tsx` (the tsx CLI minus its wrapper process,
   // whose pid would not be the server's).
   const node = process.execPath;
-  const { buildNodeEntry } = await import('../bff/scripts/build.mjs');
-  // Inside the repository, so that the bundles find node_modules as the sources do.
-  const buildDir = join(BENCH, '.build', tag);
-  onCleanup('server bundles', async () => rmSync(buildDir, { recursive: true, force: true }));
-  const entryArgs = async (runner: 'bundle' | 'tsx', entry: string): Promise<string[]> =>
-    runner === 'tsx' ? ['--import', 'tsx', entry] : [await buildNodeEntry(entry, join(buildDir, entry.replace(/\.ts$/, '.js')))];
+  const bundle = serverBundler(ROOT, tag, cleanups);
+  const entryArgs = async (runner: 'bundle' | 'tsx', entry: string): Promise<string[]> => (runner === 'tsx' ? ['--import', 'tsx', entry] : [await bundle(entry)]);
   // Per run: with tsx, its loader-hooks thread writes a profile of its own next to the main thread's.
   const profDir = join(BENCH, 'profiles', `bff-${tag}`);
   const profArgs: string[] = [];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
 import type { Kysely } from 'kysely';
 import { HealthColour, RiskLevel, type ColourChange, type HealthListType, type HealthReason, type RiskArea } from '@govpass/shared-types';
 import type { Database } from '../../../infra/db/database';
@@ -107,11 +108,16 @@ export class SqlHealthStore implements HealthStore {
 
   async saveStatus(personId: string, s: StoredStatus): Promise<void> {
     const values = { colour: s.colour, reasons: JSON.stringify(s.reasons), green_from: s.greenFrom, review_on: s.reviewOn, computed_at: s.computedAt };
-    const res = await this.db.updateTable('health_status').set(values).where('person_id', '=', personId).executeTakeFirst();
-    // MySQL counts changed rows, not matched ones: an identical rewrite reports 0, so look before inserting.
-    if (Number(res.numUpdatedRows) > 0) return;
-    const exists = await this.db.selectFrom('health_status').select('person_id').where('person_id', '=', personId).executeTakeFirst();
-    if (!exists) await this.db.insertInto('health_status').values({ person_id: personId, ...values }).execute();
+    // Insert first, update on a duplicate: an UPDATE (or locking read) of a row that does not exist yet
+    // takes an InnoDB gap lock, and two first-time computations whose rows share a gap then deadlock
+    // on their INSERTs (the health bench met it at the first concurrent burst). Inserts only take
+    // insert-intention locks, which do not conflict.
+    try {
+      await this.db.insertInto('health_status').values({ person_id: personId, ...values }).execute();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await this.db.updateTable('health_status').set(values).where('person_id', '=', personId).execute();
+    }
   }
 
   async addColourChange(c: ColourChangeRecord): Promise<void> {
