@@ -244,16 +244,17 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
 
   // The busiest first: every router before the matching one tests its routes against the path
   // (A/B in one bench run: 7 % less Node CPU per booking than with masks last).
+  // Door scans and code shows are the morning peak; mask bookings at opening time take the fast lane.
   const routers: Router[] = [
-    ...masks.routers,
     personalCode.router,
+    ...health.routers,
+    ...masks.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
     familyRoutes(family, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
-    ...health.routers,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };

@@ -34,6 +34,16 @@ describe('HealthCodeService (fake issuer)', () => {
     });
   });
 
+  it('takes the caller from their session when it names them: no directory look-up for oneself', async () => {
+    const { service } = setup();
+    const self = { personId: 'p-holder', maskedName: '王*' };
+    // 'unverified' would make the directory throw: it must not be asked.
+    expect(await service.code('unverified', undefined, self)).toMatchObject({ code: 'GPC1.p-holder.green', person: self });
+    expect(await service.code('unverified', 'p-holder', self)).toMatchObject({ person: self });
+    // A family member still goes through the directory's family check.
+    await expect(service.code('unverified', 'p-child', self)).rejects.toMatchObject({ code: 'IDENTITY_REQUIRED' });
+  });
+
   it("shows a family member's code with reasons and green-from day", async () => {
     const { service } = setup();
     expect(await service.code('acc-1', 'p-child')).toMatchObject({ code: 'GPC1.p-child.red', colour: 'red', reasons: RED.reasons, greenFrom: '2026-12-15', person: { maskedName: '李*' } });

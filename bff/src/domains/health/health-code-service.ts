@@ -14,10 +14,15 @@ export class HealthCodeService {
     private readonly issuer: PersonalCodeIssuer,
   ) {}
 
-  async code(accountId: string, personId?: string): Promise<HealthCodeResponse> {
-    const subject = await subjectOf(this.directory, accountId, personId);
+  /** `self`: the caller's person as their session names it, when it does (saves the look-ups). */
+  async code(accountId: string, personId?: string, self?: { personId: string; maskedName: string }): Promise<HealthCodeResponse> {
+    const forSelf = self !== undefined && (personId === undefined || personId === self.personId);
+    const subject = forSelf ? { holder: self.personId, personId: self.personId } : await subjectOf(this.directory, accountId, personId);
     const status = await this.status.statusOf(subject.personId);
-    const [issued, identity] = await Promise.all([this.issuer.issueLive(subject.personId, status.colour), this.directory.maskedIdentity(subject.personId)]);
+    const [issued, maskedName] = await Promise.all([
+      this.issuer.issueLive(subject.personId, status.colour),
+      forSelf ? self.maskedName : this.directory.maskedIdentity(subject.personId).then((i) => i.name),
+    ]);
     return {
       code: issued.code,
       colour: status.colour,
@@ -25,7 +30,7 @@ export class HealthCodeService {
       expiresAt: issued.expiresAt,
       reasons: status.reasons,
       greenFrom: status.greenFrom,
-      person: { personId: subject.personId, maskedName: identity.name },
+      person: { personId: subject.personId, maskedName },
     };
   }
 

@@ -29,7 +29,10 @@ export function citizenHealthRoutes(s: CitizenHealthServices, authenticate: Midd
   router.get(routes.healthCode.path, authenticate, async (ctx) => {
     const { personId } = parseQuery(routes.healthCode.query, ctx.query);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await s.codes.code(accountIdOf(ctx), personId);
+    // A verified caller's session already names their person and masked name: no look-up for that.
+    const auth = ctx.state.auth as AuthState;
+    const self = auth.person ? { personId: auth.person.personId, maskedName: auth.person.identity.name } : undefined;
+    ctx.body = await s.codes.code(auth.accountId, personId, self);
   });
   router.get(routes.colourHistory.path, authenticate, async (ctx) => {
     const { personId } = parseQuery(routes.colourHistory.query, ctx.query);
