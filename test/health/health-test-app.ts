@@ -5,6 +5,7 @@ import { withCheckChar, type HealthColour } from '@govpass/shared-types';
 import { buildApp, type GovpassApp } from '../../bff/src/app';
 import type { ColourChangedEvent } from '../../bff/src/domains/health/health-ports';
 import { healthStatusKey } from '../../bff/src/infra/hot-store/keys';
+import { REDIS_CLUSTER_TEST_NODES } from '../hot-store/redis-test-support';
 import { createScratchDatabase, REDIS_URL, uniquePrefix, type ScratchDatabase } from '../support/test-services';
 import { loginDev, requesterFor, type Caller, type Requester } from '../support/http-request';
 
@@ -55,9 +56,10 @@ export interface HealthTestApp {
  * in-process hot store ('embedded'), on a test clock, with a fake
  * personal-code issuer and a recording notifier (those domains are built elsewhere).
  */
-export async function startHealthTestApp(startIso = '2026-12-04T02:00:00Z', mode: 'real' | 'embedded' = 'real', wiring: 'fakes' | 'real' = 'fakes'): Promise<HealthTestApp> {
-  const scratch: ScratchDatabase | null = mode === 'real' ? await createScratchDatabase() : null;
-  const storage = scratch ? { mysqlUrl: scratch.url, redisUrl: REDIS_URL, redisKeyPrefix: uniquePrefix('health') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
+export async function startHealthTestApp(startIso = '2026-12-04T02:00:00Z', mode: 'real' | 'embedded' | 'cluster' = 'real', wiring: 'fakes' | 'real' = 'fakes'): Promise<HealthTestApp> {
+  const scratch: ScratchDatabase | null = mode === 'embedded' ? null : await createScratchDatabase();
+  const redis = mode === 'cluster' ? { redisUrl: null, redisClusterNodes: REDIS_CLUSTER_TEST_NODES } : { redisUrl: REDIS_URL };
+  const storage = scratch ? { mysqlUrl: scratch.url, ...redis, redisKeyPrefix: uniquePrefix('health') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
   const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage } });
   const clock = new TestClock(Date.parse(startIso));
   const notices: ColourChangedEvent[] = [];
