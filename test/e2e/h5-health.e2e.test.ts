@@ -121,6 +121,19 @@ describe('health code end to end: H5 in Chromium against the real BFF (MariaDB +
     await citizen.screenshot({ path: join(SHOTS, 'health-code-red.png') });
     const red = await decodeQr(citizen, '#health-code-qr');
     expect(parseCode(red ?? '').payload.colour).toBe('red');
+
+    // 关怀模式 (set on 我的, remembered in storage): larger type, the code still reads from a screenshot.
+    const setElderly = (on: boolean) => citizen.evaluate((v) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: v })), on);
+    await setElderly(true);
+    await citizen.reload();
+    await citizen.waitForSelector('#page-health-code.elderly', { timeout: 20_000 });
+    await waitForText(citizen, '#health-code-colour', '红码');
+    await settle(citizen);
+    await citizen.screenshot({ path: join(SHOTS, 'health-code-red-elderly.png') });
+    expect(parseCode((await decodeQr(citizen, '#health-code-qr')) ?? '').payload.colour).toBe('red');
+    await setElderly(false);
+    await citizen.reload();
+    await waitForText(citizen, '#health-code-colour', '红码', 20_000);
   }, 60_000);
 
   it('lets the citizen appeal and the official decide; the citizen sees the outcome', async () => {
