@@ -3,8 +3,8 @@
  * small JSON POST with JSON — what any Koa endpoint costs before it does any work of its own.
  * Prints `LISTENING <port>` once it accepts connections.
  */
-import { createServer } from 'node:http';
 import Koa from 'koa';
+import { serveFloor } from './lib/serve';
 import { bodyParser } from '@koa/bodyparser';
 
 const app = new Koa();
@@ -20,15 +20,4 @@ app.use(async (ctx) => {
   ctx.body = { ok: true, pharmacyId: typeof body?.pharmacyId === 'string' ? body.pharmacyId : null };
 });
 
-const server = createServer(app.callback());
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => {
-  const addr = server.address();
-  process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
-});
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveFloor(app.callback());

@@ -6,10 +6,10 @@
  *
  *   node crypto-floor-server.js bare|sign|verify
  */
-import { createServer } from 'node:http';
 import { createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
+import { serveFloor } from './lib/serve';
 
 const mode = process.argv[2] ?? 'bare';
 if (!['bare', 'sign', 'verify'].includes(mode)) throw new Error('mode must be bare, sign or verify');
@@ -39,15 +39,4 @@ app.use(async (ctx) => {
   }
 });
 
-const server = createServer(app.callback());
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => {
-  const addr = server.address();
-  process.stdout.write(`LISTENING ${typeof addr === 'object' && addr ? addr.port : 0}\n`);
-});
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveFloor(app.callback());

@@ -6,16 +6,7 @@
 -- Thread t of T takes lines t, t+T, …; past the end it wraps (codes and tokens may be reused:
 -- nothing here is one-time). Prints one WRKJSON line from done(), as bench/wrk-post.lua does.
 
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads)
-  table.insert(threads, thread)
-end
-
-counts = {}
-wraps = 0
-sent = 0
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
 
 local tokens, codes, n = {}, {}, 0
 local method, path, stride = "GET", "/", 1
@@ -49,28 +40,4 @@ function request()
     return wrk.format("POST", path, headers, '{"code":"' .. codes[k] .. '"}')
   end
   return wrk.format("GET", path, headers)
-end
-
-function response(status, hdrs, body)
-  counts[status] = (counts[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local total = {}
-  local w = 0
-  for _, t in ipairs(threads) do
-    for status, c in pairs(t:get("counts")) do
-      total[status] = (total[status] or 0) + c
-    end
-    w = w + t:get("wraps")
-  end
-  local parts = {}
-  for status, c in pairs(total) do
-    table.insert(parts, string.format('"%d":%d', status, c))
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'WRKJSON {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},"wraps":%d,"statuses":{%s}}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.status, e.timeout, w, table.concat(parts, ",")))
 end

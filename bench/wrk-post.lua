@@ -8,17 +8,7 @@
 -- so no two requests of one run share a line (one booking per person). When a thread runs past the
 -- end it wraps around and counts `wraps` (the bench sizes the files so this stays 0).
 
-local threads = {}
-
-function setup(thread)
-  thread:set("tid", #threads)
-  table.insert(threads, thread)
-end
-
--- Globals (not locals): done() reads them from each thread with thread:get().
-counts = {}
-wraps = 0
-sent = 0
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
 
 local tokens, pharmacies, n = {}, {}, 0
 local prefix, path, stride = "k", "/", 1
@@ -50,28 +40,4 @@ function request()
   headers["Authorization"] = "Bearer " .. tokens[k]
   headers["Idempotency-Key"] = prefix .. "-" .. tid .. "-" .. sent
   return wrk.format("POST", path, headers, '{"pharmacyId":"' .. pharmacies[k] .. '"}')
-end
-
-function response(status, hdrs, body)
-  counts[status] = (counts[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local total = {}
-  local w = 0
-  for _, t in ipairs(threads) do
-    for status, c in pairs(t:get("counts")) do
-      total[status] = (total[status] or 0) + c
-    end
-    w = w + t:get("wraps")
-  end
-  local parts = {}
-  for status, c in pairs(total) do
-    table.insert(parts, string.format('"%d":%d', status, c))
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'WRKJSON {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},"wraps":%d,"statuses":{%s}}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.status, e.timeout, w, table.concat(parts, ",")))
 end

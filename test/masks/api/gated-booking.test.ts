@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { addDays, chinaDateOf } from '../../../bff/src/domains/masks/shared/china-date';
+import { addDays, chinaDateOf } from '../../../bff/src/core/china-date';
 import { REDIS_URL } from '../../support/test-services';
 import { adminSetup, book, idemKey, newPerson, PHARMACY, startMasksTestApp, type Caller, type MasksTestApp, type Person } from './support';
 

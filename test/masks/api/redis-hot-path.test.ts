@@ -1,5 +1,5 @@
 import { PickupCode } from '../../../bff/src/domains/masks/pickup-code/pickup-code';
-import { addDays, chinaDateOf } from '../../../bff/src/domains/masks/shared/china-date';
+import { addDays, chinaDateOf } from '../../../bff/src/core/china-date';
 import { adminSetup, book, idemKey, newPerson, PHARMACY, PICKUP_CODE_KEY, startMasksTestApp, type Caller, type MasksTestApp } from './support';
 
 /**

@@ -1,5 +1,5 @@
 import type { PersonState } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
-import { addDays, chinaDateOf } from '../../../bff/src/domains/masks/shared/china-date';
+import { addDays, chinaDateOf } from '../../../bff/src/core/china-date';
 import type { RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { TestClock } from '../api/support';
 import {

@@ -9,7 +9,7 @@ import { loadConfig, deepMerge, type AppConfig } from '@govpass/config';
 import { maskIdNumber, maskName, withCheckChar, type LoginChannel, type MaskedIdentity } from '@govpass/shared-types';
 import { buildApp, type AppDeps, type GovpassApp } from '../../../bff/src/app';
 import { allShardKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
-import { addDays, chinaDateOf } from '../../../bff/src/domains/masks/shared/china-date';
+import { addDays, chinaDateOf } from '../../../bff/src/core/china-date';
 import { PiiCipher } from '../../../bff/src/infra/crypto/pii-cipher';
 import { closeRedisClient, type RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { clusterStorage, connectOrFail, keysUnder, REDIS_CLUSTER_TEST_NODES, standaloneStorage } from '../../hot-store/redis-test-support';

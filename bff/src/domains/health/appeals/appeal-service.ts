@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Appeal, AppealStatus, CreateAppealRequest, DecideAppealRequest } from '@govpass/shared-types';
 import { AppError } from '../../../core/app-error';
-import { addDays } from '../china-date';
+import { addDays } from '../../../core/china-date';
 import type { PersonDirectoryPort } from '../health-ports';
 import type { HealthStatusService } from '../status/health-status-service';
 import type { AppealRecord, SqlAppealStore } from '../store/appeal-store';

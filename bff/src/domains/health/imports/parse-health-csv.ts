@@ -1,5 +1,5 @@
 import { IdNumber, IsoDate } from '@govpass/shared-types';
-import { isRealDate } from '../china-date';
+import { isRealDate } from '../../../core/china-date';
 
 export interface RowError {
   line: number;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HealthJob, RiskArea } from '@govpass/shared-types';
 import { AppError } from '../../../core/app-error';
 import type { Logger } from '../../../core/create-logger';
-import { addDays } from '../china-date';
+import { addDays } from '../../../core/china-date';
 import type { HealthRules } from '../rules/health-rules-schema';
 import type { HealthStatusService } from '../status/health-status-service';
 import type { HealthJobStore } from '../store/health-job-store';

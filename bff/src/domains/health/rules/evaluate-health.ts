@@ -1,5 +1,5 @@
 import type { HealthColour, HealthListType, HealthReason, RiskArea } from '@govpass/shared-types';
-import { addDays } from '../china-date';
+import { addDays } from '../../../core/china-date';
 import type { HealthRule, HealthRules, RuleCondition } from './health-rules-schema';
 
 /** One row of an official list: date = diagnosis or last contact; releasedOn = released by officials. */

@@ -3,12 +3,12 @@ import { AppError } from '../../../core/app-error';
 import type { Logger } from '../../../core/create-logger';
 import type { HotStore } from '../../../infra/hot-store/hot-store';
 import { healthStatusKey } from '../../../infra/hot-store/keys';
-import { chinaDateOf } from '../china-date';
+import { chinaDateOf } from '../../../core/china-date';
 import type { ColourChangeNotifier } from '../health-ports';
 import { evaluateHealth, reviewDateOf } from '../rules/evaluate-health';
 import type { HealthRules } from '../rules/health-rules-schema';
 import type { HealthStore, StoredStatus } from '../store/health-store';
-import { LocalCache } from './local-status-cache';
+import { TtlCache } from '../../../core/ttl-cache';
 
 export interface StatusCacheSettings {
   /** In-process cache life: how long another process's recompute may take to be seen here. */
@@ -34,7 +34,7 @@ export interface RecomputeResult {
  * health_status → compute; so the hot store can always be rebuilt from MySQL.
  */
 export class HealthStatusService {
-  private readonly local: LocalCache<StoredStatus>;
+  private readonly local: TtlCache<string, StoredStatus>;
   private riskAreaCache: { areas: RiskArea[]; at: number } | null = null;
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly loading = new Map<string, Promise<StoredStatus>>();
@@ -49,7 +49,8 @@ export class HealthStatusService {
     private readonly now: () => number,
     private readonly settings: StatusCacheSettings = DEFAULT_STATUS_CACHE,
   ) {
-    this.local = new LocalCache(settings.localTtlMs, settings.localMaxEntries, now);
+    // A TTL of 0 keeps nothing: an entry set at `now` has already expired at `now`.
+    this.local = new TtlCache(settings.localTtlMs, settings.localMaxEntries, now);
   }
 
   /** Today in China time, re-derived at most once a second (the verify path asks 20k times a second). */

@@ -9,7 +9,7 @@ import type { QuotaRecord, QuotaStore } from '../rounds/quota-store';
 import type { RoundService } from '../rounds/round-service';
 import { toMaskRound } from '../rounds/round-status';
 import type { RoundRecord, RoundStore } from '../rounds/round-store';
-import { addDays, chinaDateOf } from '../shared/china-date';
+import { addDays, chinaDateOf } from '../../../core/china-date';
 import { asStoreUnavailable } from '../shared/store-unavailable';
 import type { CreateRoundRequest, MaskRound, QuotaItem, SetQuotasRequest } from '../shared/mask-contract';
 import type { Operator } from './pharmacy-admin-service';

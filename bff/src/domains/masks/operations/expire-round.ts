@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../../core/app-error';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
 import type { MaskHotPath } from '../hot-path/mask-hot-path';
-import { addDays, chinaDateOf } from '../shared/china-date';
+import { addDays, chinaDateOf } from '../../../core/china-date';
 import { chunked } from './chunked';
 import { loadRound, type OpsRound } from './load-round';
 import { findRolloverTarget } from './rollover-target';

@@ -5,7 +5,7 @@ import { isAppError } from '../../../core/app-error';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
 import type { MaskHotPath } from '../hot-path/mask-hot-path';
-import { chinaDateOf } from '../shared/china-date';
+import { chinaDateOf } from '../../../core/china-date';
 import { expireRound, runDueExpiries, type ExpiryOutcome } from './expire-round';
 import { importPharmacies } from './import-pharmacies';
 import { checkLedger, formatLedger, pharmacyReportCsv } from './ledger';

@@ -8,7 +8,7 @@ import type { PickupCode } from '../pickup-code/pickup-code';
 import type { ReservationPresenter } from '../reservations/reservation-presenter';
 import type { ReservationRecord, ReservationStore } from '../reservations/reservation-store';
 import type { RoundService } from '../rounds/round-service';
-import { addDays, chinaDateOf } from '../shared/china-date';
+import { addDays, chinaDateOf } from '../../../core/china-date';
 import type { PharmacySummaryResponse, RedemptionResponse } from '../shared/mask-contract';
 import type { PersonDirectory } from '../../identity/person-directory';
 

@@ -8,7 +8,7 @@ import type { LotteryService } from '../lottery/lottery-service';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { RoundService } from '../rounds/round-service';
 import type { RoundRecord } from '../rounds/round-store';
-import { chinaDateOf } from '../shared/china-date';
+import { chinaDateOf } from '../../../core/china-date';
 import type { CancelReservationResponse, CreateReservationResponse, LotteryApplicationResponse, MyReservationsResponse } from '../shared/mask-contract';
 import type { PersonDirectory } from '../../identity/person-directory';
 import { repeatPeriodError } from '../shared/repeat-period-error';

@@ -1,5 +1,5 @@
 import type { MaskRound, MaskRoundStatus } from '../shared/mask-contract';
-import { chinaDateOf } from '../shared/china-date';
+import { chinaDateOf } from '../../../core/china-date';
 import type { RoundRecord } from './round-store';
 
 /** Status is never stored: it follows from the clock, so every BFF process agrees without a job. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../../core/app-error';
-import { chinaDateOf } from './china-date';
+import { chinaDateOf } from '../../../core/china-date';
 
 /**
  * 409 REPEAT_PERIOD as the contract states it: `availableFrom` is the China-time day the period

@@ -1,6 +1,6 @@
 /**
- * Health-code days are China Standard Time (UTC+8, no daylight saving), whatever the server's TZ:
- * "14 days after contact" is counted in the province's calendar.
+ * Calendar days are China Standard Time (UTC+8, no daylight saving), whatever the server's TZ:
+ * "pickup tomorrow" and "14 days after contact" are counted in the province's calendar.
  */
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;

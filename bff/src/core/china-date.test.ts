@@ -1,5 +1,4 @@
-import { addDays, chinaDateOf, chinaMidnight } from './china-date';
-import { repeatPeriodError } from './repeat-period-error';
+import { addDays, chinaDateOf, chinaMidnight, isRealDate } from './china-date';
 
 describe('China calendar days', () => {
   it('names the day in UTC+8 whatever the server zone', () => {
@@ -15,8 +14,10 @@ describe('China calendar days', () => {
     expect(addDays('2020-03-01', -1)).toBe('2020-02-29');
   });
 
-  it('states a repeat period as the China day it ends, plus the exact instant', () => {
-    const err = repeatPeriodError(Date.parse('2020-02-09T17:00:00Z'));
-    expect(err).toMatchObject({ status: 409, code: 'REPEAT_PERIOD', details: { availableFrom: '2020-02-10', availableAt: '2020-02-09T17:00:00.000Z' } });
+
+  it('knows a real calendar day from an impossible one', () => {
+    expect(isRealDate('2024-02-29')).toBe(true);
+    expect(isRealDate('2026-02-29')).toBe(false);
+    expect(isRealDate('2026-13-01')).toBe(false);
   });
 });
