@@ -12,7 +12,7 @@ import { accessLog } from './core/access-log';
 import { createLogger, type Logger } from './core/create-logger';
 import { errorMiddleware } from './core/error-middleware';
 import { createHttpMetrics } from './core/http-metrics';
-import { RateLimiter } from './core/rate-limiter';
+import { RateLimiter } from './infra/hot-store/rate-limiter';
 import { requestId } from './core/request-id';
 import { securityHeaderLists, securityHeaders } from './core/security-headers';
 import { fastLane } from './core/fast-lane';

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import { apiRoutes } from '@govpass/shared-types';
 import { parseBody } from '../../core/validate';
-import type { RateLimiter } from '../../core/rate-limiter';
+import type { RateLimiter } from '../../infra/hot-store/rate-limiter';
 import type { AuthService } from './auth-service';
 
 export function authRoutes(auth: AuthService, limiter: RateLimiter): Router {

@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import { apiRoutes, type BindIdentityResponse } from '@govpass/shared-types';
 import { parseBody } from '../../core/validate';
-import type { RateLimiter } from '../../core/rate-limiter';
+import type { RateLimiter } from '../../infra/hot-store/rate-limiter';
 import type { AuthState } from '../auth/require-auth';
 import type { SessionStore } from '../auth/session-store';
 import type { IdentityService } from './identity-service';

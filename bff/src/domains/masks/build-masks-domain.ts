@@ -2,7 +2,7 @@ import type { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../core/create-logger';
-import type { RateLimiter } from '../../core/rate-limiter';
+import type { RateLimiter } from '../../infra/hot-store/rate-limiter';
 import type { Database } from '../../infra/db/database';
 import type { AuditLog } from '../audit/audit-log';
 import type { PersonDirectory } from '../identity/person-directory';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@govpass/config';
-import type { RateRule } from '../../core/rate-limiter';
+import type { RateRule } from '../../infra/hot-store/rate-limiter';
 
 /** What the masks domain reads from the config's `masks` section. */
 export type MasksConfig = Pick<AppConfig['masks'], 'pickupCodeKey' | 'defaultQuantityPerPerson' | 'defaultRepeatDays' | 'pickupCodeTtlDays'>;

@@ -4,7 +4,7 @@ import type { SessionStore, TokenClaims } from '../../auth/session-store';
 import type { SessionGate } from '../hot-path/mask-hot-path';
 import type { Context, Middleware } from 'koa';
 import type { FastRoute } from '../../../core/fast-lane';
-import type { RateLimiter } from '../../../core/rate-limiter';
+import type { RateLimiter } from '../../../infra/hot-store/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
 import { maskRoutes, type CreateReservationRequest } from '../shared/mask-contract';
 import { parseHeaders } from '../shared/parse-headers';

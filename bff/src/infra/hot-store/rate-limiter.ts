@@ -1,8 +1,12 @@
 import type { Middleware } from 'koa';
-import type { HotStore } from '../infra/hot-store/hot-store';
-import { rateLimitKey } from '../infra/hot-store/keys';
-import { rateLimited } from './common-errors';
-import type { AuthState } from '../domains/auth/require-auth';
+import type { HotStore } from './hot-store';
+import { rateLimitKey } from './keys';
+import { rateLimited } from '../../core/common-errors';
+
+/** What an authentication step leaves in `ctx.state.auth` (core knows no domain's session type). */
+interface AuthenticatedCaller {
+  accountId: string;
+}
 
 export interface RateRule {
   limit: number;
@@ -38,7 +42,7 @@ export class RateLimiter {
 
   perAccount(scope: string): Middleware {
     return async (ctx, next) => {
-      await this.check(scope, (ctx.state.auth as AuthState).accountId);
+      await this.check(scope, (ctx.state.auth as AuthenticatedCaller).accountId);
       await next();
     };
   }
