@@ -195,6 +195,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
     identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
+    codeIdLookup: { limit: config.rateLimit.idNumberLookupPerAccountPerHour, windowMs: 3_600_000 },
     ...maskRateRules(config.rateLimit),
   });
   const authenticate = requireAuth(sessions);
@@ -217,6 +218,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     config: config.codes,
     directory,
     status: { statusOf: (personId) => health.services.statusOf(personId) },
+    idLookupLimit: limiter.perAccount('codeIdLookup'),
     persons,
     registry: population,
     cipher,

@@ -75,6 +75,8 @@ export const ConfigSchema = z.object({
     maskBookingPerAccountPerMinute: z.coerce.number().int().min(1),
     /** Generous: many citizens share a carrier-grade NAT address at opening time. */
     maskBookingPerIpPerMinute: z.coerce.number().int().min(1),
+    /** 无码通行 look-ups per staff account: a door sees a few people an hour without a phone. */
+    idNumberLookupPerAccountPerHour: z.coerce.number().int().min(1),
   }),
   masks: z.object({
     /** HMAC-SHA256 key of pickup codes; rotating it voids outstanding codes. */

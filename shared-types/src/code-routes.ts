@@ -51,7 +51,7 @@ export const codeRoutes = {
     roles: [...VERIFYING_ROLES],
     body: LookupByIdNumberRequest,
     response: LookupByIdNumberResponse,
-    errors: { 404: ['PERSON_NOT_FOUND'] },
+    errors: { 404: ['PERSON_NOT_FOUND'], 429: ['RATE_LIMITED'] },
   },
   issuePrintedCode: {
     method: 'POST',

@@ -36,6 +36,8 @@ export interface PersonalCodeDomainDeps {
   roles: RoleService;
   audit: AuditLog;
   authenticate: Middleware;
+  /** Limits ID-number look-ups per staff account (rate rule `codeIdLookup`). */
+  idLookupLimit: Middleware;
   logger: Logger;
   now: () => number;
 }
@@ -61,5 +63,5 @@ export function buildPersonalCodeDomain(deps: PersonalCodeDomainDeps): PersonalC
     ring, store: printedStore, index, revocations, directory: deps.directory, persons: deps.persons, registry: deps.registry,
     cipher: deps.cipher, roles: deps.roles, audit: deps.audit, printedTtlDays: config.printedTtlDays, now,
   });
-  return { router: personalCodeRoutes({ codes, printed, roles: deps.roles, authenticate: deps.authenticate, now }), services: { codes, printed } };
+  return { router: personalCodeRoutes({ codes, printed, roles: deps.roles, authenticate: deps.authenticate, idLookupLimit: deps.idLookupLimit, now }), services: { codes, printed } };
 }

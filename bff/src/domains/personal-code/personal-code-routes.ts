@@ -13,6 +13,8 @@ export interface PersonalCodeRouteDeps {
   printed: PrintedCodeService;
   roles: RoleService;
   authenticate: Middleware;
+  /** Per-account limit of ID-number look-ups: a staff account must not be a way to sweep the registry. */
+  idLookupLimit: Middleware;
   now: () => number;
 }
 
@@ -39,7 +41,7 @@ export function personalCodeRoutes(deps: PersonalCodeRouteDeps): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await codes.verify(code);
   });
-  router.post(codeRoutes.lookupByIdNumber.path, authenticate, verifiers, async (ctx) => {
+  router.post(codeRoutes.lookupByIdNumber.path, authenticate, verifiers, deps.idLookupLimit, async (ctx) => {
     const { idNumber } = parseBody(codeRoutes.lookupByIdNumber.body, ctx.request.body);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await codes.lookupByIdNumber(operatorOf(ctx), idNumber);
