@@ -10,6 +10,8 @@
  *                  cache, signed personal code
  *   E verify       POST /api/v1/codes/verify of the same BFF as a verifier: session, role, signature,
  *                  expiry, person, current colour
+ *   F pipeline     GET /healthz of the same BFF: every global middleware and the routers, no work —
+ *                  what any route of the BFF pays before its own (F − A)
  * The last line printed is one JSON object with codeVsBare, codeVsSignFloor, verifyVsBare,
  * verifyVsVerifyFloor and codeCpuUsAllProcesses (medians over rounds of per-round values).
  *
@@ -57,9 +59,9 @@ const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
-type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify';
-const PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify'];
-const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E' };
+type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline';
+const PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline'];
+const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -133,7 +135,8 @@ function printHeader(): void {
   log('                 from the cache, masked name, signed code');
   log('  E verify       POST /api/v1/codes/verify on the same BFF as a verifier: session, role, parse, signature,');
   log('                 expiry, ref → person, current colour, masked name');
-  log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}; ${OPTS.warmupSec} s warm-up per path, then ${OPTS.rounds} rounds of A B C D E slices of ${OPTS.sliceSec} s`);
+  log('  F pipeline     GET /healthz on the same BFF: the global middleware and routers alone (what every route pays)');
+  log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}; ${OPTS.warmupSec} s warm-up per path, then ${OPTS.rounds} rounds of A B C D E F slices of ${OPTS.sliceSec} s`);
   log('  node µs: user+sys CPU of that path\'s server process per 200; redis/mysqld/wrk: theirs over the same window');
   log('  Absolute req/s on this shared 2-core machine swing 2x between runs: read the RATIOS (same run, alternating slices).');
   log('');
@@ -225,6 +228,7 @@ async function main(): Promise<void> {
     verifyFloor: { name: 'verifyFloor', url: base(verify.value), method: 'POST', path: '/bench', pid: verify.child.pid, lines: async () => floorCode },
     code: { name: 'code', url: base(bff.value), method: 'GET', path: '/api/v1/health/code', pid: bff.child.pid, lines: async () => citizenLines },
     verify: { name: 'verify', url: base(bff.value), method: 'POST', path: '/api/v1/codes/verify', pid: bff.child.pid, lines: verifyLines },
+    pipeline: { name: 'pipeline', url: base(bff.value), method: 'GET', path: '/healthz', pid: bff.child.pid, lines: async () => citizenLines },
   };
 
   // Probe: a verifier sees a citizen's code as valid and green; a citizen may not verify.
@@ -295,6 +299,7 @@ function report(slices: Slice[]): void {
   log(`  verification${pad(r0(node('verifyFloor') - node('bare')), 5)} µs  verifyFloor − bare: one Ed25519 verification (+ a small body)`);
   log(`  code        ${pad(r0(node('code') - node('signFloor')), 5)} µs  code − signFloor: session, family check, cached status, masked name, routing, error model`);
   log(`  verify      ${pad(r0(node('verify') - node('verifyFloor')), 5)} µs  verify − verifyFloor: session, role, parse, ref → person, colour, masked name`);
+  log(`  pipeline    ${pad(r0(node('pipeline') - node('bare')), 5)} µs  pipeline − bare: the BFF's global middleware and routers, paid by every route`);
   const cores = availableParallelism();
   const peak = 20_000;
   log('');
@@ -307,6 +312,7 @@ function report(slices: Slice[]): void {
   log(line('verify / verifyFloor', ratio('verify', 'verifyFloor'), 0.8));
   log(`  code / bare            ${pad(r2(ratio('code', 'bare')), 6)}`);
   log(`  verify / bare          ${pad(r2(ratio('verify', 'bare')), 6)}`);
+  log(`  pipeline / bare        ${pad(r2(ratio('pipeline', 'bare')), 6)}   (the BFF answering nothing, against bare Koa)`);
 }
 
 function summary(slices: Slice[]): Record<string, unknown> {
@@ -326,6 +332,7 @@ function summary(slices: Slice[]): Record<string, unknown> {
     codeVsSignFloor: nullIfNaN(r2(ratio('code', 'signFloor'))),
     verifyVsBare: nullIfNaN(r2(ratio('verify', 'bare'))),
     verifyVsVerifyFloor: nullIfNaN(r2(ratio('verify', 'verifyFloor'))),
+    pipelineVsBare: nullIfNaN(r2(ratio('pipeline', 'bare'))),
     codeCpuUsAllProcesses: nullIfNaN(r0(allUs('code'))),
     verifyCpuUsAllProcesses: nullIfNaN(r0(allUs('verify'))),
   };
