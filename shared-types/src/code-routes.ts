@@ -61,7 +61,7 @@ export const codeRoutes = {
     body: IssuePrintedCodeRequest,
     response: PrintedCodeResponse,
     status: 201,
-    errors: { 403: ['IDENTITY_REQUIRED', 'FORBIDDEN'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   listPrintedCodes: {
     method: 'GET',
@@ -70,7 +70,7 @@ export const codeRoutes = {
     auth: true,
     query: PrintedCodeListQuery,
     response: PrintedCodeListResponse,
-    errors: { 403: ['IDENTITY_REQUIRED', 'FORBIDDEN'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   revokePrintedCode: {
     method: 'DELETE',

@@ -30,7 +30,7 @@ export const healthRoutes = {
     auth: true,
     query: HealthCodeQuery,
     response: HealthCodeResponse,
-    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['PERSON_NOT_FOUND'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   colourHistory: {
     method: 'GET',
@@ -39,7 +39,7 @@ export const healthRoutes = {
     auth: true,
     query: HealthCodeQuery,
     response: ColourHistoryResponse,
-    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['PERSON_NOT_FOUND'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   declare: {
     method: 'POST',
@@ -49,7 +49,7 @@ export const healthRoutes = {
     body: DeclarationRequest,
     response: DeclarationResponse,
     status: 201,
-    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['PERSON_NOT_FOUND'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'] },
   },
   fileAppeal: {
     method: 'POST',
@@ -59,7 +59,7 @@ export const healthRoutes = {
     body: CreateAppealRequest,
     response: AppealResponse,
     status: 201,
-    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['PERSON_NOT_FOUND'], 409: ['APPEAL_ALREADY_OPEN'] },
+    errors: { 403: ['IDENTITY_REQUIRED'], 404: ['NOT_FOUND'], 409: ['APPEAL_ALREADY_OPEN'] },
   },
   myAppeals: {
     method: 'GET',

@@ -47,8 +47,9 @@ describe('printed cards (离线码) (MariaDB + Redis)', () => {
   it('issues for oneself when no person is named, and refuses persons outside the family', async () => {
     expect((await issue(holder, {})).body.printed.maskedName).toBe('孙*');
     const res = await issue(holder, { personId: outsider.personId });
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('FORBIDDEN');
+    // Identity's one rule for every service: a person outside the family does not exist for the caller.
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
     const unverified = await t.loginDev('printed-unverified');
     expect((await issue(unverified, {})).body.error.code).toBe('IDENTITY_REQUIRED');
   });
@@ -61,7 +62,7 @@ describe('printed cards (离线码) (MariaDB + Redis)', () => {
     expect(res.body.items).toContainEqual(first);
     const times = res.body.items.map((c: { issuedAt: string }) => Date.parse(c.issuedAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect((await t.request('GET', `/api/v1/codes/printed?personId=${grandma.personId}`, { token: outsider.token })).status).toBe(403);
+    expect((await t.request('GET', `/api/v1/codes/printed?personId=${grandma.personId}`, { token: outsider.token })).status).toBe(404);
   });
 
   it('revokes a card: verify answers REVOKED, the public revocation list has its ref, the live code still works', async () => {

@@ -121,12 +121,12 @@ describe('health imports (MariaDB + Redis)', () => {
     expect((await t.app.services.audit.forTarget('person', c.personId)).at(-1)).toMatchObject({ actor: 'system', action: 'health.colour_change' });
   });
 
-  it('a family member may be asked for; anyone else is PERSON_NOT_FOUND', async () => {
+  it('a family member may be asked for; anyone else is 404 NOT_FOUND, as for every service', async () => {
     const a = await t.citizen('imp-g', newPerson('陈九'));
     const b = await t.citizen('imp-h', newPerson('褚十'));
     const res = await code(a, b.personId);
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('PERSON_NOT_FOUND');
+    expect(res.body.error.code).toBe('NOT_FOUND');
     const unverified = await t.request('GET', '/api/v1/health/code', { token: (await t.loginDev('nobody')).token });
     expect(unverified.status).toBe(403);
     expect(unverified.body.error.code).toBe('IDENTITY_REQUIRED');

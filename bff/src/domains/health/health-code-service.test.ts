@@ -12,6 +12,12 @@ function setup(issuer = { issueLive: async (personId: string, colour: HealthColo
       return 'p-holder';
     },
     familyMemberIds: async () => ['p-child'],
+    // As identity's PersonDirectory decides it: oneself, a family member, else 404 NOT_FOUND.
+    resolveSubject: async (accountId, personId) => {
+      if (accountId === 'unverified') throw new AppError(403, 'IDENTITY_REQUIRED', 'verify first');
+      if (personId === undefined || personId === 'p-holder' || personId === 'p-child') return personId ?? 'p-holder';
+      throw new AppError(404, 'NOT_FOUND', 'No such family member');
+    },
     maskedIdentity: async (personId): Promise<MaskedIdentity> => ({ name: personId === 'p-child' ? '李*' : '王*', idNumber: '1101**********002X' }),
   };
   const statuses: Record<string, PersonHealthStatus> = { 'p-holder': { colour: 'green', reasons: [], greenFrom: null }, 'p-child': RED };
@@ -51,8 +57,8 @@ describe('HealthCodeService (fake issuer)', () => {
 
   it('refuses someone who is neither the caller nor family, and an unverified caller', async () => {
     const { service, history } = setup();
-    await expect(service.code('acc-1', 'p-stranger')).rejects.toMatchObject({ status: 404, code: 'PERSON_NOT_FOUND' });
-    await expect(service.history('acc-1', 'p-stranger')).rejects.toMatchObject({ code: 'PERSON_NOT_FOUND' });
+    await expect(service.code('acc-1', 'p-stranger')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    await expect(service.history('acc-1', 'p-stranger')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(history).not.toHaveBeenCalled();
     await expect(service.code('unverified')).rejects.toMatchObject({ status: 403, code: 'IDENTITY_REQUIRED' });
   });

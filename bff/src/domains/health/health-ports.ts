@@ -12,6 +12,8 @@ export interface PersonDirectoryPort {
   /** The caller's person, or 403 IDENTITY_REQUIRED. */
   requirePersonOf(accountId: string): Promise<string>;
   familyMemberIds(holderPersonId: string): Promise<string[]>;
+  /** The caller (personId omitted or their own) or one of their family; else 404 NOT_FOUND. */
+  resolveSubject(accountId: string, personId?: string): Promise<string>;
   maskedIdentity(personId: string): Promise<MaskedIdentity>;
 }
 

@@ -1,4 +1,3 @@
-import { AppError } from '../../core/app-error';
 import type { PersonDirectoryPort } from './health-ports';
 
 export interface Subject {
@@ -8,10 +7,8 @@ export interface Subject {
   personId: string;
 }
 
-/** The caller or a family member; anyone else is answered as if they did not exist. */
+/** The caller or a family member, by identity's one rule; anyone else is 404 NOT_FOUND. */
 export async function subjectOf(directory: PersonDirectoryPort, accountId: string, personId?: string): Promise<Subject> {
   const holder = await directory.requirePersonOf(accountId);
-  if (personId === undefined || personId === holder) return { holder, personId: holder };
-  if (!(await directory.familyMemberIds(holder)).includes(personId)) throw new AppError(404, 'PERSON_NOT_FOUND', 'Not you or one of your family members');
-  return { holder, personId };
+  return { holder, personId: await directory.resolveSubject(accountId, personId) };
 }

@@ -16,7 +16,8 @@ export interface PersonStatusSource {
 export interface PersonDirectoryPort {
   /** The caller's person, or 403 IDENTITY_REQUIRED. */
   requirePersonOf(accountId: string): Promise<string>;
-  familyMemberIds(holderPersonId: string): Promise<string[]>;
+  /** The caller (personId omitted or their own) or one of their family; else 404 NOT_FOUND. */
+  resolveSubject(accountId: string, personId?: string): Promise<string>;
   /** Masked name and ID number (李*, 1101**********002X); cached in process. */
   maskedIdentity(personId: string): Promise<{ name: string; idNumber: string }>;
   findByIdNumber(idNumber: string): Promise<string | null>;

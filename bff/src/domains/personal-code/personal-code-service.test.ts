@@ -74,7 +74,7 @@ function setUp(startMs: number) {
     revocations,
     directory: {
       requirePersonOf: async () => 'p-1',
-      familyMemberIds: async () => [],
+      resolveSubject: async () => 'p-1',
       maskedIdentity: async () => ({ name: '李*', idNumber: '1101**********002X' }),
       findByIdNumber: async () => null,
     },

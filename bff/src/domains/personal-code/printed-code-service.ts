@@ -127,13 +127,9 @@ export class PrintedCodeService {
     };
   }
 
-  private async personActedFor(accountId: string, personId: string | undefined): Promise<string> {
-    const holder = await this.deps.directory.requirePersonOf(accountId);
-    if (personId === undefined || personId === holder) return holder;
-    if (!(await this.deps.directory.familyMemberIds(holder)).includes(personId)) {
-      throw new AppError(403, 'FORBIDDEN', 'You may only act for yourself or your family members');
-    }
-    return personId;
+  /** Identity's one rule for "oneself or a family member" (404 NOT_FOUND for anyone else). */
+  private personActedFor(accountId: string, personId: string | undefined): Promise<string> {
+    return this.deps.directory.resolveSubject(accountId, personId);
   }
 
   private async actsFor(accountId: string, personId: string): Promise<boolean> {
@@ -141,7 +137,7 @@ export class PrintedCodeService {
       await this.personActedFor(accountId, personId);
       return true;
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'FORBIDDEN' || err.code === 'IDENTITY_REQUIRED')) return false;
+      if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'IDENTITY_REQUIRED')) return false;
       throw err;
     }
   }
