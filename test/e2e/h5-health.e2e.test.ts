@@ -139,7 +139,7 @@ describe('health code end to end: H5 in Chromium against the real BFF (MariaDB +
   it('lets the citizen appeal and the official decide; the citizen sees the outcome', async () => {
     await citizen.click('#health-go-appeal');
     await citizen.waitForSelector('#appeal-reason', { timeout: 10_000 });
-    await citizen.fill('#appeal-reason input', '我当天不在该场所，请核实行程记录');
+    await citizen.fill('#appeal-reason textarea', '我当天不在该场所，请核实行程记录');
     await citizen.click('#appeal-submit');
     await citizen.waitForSelector('#appeal-list [id^="appeal-"]', { timeout: 10_000 });
     await settle(citizen);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import { PageShell } from '../../../components/page-shell';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { flagAttribute } from '../../../utils/flag-attribute';
@@ -22,9 +22,9 @@ export default function AppealPage() {
       <View id="appeal-form" className="card">
         <Text className="card-title">对健康码颜色有异议？</Text>
         <Text className="muted">请写明理由（如：已完成隔离、核酸阴性、未去过该地区），工作人员将在24小时内处理</Text>
-        <Input
+        <Textarea
           id="appeal-reason"
-          className="health-input health-gap"
+          className="health-textarea health-gap"
           value={reason}
           placeholder="请填写申诉理由（至少5个字）"
           maxlength={500}
