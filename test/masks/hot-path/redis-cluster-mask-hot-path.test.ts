@@ -139,7 +139,15 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
 
   it('oversubscribed pharmacies on every master all end at 0, with rows matching', async () => {
     const master = await masterOf();
-    const ids = pharmaciesOnDistinctShards(12, pharmacyShard);
+    // 12 pharmacies on distinct shards, 4 on each master: drawn at random, 12 shards missed one of
+    // the three masters about once in 40 runs (a CI run met it).
+    const byMaster = new Map<string, string[]>();
+    for (const p of pharmaciesOnDistinctShards(64, pharmacyShard)) {
+      const m = master(await keyslot(t.keyPrefix + pharmacyKeys('r', p).outbox));
+      byMaster.set(m, [...(byMaster.get(m) ?? []), p]);
+    }
+    const ids = [...byMaster.values()].flatMap((onMaster) => onMaster.slice(0, 4));
+    expect(ids).toHaveLength(12);
     expect(new Set(await Promise.all(ids.map(async (p) => master(await keyslot(t.keyPrefix + pharmacyKeys('r', p).outbox)))))).toEqual(
       new Set(admin.nodes('master').map((n) => `${n.options.host}:${n.options.port}`)),
     );
