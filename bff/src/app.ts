@@ -66,7 +66,7 @@ import type { NotificationOutbox } from './domains/notifications/notification-ou
 import { buildHealthDomain, type HealthServices } from './domains/health/build-health-domain';
 import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/health-ports';
 import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
-import { LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
+import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
 
 export const APP_VERSION = '0.1.0';
@@ -155,6 +155,15 @@ async function connectRedis(config: AppConfig, logger: Logger): Promise<RedisCli
 }
 
 /**
+ * The one JSON body reader (core/json-body, @koa/bodyparser behind it for compressed bodies and other
+ * JSON types) at a limit; `deferred` paths are left for their routes to read with a larger one.
+ */
+function bodyReader(limitBytes: number, deferred?: readonly string[]) {
+  const fallback = bodyParser({ enableTypes: ['json'], jsonLimit: limitBytes, encoding: 'utf-8' });
+  return jsonBody({ limitBytes, fallback, deferredPaths: deferred });
+}
+
+/**
  * The outbox consumer's name: unique per live process. Set INSTANCE_NAME to something stable across
  * restarts to re-read its own pending entries at once; a new name also recovers, because consumers
  * take over the entries of dead ones within seconds.
@@ -236,6 +245,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     roles,
     audit,
     authenticate,
+    uploadBody: bodyReader(LARGE_BODY_LIMIT_BYTES),
     directory,
     issuer: deps.personalCodeIssuer ?? personalCode.services.codes,
     notifier: deps.colourChangeNotifier ?? outboxColourNotifier(notifications.outbox),
@@ -260,8 +270,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
-  const fallbackParser = bodyParser({ enableTypes: ['json'], jsonLimit: `${config.server.bodyLimitKb}kb`, encoding: 'utf-8' });
-  const parseBody = jsonBody({ limitBytes: config.server.bodyLimitKb * 1024, fallback: fallbackParser });
+  const parseBody = bodyReader(config.server.bodyLimitKb * 1024, LARGE_BODY_PATHS);
 
   const koa = new Koa({ proxy: config.server.trustProxy });
   koa.use(requestId());
@@ -271,7 +280,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   koa.use(securityHeaders(security));
   koa.use(corsFor(config.server.corsOrigins));
   // Official uploads read their (larger) bodies themselves, after the role check.
-  koa.use((ctx, next): Promise<unknown> => (LARGE_BODY_PATHS.includes(ctx.path) ? next() : parseBody(ctx, next)));
+  koa.use(parseBody);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const handler = fastLane(masks.fastRoutes, {

@@ -7,6 +7,12 @@ export interface JsonBodyOptions {
   limitBytes: number;
   /** Whatever this reader leaves alone (other content types, compressed bodies): @koa/bodyparser. */
   fallback: Middleware;
+  /**
+   * Paths whose body this reader leaves unread: their routes read it themselves, after their role
+   * guard, with a reader of their own limit (official uploads) — so nobody unauthorised gets
+   * megabytes read.
+   */
+  deferredPaths?: readonly string[];
 }
 
 const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -41,6 +47,7 @@ export function jsonBody(opts: JsonBodyOptions): (ctx: Context, next: Next) => P
   // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
   return async (ctx, next): Promise<unknown> => {
     if (ctx.request.body !== undefined || !PARSED_METHODS.has(ctx.method)) return next();
+    if (opts.deferredPaths?.includes(ctx.path)) return next();
     const pre = takePreRead(ctx.req);
     if (pre !== undefined) {
       if ('error' in pre) throw pre.error;

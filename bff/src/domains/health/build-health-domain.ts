@@ -30,6 +30,8 @@ export interface HealthDomainDeps {
   roles: RoleService;
   audit: AuditLog;
   authenticate: Middleware;
+  /** The app's body reader with the uploads' limit, for the paths it defers (LARGE_BODY_PATHS). */
+  uploadBody: Middleware;
   directory: PersonDirectoryPort;
   issuer: PersonalCodeIssuer;
   notifier: ColourChangeNotifier;
@@ -71,7 +73,7 @@ export function buildHealthDomain(deps: HealthDomainDeps): HealthDomain {
   const codes = new HealthCodeService(status, store, deps.directory, deps.issuer);
   const exposures = new ExposureService(store, status, now);
   return {
-    routers: [citizenHealthRoutes({ codes, declarations, appeals, riskAreas }, deps.authenticate), officialHealthRoutes({ appeals, imports, riskAreas }, deps.roles, deps.authenticate)],
+    routers: [citizenHealthRoutes({ codes, declarations, appeals, riskAreas }, deps.authenticate), officialHealthRoutes({ appeals, imports, riskAreas }, deps.roles, deps.authenticate, deps.uploadBody)],
     services: {
       statusOf: (personId) => status.statusOf(personId),
       recordExposures: (reports, actor) => exposures.recordExposures(reports, actor),

@@ -8,7 +8,6 @@ import type { AppealService } from '../appeals/appeal-service';
 import type { HealthImportService, Operator } from '../imports/health-import-service';
 import type { RiskAreaService } from '../risk-areas/risk-area-service';
 import { accountIdOf, requestIdOf } from './health-routes';
-import { largeJsonBody } from './large-json-body';
 
 export interface OfficialHealthServices {
   appeals: AppealService;
@@ -21,10 +20,11 @@ function operatorOf(ctx: Context): Operator {
 }
 
 /** Health officials (and administrators): appeal queue and decisions, imports, risk areas and their jobs. */
-export function officialHealthRoutes(s: OfficialHealthServices, roles: RoleService, authenticate: Middleware): Router {
+/** `uploadBody` reads the deferred upload bodies (LARGE_BODY_PATHS) once the guard has passed. */
+export function officialHealthRoutes(s: OfficialHealthServices, roles: RoleService, authenticate: Middleware, uploadBody: Middleware): Router {
   const router = new Router();
   const guard = [authenticate, requireAnyRole(roles, routes.appealQueue.roles)];
-  const upload = [...guard, largeJsonBody()];
+  const upload = [...guard, uploadBody];
 
   router.get(routes.appealQueue.path, ...guard, async (ctx) => {
     const { status } = parseQuery(routes.appealQueue.query, ctx.query);
