@@ -68,6 +68,8 @@ import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/
 import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
 import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
+import { WechatAccessToken } from './domains/notifications/wechat-access-token';
+import { buildScanEntryDomain } from './domains/scan-entry/build-scan-entry-domain';
 
 export const APP_VERSION = '0.1.0';
 
@@ -252,6 +254,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  // Entry by scan: printed codes of places; each place's domain says whether it still exists.
+  const scanEntry = buildScanEntryDomain({
+    config,
+    places: {
+      pharmacy: async (id) => {
+        const found = await masks.services.pharmacies.find(id);
+        return found ? { name: found.name, address: found.address } : null;
+      },
+    },
+    wechatToken: config.auth.wechat.appId && config.auth.wechat.secret ? new WechatAccessToken(config.auth.wechat) : null,
+    roles,
+    authenticate,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -267,6 +283,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     familyRoutes(family, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    scanEntry.router,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
@@ -282,6 +299,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Official uploads read their (larger) bodies themselves, after the role check.
   koa.use(parseBody);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  koa.use(scanEntry.pages);
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const handler = fastLane(masks.fastRoutes, {
     limitBytes: config.server.bodyLimitKb * 1024,

@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** A subscribe-message template id per platform; '' = not set up there (messages for it are skipped). */
 const templateIds = z.object({ weapp: z.string(), alipay: z.string() });
 
+/** A domain-verification file a platform asks to find on our host (docs/scan-entry.md). */
+const verifyFile = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}\.txt$/, 'must be the file name the platform gave, e.g. Ab12Cd34Ef.txt'),
+    content: z.string().min(1).max(512),
+  })
+  .nullable();
+
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)');
 
 export const ConfigSchema = z.object({
@@ -132,6 +140,22 @@ export const ConfigSchema = z.object({
   health: z.object({
     /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
     rulesFile: z.string().min(1).nullable(),
+  }),
+  scanEntry: z.object({
+    /** https://<public host> the printed codes point at; null = the origin of the request (development). */
+    publicBaseUrl: z.string().url().refine((u) => !/[?#]/.test(u), 'must be an origin with an optional path, no query').nullable(),
+    /** WeChat's file for 扫普通链接二维码打开小程序, served at /<name> and /s/<name>. */
+    wechatVerifyFile: verifyFile,
+    /** Alipay's file for 关联普通二维码, served the same way. */
+    alipayVerifyFile: verifyFile,
+    miniCodes: z.object({
+      /** The page a mini-program code opens (no leading /): the app routes from there, as for printed URLs. */
+      page: z.string().regex(/^[A-Za-z0-9_/-]+$/),
+      /** wxacode.getUnlimited env_version: which WeChat version the code opens. */
+      weappEnvVersion: z.enum(['release', 'trial', 'develop']),
+      /** How long a fetched code is kept in this process (codes never expire upstream). */
+      cacheTtlSeconds: z.coerce.number().int().min(0),
+    }),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

@@ -38,6 +38,10 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
   NOTIFICATION_WORKERS: { path: 'notifications.enabled', kind: 'bool' },
   HEALTH_RULES_FILE: { path: 'health.rulesFile', kind: 'string' },
+  PUBLIC_BASE_URL: { path: 'scanEntry.publicBaseUrl', kind: 'string' },
+  WECHAT_QR_VERIFY_FILE: { path: 'scanEntry.wechatVerifyFile', kind: 'json' },
+  ALIPAY_QR_VERIFY_FILE: { path: 'scanEntry.alipayVerifyFile', kind: 'json' },
+  MINI_CODE_ENV_VERSION: { path: 'scanEntry.miniCodes.weappEnvVersion', kind: 'string' },
 };
 
 function isObject(v: unknown): v is Json {

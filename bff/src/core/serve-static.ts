@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Middleware } from 'koa';
+import { AppError } from './app-error';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +26,7 @@ export function serveStatic(root: string): Middleware {
   // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
   return async (ctx, next): Promise<unknown> => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) return next();
-    const rel = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).slice(1);
+    const rel = ctx.path === '/' ? 'index.html' : decodedPath(ctx.path).slice(1);
     const file = resolve(join(base, normalize(rel)));
     if (file !== base && !file.startsWith(base + sep)) return next();
     const info = await stat(file).catch(() => null);
@@ -36,4 +37,19 @@ export function serveStatic(root: string): Middleware {
     if (ctx.method === 'HEAD') ctx.status = 200;
     else ctx.body = createReadStream(file);
   };
+}
+
+/**
+ * The path with its percent-escapes decoded. A damaged or mistyped link (`/%ff`, `/%E4%B8`) is the
+ * caller's mistake: 400, never the 500 an unguarded decodeURIComponent throws. A NUL byte names no file.
+ */
+function decodedPath(path: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    throw new AppError(400, 'VALIDATION_FAILED', 'Malformed percent-encoding in the URL path');
+  }
+  if (decoded.includes('\0')) throw new AppError(400, 'VALIDATION_FAILED', 'Malformed URL path');
+  return decoded;
 }

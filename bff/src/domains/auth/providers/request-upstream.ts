@@ -23,12 +23,17 @@ export interface UpstreamRequest {
  * the answer is unusable (other non-2xx, garbage body), which retrying will not fix.
  */
 export async function requestUpstream(req: UpstreamRequest): Promise<string> {
+  return (await requestUpstreamBytes(req)).bytes.toString('utf8');
+}
+
+/** The same round trip, resolving to the raw bytes and media type (images: mini-program codes). */
+export async function requestUpstreamBytes(req: UpstreamRequest): Promise<{ bytes: Buffer; contentType: string }> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   let response: Response;
-  let text: string;
+  let bytes: Buffer;
   try {
     response = await req.fetchImpl(req.url, { ...req.init, signal });
-    text = await response.text();
+    bytes = Buffer.from(await response.arrayBuffer());
   } catch (err) {
     throw networkFailure(req, err);
   }
@@ -42,7 +47,7 @@ export async function requestUpstream(req: UpstreamRequest): Promise<string> {
       details: { upstream: req.upstream, reason: 'http_status', httpStatus: response.status },
     });
   }
-  return text;
+  return { bytes, contentType: response.headers.get('content-type') ?? '' };
 }
 
 function networkFailure(req: UpstreamRequest, err: unknown): AppError {

@@ -1,0 +1,49 @@
+import type { Middleware } from 'koa';
+import { ENTRY_PATH_PREFIX, parseEntryPath, sceneOf, UNKNOWN_ENTRY_SCENE, type ScanEntry } from '@govpass/shared-types';
+
+export interface VerifyFile {
+  name: string;
+  content: string;
+}
+
+/**
+ * The non-API side of entry by scan:
+ * - the platforms' domain-verification files, at `/<name>` (Alipay: the host's root; WeChat, for a
+ *   rule without a path) and at `/s/<name>` (WeChat: "the last directory of the rule's URL");
+ * - `/s/<kind>/<id>` opened in a browser or any other scanner: the H5 app with `?scene=<short form>`,
+ *   which routes it exactly as a mini-program routes its launch options. Anything unreadable under
+ *   `/s` goes to the app with the marker scene, and the app says so on the home page.
+ */
+export function entryPages(verifyFiles: readonly VerifyFile[]): Middleware {
+  const files = new Map<string, string>();
+  for (const f of verifyFiles) {
+    files.set(`/${f.name}`, f.content);
+    files.set(`${ENTRY_PATH_PREFIX}${f.name}`, f.content);
+  }
+  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
+  return (ctx, next): Promise<unknown> => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    const file = files.get(ctx.path);
+    if (file !== undefined) {
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.body = file;
+      return Promise.resolve();
+    }
+    if (ctx.path !== '/s' && !ctx.path.startsWith(ENTRY_PATH_PREFIX)) return next();
+    const entry = parseEntryPath(ctx.path);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.redirect(`/?${appQuery(entry, `${ctx.protocol}://${ctx.host}${ctx.path}`)}`);
+    return Promise.resolve();
+  };
+}
+
+/** `scene=<short form>`; an id too long for a scene (31–36 characters, not a UUID) travels as `q=<URL>`. */
+function appQuery(entry: ScanEntry | null, url: string): string {
+  if (!entry) return `scene=${UNKNOWN_ENTRY_SCENE}`;
+  try {
+    return `scene=${encodeURIComponent(sceneOf(entry))}`;
+  } catch {
+    return `q=${encodeURIComponent(url)}`;
+  }
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseLaunchParams } from '@govpass/shared-types';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { rawGet } from './raw-get';
+
+const WECHAT_FILE = { name: 'Rq5xOsN8yU.txt', content: '8f3c2a9b1d7e4f60a5b2c8d9e1f03a47' };
+const ALIPAY_FILE = { name: 'alipay-Zx81.txt', content: 'alipay-verify-2f9a' };
+const OP = { accountId: 'scan-admin', requestId: null };
+
+let t: TestApp;
+let staticDir: string;
+
+/** What the H5 app will read from the query the BFF sent it to. */
+function launchOf(location: string | undefined) {
+  const query = new URL(location ?? '', 'http://x').searchParams;
+  return parseLaunchParams({ q: query.get('q') ?? undefined, scene: query.get('scene') ?? undefined });
+}
+
+beforeAll(async () => {
+  staticDir = mkdtempSync(join(tmpdir(), 'govpass-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>govpass</title>');
+  writeFileSync(join(staticDir, 'app.js'), 'void 0;');
+  t = await startTestApp('embedded', { server: { staticDir }, scanEntry: { wechatVerifyFile: WECHAT_FILE, alipayVerifyFile: ALIPAY_FILE } });
+  await t.app.services.masks.pharmacyAdmin.create(OP, { id: 'scan-ph-1', name: '扫码测试药房', address: '蜀山区长江西路 1 号', district: '蜀山区', lat: 31.8, lng: 117.2, phone: '0551-1', openingHours: '08:00-20:00' });
+});
+
+afterAll(async () => {
+  await t?.close();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+describe('/s/<kind>/<id> in a browser', () => {
+  it.each([
+    ['/s/pharmacy/scan-ph-1', { kind: 'pharmacy', id: 'scan-ph-1' }],
+    ['/s/pharmacy/scan-ph-1/', { kind: 'pharmacy', id: 'scan-ph-1' }],
+    ['/s/hall/hall-1', { kind: 'hall', id: 'hall-1' }],
+    ['/s/window/w-7', { kind: 'window', id: 'w-7' }],
+    ['/s/venue/V7Q2KD', { kind: 'venue', id: 'V7Q2KD' }],
+    ['/s/home', { kind: 'home' }],
+    ['/s/pharmacy/0f8fad5b-d9cb-469f-a165-70867728950e', { kind: 'pharmacy', id: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
+    ['/s/venue/abcdefghijabcdefghijabcdefghij12345', { kind: 'venue', id: 'abcdefghijabcdefghijabcdefghij12345' }],
+  ])('%s opens the H5 app with that entry', async (path, entry) => {
+    const res = await rawGet(t.baseUrl, path);
+    expect(res.status).toBe(302);
+    expect(res.location?.startsWith('/?')).toBe(true);
+    expect(launchOf(res.location)).toEqual({ status: 'entry', entry });
+  });
+
+  it.each(['/s', '/s/', '/s/shop/1', '/s/pharmacy', '/s/pharmacy/a/b', '/s/pharmacy/%ff', '/s/pharmacy/%E4%B8', encodeURI('/s/pharmacy/药'), `/s/pharmacy/${'x'.repeat(300)}`, '/s/%00'])(
+    'garbage %s opens the home page with the "unknown code" marker',
+    async (path) => {
+      const res = await rawGet(t.baseUrl, path);
+      expect(res.status).toBe(302);
+      expect(launchOf(res.location)).toEqual({ status: 'invalid' });
+    },
+  );
+});
+
+describe('domain-verification files', () => {
+  it.each([`/${WECHAT_FILE.name}`, `/s/${WECHAT_FILE.name}`])('serves WeChat’s file at %s, name and content from config', async (path) => {
+    const res = await rawGet(t.baseUrl, path);
+    expect(res).toMatchObject({ status: 200, body: WECHAT_FILE.content });
+    expect(res.contentType).toMatch(/^text\/plain/);
+  });
+
+  it('serves Alipay’s at the root, and no other .txt', async () => {
+    expect(await rawGet(t.baseUrl, `/${ALIPAY_FILE.name}`)).toMatchObject({ status: 200, body: ALIPAY_FILE.content });
+    expect((await rawGet(t.baseUrl, '/other.txt')).status).toBe(404);
+  });
+});
+
+describe('malformed percent-encoding outside /api', () => {
+  it.each(['/%ff', '/%E4%B8', '/js/%E4%B8.js', '/%', '/%zz', '/%00', '/a%00.js'])('%s answers 400, not 500', async (path) => {
+    const res = await rawGet(t.baseUrl, path);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('well-formed paths still serve files and 404 the rest', async () => {
+    expect((await rawGet(t.baseUrl, '/app.js')).status).toBe(200);
+    expect((await rawGet(t.baseUrl, '/%61pp.js')).status).toBe(200);
+    expect((await rawGet(t.baseUrl, '/%E4%B8%AD.js')).status).toBe(404);
+    expect((await rawGet(t.baseUrl, '/')).body).toContain('govpass');
+  });
+});
+
+describe('GET /api/v1/entries/:kind/:id', () => {
+  it('answers an existing pharmacy with its URL, scene, name and address', async () => {
+    const res = await t.request('GET', '/api/v1/entries/pharmacy/scan-ph-1');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      kind: 'pharmacy',
+      id: 'scan-ph-1',
+      url: `${t.baseUrl}/s/pharmacy/scan-ph-1`,
+      scene: 'p/scan-ph-1',
+      place: { name: '扫码测试药房', address: '蜀山区长江西路 1 号' },
+    });
+  });
+
+  it('404s a pharmacy that does not exist, 400s a bad kind or id', async () => {
+    expect(await t.request('GET', '/api/v1/entries/pharmacy/gone-1')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect((await t.request('GET', '/api/v1/entries/shop/x')).status).toBe(400);
+    expect((await t.request('GET', '/api/v1/entries/pharmacy/a%20b')).status).toBe(400);
+  });
+
+  it('answers kinds whose domain is not wired here without a place', async () => {
+    const res = await t.request('GET', '/api/v1/entries/hall/hall-1');
+    expect(res).toMatchObject({ status: 200, body: { kind: 'hall', id: 'hall-1', scene: 'h/hall-1', place: null } });
+  });
+});
