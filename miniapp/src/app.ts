@@ -1,12 +1,26 @@
-import type { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import { useRef, type PropsWithChildren } from 'react';
+import { useDidHide, useDidShow, useLaunch } from '@tarojs/taro';
+import { platform } from './platform/platform';
+import { openEntry } from './scan-entry/open-entry';
 import { silentLogin } from './store/session';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {
+  // A show that follows a hide is a return from the background, perhaps by a new scan (warm start);
+  // the show that comes with the launch carries the launch's own options and is not read twice.
+  const hidden = useRef(false);
+  useLaunch((options) => {
     // Failures land in the session store; the home page shows them with a retry button.
     silentLogin().catch(() => undefined);
+    void openEntry(platform.launchEntry.read(options, 'launch'), 'launch');
+  });
+  useDidHide(() => {
+    hidden.current = true;
+  });
+  useDidShow((options) => {
+    if (!hidden.current) return;
+    hidden.current = false;
+    void openEntry(platform.launchEntry.read(options, 'show'), 'show');
   });
   return children;
 }

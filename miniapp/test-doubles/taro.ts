@@ -110,19 +110,32 @@ function useOnMount(callback: () => void): void {
   }, []);
 }
 
-const showListeners = new Set<() => void>();
-const hideListeners = new Set<() => void>();
+/** What onLaunch / onShow hand the app: `setLaunchOptions` before rendering, `pageLifecycle.show(options)` later. */
+export interface FakeLaunchOptions {
+  path?: string;
+  query?: Record<string, unknown>;
+  scene?: number | string;
+}
+type Listener = (options?: FakeLaunchOptions) => void;
+let launchOptions: FakeLaunchOptions = { path: 'pages/index/index', query: {}, scene: 1001 };
 
-/** Like Taro's hooks: the latest callback runs; registered while mounted. */
-function useListener(listeners: Set<() => void>, callback: () => void, callOnMount: boolean): void {
+export function setLaunchOptions(options: FakeLaunchOptions): void {
+  launchOptions = options;
+}
+
+const showListeners = new Set<Listener>();
+const hideListeners = new Set<Listener>();
+
+/** Like Taro's hooks: the latest callback runs; registered while mounted (the first show carries the launch options). */
+function useListener(listeners: Set<Listener>, callback: Listener, callOnMount: boolean): void {
   const latest = useRef(callback);
   useLayoutEffect(() => {
     latest.current = callback;
   });
   useEffect(() => {
-    const listener = () => latest.current();
+    const listener: Listener = (options) => latest.current(options);
     listeners.add(listener);
-    if (callOnMount) listener();
+    if (callOnMount) listener(launchOptions);
     return () => {
       listeners.delete(listener);
     };
@@ -130,20 +143,23 @@ function useListener(listeners: Set<() => void>, callback: () => void, callOnMou
 }
 
 /** Page lifecycle hooks: under jest a page "shows" when it mounts; `pageLifecycle` hides/shows it again. */
-export function useDidShow(callback: () => void): void {
+export function useDidShow(callback: Listener): void {
   useListener(showListeners, callback, true);
 }
 export function useDidHide(callback: () => void): void {
   useListener(hideListeners, callback, false);
 }
-export const useLaunch = useOnMount;
+export function useLaunch(callback: (options: FakeLaunchOptions) => void): void {
+  useOnMount(() => callback(launchOptions));
+}
 export const useLoad = useOnMount;
 export const useReady = useOnMount;
 
 /** Another page was opened on top (hide), then the user came back (show). Wrap in act(). */
 export const pageLifecycle = {
   hide: () => hideListeners.forEach((l) => l()),
-  show: () => showListeners.forEach((l) => l()),
+  /** The app back from the background; `options` as the platform's onShow gives them (a warm-start scan). */
+  show: (options?: FakeLaunchOptions) => showListeners.forEach((l) => l(options)),
 };
 
 /** The page's query parameters, as a test set them with `setRouterParams` before rendering. */
@@ -161,6 +177,7 @@ export function resetTaroFake(): void {
   requests.length = 0;
   loginCount = 0;
   routerParams = {};
+  launchOptions = { path: 'pages/index/index', query: {}, scene: 1001 };
   Object.values(Taro).forEach((value) => {
     if (typeof value === 'function' && 'mockClear' in value) (value as jest.Mock).mockClear();
   });

@@ -1,4 +1,5 @@
 import { devAccountSwitcher } from './dev-account';
+import { launchEntry } from './launch-entry';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
@@ -19,4 +20,5 @@ export const platform: Platform = {
   canPickTextFile,
   devAccounts: devAccountSwitcher,
   requestSubscribe,
+  launchEntry,
 };

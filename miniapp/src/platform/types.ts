@@ -1,4 +1,4 @@
-import type { LoginChannel, NotificationTemplateName } from '@govpass/shared-types';
+import type { LoginChannel, NotificationTemplateName, RawEntryParams } from '@govpass/shared-types';
 
 export interface LoginCode {
   channel: LoginChannel;
@@ -23,6 +23,22 @@ export interface DevAccountSwitcher {
  * so the page should not promise notifications.
  */
 export type SubscribeAnswer = 'unsupported' | { accepted: NotificationTemplateName[]; declined: NotificationTemplateName[] };
+
+/** What the platform hands the app's onLaunch / onShow (Taro's useLaunch / useDidShow in app.ts). */
+export interface AppEntryOptions {
+  path?: string;
+  query?: Record<string, unknown>;
+  /** WeChat: a number (1011 scan a QR code, 1047 a mini-program code …); Alipay: a string. */
+  scene?: number | string;
+}
+
+/**
+ * Reads how the app was opened by a scan: `q` (a printed URL), `scene` (a mini-program code), or
+ * the H5 page's query. null: this launch or show was not a scan (or one already handled).
+ */
+export interface LaunchEntrySource {
+  read(options: AppEntryOptions | undefined, event: 'launch' | 'show'): RawEntryParams | null;
+}
 
 /**
  * Everything that differs between WeChat, Alipay and H5. Each capability lives in
@@ -52,4 +68,6 @@ export interface Platform {
    * show the prompt from a tap handler, so call it in one (e.g. the confirm button of a booking).
    */
   requestSubscribe(templates: NotificationTemplateName[]): Promise<SubscribeAnswer>;
+  /** The scan that opened or re-showed the app (docs/scan-entry.md). */
+  launchEntry: LaunchEntrySource;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { EntryNotice } from '../../components/entry-notice';
 import { ManualCodeEntry } from '../../components/manual-code-entry';
 import { PageShell } from '../../components/page-shell';
 import { ServiceGrid } from '../../components/service-grid';
@@ -56,6 +57,7 @@ export default function IndexPage() {
         <Text className="home-title">政务通 govpass</Text>
         <Text className="home-subtitle">一网通办 · 掌上办事</Text>
       </View>
+      <EntryNotice />
       <SessionStatus session={session} onRetry={() => void silentLogin().catch(() => undefined)} />
       <ServiceGrid entries={visibleServices(session.user?.roles)} simple={elderly} onSelect={onSelect} />
       {manualEntry ? <ManualCodeEntry onSubmit={onManualCode} onCancel={() => setManualEntry(false)} /> : null}
