@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { acceptTemplateMessage, type DeliveredAlipayMessage } from './fake-alipay-template-message';
 import { closeFakeServer } from './close-fake-server';
+import { miniCodeImage } from './fake-mini-code-image';
 
 export type { DeliveredAlipayMessage };
 
@@ -21,6 +22,10 @@ export type { DeliveredAlipayMessage };
  * of `{keyword: {value}}`; a user marked as refused gets a 40004 business failure
  * (sub_code USER_UNSUBSCRIBED, the fake's stand-in: the real sub code is not documented to us),
  * and accepted messages are recorded.
+ *
+ * And `alipay.open.app.qrcode.create` (mini-program codes): biz_content must name `url_param`
+ * (the page) and `query_param`; the answer's `qr_code_url` / `qr_code_url_circle_white` point at
+ * `/qrcode/<n>.png` on the fake, a PNG QR code holding `<url_param>?<query_param>`.
  */
 export interface FakeAlipayServerOptions {
   appId: string;
@@ -119,10 +124,12 @@ const OAUTH_METHOD = 'alipay.system.oauth.token';
 const OAUTH_MEMBER = 'alipay_system_oauth_token_response';
 const SEND_METHOD = 'alipay.open.app.mini.templatemessage.send';
 const SEND_MEMBER = 'alipay_open_app_mini_templatemessage_send_response';
+const QRCODE_METHOD = 'alipay.open.app.qrcode.create';
+const QRCODE_MEMBER = 'alipay_open_app_qrcode_create_response';
 
 /** The answer member of a request: `<method with _>_response`. */
 function memberFor(method: string | undefined): string {
-  return method === SEND_METHOD ? SEND_MEMBER : OAUTH_MEMBER;
+  return method === SEND_METHOD ? SEND_MEMBER : method === QRCODE_METHOD ? QRCODE_MEMBER : OAUTH_MEMBER;
 }
 const DEFAULT_TOLERANCE_MS = 15 * 60 * 1000;
 
@@ -161,6 +168,9 @@ interface AlipayState {
   timers: Set<NodeJS.Timeout>;
   refused: Set<string>;
   delivered: DeliveredAlipayMessage[];
+  /** Mini-program code images by path, as `qrcode.create` made them. */
+  miniCodes: Map<string, string>;
+  baseUrl: string;
 }
 
 /** What the gateway decided, before it is signed and serialised. */
@@ -189,12 +199,15 @@ export async function startFakeAlipayServer(opts: FakeAlipayServerOptions): Prom
     timers: new Set(),
     refused: new Set(),
     delivered: [],
+    miniCodes: new Map(),
+    baseUrl: '',
   };
   const server = createServer((req, res) => {
     handle(state, req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     gatewayUrl: `http://127.0.0.1:${port}/gateway.do`,
@@ -226,6 +239,8 @@ async function handle(state: AlipayState, req: IncomingMessage, res: ServerRespo
   // The gateway only reads a form body; any other body leaves the business parameters missing.
   const body = contentType?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : {};
   state.recorded.push({ method: req.method ?? '', contentType, query, body });
+  const image = state.miniCodes.get(url.pathname);
+  if (image !== undefined) return sendImage(res, await miniCodeImage(image));
   if (url.pathname !== '/gateway.do') return send(res, 404, 'Not Found');
 
   const override = state.overrides.shift();
@@ -273,7 +288,23 @@ function gateway(state: AlipayState, params: Record<string, string>): GatewayAns
       signing: 'valid',
     };
   }
+  if (params.method === QRCODE_METHOD) return qrcodeCreate(state, params);
   return params.method === SEND_METHOD ? templateMessage(state, params) : grant(state, params);
+}
+
+function qrcodeCreate(state: AlipayState, params: Record<string, string>): GatewayAnswer {
+  let biz: { url_param?: unknown; query_param?: unknown; describe?: unknown };
+  try {
+    biz = JSON.parse(params.biz_content ?? '') as typeof biz;
+  } catch {
+    return gatewayError('40002', 'Invalid Arguments', 'isv.invalid-biz-content', 'biz_content不是JSON', 'valid', QRCODE_MEMBER);
+  }
+  if (typeof biz.url_param !== 'string' || biz.url_param === '') return gatewayError('40004', 'Business Failed', 'URL_PARAM_ERROR', '小程序页面地址不能为空', 'valid', QRCODE_MEMBER);
+  if (typeof biz.query_param !== 'string' || typeof biz.describe !== 'string') return gatewayError('40004', 'Business Failed', 'PARAM_ILLEGAL', '参数不合法', 'valid', QRCODE_MEMBER);
+  const path = `/qrcode/${state.miniCodes.size + 1}.png`;
+  state.miniCodes.set(path, `${biz.url_param}?${biz.query_param}`);
+  const url = `${state.baseUrl}${path}`;
+  return { member: QRCODE_MEMBER, payload: { code: '10000', msg: 'Success', qr_code_url: url, qr_code_url_circle_white: url, qr_code_url_circle_blue: url }, signing: 'valid' };
 }
 
 function templateMessage(state: AlipayState, params: Record<string, string>): GatewayAnswer {
@@ -287,7 +318,7 @@ function checkProtocol(state: AlipayState, params: Record<string, string>): Gate
   const error = (code: string, msg: string, subCode: string, subMsg: string, signing: AlipaySigning = 'valid') =>
     gatewayError(code, msg, subCode, subMsg, signing, memberFor(params.method));
   if (!params.method) return error('40001', 'Missing Required Arguments', 'isv.missing-method', '缺少方法名参数');
-  if (params.method !== OAUTH_METHOD && params.method !== SEND_METHOD) return error('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
+  if (params.method !== OAUTH_METHOD && params.method !== SEND_METHOD && params.method !== QRCODE_METHOD) return error('40002', 'Invalid Arguments', 'isv.invalid-method', '不存在的方法名');
   if (!params.app_id) return error('40001', 'Missing Required Arguments', 'isv.missing-app-id', '缺少AppID参数', 'missing');
   // An unknown app has no keys on file, so this answer cannot be signed.
   if (params.app_id !== state.appId) return error('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数', 'missing');
@@ -384,6 +415,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function sendImage(res: ServerResponse, png: Buffer): void {
+  if (res.destroyed) return;
+  res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+  res.end(png);
 }
 
 function send(res: ServerResponse, status: number, text: string): void {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeFakeServer } from './close-fake-server';
+import { miniCodeImage } from './fake-mini-code-image';
 
 /**
  * A stand-in for api.weixin.qq.com's `auth.code2Session`, over real HTTP on 127.0.0.1.
@@ -14,6 +15,10 @@ import { closeFakeServer } from './close-fake-server';
  * `POST /cgi-bin/message/subscribe/send` checks the token (unknown 40001, expired 42001), the
  * body (40003 no touser, 40037 no template, 47003 data not `{key: {value}}`) and the user's
  * subscription (43101 when refused), and records what it delivered.
+ *
+ * And `POST /wxa/getwxacodeunlimit` (wxacode.getUnlimited): checks the token, `scene` (1–32 of
+ * WeChat's allowed characters, else 40169) and `page` (41030 when missing), and answers a PNG
+ * QR code holding `<page>?scene=<scene>` so tests can read back what the code opens.
  */
 export interface FakeWechatServerOptions {
   appId: string;
@@ -38,6 +43,7 @@ export type WechatOverride =
 
 /** Ready-made overrides for the documented code2Session errors. */
 export const wechatErrors = {
+  dailyQuota: { kind: 'errcode', errcode: 45009, errmsg: 'reach max api daily quota limit' },
   rateLimited: { kind: 'errcode', errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' },
   highRiskUser: { kind: 'errcode', errcode: 40226, errmsg: 'code blocked' },
   systemBusy: { kind: 'errcode', errcode: -1, errmsg: 'system error' },
@@ -104,6 +110,7 @@ interface WechatState {
 }
 
 const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';
+const MINI_CODE_PATH = '/wxa/getwxacodeunlimit';
 
 export async function startFakeWechatServer(opts: FakeWechatServerOptions): Promise<FakeWechatServer> {
   const state: WechatState = {
@@ -177,6 +184,18 @@ async function handle(state: WechatState, req: IncomingMessage, res: ServerRespo
 }
 
 function answer(state: WechatState, url: URL, method: string | undefined, body: string, res: ServerResponse): void {
+  if (url.pathname === MINI_CODE_PATH) {
+    if (method !== 'POST') return sendJsonText(res, errorBody(43002, 'require POST method'));
+    const refusal = miniCodeRefusal(state, url.searchParams.get('access_token'), body);
+    if (refusal) return sendJsonText(res, refusal);
+    const { scene, page } = JSON.parse(body) as { scene: string; page: string };
+    void miniCodeImage(`${page}?scene=${scene}`).then((png) => {
+      if (res.destroyed) return;
+      res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': png.length });
+      res.end(png);
+    });
+    return;
+  }
   if (url.pathname === '/cgi-bin/token') {
     if (method !== 'GET') return sendJsonText(res, errorBody(43001, 'require GET method'));
     return sendJsonText(res, accessToken(state, url.searchParams));
@@ -215,6 +234,20 @@ function subscribeSend(state: WechatState, token: string | null, text: string): 
   if (state.refused.has(body.touser)) return errorBody(43101, 'user refuse to accept the msg');
   state.delivered.push({ touser: body.touser, templateId: body.template_id, page: typeof body.page === 'string' ? body.page : undefined, data, accessToken: token });
   return { errcode: 0, errmsg: 'ok', msgid: Number.parseInt(randomBytes(4).toString('hex'), 16) };
+}
+
+function miniCodeRefusal(state: WechatState, token: string | null, text: string): Record<string, unknown> | null {
+  if (!token || !state.tokens.has(token)) return errorBody(40001, 'invalid credential, access_token is invalid or not latest');
+  if (state.tokens.get(token)) return errorBody(42001, 'access_token expired');
+  let body: { scene?: unknown; page?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return errorBody(47001, 'data format error');
+  }
+  if (typeof body.scene !== 'string' || !/^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(body.scene)) return errorBody(40169, 'invalid length for scene, or the data is not json string');
+  if (typeof body.page !== 'string' || body.page === '' || body.page.startsWith('/')) return errorBody(41030, 'invalid page');
+  return null;
 }
 
 /** `{key: {value: string}}` unwrapped, or null when any entry has another shape. */
