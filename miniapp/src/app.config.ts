@@ -38,6 +38,8 @@ export default defineAppConfig({
         'pages/appeals-admin/index',
       ],
     },
+    // 场所码: printable posters of the places' scan codes, for administrators.
+    { root: 'packageScan', pages: ['pages/posters/index', 'pages/poster/index'] },
   ],
   window: {
     navigationBarTitleText: '政务通',

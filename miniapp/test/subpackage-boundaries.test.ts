@@ -11,7 +11,7 @@ import { VERIFIER_ROLES } from '../src/constants/services';
  * offline verifier or any subpackage file. (scripts/check-output.js checks the built main package as well.)
  */
 const SRC = path.resolve(__dirname, '../src');
-const SUBPACKAGES = ['packageMasks', 'packageHealth'];
+const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan'];
 // Modules outside the subpackage folders that only subpackages may import.
 const SUBPACKAGE_ONLY = [
   /^api\/(mask|code|health)-(contract|client|api)$/,
@@ -21,7 +21,7 @@ const SUBPACKAGE_ONLY = [
   /^qrcode/,
   /^@noble\//,
   /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes)$/,
-  /^package(Masks|Health)\//,
+  /^package(Masks|Health|Scan)\//,
 ];
 
 function files(dir: string): string[] {

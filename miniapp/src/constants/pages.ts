@@ -18,6 +18,9 @@ export const pages = {
   healthVerify: '/packageHealth/pages/verify/index',
   healthImport: '/packageHealth/pages/import/index',
   healthAppealsAdmin: '/packageHealth/pages/appeals-admin/index',
+  // 场所码: the administrator's posters of printed codes (docs/scan-entry.md).
+  scanPosters: '/packageScan/pages/posters/index',
+  scanPoster: '/packageScan/pages/poster/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

@@ -42,6 +42,7 @@ export default function IndexPage() {
     else if (key === 'profile') void Taro.navigateTo({ url: pages.profile });
     else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
     else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
+    else if (key === 'posters') void Taro.navigateTo({ url: pages.scanPosters });
     else if (key in healthPages) void Taro.navigateTo({ url: healthPages[key as keyof typeof healthPages] });
     else comingSoon();
   };

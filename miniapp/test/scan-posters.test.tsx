@@ -1,0 +1,61 @@
+import { fireEvent, render, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { setRouterParams } from '../test-doubles/taro';
+import PosterPage from '../src/packageScan/pages/poster/index';
+import PostersPage from '../src/packageScan/pages/posters/index';
+import { posterTexts } from '../src/packageScan/poster-texts';
+import { citizen, fakeServer, signedIn } from './helpers';
+
+const URL_PH = 'https://gov.example.cn/s/pharmacy/ph-001';
+const admin = { ...citizen, roles: [...citizen.roles, { role: 'admin' as const, scopeId: null }] };
+const text = (id: string) => document.getElementById(id)?.textContent;
+
+describe('poster page', () => {
+  it('shows the name, address, QR of the printed URL, two lines and the large line for the elderly', async () => {
+    signedIn();
+    fakeServer.on('GET', '/api/v1/entries/pharmacy/ph-001', fakeServer.json(200, { kind: 'pharmacy', id: 'ph-001', url: URL_PH, scene: 'p/ph-001', place: { name: '同仁堂大药房', address: '长江中路 1 号' } }));
+    setRouterParams({ kind: 'pharmacy', id: 'ph-001' });
+    render(<PosterPage />);
+    await waitFor(() => expect(text('poster-name')).toBe('同仁堂大药房'));
+    expect(text('poster-address')).toBe('长江中路 1 号');
+    expect([text('poster-line-1'), text('poster-line-2')]).toEqual(posterTexts.pharmacy.lines);
+    expect(text('poster-elderly')).toBe(posterTexts.pharmacy.elderly);
+    expect(text('poster-url')).toBe(URL_PH);
+    expect(document.getElementById('poster-qr')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(document.getElementById('poster-print')).not.toBeNull();
+  });
+
+  it('names a hall by its number while halls give no name, and says when the place is gone or the link is broken', async () => {
+    fakeServer.on('GET', '/api/v1/entries/hall/hall-1', fakeServer.json(200, { kind: 'hall', id: 'hall-1', url: 'https://gov.example.cn/s/hall/hall-1', scene: 'h/hall-1', place: null }));
+    setRouterParams({ kind: 'hall', id: 'hall-1' });
+    const first = render(<PosterPage />);
+    await waitFor(() => expect(text('poster-name')).toBe(`${posterTexts.hall.fallbackName} hall-1`));
+    expect(text('poster-elderly')).toBe(posterTexts.hall.elderly);
+    first.unmount();
+
+    setRouterParams({ kind: 'shop', id: '1' });
+    render(<PosterPage />);
+    await waitFor(() => expect(text('poster-error')).toMatch(/海报地址不完整/));
+    expect(document.getElementById('poster')).toBeNull();
+  });
+});
+
+describe('场所码 (administrator)', () => {
+  it('lists every pharmacy with its poster, and opens a hall poster by number', async () => {
+    signedIn(admin);
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [{ id: 'ph-001', name: '同仁堂大药房', address: '长江中路 1 号', district: '庐阳区', lat: 31.8, lng: 117.2, phone: '1', openingHours: '8-20' }] }));
+    render(<PostersPage />);
+    await waitFor(() => expect(document.getElementById('poster-item-ph-001')).not.toBeNull());
+    fireEvent.click(document.getElementById('poster-item-ph-001')!);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageScan/pages/poster/index?kind=pharmacy&id=ph-001' });
+    fireEvent.click(document.getElementById('hall-poster-open')!);
+    expect(text('hall-poster-id-error')).toMatch(/请输入大厅编号/);
+  });
+
+  it('is for administrators only', () => {
+    signedIn();
+    render(<PostersPage />);
+    expect(document.getElementById('role-required')).not.toBeNull();
+    expect(fakeServer.requestsTo('/api/v1/admin/pharmacies')).toHaveLength(0);
+  });
+});
