@@ -9,28 +9,28 @@ export interface PosterTexts {
   elderly: string;
 }
 
-const SCAN_LINE = '① 打开微信或支付宝，点“扫一扫”，对准下方二维码';
+const SCAN_LINE = '① 打开微信或支付宝，扫一扫上方二维码';
 
 /** Words on the printed poster, per kind of place: short, plain, for a grandmother. */
 export const posterTexts: Record<PlaceKind, PosterTexts> = {
   pharmacy: {
     fallbackName: '口罩预约药店',
-    lines: [SCAN_LINE, '② 打开后即可预约本店口罩，凭取货码到柜台领取'],
-    elderly: '不会用手机？请找店员帮您预约',
+    lines: [SCAN_LINE, '② 即可预约本店口罩，凭取货码到柜台领取'],
+    elderly: '不会用手机？请找店员帮忙',
   },
   hall: {
     fallbackName: '政务服务大厅',
-    lines: [SCAN_LINE, '② 打开后即可在本大厅取号，轮到您时手机会提醒'],
-    elderly: '不会用手机？请到咨询台，工作人员帮您取号',
+    lines: [SCAN_LINE, '② 即可在本大厅取号，轮到您时手机会提醒'],
+    elderly: '不会用手机？请到咨询台取号',
   },
   window: {
     fallbackName: '办事窗口',
-    lines: [SCAN_LINE, '② 打开后即可在本窗口取号，轮到您时手机会提醒'],
-    elderly: '不会用手机？请到咨询台，工作人员帮您取号',
+    lines: [SCAN_LINE, '② 即可在本窗口取号，轮到您时手机会提醒'],
+    elderly: '不会用手机？请到咨询台取号',
   },
   venue: {
     fallbackName: '场所登记',
-    lines: [SCAN_LINE, '② 打开后即可完成进场登记，请向工作人员出示结果'],
-    elderly: '不会用手机？请向门口工作人员出示身份证',
+    lines: [SCAN_LINE, '② 即可完成进场登记，请向门口工作人员出示'],
+    elderly: '不会用手机？请出示身份证',
   },
 };

@@ -25,7 +25,9 @@ function Poster({ entry }: { entry: EntryResponse }) {
           {entry.place.address}
         </Text>
       ) : null}
-      <Image id="poster-qr" className="poster-qr" src={qr} mode="aspectFit" />
+      <View className="poster-qr-frame">
+        <Image id="poster-qr" className="poster-qr" src={qr} mode="aspectFit" />
+      </View>
       <View className="poster-lines">
         {texts.lines.map((line, i) => (
           <Text key={line} id={`poster-line-${i + 1}`} className="poster-line">
@@ -57,12 +59,17 @@ export default function PosterPage() {
         </Text>
       ) : null}
       {!state.loaded ? <Text className="list-note no-print">加载中…</Text> : null}
-      {state.entry && platform.canPrint ? (
-        <Button id="poster-print" className="primary-button poster-print no-print" onClick={() => platform.printPage()}>
-          打印海报（A4纸）
-        </Button>
+      {state.entry ? (
+        <View className="poster-actions no-print">
+          {platform.canPrint ? (
+            <Button id="poster-print" className="primary-button" onClick={() => platform.printPage()}>
+              打印海报（A4纸）
+            </Button>
+          ) : (
+            <Text className="list-note">请在电脑浏览器中打开本页打印</Text>
+          )}
+        </View>
       ) : null}
-      {state.entry && !platform.canPrint ? <Text className="list-note no-print">请在电脑浏览器中打开本页打印</Text> : null}
     </PageShell>
   );
 }

@@ -30,7 +30,7 @@ function HallPosterForm() {
       <FormField id="hall-poster-id" label="大厅编号" error={error}>
         <Input id="hall-poster-id" className="form-input" value={hallId} placeholder="例如 hall-001" maxlength={36} onInput={(e) => setHallId(e.detail.value)} />
       </FormField>
-      <Button id="hall-poster-open" className="secondary-button" onClick={submit}>
+      <Button id="hall-poster-open" className="secondary-button hall-poster-open" onClick={submit}>
         生成大厅海报
       </Button>
     </View>
