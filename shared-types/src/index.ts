@@ -21,3 +21,6 @@ export * from './personal-code-format';
 export * from './notifications';
 export * from './scan-entry';
 export * from './scan-entry-routes';
+export * from './venues';
+export * from './venue-routes';
+export * from './tracing';
