@@ -27,6 +27,6 @@ describe('scan entry targets', () => {
   it('a pharmacy opens the booking page with its id, name and address', () => {
     expect(entryTargets.pharmacy.page).toBe(pages.maskConfirm);
     expect(entryTargets.pharmacy.query({ kind: 'pharmacy', id: 'ph-1' }, { name: 'N', address: 'A' })).toEqual({ id: 'ph-1', name: 'N', address: 'A' });
-    expect(parseScene(sceneOf({ kind: 'venue', id: 'V1' }))).toEqual({ kind: 'venue', id: 'V1' });
+    expect(parseScene(sceneOf({ kind: 'window', id: 'w-1' }))).toEqual({ kind: 'window', id: 'w-1' });
   });
 });

@@ -121,7 +121,7 @@ describe('routing', () => {
     ['a pharmacy that no longer exists', { q: encodeURIComponent('https://gov.example.cn/s/pharmacy/gone-9') }, ENTRY_MESSAGES.notFound],
     ['a hall (page not in this build yet)', { scene: 'h%2Fhall-1' }, entryTargets.hall.unavailable],
     ['a window (page not in this build yet)', { scene: 'w%2Fwin-3' }, entryTargets.window.unavailable],
-    ['a venue (page not in this build yet)', { q: encodeURIComponent('https://gov.example.cn/s/venue/V7Q2KD/') }, entryTargets.venue.unavailable],
+    ['a venue (page not in this build yet)', { q: encodeURIComponent(`https://gov.example.cn/s/venue/GPV1.AAECAwQFBgcICQ.${'A'.repeat(86)}/`) }, entryTargets.venue.unavailable],
   ])('%s lands on home with a clear sentence', async (_name, query, message) => {
     setLaunchOptions({ path: 'pages/index/index', scene: 1011, query });
     renderApp();

@@ -11,8 +11,8 @@ export const EntryResponse = z.object({
   id: z.string(),
   /** The printed URL `https://<public host>/s/<kind>/<id>` (what the poster's QR holds). */
   url: z.string(),
-  /** The short form for mini-program codes (≤ 32 characters). */
-  scene: z.string(),
+  /** The short form for mini-program codes (≤ 32 characters); null when the id does not fit (a venue's signed code). */
+  scene: z.string().nullable(),
   /** Name and address; null where no directory of that kind is wired into this BFF yet (docs/scan-entry.md). */
   place: EntryPlace.nullable(),
 });

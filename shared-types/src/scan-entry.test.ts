@@ -15,6 +15,8 @@ import {
 
 const HOST = 'https://gov.example.cn';
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+/** A venue's signed poster code (venues.ts): the shape only, the signature is the BFF's to check. */
+const VENUE_CODE = `GPV1.AAECAwQFBgcICQ.${'A'.repeat(86)}`;
 const pharmacy: ScanEntry = { kind: 'pharmacy', id: 'ph-001' };
 const url = (path: string) => `${HOST}${path}`;
 const entry = (e: ScanEntry): LaunchEntryResult => ({ status: 'entry', entry: e });
@@ -25,7 +27,7 @@ describe('entry URL', () => {
     [pharmacy, '/s/pharmacy/ph-001'],
     [{ kind: 'hall', id: 'hall-1' }, '/s/hall/hall-1'],
     [{ kind: 'window', id: 'w_12' }, '/s/window/w_12'],
-    [{ kind: 'venue', id: 'V7Q2KD' }, '/s/venue/V7Q2KD'],
+    [{ kind: 'venue', id: VENUE_CODE }, `/s/venue/${VENUE_CODE}`],
     [{ kind: 'home' }, '/s/home'],
     [{ kind: 'pharmacy', id: UUID }, `/s/pharmacy/${UUID}`],
   ] as const)('builds %j as %s and parses it back', (e, path) => {
@@ -50,8 +52,9 @@ describe('entry URL', () => {
     ['id with Chinese', url('/s/pharmacy/药店')],
     ['id too long', url(`/s/pharmacy/${'a'.repeat(37)}`)],
     ['upper-case kind', url('/s/PHARMACY/ph-001')],
-    ['a query', url('/s/pharmacy/ph-001?x=1')],
-    ['a fragment', url('/s/pharmacy/ph-001#x')],
+    ['a venue named like a pharmacy', url('/s/venue/V7Q2KD')],
+    ['a venue code with a bad signature length', url(`/s/venue/GPV1.AAECAwQFBgcICQ.${'A'.repeat(85)}`)],
+    ['a pharmacy named like a venue', url(`/s/pharmacy/${VENUE_CODE}`)],
     ['another path', url('/x/pharmacy/ph-001')],
     ['home with an id', url('/s/home/1')],
     ['not http', 'ftp://gov.example.cn/s/pharmacy/ph-001'],
@@ -60,6 +63,11 @@ describe('entry URL', () => {
     ['longer than the bound', url(`/s/pharmacy/ph-001${'/'.repeat(ENTRY_URL_MAX_LENGTH)}`)],
   ])('does not read %s', (_name, text) => {
     expect(parseEntryUrl(text)).toBeNull();
+  });
+
+  it('ignores a query or fragment a scanner or tool added (as the venue poster parser does)', () => {
+    expect(parseEntryUrl(url('/s/pharmacy/ph-001?from=print'))).toEqual(pharmacy);
+    expect(parseEntryUrl(url('/s/pharmacy/ph-001/#x'))).toEqual(pharmacy);
   });
 
   it('reads bare paths the way the BFF sees them', () => {
@@ -74,9 +82,8 @@ describe('scene (mini-program codes)', () => {
     [pharmacy, 'p/ph-001'],
     [{ kind: 'hall', id: 'hall-1' }, 'h/hall-1'],
     [{ kind: 'window', id: 'w-3' }, 'w/w-3'],
-    [{ kind: 'venue', id: 'V7Q2KD' }, 'v/V7Q2KD'],
     [{ kind: 'home' }, 'home'],
-    [{ kind: 'venue', id: 'a'.repeat(30) }, `v/${'a'.repeat(30)}`],
+    [{ kind: 'hall', id: 'a'.repeat(30) }, `h/${'a'.repeat(30)}`],
   ] as const)('%j is %s, within 32 characters of the allowed set', (e, scene) => {
     expect(sceneOf(e)).toBe(scene);
     expect(scene.length).toBeLessThanOrEqual(SCENE_MAX_LENGTH);
@@ -91,8 +98,9 @@ describe('scene (mini-program codes)', () => {
     expect(parseScene(scene)).toEqual({ kind: 'pharmacy', id: UUID });
   });
 
-  it('refuses an id that cannot fit 32 characters', () => {
-    expect(() => sceneOf({ kind: 'venue', id: 'a'.repeat(31) })).toThrow(RangeError);
+  it('refuses an id that cannot fit 32 characters: a long slug, a venue’s signed code', () => {
+    expect(() => sceneOf({ kind: 'hall', id: 'a'.repeat(31) })).toThrow(RangeError);
+    expect(() => sceneOf({ kind: 'venue', id: VENUE_CODE })).toThrow(RangeError);
   });
 
   it.each([
@@ -132,6 +140,7 @@ describe('launch parameters (q, scene, H5 query)', () => {
     ['scene a number', { scene: 1047 }, INVALID],
     ['scene of 33 characters', { scene: `p/${'a'.repeat(31)}` }, INVALID],
     ['q very long', { q: `${printed}${'a'.repeat(10_000)}` }, INVALID],
+    ['a venue poster, WeChat q', { q: encodeURIComponent(`https://gov.example.cn/s/venue/${VENUE_CODE}`) }, entry({ kind: 'venue', id: VENUE_CODE })],
     ['q of another site', { q: encodeURIComponent('https://evil.example/x?y=/s/pharmacy/ph-001') }, INVALID],
     ['the BFF marker', { scene: UNKNOWN_ENTRY_SCENE }, INVALID],
   ])('%s', (_name, params, expected) => {

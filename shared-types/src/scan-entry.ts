@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { base64UrlDecode, base64UrlEncode } from './personal-code-format';
+import { VENUE_CODE_PATTERN } from './venues';
 
 /*
  * Entry by scan (docs/scan-entry.md): every printed code is one URL `https://<public host>/s/<kind>/<id>`
@@ -18,24 +19,33 @@ export const PlaceKind = z.enum(['pharmacy', 'hall', 'window', 'venue']);
 
 /** The path every printed code's URL starts with. */
 export const ENTRY_PATH_PREFIX = '/s/';
-/** Longest entry URL accepted or built: a low-density QR (version ≤ 6 at level M holds 106 bytes). */
-export const ENTRY_URL_MAX_LENGTH = 100;
+/**
+ * Longest entry URL accepted or built. A pharmacy's, hall's or window's URL is ≈ 60 characters (a
+ * low-density QR, version ≤ 5); a venue's carries its signed poster code (venues.ts, ≤ 188
+ * characters) and is the one long kind.
+ */
+export const ENTRY_URL_MAX_LENGTH = 256;
 /** WeChat's limit for `scene` of wxacode.getUnlimited. */
 export const SCENE_MAX_LENGTH = 32;
 
-/** The id of a place: the same alphabet as every entity id (ph-001, a UUID, a venue code). */
+/** The id of a pharmacy, hall or window: the alphabet of every entity id (ph-001, a UUID). */
 export const EntryPlaceId = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, { message: '场所编号格式不正确' });
+/** A venue is named by its signed poster code (`GPV1.<payload>.<signature>`, venues.ts); the BFF checks the signature. */
+export const EntryVenueCode = z.string().regex(VENUE_CODE_PATTERN, { message: '场所码格式不正确' });
 
 export const ScanEntry = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('home') }),
-  z.object({ kind: PlaceKind, id: EntryPlaceId }),
+  z.object({ kind: z.enum(['pharmacy', 'hall', 'window']), id: EntryPlaceId }),
+  z.object({ kind: z.literal('venue'), id: EntryVenueCode }),
 ]);
 export type ScanEntry = z.infer<typeof ScanEntry>;
 export type PlaceEntry = Extract<ScanEntry, { id: string }>;
 
-/** Path parameters `/:kind/:id` of the entry API. */
-export const EntryParams = z.object({ kind: PlaceKind, id: EntryPlaceId });
-export type EntryParams = z.infer<typeof EntryParams>;
+/** Path parameters `/:kind/:id` of the entry API (the id's form per kind is checked as a ScanEntry). */
+export const EntryParams = z
+  .object({ kind: PlaceKind, id: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, { message: '场所编号格式不正确' }) })
+  .refine((p) => ScanEntry.safeParse(p).success, { message: '场所编号格式不正确', path: ['id'] });
+export type EntryParams = PlaceEntry;
 
 /** One-letter kinds of the short `scene` form. */
 const SCENE_LETTERS: Record<PlaceKind, string> = { pharmacy: 'p', hall: 'h', window: 'w', venue: 'v' };
@@ -76,12 +86,14 @@ export function parseEntryUrl(text: string): ScanEntry | null {
   } catch {
     return null;
   }
-  return url.search === '' && url.hash === '' ? parseEntryPath(url.pathname) : null;
+  // A query or fragment is ignored (as venues.ts parseVenueScan does): scanners and tools may add one.
+  return parseEntryPath(url.pathname);
 }
 
 /**
  * The short form for mini-program codes: `p/ph-001`, `h/hall-1`, `home`; a UUID id travels as 22
- * base64url characters after a `.` (`p.<22>`), so every entity id fits in 32 characters.
+ * base64url characters after a `.` (`p.<22>`), so every entity id fits in 32 characters. A venue's
+ * signed code never fits: venues print their URL poster (RangeError here).
  * Characters used (letters, digits, `/ . - _`) are all in WeChat's allowed set.
  */
 export function sceneOf(entry: ScanEntry): string {

@@ -8,6 +8,7 @@ import { rawGet } from './raw-get';
 const WECHAT_FILE = { name: 'Rq5xOsN8yU.txt', content: '8f3c2a9b1d7e4f60a5b2c8d9e1f03a47' };
 const ALIPAY_FILE = { name: 'alipay-Zx81.txt', content: 'alipay-verify-2f9a' };
 const OP = { accountId: 'scan-admin', requestId: null };
+const VENUE_CODE = `GPV1.AAECAwQFBgcICQ.${'A'.repeat(86)}`;
 
 let t: TestApp;
 let staticDir: string;
@@ -37,10 +38,10 @@ describe('/s/<kind>/<id> in a browser', () => {
     ['/s/pharmacy/scan-ph-1/', { kind: 'pharmacy', id: 'scan-ph-1' }],
     ['/s/hall/hall-1', { kind: 'hall', id: 'hall-1' }],
     ['/s/window/w-7', { kind: 'window', id: 'w-7' }],
-    ['/s/venue/V7Q2KD', { kind: 'venue', id: 'V7Q2KD' }],
+    [`/s/venue/${VENUE_CODE}`, { kind: 'venue', id: VENUE_CODE }],
     ['/s/home', { kind: 'home' }],
     ['/s/pharmacy/0f8fad5b-d9cb-469f-a165-70867728950e', { kind: 'pharmacy', id: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
-    ['/s/venue/abcdefghijabcdefghijabcdefghij12345', { kind: 'venue', id: 'abcdefghijabcdefghijabcdefghij12345' }],
+    ['/s/hall/abcdefghijabcdefghijabcdefghij12345', { kind: 'hall', id: 'abcdefghijabcdefghijabcdefghij12345' }],
   ])('%s opens the H5 app with that entry', async (path, entry) => {
     const res = await rawGet(t.baseUrl, path);
     expect(res.status).toBe(302);
@@ -108,5 +109,11 @@ describe('GET /api/v1/entries/:kind/:id', () => {
   it('answers kinds whose domain is not wired here without a place', async () => {
     const res = await t.request('GET', '/api/v1/entries/hall/hall-1');
     expect(res).toMatchObject({ status: 200, body: { kind: 'hall', id: 'hall-1', scene: 'h/hall-1', place: null } });
+  });
+
+  it('answers a venue by its poster code, with no scene (a signed code does not fit 32 characters)', async () => {
+    const res = await t.request('GET', `/api/v1/entries/venue/${VENUE_CODE}`);
+    expect(res).toMatchObject({ status: 200, body: { kind: 'venue', id: VENUE_CODE, url: `${t.baseUrl}/s/venue/${VENUE_CODE}`, scene: null, place: null } });
+    expect((await t.request('GET', '/api/v1/entries/venue/V7Q2KD')).status).toBe(400);
   });
 });

@@ -7,10 +7,10 @@ import type { EntryPlace, PlaceEntry, PlaceKind } from './entry-contract';
  * app.config.ts; test/entry-targets.test.ts keeps the flag honest.
  */
 export const ENTRY_PAGES = {
-  /** 办事大厅: takes `hallId` (or `windowId`) and `action=take` to offer "take a number" at once. */
+  /** 办事大厅 (hall-ui): the hall by `id` (a window by `windowId`), `action=take` to offer "take a number" at once. */
   hall: '/packageHall/pages/hall/index',
-  /** 场所登记: opens from the venue's `code`. */
-  venueCheckIn: '/packageVenues/pages/check-in/index',
+  /** 场所登记 (venues-ui): opens from the venue's signed poster `code`. */
+  venueCheckIn: '/packageVenues/pages/checkin/index',
 } as const;
 
 export interface EntryTarget {
@@ -32,7 +32,7 @@ export const entryTargets: Record<PlaceKind, EntryTarget> = {
   hall: {
     page: ENTRY_PAGES.hall,
     available: false,
-    query: (entry) => ({ hallId: entry.id, action: 'take' }),
+    query: (entry) => ({ id: entry.id, action: 'take' }),
     unavailable: '办事大厅扫码取号即将开放，已为您打开首页。取号请到大厅咨询台。',
   },
   window: {

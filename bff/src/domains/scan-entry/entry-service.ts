@@ -18,7 +18,7 @@ export class EntryService {
     const lookup = this.lookups[entry.kind];
     const place = lookup ? await lookup(entry.id) : null;
     if (lookup && !place) throw new AppError(404, 'NOT_FOUND', 'This place does not exist (any more)', { details: { kind: entry.kind } });
-    return { kind: entry.kind, id: entry.id, url: this.urlOf(entry, requestOrigin), scene: sceneOf(entry), place };
+    return { kind: entry.kind, id: entry.id, url: this.urlOf(entry, requestOrigin), scene: sceneOrNull(entry), place };
   }
 
   /** Whether the place exists, or is of a kind this BFF cannot check (yet). */
@@ -29,5 +29,13 @@ export class EntryService {
 
   urlOf(entry: PlaceEntry, requestOrigin: string): string {
     return buildEntryUrl(this.publicBaseUrl ?? requestOrigin, entry);
+  }
+}
+
+function sceneOrNull(entry: PlaceEntry): string | null {
+  try {
+    return sceneOf(entry);
+  } catch {
+    return null;
   }
 }

@@ -48,6 +48,6 @@ describe('MiniCodeService', () => {
     const service = new MiniCodeService({ weapp: countingProvider() }, entries, 1000, now);
     await expect(service.codeOf({ kind: 'pharmacy', id: 'ph-1' }, 'alipay')).rejects.toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE', details: { reason: 'not_configured' } });
     await expect(service.codeOf({ kind: 'pharmacy', id: 'ph-gone' }, 'weapp')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    await expect(service.codeOf({ kind: 'venue', id: 'a'.repeat(33) }, 'weapp')).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    await expect(service.codeOf({ kind: 'hall', id: 'a'.repeat(33) }, 'weapp')).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });
