@@ -82,9 +82,14 @@ describe('entry by scan end to end: H5 in Chromium against the real BFF (MariaDB
     writeFileSync(join(SHOTS, 'scan-poster-pharmacy.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    // What the sheet looks like: print media at A4's width in CSS pixels (210 mm at 96 dpi).
     await poster.emulateMedia({ media: 'print' });
+    await poster.setViewportSize({ width: 794, height: 1123 });
     expect(await poster.locator('#poster-print').isVisible()).toBe(false);
+    await poster.screenshot({ path: join(SHOTS, 'scan-poster-print.png') });
+    expect(await decodeQr(poster, '#poster-qr')).toBe(printedUrl);
     await poster.emulateMedia({ media: 'screen' });
+    await poster.setViewportSize(PHONE);
   }, 30_000);
 
   it('a fresh phone opening the decoded URL lands on that pharmacy’s booking page, logged in', async () => {
