@@ -58,7 +58,7 @@ describe('entry by scan end to end: H5 in Chromium against the real BFF (MariaDB
   let printedUrl = '';
   let poster: Page;
 
-  it('the administrator opens the pharmacy’s poster from 场所码; its QR decodes to the printed URL', async () => {
+  it('the administrator opens the pharmacy’s poster from 扫码海报; its QR decodes to the printed URL', async () => {
     poster = watch(await adminBrowser.context.newPage());
     await poster.setViewportSize(PHONE);
     await poster.goto(`${t.baseUrl}/?dev=e2e-scan-admin#/pages/index/index`);

@@ -26,7 +26,7 @@ export const services: readonly ServiceEntry[] = [
   { key: 'verify', label: '健康码核验', glyph: '验', color: '#389e0d', roles: VERIFIER_ROLES },
   { key: 'healthImport', label: '数据导入', glyph: '导', color: '#531dab', roles: OFFICIALS },
   { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#c41d7f', roles: OFFICIALS },
-  { key: 'posters', label: '场所码', glyph: '印', color: '#08979c', roles: ['admin'] },
+  { key: 'posters', label: '扫码海报', glyph: '印', color: '#08979c', roles: ['admin'] },
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
   { key: 'queue', label: '预约取号', glyph: '号', color: '#722ed1' },
   { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },

@@ -18,7 +18,7 @@ export function useEntry(kind: string, id: string): EntryState {
   const reload = useCallback(async () => {
     const params = EntryParams.safeParse({ kind, id });
     if (!params.success) {
-      setError('海报地址不完整，请从“场所码”页面重新打开');
+      setError('海报地址不完整，请从“扫码海报”页面重新打开');
       setLoaded(true);
       return;
     }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '场所码' });
+export default definePageConfig({ navigationBarTitleText: '扫码海报' });
