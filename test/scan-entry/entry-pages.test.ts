@@ -98,6 +98,8 @@ describe('GET /api/v1/entries/:kind/:id', () => {
       scene: 'p/scan-ph-1',
       place: { name: '扫码测试药房', address: '蜀山区长江西路 1 号' },
     });
+    // No public host configured here: the URL comes from the request's Host, so no shared cache may keep it.
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
   });
 
   it('404s a pharmacy that does not exist, 400s a bad kind or id', async () => {
@@ -115,5 +117,18 @@ describe('GET /api/v1/entries/:kind/:id', () => {
     const res = await t.request('GET', `/api/v1/entries/venue/${VENUE_CODE}`);
     expect(res).toMatchObject({ status: 200, body: { kind: 'venue', id: VENUE_CODE, url: `${t.baseUrl}/s/venue/${VENUE_CODE}`, scene: null, place: null } });
     expect((await t.request('GET', '/api/v1/entries/venue/V7Q2KD')).status).toBe(400);
+  });
+});
+
+describe('with a public host configured', () => {
+  it('builds every URL on it, whatever Host the request came with, and lets caches keep the answer', async () => {
+    const other = await startTestApp('embedded', { scanEntry: { publicBaseUrl: 'https://gov.example.cn/' } });
+    try {
+      const res = await other.request('GET', '/api/v1/entries/hall/hall-1', { headers: { host: 'evil.example' } });
+      expect(res.body).toMatchObject({ url: 'https://gov.example.cn/s/hall/hall-1' });
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -27,6 +27,11 @@ export class EntryService {
     return lookup ? (await lookup(entry.id)) !== null : true;
   }
 
+  /** Whether answers name the configured host (shared caches may keep them) or the request's own. */
+  get fixedHost(): boolean {
+    return this.publicBaseUrl !== null;
+  }
+
   urlOf(entry: PlaceEntry, requestOrigin: string): string {
     return buildEntryUrl(this.publicBaseUrl ?? requestOrigin, entry);
   }

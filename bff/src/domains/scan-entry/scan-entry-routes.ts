@@ -20,7 +20,8 @@ export function scanEntryRouter(deps: ScanEntryRouteDeps): Router {
 
   router.get(scanEntryRoutes.resolveEntry.path, async (ctx) => {
     const entry = parseParams(scanEntryRoutes.resolveEntry.params, ctx.params);
-    ctx.set('Cache-Control', 'public, max-age=60');
+    // Built from the request's Host when no public host is configured: never for a shared cache.
+    ctx.set('Cache-Control', deps.entries.fixedHost ? 'public, max-age=60' : 'private, no-cache');
     ctx.body = await deps.entries.resolve(entry, `${ctx.protocol}://${ctx.host}`);
   });
   router.get(scanEntryRoutes.adminMiniCode.path, deps.authenticate, admins, async (ctx) => {
