@@ -49,7 +49,7 @@ describe.each([['Redis', {}], ['the Cluster', { storage: { redisUrl: null, redis
 
     // The claims in the order the store ran them (one connection per slot: replies come in order).
     const claims: { windowId: string; ticketId: string }[] = [];
-    const store = queue as QueueStore;
+    const store = queue;
     const claim = store.claim.bind(store);
     store.claim = async (...args) => {
       const r = await claim(...args);
