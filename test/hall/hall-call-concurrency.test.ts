@@ -3,7 +3,6 @@ import type { TicketClass } from '@govpass/shared-types';
 import { chinaDateOf } from '../../bff/src/core/china-date';
 import { orderPolicyOf } from '../../bff/src/domains/hall/build-hall-domain';
 import { pickNext, type QueueCandidate } from '../../bff/src/domains/hall/queue/queue-order';
-import type { QueueStore } from '../../bff/src/domains/hall/queue/queue-store';
 import type { NewTicket } from '../../bff/src/domains/hall/queue/ticket-record';
 import { REDIS_CLUSTER_TEST_NODES } from '../hot-store/redis-test-support';
 import { startTestApp, type TestApp } from '../support/test-app';
