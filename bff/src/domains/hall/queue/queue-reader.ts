@@ -12,6 +12,8 @@ export interface QueueView {
   order: Map<string, QueueCandidate[]>;
   /** ticket id → 1-based position within its service. */
   position: Map<string, number>;
+  /** ticket id → the waiting ticket as the view saw it. */
+  waitingById: Map<string, QueueCandidate>;
   /** window id → the call of the ticket it holds now (called or serving). */
   holding: Map<string, StoredCall>;
 }
@@ -80,6 +82,6 @@ export class QueueReader {
       const call = state.calls.find((c) => c.ticketId === ticketId);
       if (call) holding.set(windowId, call);
     }
-    return { version: state.version, readAt: now, state, order, position, holding };
+    return { version: state.version, readAt: now, state, order, position, holding, waitingById: new Map(state.waiting.map((c) => [c.ticketId, c])) };
   }
 }
