@@ -70,6 +70,8 @@ import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/route
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
 import { WechatAccessToken } from './domains/notifications/wechat-access-token';
 import { buildScanEntryDomain } from './domains/scan-entry/build-scan-entry-domain';
+import { buildHallDomain, type HallDomain } from './domains/hall/build-hall-domain';
+import { noArrivalAppointments, type ArrivalAppointments } from './domains/hall/hall-ports';
 
 export const APP_VERSION = '0.1.0';
 
@@ -84,6 +86,8 @@ export interface AppDeps {
   /** Tests supply a fake personal-code issuer and a recording notifier. */
   personalCodeIssuer?: PersonalCodeIssuer;
   colourChangeNotifier?: ColourChangeNotifier;
+  /** The hall's appointment check-in (the appointments domain's, or a test's). */
+  arrivalAppointments?: ArrivalAppointments;
 }
 
 const REPO_ROOT = join(__dirname, '../..');
@@ -119,6 +123,8 @@ export interface GovpassApp {
     /** The one notification outbox: give it to any domain that must tell someone something. */
     notifications: NotificationOutbox;
     health: HealthServices;
+    /** The service hall: registry (HallDirectory for other domains), tickets, window console, board. */
+    hall: HallDomain['services'];
   };
   close(): Promise<void>;
 }
@@ -268,6 +274,36 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     authenticate,
     now,
   });
+  // The hall reaches identity, the personal code and the outbox through its ports (hall-ports.ts).
+  const hall = buildHallDomain({
+    db: database.db,
+    redis,
+    config: config.hallQueue,
+    roles,
+    audit,
+    authenticate,
+    people: {
+      resolveSubject: (accountId, personId) => directory.resolveSubject(accountId, personId),
+      personsOf: async (accountId) => {
+        const holder = await directory.personOfAccount(accountId);
+        return holder ? directory.bookablePersons(holder) : [];
+      },
+      maskedName: (personId) => directory.maskedName(personId),
+      birthDate: async (personId) => (await persons.findById(personId))?.birthDate ?? null,
+    },
+    codes: { resolve: (code) => personalCode.services.codes.resolve(code) },
+    notifier: {
+      called: async (n) => {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_called', dedupeKey: n.callId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, windowName: n.windowName, calledAt: n.calledAt } });
+      },
+      turnNear: async (n) => {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } });
+      },
+    },
+    arrivals: deps.arrivalAppointments ?? noArrivalAppointments,
+    logger,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -277,6 +313,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     personalCode.router,
     ...health.routers,
     ...masks.routers,
+    ...hall.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -316,9 +353,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services },
     async close() {
       expiry?.stop();
+      hall.close();
       await health.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();

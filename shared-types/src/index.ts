@@ -24,3 +24,6 @@ export * from './scan-entry-routes';
 export * from './venues';
 export * from './venue-routes';
 export * from './tracing';
+export * from './halls';
+export * from './hall-tickets';
+export * from './hall-routes';

@@ -1,4 +1,6 @@
-import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, scanEntryRoutes, type OperationContract } from '@govpass/shared-types';
+import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { scanEntryRoutes } from '@govpass/shared-types';
+import { hallRoutes } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
@@ -15,6 +17,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'personal codes', routes: codeRoutes },
   { tag: 'health codes', routes: healthRoutes },
   { tag: 'scan entry', routes: scanEntryRoutes },
+  { tag: 'service hall: queue', routes: hallRoutes },
 ];
 
 export function toOpenApiPath(path: string): string {
