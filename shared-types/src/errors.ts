@@ -52,6 +52,28 @@ export const errorCodes = [
   'MALFORMED_BODY',
   /** 415: a Content-Encoding or charset the API cannot read. */
   'UNSUPPORTED_MEDIA_TYPE',
+  /* Service hall: appointments and ratings (hall-appointments). */
+  'HALL_NOT_FOUND',
+  'SERVICE_NOT_FOUND',
+  'TICKET_NOT_FOUND',
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  /** 403, details { blockedUntil, noShows }: too many no-shows recently. */
+  'NO_SHOW_BLOCKED',
+  'HALL_CLOSED',
+  'SLOT_NOT_BOOKABLE',
+  'APPOINTMENTS_OFF',
+  'TOO_LATE_TO_CANCEL',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_NOT_ACTIVE',
+  'NOT_FROM_WAITLIST',
+  'ALREADY_WAITLISTED',
+  'WAITLIST_ENTRY_NOT_FOUND',
+  'ALREADY_RATED',
+  'VISIT_NOT_COMPLETED',
+  'RATING_NOT_FOUND',
+  'FOLLOW_UP_NOT_FOUND',
+  'FOLLOW_UP_CLOSED',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);
