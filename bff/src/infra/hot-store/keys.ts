@@ -109,3 +109,13 @@ export function codeRefOfPersonKey(personId: string): string {
 export function healthStatusKey(personId: string): string {
   return taggedKey('hs', [personId]);
 }
+
+/**
+ * One appointment slot's counters (hall × service × day × start minute), one tag per slot so a
+ * burst on one slot lands on one master and different slots spread: `taken` (places held) and
+ * `holders` (the persons holding them). The durable copy is MySQL's appointments.
+ */
+export function appointmentSlotKeys(hallId: string, serviceId: string, date: string, startMinute: number): { taken: string; holders: string } {
+  const k = keyGroup('appt-slot', hallId, serviceId, date, startMinute);
+  return { taken: k('taken'), holders: k('holders') };
+}
