@@ -14,6 +14,12 @@ const keysOf = (s: SlotRef) => {
   return [k.taken, k.holders];
 };
 
+const REFUSALS = new Map<number, 'full' | 'held' | 'not_loaded'>([
+  [ScriptCode.SLOT_FULL, 'full'],
+  [ScriptCode.SLOT_HELD, 'held'],
+  [ScriptCode.SLOT_NOT_LOADED, 'not_loaded'],
+]);
+
 /** Slot counters on Redis (standalone or Cluster); every outage is a 503 STORE_UNAVAILABLE. */
 export class RedisSlotCounter implements SlotCounter {
   constructor(private readonly client: RedisClient) {
@@ -22,9 +28,8 @@ export class RedisSlotCounter implements SlotCounter {
 
   async take(slot: SlotRef, personId: string, capacity: number): Promise<TakeResult> {
     const reply = await this.run<number>('gpTakePlace', slot, [personId, capacity]);
-    if (reply === ScriptCode.SLOT_FULL) return { ok: false, reason: 'full' };
-    if (reply === ScriptCode.SLOT_HELD) return { ok: false, reason: 'held' };
-    if (reply === ScriptCode.SLOT_NOT_LOADED) return { ok: false, reason: 'not_loaded' };
+    const refusal = REFUSALS.get(reply);
+    if (refusal) return { ok: false, reason: refusal };
     return { ok: true, taken: checkScriptReply(reply) };
   }
 
