@@ -19,5 +19,8 @@ export * from './health';
 export * from './health-routes';
 export * from './personal-code-format';
 export * from './notifications';
+export * from './halls';
+export * from './hall-tickets';
+export * from './hall-routes';
 export * from './appointments';
 export * from './appointment-routes';
