@@ -1,4 +1,4 @@
-import { BIG_SERVICE, DAY, HALL, HOUR, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp } from './appointment-test-app';
+import { BIG_SERVICE, HALL, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp } from './appointment-test-app';
 
 /*
  * Appointments over HTTP on the real MariaDB + Redis: slots, booking with Idempotency-Key, the

@@ -25,6 +25,8 @@ export interface AppointmentRecord {
 
 export interface WaitlistRecord {
   id: string;
+  /** Turn order (assigned by the database; 0 before insert). */
+  seq: number;
   slotKey: string;
   hallId: string;
   serviceId: string;
@@ -69,7 +71,8 @@ export interface AppointmentStore {
   /** Sets the block, keeping a later end date already set. */
   block(personId: string, blockedUntil: string, noShows: number, at: number): Promise<void>;
 
-  insertWaiter(record: WaitlistRecord): Promise<void>;
+  /** Returns the entry with its turn (seq). */
+  insertWaiter(record: WaitlistRecord): Promise<WaitlistRecord>;
   waiterById(id: string): Promise<WaitlistRecord | null>;
   /** The waiting entries of a slot in turn order. */
   waitingOfSlot(slotKey: string, limit: number): Promise<WaitlistRecord[]>;
