@@ -41,6 +41,8 @@ export interface AppointmentTestApp {
   request: Requester;
   citizen(login: string, name?: string): Promise<Caller & { personId: string }>;
   staff(login: string, role: 'hall_manager' | 'window_staff', hallId?: string): Promise<Caller>;
+  /** `dev:<name>` as is (the demo hall's dev:window-1, dev:hall-manager-1). */
+  loginDevAs(name: string): Promise<Caller>;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export type Mode = 'real' | 'cluster' | 'embedded';
  * or on SQLite in process; a test clock (Monday 2026-12-07 09:00 China time by default), a hall
  * with office hours closed on 2026-12-10, and visits recorded by the test.
  */
-export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2026-12-07T01:00:00Z'): Promise<AppointmentTestApp> {
+export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2026-12-07T01:00:00Z', wiring: 'fakes' | 'hall' = 'fakes'): Promise<AppointmentTestApp> {
   const scratch: ScratchDatabase | null = mode === 'embedded' ? null : await createScratchDatabase();
   const redis = mode === 'cluster' ? { redisUrl: null, redisClusterNodes: REDIS_CLUSTER_TEST_NODES } : { redisUrl: REDIS_URL };
   const storage = scratch ? { mysqlUrl: scratch.url, ...redis, redisKeyPrefix: uniquePrefix('appt') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
@@ -71,7 +73,8 @@ export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2
       ],
     },
   ]);
-  const app = await buildApp(config, { now: clock.now, hallSchedule, hallVisits: visits });
+  // 'hall': the hall registry and queue as in production (seed the demo hall); 'fakes': the hall above.
+  const app = await buildApp(config, wiring === 'fakes' ? { now: clock.now, hallSchedule, hallVisits: visits } : { now: clock.now });
   const server: Server = createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const request = requesterFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -89,6 +92,7 @@ export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2
       const personId = await app.services.directory.requirePersonOf(caller.userId);
       return { ...caller, personId };
     },
+    loginDevAs: (name) => loginDev(request, name),
     async staff(login, role, hallId = HALL) {
       const caller = await loginDev(request, login);
       await app.services.roles.grant('test', { accountId: caller.userId, role, scopeId: hallId }, null);
