@@ -1,7 +1,7 @@
-import { BIG_SERVICE, HALL, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp } from './appointment-test-app';
+import { BIG_SERVICE, HALL, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp, type Mode } from './appointment-test-app';
 
 /*
- * Appointments over HTTP on the real MariaDB + Redis: slots, booking with Idempotency-Key, the
+ * Appointments over HTTP on the real MariaDB + Redis (and on SQLite in process): slots, booking with Idempotency-Key, the
  * per-person rules, the waitlist (cancel → first waiting gets the place and is notified; decline →
  * next), the cancel deadline, no-shows and the block, arrival check-in.
  * The clock starts Monday 2026-12-07 09:00 China time; Tuesday 12-08 is the first bookable day.
@@ -10,10 +10,11 @@ const TUE = '2026-12-08';
 let key = 0;
 const idem = () => ({ 'idempotency-key': `test-key-${++key}-${Date.now()}` });
 
-describe('appointments API (real MariaDB + Redis)', () => {
+// 'embedded': the same on SQLite with the in-process slot counters (the default without servers).
+describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
   let t: AppointmentTestApp;
   beforeAll(async () => {
-    t = await startAppointmentTestApp('real');
+    t = await startAppointmentTestApp(mode);
   });
   afterAll(async () => {
     await t.close();
