@@ -123,8 +123,13 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     const arrivals = t.app.services.appointments.arrivals;
     // 14:40 China on the 8th is 20 minutes early: not yet; 14:50 is within the tolerance.
     expect(await arrivals.checkInArrival(a.personId, HALL, BIG_SERVICE, Date.parse('2026-12-08T06:40:00Z'))).toBeNull();
+    // Waiting for Tuesday's 11:00 slot (filled in the waitlist test): that waitlist ends when the slot starts.
+    const w = await t.citizen('ns-waiter');
+    const joined = await t.request('POST', '/api/v1/appointments/waitlist', { token: w.token, body: { hallId: HALL, serviceId: SERVICE, date: TUE, start: '11:00' } });
+    expect(joined.body.entry.status).toBe('waiting');
     t.clock.set('2026-12-11T08:00:00Z'); // 16:00 China on the 11th, after every slot + 15 min
-    expect(await t.app.services.appointments.noShows.sweep()).toMatchObject({ noShows: expect.any(Number), blocked: 1 });
+    expect(await t.app.services.appointments.noShows.sweep()).toMatchObject({ noShows: expect.any(Number), blocked: 1, expiredWaiters: 1 });
+    expect((await t.request('GET', '/api/v1/appointments?scope=all', { token: w.token })).body.waitlist).toEqual([expect.objectContaining({ status: 'expired', position: null })]);
     const statuses = await Promise.all(ids.map(async (id) => (await t.request('GET', `/api/v1/appointments/${id}`, { token: a.token })).body.appointment.status));
     expect(statuses).toEqual(['no_show', 'no_show', 'no_show']);
     const blocked = await book(a.token, { hallId: HALL, serviceId: SERVICE, date: '2026-12-14', start: '09:00' });

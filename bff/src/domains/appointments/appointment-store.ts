@@ -80,6 +80,8 @@ export interface AppointmentStore {
   transitionWaiter(id: string, from: WaitlistStatus, to: WaitlistStatus, at: number, appointmentId?: string): Promise<boolean>;
   waitingCountsOfDay(hallId: string, serviceId: string, date: string): Promise<Map<number, number>>;
   waitersOfPersons(personIds: readonly string[], fromDate: string): Promise<WaitlistRecord[]>;
+  /** Waiting entries whose slot has started (date before `today`, or today from `minute` on) become expired; returns how many. */
+  expireWaiters(today: string, minute: number, at: number): Promise<number>;
   /** 1-based place in its slot's line. */
   positionOf(entry: WaitlistRecord): Promise<number>;
 }

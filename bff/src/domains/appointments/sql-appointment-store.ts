@@ -254,6 +254,16 @@ export class SqlAppointmentStore implements AppointmentStore {
     return rows.map(toWaiter);
   }
 
+  async expireWaiters(today: string, minute: number, at: number): Promise<number> {
+    const res = await this.db
+      .updateTable('appointment_waitlist')
+      .set({ status: 'expired', live: null, updated_at: at })
+      .where('status', '=', 'waiting')
+      .where((eb) => eb.or([eb('date', '<', today), eb.and([eb('date', '=', today), eb('start_min', '<=', minute)])]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
   async positionOf(entry: WaitlistRecord): Promise<number> {
     const r = await this.db
       .selectFrom('appointment_waitlist')
