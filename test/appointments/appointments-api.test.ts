@@ -48,6 +48,12 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     const replay = await book(a.token, body, headers);
     expect([replay.status, replay.body.appointment.id]).toEqual([200, first.body.appointment.id]);
     expect((await book(a.token, { ...body, start: '10:30' }, headers)).body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    // A retry racing its first attempt (the answer was lost): both answer the one booking.
+    const racer = await t.citizen('appt-racer');
+    const raceHeaders = idem();
+    const race = await Promise.all([book(racer.token, body, raceHeaders), book(racer.token, body, raceHeaders), book(racer.token, body, raceHeaders)]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(race.map((r) => r.body.appointment.id)).size).toBe(1);
     // Another slot the same day in the same hall, or the same service: refused.
     expect((await book(a.token, { ...body, start: '14:00' })).body.error.code).toBe('ALREADY_BOOKED');
     expect((await book(a.token, { ...body, serviceId: BIG_SERVICE, start: '14:00' })).body.error.code).toBe('ALREADY_BOOKED');
@@ -153,6 +159,7 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBeGreaterThan(3);
     expect(JSON.stringify(list.body)).not.toMatch(/\d{17}[\dX]/);
+    expect(await t.app.services.audit.forTarget('hall', HALL)).toEqual([expect.objectContaining({ actor: staff.userId, action: 'hall.appointments.list', details: expect.objectContaining({ date: TUE }) })]);
     expect((await t.request('GET', path, { token: other.token })).status).toBe(403);
     expect((await t.request('GET', path, { token: citizen.token })).status).toBe(403);
   });
