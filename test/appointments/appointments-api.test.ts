@@ -1,4 +1,4 @@
-import { BIG_SERVICE, HALL, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp, type Mode } from './appointment-test-app';
+import { BIG_SERVICE, HALL, newPerson, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp, type Mode } from './appointment-test-app';
 
 /*
  * Appointments over HTTP on the real MariaDB + Redis (and on SQLite in process): slots, booking with Idempotency-Key, the
@@ -148,6 +148,28 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     expect(await arrivals.checkInArrival(b.personId, HALL, BIG_SERVICE, Date.parse('2026-12-08T00:55:00Z'))).toEqual({ appointmentId: on.body.appointment.id });
     expect(await arrivals.checkInArrival(b.personId, HALL, SERVICE, Date.parse('2026-12-08T00:55:00Z'))).toBeNull();
     expect((await t.request('GET', `/api/v1/appointments/${on.body.appointment.id}`, { token: b.token })).body.appointment).toMatchObject({ status: 'checked_in', checkedInAt: '2026-12-08T00:50:00.000Z' });
+  });
+
+  it('books for a family member (their own per-person rules), never for a stranger', async () => {
+    const holder = await t.citizen('fam-holder', '刘芳');
+    const stranger = await t.citizen('fam-stranger');
+    const grandma = newPerson('刘奶奶');
+    await t.app.services.registry.loadCsv(`${grandma.name},${grandma.idNumber}\n`);
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...grandma, relation: 'parent' } });
+    expect(added.status).toBe(201);
+    const personId = added.body.member.personId as string;
+    const slot = { hallId: HALL, serviceId: BIG_SERVICE, date: '2026-12-09', start: '09:30' };
+    const own = await book(holder.token, slot);
+    const forGrandma = await book(holder.token, { ...slot, personId });
+    expect(forGrandma.status).toBe(201);
+    expect(forGrandma.body.appointment).toMatchObject({ personId, maskedName: '刘**' });
+    expect(own.body.appointment.personId).toBe(holder.personId);
+    expect((await book(stranger.token, { ...slot, start: '10:00', personId })).body.error.code).toBe('NOT_FOUND');
+    expect((await t.request('DELETE', `/api/v1/appointments/${forGrandma.body.appointment.id}`, { token: stranger.token })).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    const mine = await t.request('GET', '/api/v1/appointments', { token: holder.token });
+    expect(mine.body.items.map((a: { personId: string }) => a.personId).sort()).toEqual([holder.personId, personId].sort());
+    const hers = await t.request('GET', `/api/v1/appointments?personId=${personId}`, { token: holder.token });
+    expect(hers.body.items).toHaveLength(1);
   });
 
   it("lets a hall's staff list its day, nobody else", async () => {
