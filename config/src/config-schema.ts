@@ -127,6 +127,7 @@ export const ConfigSchema = z.object({
       health_colour_changed: templateIds,
       hall_called: templateIds,
       mask_booked: templateIds,
+      hall_turn_near: templateIds.default({ weapp: '', alipay: '' }),
       appointment_offered: templateIds,
     }),
   }),

@@ -15,6 +15,7 @@ export const TEMPLATE_IDS: AppConfig['notifications']['templates'] = {
   health_colour_changed: { weapp: 'wx-tmpl-health', alipay: 'ali-tmpl-health' },
   hall_called: { weapp: 'wx-tmpl-hall', alipay: 'ali-tmpl-hall' },
   mask_booked: { weapp: 'wx-tmpl-mask', alipay: '' },
+  hall_turn_near: { weapp: '', alipay: '' },
   appointment_offered: { weapp: 'wx-tmpl-appt', alipay: 'ali-tmpl-appt' },
 };
 
