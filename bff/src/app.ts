@@ -71,7 +71,11 @@ import { outboxColourNotifier } from './domains/notifications/outbox-colour-noti
 import { WechatAccessToken } from './domains/notifications/wechat-access-token';
 import { buildScanEntryDomain } from './domains/scan-entry/build-scan-entry-domain';
 import { buildHallDomain, type HallDomain } from './domains/hall/build-hall-domain';
-import { noArrivalAppointments, type ArrivalAppointments } from './domains/hall/hall-ports';
+import type { ArrivalAppointments } from './domains/hall/hall-ports';
+import { HallVisits } from './domains/hall/queue/hall-visits';
+import { buildAppointmentsDomain, type AppointmentsServices } from './domains/appointments/build-appointments-domain';
+import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
+import { RegistryHallSchedule } from './domains/appointments/registry-hall-schedule';
 
 export const APP_VERSION = '0.1.0';
 
@@ -88,6 +92,9 @@ export interface AppDeps {
   colourChangeNotifier?: ColourChangeNotifier;
   /** The hall's appointment check-in (the appointments domain's, or a test's). */
   arrivalAppointments?: ArrivalAppointments;
+  /** Appointments: a hall schedule and visits of the test's own instead of the hall registry's and queue's. */
+  hallSchedule?: HallSchedule;
+  hallVisits?: CompletedVisits & HallVisitStats;
 }
 
 const REPO_ROOT = join(__dirname, '../..');
@@ -125,6 +132,8 @@ export interface GovpassApp {
     health: HealthServices;
     /** The service hall: registry (HallDirectory for other domains), tickets, window console, board. */
     hall: HallDomain['services'];
+    /** Service-hall appointments (预约), waitlists, no-shows, ratings (好差评) and hall statistics. */
+    appointments: AppointmentsServices;
   };
   close(): Promise<void>;
 }
@@ -274,6 +283,28 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     authenticate,
     now,
   });
+  const appointmentNotices: AppointmentNotices = {
+    placeOffered: async (n, trx) => {
+      const data = { appointmentId: n.appointmentId, hallName: n.hallName, serviceName: n.serviceName, date: n.date, start: n.start, offeredAt: n.offeredAt };
+      await notifications.outbox.enqueue({ personId: n.personId, template: 'appointment_offered', data, dedupeKey: `offer:${n.appointmentId}` }, trx);
+    },
+  };
+  const appointments = buildAppointmentsDomain({
+    db: database.db,
+    redis,
+    hotStore,
+    settings: config.appointments,
+    // The hall registry and queue through this domain's ports; `hall` is bound below (late binding).
+    schedule: deps.hallSchedule ?? new RegistryHallSchedule({ getHall: (id) => hall.services.directory.getHall(id), listServices: (id) => hall.services.directory.listServices(id) }),
+    visits: deps.hallVisits ?? new HallVisits(database.db),
+    persons: directory,
+    notices: appointmentNotices,
+    roles,
+    audit,
+    authenticate,
+    logger,
+    now,
+  });
   // The hall reaches identity, the personal code and the outbox through its ports (hall-ports.ts).
   const hall = buildHallDomain({
     db: database.db,
@@ -300,7 +331,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
         await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } });
       },
     },
-    arrivals: deps.arrivalAppointments ?? noArrivalAppointments,
+    arrivals: deps.arrivalAppointments ?? { checkInArrival: (personId, hallId, serviceId, at) => appointments.services.arrivals.checkInArrival(personId, hallId, serviceId, at.getTime()) },
     logger,
     now,
   });
@@ -314,6 +345,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...health.routers,
     ...masks.routers,
     ...hall.routers,
+    ...appointments.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -353,10 +385,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services },
     async close() {
       expiry?.stop();
       hall.close();
+      await appointments.close();
       await health.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();

@@ -42,6 +42,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   WECHAT_QR_VERIFY_FILE: { path: 'scanEntry.wechatVerifyFile', kind: 'json' },
   ALIPAY_QR_VERIFY_FILE: { path: 'scanEntry.alipayVerifyFile', kind: 'json' },
   MINI_CODE_ENV_VERSION: { path: 'scanEntry.miniCodes.weappEnvVersion', kind: 'string' },
+  APPOINTMENT_WORKERS: { path: 'appointments.runWorkers', kind: 'bool' },
 };
 
 function isObject(v: unknown): v is Json {

@@ -27,3 +27,5 @@ export * from './tracing';
 export * from './halls';
 export * from './hall-tickets';
 export * from './hall-routes';
+export * from './appointments';
+export * from './appointment-routes';

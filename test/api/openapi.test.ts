@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
+import { appointmentRoutes } from '@govpass/shared-types';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { validateOpenApi } from '../support/validate-openapi';
 
@@ -27,6 +28,7 @@ const ROUTE_SETS: readonly Record<string, OperationContract>[] = [
   healthRoutes,
   scanEntryRoutes,
   hallRoutes,
+  appointmentRoutes,
 ];
 const CONTRACTS: Record<string, OperationContract> = Object.assign({}, ...ROUTE_SETS);
 

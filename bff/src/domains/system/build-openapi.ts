@@ -1,6 +1,7 @@
 import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
+import { appointmentRoutes } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
@@ -18,6 +19,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'health codes', routes: healthRoutes },
   { tag: 'scan entry', routes: scanEntryRoutes },
   { tag: 'service hall: queue', routes: hallRoutes },
+  { tag: 'appointments and ratings', routes: appointmentRoutes },
 ];
 
 export function toOpenApiPath(path: string): string {

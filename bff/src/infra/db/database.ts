@@ -366,4 +366,84 @@ export interface Database {
   hall_services: HallServicesTable;
   hall_windows: HallWindowsTable;
   hall_tickets: HallTicketsTable;
+  appointments: AppointmentsTable;
+  appointment_waitlist: AppointmentWaitlistTable;
+  appointment_blocks: AppointmentBlocksTable;
+  hall_ratings: HallRatingsTable;
+  hall_rating_follow_ups: HallRatingFollowUpsTable;
+}
+
+/* Service hall: appointments and ratings (migration 0008). */
+export interface AppointmentsTable {
+  id: string;
+  hall_id: string;
+  service_id: string;
+  person_id: string;
+  account_id: string;
+  slot_key: string;
+  date: string;
+  start_min: number;
+  end_min: number;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+  source: string;
+  live: number | null;
+  idempotency_key: string | null;
+  created_at: number;
+  updated_at: number;
+  checked_in_at: number | null;
+}
+
+export interface AppointmentWaitlistTable {
+  seq: Generated<number>;
+  id: string;
+  slot_key: string;
+  hall_id: string;
+  service_id: string;
+  date: string;
+  start_min: number;
+  end_min: number;
+  person_id: string;
+  account_id: string;
+  status: string;
+  live: number | null;
+  joined_at: number;
+  updated_at: number;
+  appointment_id: string | null;
+}
+
+export interface AppointmentBlocksTable {
+  person_id: string;
+  blocked_until: string;
+  no_shows: number;
+  updated_at: number;
+}
+
+export interface HallRatingsTable {
+  id: string;
+  ticket_id: string;
+  person_id: string;
+  account_id: string;
+  hall_id: string;
+  service_id: string;
+  window_id: string | null;
+  grade: string;
+  score: number;
+  tags: string;
+  comment: string | null;
+  visit_completed_at: number;
+  created_at: number;
+}
+
+export interface HallRatingFollowUpsTable {
+  id: string;
+  rating_id: string;
+  hall_id: string;
+  status: string;
+  due_at: number;
+  note: string | null;
+  closed_by: string | null;
+  closed_at: number | null;
+  created_at: number;
 }

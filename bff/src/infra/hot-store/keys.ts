@@ -122,3 +122,22 @@ export function healthStatusKey(personId: string): string {
 export function hallQueueKeys(hallId: string, day: string): (field: string) => string {
   return keyGroup('hq', hallId, day);
 }
+
+/**
+ * One appointment slot's counters (hall × service × day × start minute), one tag per slot so a
+ * burst on one slot lands on one master and different slots spread: `taken` (places held) and
+ * `holders` (the persons holding them). The durable copy is MySQL's appointments.
+ */
+export function appointmentSlotKeys(hallId: string, serviceId: string, date: string, startMinute: number): { taken: string; holders: string } {
+  const k = keyGroup('appt-slot', hallId, serviceId, date, startMinute);
+  return { taken: k('taken'), holders: k('holders') };
+}
+
+/**
+ * A person's booking in progress for one day (set-if-absent, short ttl): one person's concurrent
+ * bookings of one day run one at a time, so a second one never holds a slot's place while MySQL
+ * refuses it. Its own tag: it is never in one script with a slot's keys.
+ */
+export function appointmentPersonDayKey(personId: string, date: string): string {
+  return taggedKey('appt-person', [personId, date]);
+}

@@ -44,6 +44,13 @@ export enum ScriptCode {
   WRONG_WINDOW = -204,
   /** The ticket does not exist (expired with its day, or never). */
   TICKET_MISSING = -205,
+  // appointment slots, -300 … -399
+  /** The slot holds as many as its capacity. */
+  SLOT_FULL = -300,
+  /** The person already holds a place in this slot. */
+  SLOT_HELD = -301,
+  /** The slot's counters are not in Redis (expired, flushed): load them from MySQL and retry. */
+  SLOT_NOT_LOADED = -302,
 }
 
 const KNOWN = new Set<number>(Object.values(ScriptCode).filter((v): v is number => typeof v === 'number'));
@@ -77,6 +84,12 @@ export function scriptError(code: number, data?: number): AppError {
       return unauthenticated();
     case ScriptCode.RATE_LIMITED:
       return rateLimited(Number(data));
+    case ScriptCode.SLOT_FULL:
+      return new AppError(409, 'SLOT_FULL', 'This slot is fully booked');
+    case ScriptCode.SLOT_HELD:
+      return new AppError(409, 'ALREADY_BOOKED', 'This person already holds a place in this slot');
+    case ScriptCode.SLOT_NOT_LOADED:
+      return new AppError(503, 'STORE_UNAVAILABLE', 'Slot counters are not loaded', { details });
     case ScriptCode.LIMIT_REACHED:
       return new AppError(429, 'RATE_LIMITED', 'Limit reached', { details });
     case ScriptCode.ALREADY_QUEUED:
