@@ -21,7 +21,11 @@ local CHECKIN_LIMIT = -300
 local seen = redis.call('GET', KEYS[2])
 if seen then
   local sep = string.find(seen, '|', 1, true)
-  return {1, string.sub(seen, sep + 1), string.sub(seen, 1, sep - 1)}
+  local at = string.sub(seen, sep + 1)
+  -- The mark expires with the window; the time check also holds when the caller's clock is not Redis'.
+  if tonumber(ARGV[2]) - tonumber(at) < tonumber(ARGV[3]) then
+    return {1, at, string.sub(seen, 1, sep - 1)}
+  end
 end
 local count = tonumber(redis.call('GET', KEYS[3]) or '0')
 if count >= tonumber(ARGV[4]) then return {CHECKIN_LIMIT, count} end
