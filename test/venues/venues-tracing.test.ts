@@ -79,7 +79,7 @@ it('finds exactly the people at the case’s venues in the margins; they turn ye
 
   const colours = await Promise.all(people.slice(0, 9).map((p) => s.app.services.health.statusOf(p.personId)));
   expect(colours.map((c) => c.colour)).toEqual(['green', 'yellow', 'yellow', 'yellow', 'green', 'green', 'yellow', 'green', 'green']);
-  expect(colours[1].reasons.map((r) => r.rule)).toContain('exposure');
+  expect(colours[1].reasons.find((r) => r.rule === 'exposure')?.text).toBe('您到过有病例活动的场所（12月02日 09:30 场所A）');
   expect((await outboxFor([...expected])).sort()).toEqual([...expected].sort());
   expect(await outboxFor([people[4].personId, people[5].personId, people[7].personId, people[8].personId, casePerson.personId])).toEqual([]);
   const audit = await s.app.services.audit.forTarget('trace', trace.id);

@@ -99,7 +99,7 @@ export class TraceService {
     for (const e of exposures) byPerson.set(e.personId, [...(byPerson.get(e.personId) ?? []), e]);
     let fresh = 0;
     for (const [personId, list] of byPerson) {
-      const reports = list.map((e) => ({ personId, date: chinaDateOf(e.at), source: `venue:${e.venue.id}@${e.at}` }));
+      const reports = list.map((e) => ({ personId, date: chinaDateOf(e.at), source: `venue:${e.venue.id}@${e.at}|${visitText(e.venue.name, e.at)}` }));
       const { recorded, changed } = await this.health.recordExposures(reports, actor);
       if (recorded === 0) continue;
       fresh += 1;
@@ -149,6 +149,12 @@ export class TraceService {
       exposedCount: names.size,
     };
   }
+}
+
+/** 12月03日 14:05 某某超市: where and when, China time (the health reason shows it). */
+export function visitText(venueName: string, at: number): string {
+  const t = new Date(at + 8 * 3_600_000).toISOString();
+  return `${t.slice(5, 7)}月${t.slice(8, 10)}日 ${t.slice(11, 16)} ${venueName}`;
 }
 
 /** 您12-03 14:05到过某某超市（有病例活动）: the venue and time, China time, ≤ 64 characters. */
