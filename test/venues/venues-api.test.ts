@@ -1,4 +1,6 @@
 import { createCitizens, expectStatus, startSurgeApp, uniqueSurgePrefix, type Citizen, type SurgeApp } from '../masks/surge/surge-support';
+import { chinaDateOf } from '../../bff/src/core/china-date';
+import { checkinKeys } from '../../bff/src/domains/venues/checkins/redis-checkin-ledger';
 import { checkinRows, linkFamily, MINUTE, operatorWith, registerVenue, TestClock, type RegisteredVenue } from './venue-test-support';
 
 /**
@@ -102,6 +104,21 @@ describe('check-in', () => {
     expect(answers[5].body.error.code).toBe('CHECKIN_LIMIT');
     // Scanning a venue already checked in within 30 minutes is no new check-in, so it stays allowed.
     expect((await s.http.request('POST', '/api/v1/venues/checkins', { token: p.token, body: { venueCode: venues[0].venueCode } })).status).toBe(200);
+  });
+});
+
+describe('rebuild', () => {
+  it('refills the dedupe marks and day counts from MariaDB after Redis lost them', async () => {
+    const p = people[2];
+    const v3 = await registerVenue(s, manager.token, 'v-api-3');
+    expect((await s.http.request('POST', '/api/v1/venues/checkins', { token: p.token, body: { venueCode: v3.venueCode } })).body.items[0].duplicate).toBe(false);
+    await drain();
+    const day = chinaDateOf(clock.now());
+    const keys = checkinKeys(p.personId, 'v-api-3', day);
+    await s.app.hotStore.del(keys.seen);
+    await s.app.hotStore.del(keys.day);
+    await s.app.services.venues.checkinRuntime.rebuild();
+    expect((await s.http.request('POST', '/api/v1/venues/checkins', { token: p.token, body: { venueCode: v3.venueCode } })).body.items[0].duplicate).toBe(true);
   });
 });
 

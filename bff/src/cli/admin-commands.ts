@@ -45,6 +45,9 @@ async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Pr
   const summary = await runtime.rebuild();
   print(`rebuilt: ${summary.counters} counter(s), ${summary.holds} hold(s), ${summary.repeatPeriods} repeat period(s) filled in`);
   await app.services.audit.record({ actor, action: 'masks.rebuild-hot-store', targetType: 'hot-store', targetId: 'masks', details: { ...summary } });
+  const drained = await app.services.venues.checkinRuntime.rebuild();
+  print(`check-ins: ${drained} stream entr(ies) written, dedupe marks and day counts refilled`);
+  await app.services.audit.record({ actor, action: 'venues.rebuild-hot-store', targetType: 'hot-store', targetId: 'checkins', details: { drained } });
   return 0;
 }
 
