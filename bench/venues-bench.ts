@@ -60,7 +60,7 @@ const OPTS = {
 const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 900, 60, 3600) * 1000;
-const LINES_PER_SLICE = 80_000;
+const LINES_PER_SLICE = 40_000;
 const TRACE_VENUES = 2000;
 const DAY = 86_400_000;
 
