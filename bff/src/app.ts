@@ -76,6 +76,7 @@ import { HallVisits } from './domains/hall/queue/hall-visits';
 import { buildAppointmentsDomain, type AppointmentsServices } from './domains/appointments/build-appointments-domain';
 import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
 import { RegistryHallSchedule } from './domains/appointments/registry-hall-schedule';
+import { buildVenuesDomain, type VenuesServices } from './domains/venues/build-venues-domain';
 
 export const APP_VERSION = '0.1.0';
 
@@ -134,6 +135,8 @@ export interface GovpassApp {
     hall: HallDomain['services'];
     /** Service-hall appointments (预约), waitlists, no-shows, ratings (好差评) and hall statistics. */
     appointments: AppointmentsServices;
+    /** Venue codes, durable check-ins, retention and contact tracing. */
+    venues: VenuesServices;
   };
   close(): Promise<void>;
 }
@@ -335,6 +338,27 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  const venues = buildVenuesDomain({
+    database,
+    redis,
+    config: config.venues,
+    piiHashKey: config.security.piiHashKey,
+    runWorkers: config.masks.runWorkers,
+    instanceName: instanceName(config),
+    directory,
+    health: { statusOf: (personId) => health.services.statusOf(personId), recordExposures: (reports, actor) => health.services.recordExposures(reports, actor) },
+    notifier: {
+      async exposureNotice(n) {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'health_colour_changed', data: { colour: n.colour, changedAt: n.at, reason: n.reason }, dedupeKey: n.dedupeKey });
+      },
+    },
+    roles,
+    audit,
+    authenticate,
+    logger,
+    now,
+  });
+  await venues.start();
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -346,6 +370,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...masks.routers,
     ...hall.routers,
     ...appointments.routers,
+    ...venues.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -385,12 +410,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
       hall.close();
       await appointments.close();
       await health.close();
+      await venues.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();
       await maskHandle?.close();

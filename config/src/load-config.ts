@@ -43,6 +43,8 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   ALIPAY_QR_VERIFY_FILE: { path: 'scanEntry.alipayVerifyFile', kind: 'json' },
   MINI_CODE_ENV_VERSION: { path: 'scanEntry.miniCodes.weappEnvVersion', kind: 'string' },
   APPOINTMENT_WORKERS: { path: 'appointments.runWorkers', kind: 'bool' },
+  VENUES_PUBLIC_HOST: { path: 'venues.publicHost', kind: 'string' },
+  VENUE_POSTER_SEED: { path: 'venues.posterSigningSeed', kind: 'string' },
 };
 
 function isObject(v: unknown): v is Json {

@@ -4,6 +4,7 @@ import { apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoute
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
+import { tracingRoutes, venueRoutes } from '@govpass/shared-types';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { validateOpenApi } from '../support/validate-openapi';
 
@@ -29,6 +30,8 @@ const ROUTE_SETS: readonly Record<string, OperationContract>[] = [
   scanEntryRoutes,
   hallRoutes,
   appointmentRoutes,
+  venueRoutes,
+  tracingRoutes,
 ];
 const CONTRACTS: Record<string, OperationContract> = Object.assign({}, ...ROUTE_SETS);
 

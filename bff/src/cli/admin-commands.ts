@@ -15,6 +15,7 @@ import {
 import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/health/health-commands';
 import { HALL_COMMANDS, HALL_USAGE, runHallCommand } from '../domains/hall/hall-commands';
 import { APPOINTMENT_COMMANDS, APPOINTMENT_USAGE, runAppointmentCommand } from '../domains/appointments/appointment-commands';
+import { VENUE_COMMANDS, VENUE_USAGE, runVenueCommand } from '../domains/venues/venue-commands';
 
 export type Print = (line: string) => void;
 
@@ -27,7 +28,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
 ${OPERATIONS_USAGE}
 ${HEALTH_USAGE}
 ${HALL_USAGE}
-${APPOINTMENT_USAGE}`;
+${APPOINTMENT_USAGE}
+${VENUE_USAGE}`;
 
 const OPERATIONS = {
   ledger: ledgerCommand,
@@ -47,6 +49,9 @@ async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Pr
   const summary = await runtime.rebuild();
   print(`rebuilt: ${summary.counters} counter(s), ${summary.holds} hold(s), ${summary.repeatPeriods} repeat period(s) filled in`);
   await app.services.audit.record({ actor, action: 'masks.rebuild-hot-store', targetType: 'hot-store', targetId: 'masks', details: { ...summary } });
+  const drained = await app.services.venues.checkinRuntime.rebuild();
+  print(`check-ins: ${drained} stream entr(ies) written, dedupe marks and day counts refilled`);
+  await app.services.audit.record({ actor, action: 'venues.rebuild-hot-store', targetType: 'hot-store', targetId: 'checkins', details: { drained } });
   return 0;
 }
 
@@ -77,6 +82,7 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
   if (argv[0] in HEALTH_COMMANDS) return runHealthCommand(app.services.health, actor, argv, print);
   if (HALL_COMMANDS.has(argv[0])) return runHallCommand(app.services.hall.admin, actor, argv, print);
   if (APPOINTMENT_COMMANDS.has(argv[0])) return runAppointmentCommand(app.services.appointments.noShows, argv, print);
+  if (argv[0] in VENUE_COMMANDS) return runVenueCommand(app.services.venues, actor, argv, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

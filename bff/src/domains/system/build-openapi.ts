@@ -2,6 +2,7 @@ import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, mas
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
+import { tracingRoutes, venueRoutes } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
@@ -20,6 +21,8 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'scan entry', routes: scanEntryRoutes },
   { tag: 'service hall: queue', routes: hallRoutes },
   { tag: 'appointments and ratings', routes: appointmentRoutes },
+  { tag: 'venues', routes: venueRoutes },
+  { tag: 'tracing', routes: tracingRoutes },
 ];
 
 export function toOpenApiPath(path: string): string {

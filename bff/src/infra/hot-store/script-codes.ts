@@ -51,6 +51,9 @@ export enum ScriptCode {
   SLOT_HELD = -301,
   /** The slot's counters are not in Redis (expired, flushed): load them from MySQL and retry. */
   SLOT_NOT_LOADED = -302,
+  // venue check-ins, -400 … -499
+  /** The person reached the daily check-in cap; data: check-ins today. */
+  CHECKIN_LIMIT = -400,
 }
 
 const KNOWN = new Set<number>(Object.values(ScriptCode).filter((v): v is number => typeof v === 'number'));
@@ -64,6 +67,8 @@ export function scriptError(code: number, data?: number): AppError {
   const details = { scriptCode: code };
   // A script reply is a plain number; reading it as a ScriptCode is what this switch decides.
   switch (code as ScriptCode) {
+    case ScriptCode.CHECKIN_LIMIT:
+      return new AppError(429, 'CHECKIN_LIMIT', 'This person reached the daily check-in limit', { details: { today: Number(data) } });
     case ScriptCode.SOLD_OUT:
       return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
     case ScriptCode.ALREADY_RESERVED:
