@@ -169,7 +169,7 @@ describe('the request pipeline, declared once', () => {
         try {
           EFFECTS[step.name](c, lane, koa);
         } catch (err) {
-          throw new Error(`${c.name}: the ${step.name} step's effect: ${(err as Error).message}`);
+          throw new Error(`${c.name}: the ${step.name} step's effect: ${(err as Error).message}`, { cause: err });
         }
       }
       if (c.name === 'booking') key = idemKey();

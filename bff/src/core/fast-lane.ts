@@ -111,8 +111,8 @@ export function fastLane(routes: readonly RouteDefinition[], deps: FastLaneDeps,
     const route = byKey.get(`${req.method} ${req.url}`);
     if (route === undefined || !admitted(req)) return full(req, res);
     const x = new LaneExchange(req, route.path, deps.trustProxy);
-    const guarded = (p: void | Promise<void>) =>
-      p?.catch((err: unknown) => {
+    const guarded = (p: void | Promise<void>): void =>
+      void p?.catch((err: unknown) => {
         // Only a bug gets here (errors are answered above); the socket must not hang on it.
         deps.logger.error({ err, route: route.path }, 'fast lane failed');
         if (!res.headersSent) res.writeHead(500);
@@ -120,7 +120,7 @@ export function fastLane(routes: readonly RouteDefinition[], deps: FastLaneDeps,
       });
     try {
       enterAll(pipeline, x);
-      if (req.method === 'GET') return void guarded(run(res, x, route));
+      if (req.method === 'GET') return guarded(run(res, x, route));
       guarded(
         readRawBody(req, deps.limitBytes).then((text) => {
           try {
