@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { apiBaseFor } from './api-base';
 import { devConfig } from './dev';
 import { prodConfig } from './prod';
 
@@ -11,7 +12,6 @@ type Target = 'weapp' | 'alipay' | 'h5';
 // into Math.pow(2n, 256n), a TypeError at run time. They need a runtime with BigInt (WeChat/Alipay on
 // iOS ≥ 14 and any current Android).
 const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
-const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
 
 function currentTarget(): Target {
   const env: string | undefined = process.env.TARO_ENV;
@@ -37,12 +37,6 @@ function markSharedTypesPure(chain: Chain): void {
   (rule as unknown as { sideEffects(value: boolean): unknown }).sideEffects(false);
 }
 
-/** H5 is served by the BFF on the same origin, so it calls relative URLs; mini-programs need an absolute host. */
-function apiBaseFor(target: Target): string {
-  if (target === 'h5') return '';
-  return (process.env.GOVPASS_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
-}
-
 /**
  * Subscribe-message template ids for this target, as JSON `{"health_colour_changed": "<id>", …}` in
  * GOVPASS_SUBSCRIBE_TEMPLATES_WEAPP / _ALIPAY: the same ids the BFF's notifications.templates holds.
@@ -60,6 +54,9 @@ function subscribeTemplatesFor(target: Target): Record<string, string> {
 
 export default defineConfig<'webpack5'>((merge, { mode }) => {
   const target = currentTarget();
+  const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
+  // H5 is served by the BFF on the same origin (relative URLs); mini-programs need an https host in production.
+  const apiBase = apiBaseFor(target, !isDev, process.env.GOVPASS_API_BASE);
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'govpass',
     date: '2024-11-22',
@@ -71,7 +68,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     outputRoot: `dist/${target}`,
     plugins: [],
     defineConstants: {
-      GOVPASS_API_BASE: JSON.stringify(apiBaseFor(target)),
+      GOVPASS_API_BASE: JSON.stringify(apiBase),
       GOVPASS_SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplatesFor(target)),
     },
     copy: { patterns: [], options: {} },
@@ -104,6 +101,5 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       },
     },
   };
-  const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
   return Promise.resolve(merge({}, baseConfig, isDev ? devConfig : prodConfig));
 });
