@@ -13,6 +13,18 @@ type Target = 'weapp' | 'alipay' | 'h5';
 // iOS ≥ 14 and any current Android).
 const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
 
+/**
+ * Mini-programs: dependencies are compiled by Babel too (to the browserslist in package.json), so
+ * the main package ships no syntax newer than ES2017 (zod's object spread was ES2018, which only
+ * WeChat DevTools' own "ES6 → ES5" upload setting covered, and Alipay has none). Not compiled: the
+ * @noble offline verifier (BigInt, see above; ES2020 in packageHealth only, scripts/check-syntax.js
+ * enforces both), Babel's own runtime helpers and core-js (compiling them into themselves loops).
+ */
+const NOT_COMPILED = /node_modules[\\/](?:@noble|@babel[\\/]runtime|core-js)[\\/]/;
+function compiledDependency(file: string): boolean {
+  return /node_modules[\\/]/.test(file) && !NOT_COMPILED.test(file);
+}
+
 function currentTarget(): Target {
   const env: string | undefined = process.env.TARO_ENV;
   if (env === 'weapp' || env === 'alipay' || env === 'h5') return env;
@@ -76,7 +88,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [SHARED_TYPES_DIR] },
+      compile: { include: [SHARED_TYPES_DIR, compiledDependency] },
       webpackChain: markSharedTypesPure,
       postcss: {
         pxtransform: { enable: true, config: {} },
