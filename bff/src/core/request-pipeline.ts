@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from './create-logger';
-import { errorBody, errorHeaders, toAppError } from './error-middleware';
+import { answerError } from './error-middleware';
 import type { HttpMetrics } from './http-metrics';
 import { isPlainJsonRequest } from './json-body';
 import type { PipelineStep } from './pipeline';
-import { requestIdFrom } from './request-id';
+import { assignRequestId } from './request-id';
 import type { SecurityHeaderLists } from './security-headers';
 
 export interface RequestPipelineDeps {
@@ -30,10 +30,7 @@ export function requestPipeline(deps: RequestPipelineDeps): PipelineStep[] {
   return [
     {
       name: 'requestId',
-      enter(x) {
-        x.requestId = requestIdFrom(x.header('x-request-id'));
-        x.setHeader('X-Request-Id', x.requestId);
-      },
+      enter: assignRequestId,
     },
     {
       name: 'accessLog',
@@ -52,13 +49,7 @@ export function requestPipeline(deps: RequestPipelineDeps): PipelineStep[] {
     },
     {
       name: 'errors',
-      fail(x, err) {
-        const appErr = toAppError(err);
-        if (appErr.status >= 500) logger.error({ err: appErr.cause ?? appErr, requestId: x.requestId, route: x.route }, 'request failed');
-        const headers = errorHeaders(appErr);
-        if (headers) for (const name of Object.keys(headers)) x.setHeader(name, headers[name]);
-        x.answer(appErr.status, errorBody(appErr, x.requestId));
-      },
+      fail: (x, err) => answerError(x, err, logger),
     },
     {
       name: 'securityHeaders',
