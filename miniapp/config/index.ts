@@ -20,7 +20,7 @@ const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
  * @noble offline verifier (BigInt, see above; ES2020 in packageHealth only, scripts/check-syntax.js
  * enforces both), Babel's own runtime helpers and core-js (compiling them into themselves loops).
  */
-const NOT_COMPILED = /node_modules[\\/](?:@noble|@babel[\\/]runtime|core-js)[\\/]/;
+const NOT_COMPILED = /node_modules[\\/](?:@noble|@babel[\\/]runtime|core-js)[\\/]/; // @noble: compileNobleToEs2020
 function compiledDependency(file: string): boolean {
   return /node_modules[\\/]/.test(file) && !NOT_COMPILED.test(file);
 }
@@ -38,11 +38,40 @@ function currentTarget(): Target {
  */
 interface ChainRule {
   test(value: RegExp): ChainRule;
-  include: { add(value: string): { end(): ChainRule } };
+  include: { add(value: string | RegExp): { end(): ChainRule } };
+  use(name: string): { loader(path: string): { options(value: object): unknown } };
 }
 interface Chain {
   module: { rule(name: string): ChainRule };
 }
+/**
+ * The @noble offline verifier, compiled by its own rule to the oldest syntax that keeps BigInt:
+ * the preset-env targets below have BigInt (iOS 14, Chrome 67) but not class fields, so @noble's
+ * `static ZERO;` fields (ES2022) become constructor assignments, while `2n ** 255n` stays as it is
+ * (Babel's main rule would turn `**` into Math.pow, a TypeError on BigInt). Result: ES2020, BigInt
+ * being the only ES2020 feature; scripts/check-syntax.js holds it to that and to packageHealth.
+ */
+const NOBLE = /node_modules[\\/]@noble[\\/]/;
+function compileNobleToEs2020(chain: Chain): void {
+  chain.module
+    .rule('govpass-noble-es2020')
+    .test(/\.m?js$/)
+    .include.add(NOBLE)
+    .end()
+    .use('babel')
+    .loader(require.resolve('babel-loader'))
+    .options({
+      babelrc: false,
+      configFile: false,
+      presets: [[require.resolve('@babel/preset-env'), { targets: { ios: '14', chrome: '67', android: '67' }, modules: false, bugfixes: true }]],
+    });
+}
+
+function miniChain(chain: Chain): void {
+  markSharedTypesPure(chain);
+  compileNobleToEs2020(chain);
+}
+
 function markSharedTypesPure(chain: Chain): void {
   const rule = chain.module.rule('govpass-shared-types-pure').test(/\.ts$/).include.add(SHARED_TYPES_DIR).end();
   // webpack-chain's Rule has sideEffects(); its type declarations predate it.
@@ -89,7 +118,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     cache: { enable: false },
     mini: {
       compile: { include: [SHARED_TYPES_DIR, compiledDependency] },
-      webpackChain: markSharedTypesPure,
+      webpackChain: miniChain,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
