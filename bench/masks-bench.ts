@@ -15,6 +15,8 @@
  *          --hot=N (book only at the first N pharmacies: a crowd at a few shops, where MySQL row locks contend)
  *          --ab-env=K=V[,K=V…] (A/B a change: a second BFF process with this extra environment serves path
  *          E bookingB (and F soldoutB), alternating with B (C) in the same run; prints B vs E and C vs F)
+ *          --ab-root=DIR (the A/B twin is the BFF of another checkout, e.g. a worktree of the base commit:
+ *          before/after a change in one run)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,7 +29,7 @@ import { buildApp } from '../bff/src/app';
 import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
 import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild } from './lib/processes';
-import { serverBundler } from './lib/bundles';
+import { buildElsewhere, serverBundler } from './lib/bundles';
 import { Cleanups } from './lib/cleanups';
 import { createScratchStores } from './lib/scratch';
 import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
@@ -75,7 +77,10 @@ const OPTS = {
   runner: runnerOption('runner', 'bundle'),
   /** The A/B twin's runner (default: --runner); `--ab-runner=tsx` alone compares the two. */
   abRunner: option('ab-runner', '') === '' ? null : runnerOption('ab-runner', 'bundle'),
+  /** The A/B twin's checkout (default: this one): its BFF compiled and run from there. */
+  abRoot: option('ab-root', ''),
 };
+if (OPTS.abRoot !== '' && Object.keys(OPTS.abEnv).length === 0) OPTS.abEnv = { GP_AB_ROOT: resolve(OPTS.abRoot) };
 if (OPTS.abRunner !== null && Object.keys(OPTS.abEnv).length === 0) OPTS.abEnv = { GP_AB_RUNNER: OPTS.abRunner };
 if (Object.keys(OPTS.abEnv).length > 0) {
   if (OPTS.paths.includes('booking')) OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
@@ -324,7 +329,8 @@ async function main(): Promise<void> {
   }
   const [bffEntry, bareEntry, mysqlEntry] = await Promise.all(['bff/src/server.ts', 'bench/bare-koa-server.ts', 'bench/mysql-only-server.ts'].map((e) => entryArgs(OPTS.runner, e)));
   const twinRunner = OPTS.abRunner ?? OPTS.runner;
-  const twinEntry = !twin ? [] : twinRunner === OPTS.runner ? bffEntry : await entryArgs(twinRunner, 'bff/src/server.ts');
+  const twinRoot = OPTS.abRoot === '' ? ROOT : resolve(OPTS.abRoot);
+  const twinEntry = !twin ? [] : twinRoot !== ROOT ? [await buildElsewhere(twinRoot, tag, cleanups)] : twinRunner === OPTS.runner ? bffEntry : await entryArgs(twinRunner, 'bff/src/server.ts');
   const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
   const bffReady = (l: string) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null;
   const [bff, bare, mysqlOnly, bffB] = await Promise.all([
@@ -337,7 +343,7 @@ async function main(): Promise<void> {
       ready: listening,
     }),
     twin
-      ? startServer('BFF (B)', node, twinEntry, { cwd: ROOT, env: { ...env, ...OPTS.abEnv, INSTANCE_NAME: `${env.INSTANCE_NAME}-b` }, readyTimeoutMs: 60_000, ready: bffReady })
+      ? startServer('BFF (B)', node, twinEntry, { cwd: twinRoot, env: { ...env, ...OPTS.abEnv, INSTANCE_NAME: `${env.INSTANCE_NAME}-b` }, readyTimeoutMs: 60_000, ready: bffReady })
       : null,
   ]);
   const base = (port: string) => `http://127.0.0.1:${port}`;
@@ -469,6 +475,7 @@ async function main(): Promise<void> {
   log('ratios (median over rounds of the per-round ratio) against the issue\'s targets');
   if (twin) {
     log(`A/B: E, F = B, C with ${Object.entries(OPTS.abEnv).map(([k, v]) => `${k}=${v}`).join(' ')}, alternating slices of one run`);
+    if (has('bare') && has('bookingB')) log(`  booking / bare         B ${r2(bookingVsBare)}  E ${r2(ratio('bookingB', 'bare'))}`);
     for (const [a, b] of [['booking', 'bookingB'], ['soldout', 'soldoutB']] as const) {
       if (!has(b)) continue;
       const cpuRatio = perRound((r) => (at(b, r)?.cpuUsPerOk ?? NaN) / (at(a, r)?.cpuUsPerOk ?? NaN));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Cleanups } from './cleanups';
@@ -19,4 +20,16 @@ export function serverBundler(root: string, tag: string, cleanups: Cleanups): (e
     const dir = entry.startsWith('bff/') ? dirs.bff : dirs.bench;
     return buildNodeEntry(entry, join(dir, basename(entry).replace(/\.ts$/, '.js')));
   };
+}
+
+/**
+ * The BFF of another checkout (`--ab-root`, e.g. a worktree of the base commit), compiled there by
+ * that checkout's own build script, so an A/B run can put the code before a change beside the code
+ * after it. Returns the bundle's path; removed at the end.
+ */
+export async function buildElsewhere(root: string, tag: string, cleanups: Cleanups): Promise<string> {
+  const out = join(root, 'bff', '.build', `${tag}-ab`, 'server.js');
+  cleanups.add('A/B bundle', async () => rmSync(join(root, 'bff', '.build', `${tag}-ab`), { recursive: true, force: true }));
+  execFileSync(process.execPath, [join(root, 'bff/scripts/build.mjs'), 'bff/src/server.ts', out], { cwd: root, stdio: 'inherit' });
+  return out;
 }

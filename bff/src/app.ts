@@ -8,14 +8,14 @@ import type { Router } from '@koa/router';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@govpass/config';
 import type { LoginChannel } from '@govpass/shared-types';
-import { accessLog } from './core/access-log';
 import { createLogger, type Logger } from './core/create-logger';
-import { errorMiddleware } from './core/error-middleware';
 import { createHttpMetrics } from './core/http-metrics';
 import { RateLimiter } from './infra/hot-store/rate-limiter';
-import { requestId } from './core/request-id';
-import { securityHeaderLists, securityHeaders } from './core/security-headers';
+import { securityHeaderLists } from './core/security-headers';
 import { fastLane } from './core/fast-lane';
+import { koaPipeline } from './core/koa-pipeline';
+import type { PipelineStep } from './core/pipeline';
+import { requestPipeline } from './core/request-pipeline';
 import { jsonBody } from './core/json-body';
 import { serveStatic } from './core/serve-static';
 import { inlineScriptHashes } from './core/inline-script-hashes';
@@ -106,6 +106,8 @@ export interface GovpassApp {
   koa: Koa;
   /** What the HTTP server serves: the fast lane (core/fast-lane) in front of Koa's callback. */
   handler: RequestListener;
+  /** The steps every request passes (core/request-pipeline), run by Koa and by the fast lane. */
+  pipeline: readonly PipelineStep[];
   config: AppConfig;
   logger: Logger;
   database: DatabaseHandle;
@@ -150,16 +152,9 @@ function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginPr
   return providers;
 }
 
+/** @koa/cors for requests with an Origin (the pipeline's cors step gives the others their Vary). */
 function corsFor(origins: string[]): Koa.Middleware {
-  // @koa/cors' middleware is async; Koa's Middleware type says `any`.
-  const full: (ctx: Koa.Context, next: Koa.Next) => Promise<unknown> = cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Retry-Attempt', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
-  // Mini-programs send no Origin: they only need the Vary, not @koa/cors' two awaits per request.
-  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
-  return (ctx, next): Promise<unknown> => {
-    if (ctx.get('origin') !== '') return full(ctx, next);
-    ctx.vary('Origin');
-    return next();
-  };
+  return cors({ origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''), allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Retry-Attempt', 'X-Request-Id'], exposeHeaders: ['X-Request-Id', 'Retry-After'] });
 }
 
 async function connectRedis(config: AppConfig, logger: Logger): Promise<RedisClient | null> {
@@ -383,29 +378,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
   const parseBody = bodyReader(config.server.bodyLimitKb * 1024, LARGE_BODY_PATHS);
 
+  // Every request's steps, declared once: Koa runs them, and so does the fast lane for the hot routes.
+  const pipeline = requestPipeline({ logger, record: metrics.record, headers: securityHeaderLists(security), cors: corsFor(config.server.corsOrigins), body: parseBody });
   const koa = new Koa({ proxy: config.server.trustProxy });
-  koa.use(requestId());
-  koa.use(accessLog(logger));
-  koa.use(metrics.middleware);
-  koa.use(errorMiddleware(logger));
-  koa.use(securityHeaders(security));
-  koa.use(corsFor(config.server.corsOrigins));
-  // Official uploads read their (larger) bodies themselves, after the role check.
-  koa.use(parseBody);
+  for (const middleware of koaPipeline(pipeline)) koa.use(middleware);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   koa.use(scanEntry.pages);
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
-  const handler = fastLane(masks.fastRoutes, {
-    limitBytes: config.server.bodyLimitKb * 1024,
-    headers: securityHeaderLists(security).api,
-    record: metrics.record,
-    logger,
-    trustProxy: config.server.trustProxy,
-  }, koa.callback());
+  const laneRoutes = [...masks.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes];
+  const handler = fastLane(laneRoutes, { pipeline, limitBytes: config.server.bodyLimitKb * 1024, logger, trustProxy: config.server.trustProxy }, koa.callback());
 
   return {
     koa,
     handler,
+    pipeline,
     config,
     logger,
     database,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { apiBaseFor } from './api-base';
 import { devConfig } from './dev';
 import { prodConfig } from './prod';
 
@@ -11,7 +12,18 @@ type Target = 'weapp' | 'alipay' | 'h5';
 // into Math.pow(2n, 256n), a TypeError at run time. They need a runtime with BigInt (WeChat/Alipay on
 // iOS ≥ 14 and any current Android).
 const SHARED_TYPES_DIR = path.resolve(__dirname, '../../shared-types');
-const DEFAULT_API_BASE = 'http://127.0.0.1:3000';
+
+/**
+ * Mini-programs: dependencies are compiled by Babel too (to the browserslist in package.json), so
+ * the main package ships no syntax newer than ES2017 (zod's object spread was ES2018, which only
+ * WeChat DevTools' own "ES6 → ES5" upload setting covered, and Alipay has none). Not compiled: the
+ * @noble offline verifier (BigInt, see above; ES2020 in packageHealth only, scripts/check-syntax.js
+ * enforces both), Babel's own runtime helpers and core-js (compiling them into themselves loops).
+ */
+const NOT_COMPILED = /node_modules[\\/](?:@noble|@babel[\\/]runtime|core-js)[\\/]/; // @noble: compileNobleToEs2020
+function compiledDependency(file: string): boolean {
+  return /node_modules[\\/]/.test(file) && !NOT_COMPILED.test(file);
+}
 
 function currentTarget(): Target {
   const env: string | undefined = process.env.TARO_ENV;
@@ -26,21 +38,44 @@ function currentTarget(): Target {
  */
 interface ChainRule {
   test(value: RegExp): ChainRule;
-  include: { add(value: string): { end(): ChainRule } };
+  include: { add(value: string | RegExp): { end(): ChainRule } };
+  use(name: string): { loader(path: string): { options(value: object): unknown } };
 }
 interface Chain {
   module: { rule(name: string): ChainRule };
 }
+/**
+ * The @noble offline verifier, compiled by its own rule to the oldest syntax that keeps BigInt:
+ * the preset-env targets below have BigInt (iOS 14, Chrome 67) but not class fields, so @noble's
+ * `static ZERO;` fields (ES2022) become constructor assignments, while `2n ** 255n` stays as it is
+ * (Babel's main rule would turn `**` into Math.pow, a TypeError on BigInt). Result: ES2020, BigInt
+ * being the only ES2020 feature; scripts/check-syntax.js holds it to that and to packageHealth.
+ */
+const NOBLE = /node_modules[\\/]@noble[\\/]/;
+function compileNobleToEs2020(chain: Chain): void {
+  chain.module
+    .rule('govpass-noble-es2020')
+    .test(/\.m?js$/)
+    .include.add(NOBLE)
+    .end()
+    .use('babel')
+    .loader(require.resolve('babel-loader'))
+    .options({
+      babelrc: false,
+      configFile: false,
+      presets: [[require.resolve('@babel/preset-env'), { targets: { ios: '14', chrome: '67', android: '67' }, modules: false, bugfixes: true }]],
+    });
+}
+
+function miniChain(chain: Chain): void {
+  markSharedTypesPure(chain);
+  compileNobleToEs2020(chain);
+}
+
 function markSharedTypesPure(chain: Chain): void {
   const rule = chain.module.rule('govpass-shared-types-pure').test(/\.ts$/).include.add(SHARED_TYPES_DIR).end();
   // webpack-chain's Rule has sideEffects(); its type declarations predate it.
   (rule as unknown as { sideEffects(value: boolean): unknown }).sideEffects(false);
-}
-
-/** H5 is served by the BFF on the same origin, so it calls relative URLs; mini-programs need an absolute host. */
-function apiBaseFor(target: Target): string {
-  if (target === 'h5') return '';
-  return (process.env.GOVPASS_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
 /**
@@ -60,6 +95,9 @@ function subscribeTemplatesFor(target: Target): Record<string, string> {
 
 export default defineConfig<'webpack5'>((merge, { mode }) => {
   const target = currentTarget();
+  const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
+  // H5 is served by the BFF on the same origin (relative URLs); mini-programs need an https host in production.
+  const apiBase = apiBaseFor(target, !isDev, process.env.GOVPASS_API_BASE);
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'govpass',
     date: '2024-11-22',
@@ -71,7 +109,7 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     outputRoot: `dist/${target}`,
     plugins: [],
     defineConstants: {
-      GOVPASS_API_BASE: JSON.stringify(apiBaseFor(target)),
+      GOVPASS_API_BASE: JSON.stringify(apiBase),
       GOVPASS_SUBSCRIBE_TEMPLATES: JSON.stringify(subscribeTemplatesFor(target)),
     },
     copy: { patterns: [], options: {} },
@@ -79,8 +117,8 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [SHARED_TYPES_DIR] },
-      webpackChain: markSharedTypesPure,
+      compile: { include: [SHARED_TYPES_DIR, compiledDependency] },
+      webpackChain: miniChain,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -104,6 +142,5 @@ export default defineConfig<'webpack5'>((merge, { mode }) => {
       },
     },
   };
-  const isDev = mode === 'development' || process.env.NODE_ENV === 'development';
   return Promise.resolve(merge({}, baseConfig, isDev ? devConfig : prodConfig));
 });

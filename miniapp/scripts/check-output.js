@@ -15,7 +15,8 @@ const SOURCE_DIRS = ['src', 'config'].map((d) => path.join(ROOT, d));
 /** Per target: files every build has, and the per-page files the page list implies. */
 const TARGETS = {
   weapp: { appFiles: ['app.json', 'app.js', 'app.wxss'], pageExts: ['.js', '.json', '.wxml'] },
-  alipay: { appFiles: ['app.json', 'app.js', 'app.acss'], pageExts: ['.js', '.json', '.axml'] },
+  // mini.project.json: Alipay's project file (from project.alipay.json), which its tools and CLI need.
+  alipay: { appFiles: ['app.json', 'app.js', 'app.acss', 'mini.project.json'], pageExts: ['.js', '.json', '.axml'] },
   h5: { appFiles: ['index.html'], pageExts: [] },
 };
 

@@ -2,7 +2,8 @@ import type { Middleware } from 'koa';
 import type { ErrorResponse } from '@govpass/shared-types';
 import { AppError, isAppError } from './app-error';
 import type { Logger } from './create-logger';
-import { routeOf } from './route-of';
+import { exchangeOf } from './koa-pipeline';
+import type { Exchange } from './pipeline';
 import { STORE_RETRY_AFTER_SECONDS, storeFault } from './store-faults';
 
 interface HttpLikeError {
@@ -53,22 +54,26 @@ export function errorBody(appErr: AppError, requestId: string): ErrorResponse {
   };
 }
 
-/** The one place an error becomes a response: `{"error": {code, message, details, requestId}}`. */
+/**
+ * The one place an error becomes an answer: `{"error": {code, message, details, requestId}}`, the
+ * error's headers, 5xx logged. The pipeline's errors step (both runners) and errorMiddleware use it.
+ */
+export function answerError(x: Exchange, err: unknown, logger: Logger): void {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500) logger.error({ err: appErr.cause ?? appErr, requestId: x.requestId, route: x.route }, 'request failed');
+  const headers = errorHeaders(appErr);
+  if (headers) for (const name of Object.keys(headers)) x.setHeader(name, headers[name]);
+  x.answer(appErr.status, errorBody(appErr, x.requestId));
+}
+
+/** answerError as Koa middleware, for Koa apps without the app's pipeline (the bench's MySQL-only server, tests). */
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'NOT_FOUND', 'Not found');
     } catch (err) {
-      const appErr = toAppError(err);
-      const requestId = String(ctx.state.requestId ?? '');
-      if (appErr.status >= 500) {
-        logger.error({ err: appErr.cause ?? appErr, requestId, route: routeOf(ctx) }, 'request failed');
-      }
-      ctx.status = appErr.status;
-      const headers = errorHeaders(appErr);
-      if (headers) ctx.set(headers);
-      ctx.body = errorBody(appErr, requestId);
+      answerError(exchangeOf(ctx), err, logger);
     }
   };
 }

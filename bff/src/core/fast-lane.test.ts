@@ -2,47 +2,60 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import Koa from 'koa';
+import { Router } from '@koa/router';
 import { AppError } from './app-error';
 import { createLogger } from './create-logger';
-import { errorMiddleware } from './error-middleware';
-import { fastLane, type FastRequest, type FastRoute } from './fast-lane';
+import { fastLane } from './fast-lane';
 import { jsonBody } from './json-body';
+import { koaPipeline, koaRoute } from './koa-pipeline';
+import type { RouteDefinition, RouteStep } from './pipeline';
+import { requestPipeline } from './request-pipeline';
 
 /**
- * The fast lane on real HTTP, in front of a small Koa stack that stands for the app: what it
- * answers itself (with the app's headers, error shape, metrics and access log), and what it hands
- * to Koa with the body it already read.
+ * The fast lane on real HTTP, in front of a small Koa app built like the app: the same request
+ * pipeline and the same declared route on both. Proven: the lane runs the route's steps with the
+ * pipeline's effects (headers, request id, error shape, metrics, access log), and what it does
+ * not admit goes to Koa, which runs the very same route.
  */
 let server: Server;
 let port: number;
 let logText = '';
-let seen: FastRequest[] = [];
 let recorded: [string, string, number][] = [];
-let koaBodies: unknown[] = [];
+let stepsRun: string[] = [];
 
-const route: FastRoute = {
+const track =
+  (name: string, step: RouteStep): RouteStep =>
+  (x) => {
+    stepsRun.push(`${name}:${x.fast ? 'lane' : 'koa'}`);
+    return step(x);
+  };
+
+const route: RouteDefinition = {
   method: 'POST',
   path: '/api/v1/things',
-  answer(req) {
-    seen.push(req);
-    const body = req.body as { do?: string };
-    switch (body.do) {
-      case 'answer':
-        return { status: 201, body: { ok: true, ip: req.ip, key: req.header('idempotency-key') } };
-      case 'later':
-        return Promise.resolve({ status: 202, body: { later: true } });
-      case 'refuse':
-        return { error: new AppError(409, 'SOLD_OUT', 'No units left', { headers: { 'Retry-After': '1' } }), quiet: true };
-      case 'reject':
-        return Promise.reject(new AppError(429, 'RATE_LIMITED', 'Slow down', { details: { retryAfterMs: 5 } }));
-      case 'crash':
-        return Promise.reject(new Error('secret internals'));
-      case 'throw':
-        throw new AppError(403, 'FORBIDDEN', 'No');
-      default:
-        return null;
-    }
-  },
+  steps: [
+    track('guard', (x) => {
+      if ((x.body as { do?: string } | undefined)?.do === 'guarded') throw new AppError(401, 'UNAUTHENTICATED', 'Who?');
+    }),
+    track('handler', (x) => {
+      const body = (x.body ?? {}) as { do?: string };
+      switch (body.do) {
+        case 'answer':
+          return x.answer(201, { ok: true, fast: x.fast, ip: x.ip, key: x.header('idempotency-key') });
+        case 'later':
+          return Promise.resolve().then(() => x.answer(202, { later: true }));
+        case 'refuse':
+          x.quiet = true;
+          throw new AppError(409, 'SOLD_OUT', 'No units left', { headers: { 'Retry-After': '1' } });
+        case 'reject':
+          return Promise.reject(new AppError(429, 'RATE_LIMITED', 'Slow down', { details: { retryAfterMs: 5 } }));
+        case 'crash':
+          return Promise.reject(new Error('secret internals'));
+        default:
+          return x.answer(200, { fast: x.fast, body });
+      }
+    }),
+  ],
 };
 
 async function start(trustProxy: boolean): Promise<void> {
@@ -53,14 +66,19 @@ async function start(trustProxy: boolean): Promise<void> {
     },
   });
   const logger = createLogger('info', sink);
-  const koa = new Koa({ proxy: trustProxy });
-  koa.use(errorMiddleware(logger));
-  koa.use(jsonBody({ limitBytes: 64, fallback: (ctx, next) => next() }));
-  koa.use((ctx) => {
-    koaBodies.push(ctx.request.body);
-    ctx.body = { koa: true, body: ctx.request.body ?? null };
+  const pipeline = requestPipeline({
+    logger,
+    record: (m, r, s) => recorded.push([m, r, s]),
+    headers: { api: [['X-Frame-Options', 'DENY']], document: [] },
+    cors: (ctx, next) => next(),
+    body: jsonBody({ limitBytes: 64, fallback: (ctx, next) => next() }),
   });
-  const handler = fastLane([route], { limitBytes: 64, headers: [['X-Frame-Options', 'DENY']], record: (m, r, s) => recorded.push([m, r, s]), logger, trustProxy }, koa.callback());
+  const koa = new Koa({ proxy: trustProxy });
+  for (const m of koaPipeline(pipeline)) koa.use(m);
+  const router = new Router();
+  router.post(route.path, koaRoute(route));
+  koa.use(router.routes());
+  const handler = fastLane([route], { pipeline, limitBytes: 64, logger, trustProxy }, koa.callback());
   server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -70,9 +88,8 @@ beforeAll(() => start(false));
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 beforeEach(() => {
   logText = '';
-  seen = [];
   recorded = [];
-  koaBodies = [];
+  stepsRun = [];
 });
 
 interface Answer {
@@ -94,15 +111,15 @@ function send(body: string, headers: Record<string, string> = {}, path = '/api/v
 const accessLines = () => logText.split('\n').filter((l) => l.includes('"msg":"request"'));
 
 describe('fastLane', () => {
-  it('answers a route’s answer itself: status, JSON, the app headers, request id, metrics, access log', async () => {
+  it('runs the route’s steps itself: status, JSON, the pipeline’s headers, request id, metrics, access log', async () => {
     const res = await send('{"do":"answer"}', { 'idempotency-key': 'k-1', 'x-request-id': 'trace-0001' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ ok: true, ip: '127.0.0.1', key: 'k-1' });
+    expect(res.body).toEqual({ ok: true, fast: true, ip: '127.0.0.1', key: 'k-1' });
     expect(res.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-frame-options': 'DENY', vary: 'Origin', 'x-request-id': 'trace-0001' });
+    expect(stepsRun).toEqual(['guard:lane', 'handler:lane']);
     expect(recorded).toEqual([['POST', '/api/v1/things', 201]]);
     expect(accessLines()).toHaveLength(1);
     expect(JSON.parse(accessLines()[0])).toMatchObject({ requestId: 'trace-0001', method: 'POST', route: '/api/v1/things', status: 201, fast: true });
-    expect(koaBodies).toEqual([]);
   });
 
   it('waits for a promised answer, and mints a request id when the caller’s is unsafe', async () => {
@@ -111,18 +128,24 @@ describe('fastLane', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('shapes refusals as the error middleware does; a quiet refusal is counted but not access-logged', async () => {
+  it('shapes refusals as Koa does; a quiet refusal is counted but not access-logged, on both runners', async () => {
     const refused = await send('{"do":"refuse"}');
     expect(refused.status).toBe(409);
     expect(refused.body).toEqual({ error: { code: 'SOLD_OUT', message: 'No units left', requestId: refused.headers['x-request-id'] } });
     expect(refused.headers['retry-after']).toBe('1');
-    expect(recorded).toEqual([['POST', '/api/v1/things', 409]]);
+    const viaKoa = await send('{"do":"refuse"}', {}, '/api/v1/things?via=koa');
+    expect({ ...viaKoa.body, error: { ...(viaKoa.body.error as object), requestId: 'x' } }).toEqual({ ...refused.body, error: { ...(refused.body.error as object), requestId: 'x' } });
+    expect(recorded).toEqual([
+      ['POST', '/api/v1/things', 409],
+      ['POST', '/api/v1/things', 409],
+    ]);
     expect(accessLines()).toEqual([]);
 
     const rejected = await send('{"do":"reject"}');
     expect(rejected).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', details: { retryAfterMs: 5 } } } });
-    const thrown = await send('{"do":"throw"}');
-    expect(thrown).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: 'No' } } });
+    const guarded = await send('{"do":"guarded"}');
+    expect(guarded).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'Who?' } } });
+    expect(stepsRun.filter((s) => s.startsWith('handler'))).toHaveLength(3); // the guard stopped the fourth
     expect(accessLines()).toHaveLength(2);
   });
 
@@ -134,34 +157,28 @@ describe('fastLane', () => {
     expect(logText).toContain('"msg":"request failed"');
   });
 
-  it('hands a declined request to Koa with the body it already read', async () => {
-    const res = await send('{"do":"nothing","n":1}');
-    expect(res).toMatchObject({ status: 200, body: { koa: true, body: { do: 'nothing', n: 1 } } });
-    expect(seen).toHaveLength(1);
-    expect(koaBodies).toEqual([{ do: 'nothing', n: 1 }]);
-  });
-
-  it('hands bodies it cannot read to Koa, which answers them as before (400, 413)', async () => {
-    expect((await send('{"do":')).body).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
-    expect((await send('"scalar"')).body).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
-    expect((await send(JSON.stringify({ do: 'answer', pad: 'x'.repeat(100) }))).body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(seen).toEqual([]);
-  });
-
-  it('leaves to Koa, unread, what it does not serve: an Origin (CORS), other types, a query string, other routes and methods', async () => {
-    const cases: Array<[string, Record<string, string>, string, string]> = [
-      ['origin', { origin: 'https://h5.example' }, '/api/v1/things', 'POST'],
-      ['other JSON type', { 'content-type': 'application/vnd.api+json' }, '/api/v1/things', 'POST'],
-      ['gzip', { 'content-encoding': 'gzip' }, '/api/v1/things', 'POST'],
-      ['query', {}, '/api/v1/things?x=1', 'POST'],
-      ['other path', {}, '/api/v1/other', 'POST'],
-      ['other method', {}, '/api/v1/things', 'PUT'],
-    ];
-    for (const [name, headers, path, method] of cases) {
-      const res = await send('{"do":"answer"}', headers, path, method);
-      expect([name, res.body.koa]).toEqual([name, true]);
+  it('answers bodies it cannot read as Koa’s body reader does (400, 413), without running the route', async () => {
+    for (const path of ['/api/v1/things', '/api/v1/things?via=koa']) {
+      expect((await send('{"do":', {}, path)).body).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+      expect((await send('"scalar"', {}, path)).body).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+      expect((await send(JSON.stringify({ do: 'answer', pad: 'x'.repeat(100) }), {}, path)).body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     }
-    expect(seen).toEqual([]);
+    expect(stepsRun).toEqual([]);
+    expect(recorded.map(([, , s]) => s)).toEqual([400, 400, 413, 400, 400, 413]);
+  });
+
+  it('leaves to Koa what a pipeline step does not admit (an Origin, other body types), a query string, other routes and methods', async () => {
+    const cases: Array<[string, Record<string, string>, string, string, number]> = [
+      ['origin', { origin: 'https://h5.example' }, '/api/v1/things', 'POST', 200],
+      ['other JSON type', { 'content-type': 'application/vnd.api+json' }, '/api/v1/things', 'POST', 200],
+      ['query', {}, '/api/v1/things?x=1', 'POST', 200],
+      ['other path', {}, '/api/v1/other', 'POST', 404],
+      ['other method', {}, '/api/v1/things', 'PUT', 404],
+    ];
+    for (const [name, headers, path, method, status] of cases) {
+      const res = await send('{"do":"echo"}', headers, path, method);
+      expect([name, res.status, res.body.fast ?? false]).toEqual([name, status, false]);
+    }
   });
 });
 

@@ -1,133 +1,139 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { AppError } from './app-error';
 import type { Logger } from './create-logger';
-import { errorBody, errorHeaders, toAppError } from './error-middleware';
-import type { HttpMetrics } from './http-metrics';
-import { isPlainJsonRequest, parseStrictJson, preReadBody, readRawBody } from './json-body';
-import { requestIdFrom } from './request-id';
-
-/** What a fast route sees of a request: its parsed JSON body and headers, nothing of Koa. */
-export interface FastRequest {
-  body: unknown;
-  /** A request header by lower-case name; '' when absent (as Koa's ctx.get). */
-  header(name: string): string;
-  /** The client address as Koa's ctx.ip gives it (X-Forwarded-For only behind a trusted proxy). */
-  ip: string;
-}
-
-export type FastAnswer =
-  | { status: number; body: unknown }
-  /** A refusal. `quiet`: answered from in-process state, counted in the metrics but not access-logged. */
-  | { error: AppError; quiet?: boolean };
-
-/** A route whose common cases are answered before Koa; everything else it leaves to the full stack. */
-export interface FastRoute {
-  method: string;
-  /** Exact path (a query string sends the request the full way); also the route label in metrics and logs. */
-  path: string;
-  /**
-   * Decides synchronously: null to let the full stack answer (also whenever the request would
-   * fail validation: those answers stay the route's), else the answer or its promise. A rejected
-   * promise is answered as the error middleware answers a thrown error.
-   */
-  answer(req: FastRequest): FastAnswer | Promise<FastAnswer> | null;
-}
+import { parseStrictJson, readRawBody } from './json-body';
+import { enterAll, failWith, leaveAll, runSteps, type Exchange, type PipelineStep, type RouteDefinition } from './pipeline';
 
 export interface FastLaneDeps {
+  /** The app's request pipeline (core/request-pipeline): the same steps Koa runs. */
+  pipeline: readonly PipelineStep[];
   limitBytes: number;
-  /** What every API response carries (security headers). */
-  headers: readonly [string, string][];
-  record: HttpMetrics['record'];
   logger: Logger;
   /** Koa's `proxy` setting: whether X-Forwarded-For names the client. */
   trustProxy: boolean;
 }
 
+const EMPTY_QUERY: Exchange['query'] = Object.freeze({});
+
+/** The Exchange of a request the lane runs: plain fields, headers collected for one writeHead. */
+class LaneExchange implements Exchange {
+  readonly fast = true;
+  readonly start = process.hrtime.bigint();
+  readonly query = EMPTY_QUERY;
+  readonly state: Record<string, unknown> = {};
+  readonly headers: Record<string, string> = {};
+  body: unknown = undefined;
+  requestId = '';
+  quiet = false;
+  status = 404;
+  answered = false;
+  sent: unknown = undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly route: string,
+    private readonly trustProxy: boolean,
+  ) {}
+
+  get method(): string {
+    return this.req.method ?? '';
+  }
+  get path(): string {
+    return this.route;
+  }
+  get ip(): string {
+    return clientIp(this.req, this.trustProxy);
+  }
+  header(name: string): string {
+    return headerOf(this.req.headers, name);
+  }
+  answer(status: number, body: unknown): void {
+    this.status = status;
+    this.sent = body;
+    this.answered = true;
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name] = value;
+  }
+  vary(field: string): void {
+    const now = this.headers.Vary;
+    this.headers.Vary = now === undefined ? field : `${now}, ${field}`;
+  }
+}
+
 /**
- * At opening time the booking endpoint takes a hundred thousand requests a second, nearly all of
- * one shape: a mini-program (no Origin, so no CORS), a small JSON body, a verified citizen's
- * token. Koa, its middleware stack and a dozen routers cost such a request more than the
- * booking's own work (a CPU profile put Koa, compose, delegates and the routers at a third of a
- * booking), so the fast lane answers those requests in front of Koa: body read with the same
- * rules, the route's own zod validation and service call, and the same status, error body, API
- * security headers, `Vary`, `X-Request-Id`, metrics and access-log line as the full stack.
- * Anything unusual (an Origin, another content type, a query string, a body the route would
- * refuse, a stale cache) goes to Koa with the body already read.
+ * At the morning peak and at mask opening time a few routes take nearly every request, nearly all
+ * of one shape: a mini-program (no Origin, so no CORS), a small JSON body or none, an exact URL.
+ * Koa's context, its compose chain and a dozen routers cost such a request more than its own work
+ * (docs/benchmarks.md), so the lane runs those requests itself, in front of Koa: the SAME declared
+ * pipeline steps (core/request-pipeline) and the SAME route definition Koa's router runs (request
+ * id, security headers, body, the route's auth, limits, validation and handler, the error shape,
+ * metrics, access log). It decides nothing of its own: a request any pipeline step does not admit
+ * (an Origin, another body encoding), a query string or another route goes to Koa untouched.
  */
-export function fastLane(routes: readonly FastRoute[], deps: FastLaneDeps, full: RequestListener): RequestListener {
+export function fastLane(routes: readonly RouteDefinition[], deps: FastLaneDeps, full: RequestListener): RequestListener {
   const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
-  // Vary: Origin as the CORS middleware sets it on every answer (requests with an Origin never get here).
-  const fixed: Record<string, string> = { ...Object.fromEntries(deps.headers), 'Content-Type': 'application/json; charset=utf-8', Vary: 'Origin' };
+  const { pipeline } = deps;
+  const admitters = pipeline.filter((s) => s.admits !== undefined);
+  const admitted = (req: IncomingMessage) => admitters.every((s) => s.admits?.(req));
 
-  const write = (res: ServerResponse, status: number, body: unknown, requestId: string, extra?: Record<string, string>) => {
-    const text = JSON.stringify(body);
+  const write = (res: ServerResponse, x: LaneExchange) => {
+    const text = JSON.stringify(x.sent);
     // One writeHead with every header, instead of a validated setHeader per header.
-    res.writeHead(status, { ...fixed, ...extra, 'Content-Length': Buffer.byteLength(text), 'X-Request-Id': requestId });
+    const headers = x.headers;
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(text));
+    res.writeHead(x.status, headers);
     res.end(text);
+    leaveAll(pipeline, x);
+  };
+  const fail = (res: ServerResponse, x: LaneExchange) => (err: unknown) => {
+    failWith(pipeline, x, err);
+    write(res, x);
+  };
+  const settle = (res: ServerResponse, x: LaneExchange) => () => {
+    if (!x.answered) throw new Error(`route ${x.route} did not answer`);
+    write(res, x);
   };
 
-  const finish = (req: IncomingMessage, res: ServerResponse, route: FastRoute, answer: FastAnswer, requestId: string, start: bigint) => {
-    let status: number;
-    let quiet = false;
-    if ('error' in answer) {
-      status = answer.error.status;
-      quiet = answer.quiet === true;
-      if (status >= 500) deps.logger.error({ err: answer.error.cause ?? answer.error, requestId, route: route.path }, 'request failed');
-      write(res, status, errorBody(answer.error, requestId), requestId, errorHeaders(answer.error));
-    } else {
-      status = answer.status;
-      write(res, status, answer.body, requestId);
-    }
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    deps.record(route.method, route.path, status, seconds);
-    // `fast` tells operators (and tests) which lane answered; otherwise the line is the access log's.
-    if (!quiet) deps.logger.info({ requestId, method: req.method, route: route.path, status, ms: Math.round(seconds * 1000), fast: true }, 'request');
-  };
-
-  const serve = (req: IncomingMessage, res: ServerResponse, route: FastRoute, start: bigint) => (text: string) => {
-    let body: unknown;
+  const run = (res: ServerResponse, x: LaneExchange, route: RouteDefinition): void | Promise<void> => {
+    let pending: void | Promise<void>;
     try {
-      body = parseStrictJson(text);
+      pending = runSteps(route.steps, x);
     } catch (err) {
-      preReadBody(req, { error: err });
-      return full(req, res);
+      return fail(res, x)(err);
     }
-    const headers = req.headers;
-    const fastReq: FastRequest = { body, header: (name) => headerOf(headers, name), ip: clientIp(req, deps.trustProxy) };
-    let answer: FastAnswer | Promise<FastAnswer> | null;
-    try {
-      answer = route.answer(fastReq);
-    } catch (err) {
-      answer = { error: toAppError(err) };
-    }
-    if (answer === null) {
-      preReadBody(req, { body });
-      return full(req, res);
-    }
-    const requestId = requestIdFrom(headers['x-request-id']);
-    if (!(answer instanceof Promise)) return finish(req, res, route, answer, requestId, start);
     // Returned, so that a failure while writing reaches the lane's last catch.
-    return answer.then(
-      (a) => finish(req, res, route, a, requestId, start),
-      (err: unknown) => finish(req, res, route, { error: toAppError(err) }, requestId, start),
-    );
+    if (pending !== undefined) return pending.then(settle(res, x)).catch(fail(res, x));
+    return settle(res, x)();
   };
 
   return (req, res) => {
     const route = byKey.get(`${req.method} ${req.url}`);
-    if (route === undefined || req.headers.origin !== undefined || !isPlainJsonRequest(req)) return full(req, res);
-    const start = process.hrtime.bigint();
-    readRawBody(req, deps.limitBytes)
-      .then(serve(req, res, route, start), (err: unknown) => {
-        preReadBody(req, { error: err });
-        return full(req, res);
-      })
-      .catch((err: unknown) => {
-        // Only a bug gets here (answers are caught above); the socket must not hang on it.
+    if (route === undefined || !admitted(req)) return full(req, res);
+    const x = new LaneExchange(req, route.path, deps.trustProxy);
+    const guarded = (p: void | Promise<void>): void =>
+      void p?.catch((err: unknown) => {
+        // Only a bug gets here (errors are answered above); the socket must not hang on it.
         deps.logger.error({ err, route: route.path }, 'fast lane failed');
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
+    try {
+      enterAll(pipeline, x);
+      if (req.method === 'GET') return guarded(run(res, x, route));
+      guarded(
+        readRawBody(req, deps.limitBytes).then((text) => {
+          try {
+            x.body = parseStrictJson(text);
+          } catch (err) {
+            return fail(res, x)(err);
+          }
+          return run(res, x, route);
+        }, fail(res, x)),
+      );
+    } catch (err) {
+      guarded(Promise.resolve().then(() => fail(res, x)(err)));
+    }
   };
 }
 

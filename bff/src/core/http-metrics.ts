@@ -1,11 +1,8 @@
-import type { Middleware } from 'koa';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { routeOf } from './route-of';
 
 export interface HttpMetrics {
   registry: Registry;
-  middleware: Middleware;
-  /** Records one answered request; for answers given before the middleware runs. */
+  /** Records one answered request (the pipeline's metrics step, core/request-pipeline). */
   record: (method: string, route: string, status: number, seconds: number) => void;
 }
 
@@ -30,13 +27,5 @@ export function createHttpMetrics(): HttpMetrics {
     requests.inc(labels);
     latency.observe(labels, seconds);
   };
-  const middleware: Middleware = async (ctx, next) => {
-    const start = process.hrtime.bigint();
-    try {
-      await next();
-    } finally {
-      record(ctx.method, routeOf(ctx), ctx.status, Number(process.hrtime.bigint() - start) / 1e9);
-    }
-  };
-  return { registry, middleware, record };
+  return { registry, record };
 }

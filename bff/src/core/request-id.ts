@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
+import { exchangeOf } from './koa-pipeline';
+import type { Exchange } from './pipeline';
 
 // A caller-supplied id is kept (it ties mini-program logs to ours) only if it is short and plain.
 const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -16,11 +18,16 @@ export function requestIdFrom(incoming: string | string[] | undefined): string {
   return typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
 }
 
-// Middleware with nothing to do after next() return its promise instead of awaiting it: one async
-// frame less per request and middleware (A/B with the other such changes: 12 % less Node CPU per booking).
+/** The request's id (the caller's when safe, else a new one), in the answer's X-Request-Id too. */
+export function assignRequestId(x: Exchange): void {
+  x.requestId = requestIdFrom(x.header('x-request-id'));
+  x.setHeader('X-Request-Id', x.requestId);
+}
+
+/** assignRequestId as Koa middleware, for Koa apps without the app's pipeline (tests). */
 export function requestId(): Middleware {
   return (ctx, next) => {
-    ctx.set('X-Request-Id', requestIdOf(ctx));
+    assignRequestId(exchangeOf(ctx));
     return next();
   };
 }

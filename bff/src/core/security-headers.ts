@@ -1,5 +1,3 @@
-import type { Middleware } from 'koa';
-
 export interface SecurityHeaderOptions {
   hsts: boolean;
   scriptHashes?: string[];
@@ -13,8 +11,8 @@ export interface SecurityHeaderLists {
 }
 
 /**
- * Computed once: the middleware sets them on every response, and answers given before the
- * middleware (early refusals) carry the same API set. Inline styles stay allowed for documents
+ * Computed once: the pipeline's securityHeaders step (core/request-pipeline) sets them on every
+ * response, whichever runner (Koa, the fast lane) answers. Inline styles stay allowed for documents
  * because Taro's H5 runtime sets style attributes.
  */
 export function securityHeaderLists(opts: SecurityHeaderOptions): SecurityHeaderLists {
@@ -37,13 +35,5 @@ export function securityHeaderLists(opts: SecurityHeaderOptions): SecurityHeader
       ...hsts,
     ],
     api: [...common, ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"], ...hsts],
-  };
-}
-
-export function securityHeaders(opts: SecurityHeaderOptions): Middleware {
-  const lists = securityHeaderLists(opts);
-  return (ctx, next) => {
-    for (const [name, value] of ctx.path.startsWith('/api/') ? lists.api : lists.document) ctx.set(name, value);
-    return next();
   };
 }

@@ -1,6 +1,8 @@
 import type { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
+import type { KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import type { Logger } from '../../core/create-logger';
 import type { PiiCipher } from '../../infra/crypto/pii-cipher';
 import type { Database } from '../../infra/db/database';
@@ -15,7 +17,7 @@ import type { ColourChangeNotifier, PersonalCodeIssuer, PersonDirectoryPort, Per
 import { HealthImportService } from './imports/health-import-service';
 import { RiskAreaService } from './risk-areas/risk-area-service';
 import { officialHealthRoutes } from './routes/health-admin-routes';
-import { citizenHealthRoutes } from './routes/health-routes';
+import { citizenHealthRoutes, healthCodeRoute } from './routes/health-routes';
 import type { HealthRules } from './rules/health-rules-schema';
 import { HealthStatusService, type StatusCacheSettings } from './status/health-status-service';
 import { SqlAppealStore } from './store/appeal-store';
@@ -29,7 +31,7 @@ export interface HealthDomainDeps {
   cipher: PiiCipher;
   roles: RoleService;
   audit: AuditLog;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   /** The app's body reader with the uploads' limit, for the paths it defers (LARGE_BODY_PATHS). */
   uploadBody: Middleware;
   directory: PersonDirectoryPort;
@@ -56,6 +58,8 @@ export interface HealthServices {
 
 export interface HealthDomain {
   routers: Router[];
+  /** Declared routes the app's fast lane also runs (the citizen's code). */
+  laneRoutes: RouteDefinition[];
   services: HealthServices;
   /** Waits for background jobs (risk-area re-evaluations) before the database closes. */
   close(): Promise<void>;
@@ -72,8 +76,10 @@ export function buildHealthDomain(deps: HealthDomainDeps): HealthDomain {
   const riskAreas = new RiskAreaService(store, new SqlHealthJobStore(db), status, deps.rules, logger, now);
   const codes = new HealthCodeService(status, store, deps.directory, deps.issuer);
   const exposures = new ExposureService(store, status, now);
+  const healthCode = healthCodeRoute(codes, deps.authenticate);
   return {
-    routers: [citizenHealthRoutes({ codes, declarations, appeals, riskAreas }, deps.authenticate), officialHealthRoutes({ appeals, imports, riskAreas }, deps.roles, deps.authenticate, deps.uploadBody)],
+    laneRoutes: [healthCode],
+    routers: [citizenHealthRoutes({ codes, declarations, appeals, riskAreas }, healthCode, deps.authenticate), officialHealthRoutes({ appeals, imports, riskAreas }, deps.roles, deps.authenticate, deps.uploadBody)],
     services: {
       statusOf: (personId) => status.statusOf(personId),
       recordExposures: (reports, actor) => exposures.recordExposures(reports, actor),

@@ -1,6 +1,5 @@
 import type { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
-import type { Middleware } from 'koa';
 import type { Logger } from '../../core/create-logger';
 import type { RateLimiter } from '../../infra/hot-store/rate-limiter';
 import type { Database } from '../../infra/db/database';
@@ -21,9 +20,10 @@ import { PickupCode } from './pickup-code/pickup-code';
 import { pharmacyCounterRoutes } from './redemption/pharmacy-counter-routes';
 import { RedemptionService } from './redemption/redemption-service';
 import { ReservationPresenter } from './reservations/reservation-presenter';
-import type { FastRoute } from '../../core/fast-lane';
+import type { KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import type { SessionStore } from '../auth/session-store';
-import { bookingFastRoute, reservationRoutes } from './reservations/reservation-routes';
+import { bookingRoute, reservationRoutes } from './reservations/reservation-routes';
 import { ReservationService } from './reservations/reservation-service';
 import { SoldOutCache } from './reservations/sold-out-cache';
 import { SqlReservationStore } from './reservations/sql-reservation-store';
@@ -44,7 +44,7 @@ export interface MasksDomainDeps {
   audit: AuditLog;
   /** Must know the rules `maskBooking` and `maskBookingIp` (see maskRateRules). */
   limiter: RateLimiter;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   /** For bookings that hand their session check to the hot path (reservation-routes). */
   sessions: SessionStore;
   logger: Logger;
@@ -53,8 +53,8 @@ export interface MasksDomainDeps {
 
 export interface MasksDomain {
   routers: Router[];
-  /** Routes the app answers in front of Koa when it can (core/fast-lane). */
-  fastRoutes: FastRoute[];
+  /** Declared routes the app's fast lane (core/fast-lane) also runs, in front of Koa. */
+  laneRoutes: RouteDefinition[];
   services: {
     rounds: RoundService;
     pharmacies: PharmacyService;
@@ -86,17 +86,18 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
+  const booking = bookingRoute({ reservations, sessions: deps.sessions, limiter: deps.limiter, authenticate: deps.authenticate });
 
   return {
     routers: [
       roundRoutes(rounds, now),
       pharmacyRoutes(pharmacies),
-      reservationRoutes(reservations, deps.authenticate, deps.limiter, deps.sessions),
+      reservationRoutes(reservations, booking, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
-    fastRoutes: [bookingFastRoute(reservations, deps.sessions, deps.limiter)],
+    laneRoutes: [booking],
     services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
   };
 }

@@ -1,6 +1,8 @@
 import type { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
+import type { KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import type { AppConfig } from '@govpass/config';
 import type { Logger } from '../../core/create-logger';
 import type { PiiCipher } from '../../infra/crypto/pii-cipher';
@@ -13,7 +15,7 @@ import type { RoleService } from '../roles/role-service';
 import { KeyRing } from './key-ring';
 import { PersonRefs } from './person-refs';
 import type { PersonDirectoryPort, PersonStatusSource } from './personal-code-ports';
-import { personalCodeRoutes } from './personal-code-routes';
+import { personalCodeRoutes, verifyCodeRoute } from './personal-code-routes';
 import { PersonalCodeService } from './personal-code-service';
 import { PrintedCardIndex } from './printed-card-index';
 import { PrintedCodeService } from './printed-code-service';
@@ -35,7 +37,7 @@ export interface PersonalCodeDomainDeps {
   cipher: PiiCipher;
   roles: RoleService;
   audit: AuditLog;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   /** Limits ID-number look-ups per staff account (rate rule `codeIdLookup`). */
   idLookupLimit: Middleware;
   logger: Logger;
@@ -44,6 +46,8 @@ export interface PersonalCodeDomainDeps {
 
 export interface PersonalCodeDomain {
   router: Router;
+  /** Declared routes the app's fast lane also runs (the online scan). */
+  laneRoutes: RouteDefinition[];
   services: { codes: PersonalCodeService; printed: PrintedCodeService };
 }
 
@@ -63,5 +67,7 @@ export function buildPersonalCodeDomain(deps: PersonalCodeDomainDeps): PersonalC
     ring, store: printedStore, index, revocations, directory: deps.directory, persons: deps.persons, registry: deps.registry,
     cipher: deps.cipher, roles: deps.roles, audit: deps.audit, printedTtlDays: config.printedTtlDays, now,
   });
-  return { router: personalCodeRoutes({ codes, printed, roles: deps.roles, authenticate: deps.authenticate, idLookupLimit: deps.idLookupLimit, now }), services: { codes, printed } };
+  const verify = verifyCodeRoute(codes, deps.roles, deps.authenticate);
+  const router = personalCodeRoutes({ codes, printed, roles: deps.roles, authenticate: deps.authenticate, idLookupLimit: deps.idLookupLimit, now }, verify);
+  return { router, laneRoutes: [verify], services: { codes, printed } };
 }

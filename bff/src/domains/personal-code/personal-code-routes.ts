@@ -1,6 +1,8 @@
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { codeRoutes, type DeletedResponse, type PrintedCodeListResponse, type PrintedCodeResponse } from '@govpass/shared-types';
+import { koaRoute, type KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import { parseBody, parseParams, parseQuery } from '../../core/validate';
 import type { AuthState } from '../auth/require-auth';
 import { requireAnyRole } from '../roles/require-any-role';
@@ -12,7 +14,7 @@ export interface PersonalCodeRouteDeps {
   codes: PersonalCodeService;
   printed: PrintedCodeService;
   roles: RoleService;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   /** Per-account limit of ID-number look-ups: a staff account must not be a way to sweep the registry. */
   idLookupLimit: Middleware;
   now: () => number;
@@ -22,7 +24,28 @@ function operatorOf(ctx: Context): Operator {
   return { accountId: (ctx.state.auth as AuthState).accountId, requestId: ctx.state.requestId ? String(ctx.state.requestId) : null };
 }
 
-export function personalCodeRoutes(deps: PersonalCodeRouteDeps): Router {
+/**
+ * A verifier's online scan, declared once: Koa's router and the app's fast lane (core/fast-lane)
+ * run these steps (the door scans are the morning peak).
+ */
+export function verifyCodeRoute(codes: PersonalCodeService, roles: RoleService, authenticate: KoaStep): RouteDefinition {
+  const verifiers = requireAnyRole(roles, codeRoutes.verifyCode.roles);
+  return {
+    method: 'POST',
+    path: codeRoutes.verifyCode.path,
+    steps: [
+      authenticate.step,
+      verifiers.step,
+      (x) => {
+        const { code } = parseBody(codeRoutes.verifyCode.body, x.body);
+        x.setHeader('Cache-Control', 'no-store');
+        return codes.verify(code).then((answer) => x.answer(200, answer));
+      },
+    ],
+  };
+}
+
+export function personalCodeRoutes(deps: PersonalCodeRouteDeps, verify: RouteDefinition): Router {
   const { codes, printed, authenticate } = deps;
   const verifiers = requireAnyRole(deps.roles, codeRoutes.verifyCode.roles);
   const admins = requireAnyRole(deps.roles, codeRoutes.adminIssuePrintedCode.roles);
@@ -36,11 +59,7 @@ export function personalCodeRoutes(deps: PersonalCodeRouteDeps): Router {
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = await printed.revocationList();
   });
-  router.post(codeRoutes.verifyCode.path, authenticate, verifiers, async (ctx) => {
-    const { code } = parseBody(codeRoutes.verifyCode.body, ctx.request.body);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = await codes.verify(code);
-  });
+  router.post(verify.path, koaRoute(verify));
   router.post(codeRoutes.lookupByIdNumber.path, authenticate, verifiers, deps.idLookupLimit, async (ctx) => {
     const { idNumber } = parseBody(codeRoutes.lookupByIdNumber.body, ctx.request.body);
     ctx.set('Cache-Control', 'no-store');

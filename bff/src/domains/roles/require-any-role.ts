@@ -1,6 +1,6 @@
-import type { Middleware } from 'koa';
 import type { RoleName } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
+import { koaStep, type KoaStep } from '../../core/koa-pipeline';
 import type { AuthState } from '../auth/require-auth';
 import type { RoleService } from './role-service';
 
@@ -9,12 +9,11 @@ import type { RoleService } from './role-service';
  * come through RoleService's guard cache, so a verifier scanning all day costs no MySQL query per
  * scan.
  */
-export function requireAnyRole(roles: RoleService, allowed: readonly RoleName[]): Middleware {
+export function requireAnyRole(roles: RoleService, allowed: readonly RoleName[]): KoaStep {
   const message = `Requires one of the roles ${allowed.join(', ')}`;
-  return async (ctx, next) => {
-    const grants = await roles.guardRolesOf((ctx.state.auth as AuthState).accountId);
+  return koaStep(async (x) => {
+    const grants = await roles.guardRolesOf((x.state.auth as AuthState).accountId);
     if (!grants.some((g) => allowed.includes(g.role))) throw new AppError(403, 'FORBIDDEN', message);
-    ctx.state.roles = grants;
-    await next();
-  };
+    x.state.roles = grants;
+  });
 }

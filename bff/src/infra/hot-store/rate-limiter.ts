@@ -1,7 +1,7 @@
-import type { Middleware } from 'koa';
 import type { HotStore } from './hot-store';
 import { rateLimitKey } from './keys';
 import { rateLimited } from '../../core/common-errors';
+import { koaStep, type KoaStep } from '../../core/koa-pipeline';
 
 /** What an authentication step leaves in `ctx.state.auth` (core knows no domain's session type). */
 interface AuthenticatedCaller {
@@ -33,17 +33,13 @@ export class RateLimiter {
     return { key: rateLimitKey(scope, subject), limit: rule.limit, windowMs: rule.windowMs };
   }
 
-  perIp(scope: string): Middleware {
-    return async (ctx, next) => {
-      await this.check(scope, ctx.ip);
-      await next();
-    };
+  /** A route step (and Koa middleware) counting the caller's address. */
+  perIp(scope: string): KoaStep {
+    return koaStep((x) => this.check(scope, x.ip));
   }
 
-  perAccount(scope: string): Middleware {
-    return async (ctx, next) => {
-      await this.check(scope, (ctx.state.auth as AuthenticatedCaller).accountId);
-      await next();
-    };
+  /** A route step (and Koa middleware) counting the authenticated account (after authentication). */
+  perAccount(scope: string): KoaStep {
+    return koaStep((x) => this.check(scope, (x.state.auth as AuthenticatedCaller).accountId));
   }
 }

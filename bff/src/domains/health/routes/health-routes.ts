@@ -1,6 +1,8 @@
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { healthRoutes as routes, type AppealListResponse, type AppealResponse, type RiskAreaListResponse } from '@govpass/shared-types';
+import { koaRoute, type KoaStep } from '../../../core/koa-pipeline';
+import type { RouteDefinition } from '../../../core/pipeline';
 import { parseBody, parseQuery } from '../../../core/validate';
 import type { AuthState } from '../../auth/require-auth';
 import type { AppealService } from '../appeals/appeal-service';
@@ -23,17 +25,32 @@ export interface CitizenHealthServices {
   riskAreas: RiskAreaService;
 }
 
+/**
+ * The citizen's code (the morning peak), declared once: Koa's router and the app's fast lane
+ * (core/fast-lane) run these steps.
+ */
+export function healthCodeRoute(codes: HealthCodeService, authenticate: KoaStep): RouteDefinition {
+  return {
+    method: 'GET',
+    path: routes.healthCode.path,
+    steps: [
+      authenticate.step,
+      (x) => {
+        const { personId } = parseQuery(routes.healthCode.query, x.query);
+        x.setHeader('Cache-Control', 'no-store');
+        // A verified caller's session already names their person and masked name: no look-up for that.
+        const auth = x.state.auth as AuthState;
+        const self = auth.person ? { personId: auth.person.personId, maskedName: auth.person.identity.name } : undefined;
+        return codes.code(auth.accountId, personId, self).then((answer) => x.answer(200, answer));
+      },
+    ],
+  };
+}
+
 /** The citizen's side: own (or a family member's) code, history, declarations, appeals; public risk areas. */
-export function citizenHealthRoutes(s: CitizenHealthServices, authenticate: Middleware): Router {
+export function citizenHealthRoutes(s: CitizenHealthServices, healthCode: RouteDefinition, authenticate: Middleware): Router {
   const router = new Router();
-  router.get(routes.healthCode.path, authenticate, async (ctx) => {
-    const { personId } = parseQuery(routes.healthCode.query, ctx.query);
-    ctx.set('Cache-Control', 'no-store');
-    // A verified caller's session already names their person and masked name: no look-up for that.
-    const auth = ctx.state.auth as AuthState;
-    const self = auth.person ? { personId: auth.person.personId, maskedName: auth.person.identity.name } : undefined;
-    ctx.body = await s.codes.code(auth.accountId, personId, self);
-  });
+  router.get(healthCode.path, koaRoute(healthCode));
   router.get(routes.colourHistory.path, authenticate, async (ctx) => {
     const { personId } = parseQuery(routes.colourHistory.query, ctx.query);
     ctx.body = await s.codes.history(accountIdOf(ctx), personId);

@@ -2,8 +2,10 @@ import { Router } from '@koa/router';
 import { bearerToken, type AuthState } from '../../auth/require-auth';
 import type { SessionStore, TokenClaims } from '../../auth/session-store';
 import type { SessionGate } from '../hot-path/mask-hot-path';
-import type { Context, Middleware } from 'koa';
-import type { FastRoute } from '../../../core/fast-lane';
+import type { Middleware } from 'koa';
+import type { AppError } from '../../../core/app-error';
+import { koaRoute, type KoaStep } from '../../../core/koa-pipeline';
+import type { Exchange, RouteDefinition, RouteStep } from '../../../core/pipeline';
 import type { RateLimiter } from '../../../infra/hot-store/rate-limiter';
 import { parseBody, parseParams } from '../../../core/validate';
 import { maskRoutes, type CreateReservationRequest } from '../shared/mask-contract';
@@ -44,81 +46,77 @@ function gateOf(sessions: SessionStore, limiter: RateLimiter, ip: string, self: 
   };
 }
 
-/**
- * The booking in the app's fast lane (core/fast-lane), for the shape nearly every request at
- * opening time has: the in-process refusals (round not open, just sold out), and a verified
- * citizen's self-booking where the hot path checks session and rate limits itself. Invalid
- * requests, family bookings, older tokens and a stale round cache go the full way.
- */
-export function bookingFastRoute(reservations: ReservationService, sessions: SessionStore, limiter: RateLimiter): FastRoute {
-  const route = maskRoutes.bookMasks;
-  return {
-    method: 'POST',
-    path: route.path,
-    answer(req) {
-      let booking: BookingRequest;
-      try {
-        booking = parseBooking((name) => req.header(name), req.body);
-      } catch {
-        return null;
-      }
-      const { body, idempotencyKey, retry } = booking;
-      const refusal = reservations.refusalNow(body.pharmacyId, retry);
-      if (refusal === undefined) return null;
-      if (refusal !== null) return { error: refusal, quiet: true };
-      const self = selfClaims(sessions, req.header('authorization'), body);
-      if (self === null || !reservations.gatedBookingNow()) return null;
-      const gate = gateOf(sessions, limiter, req.ip, self);
-      return reservations.book({ accountId: self.claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }).then(statusOf);
-    },
-  };
-}
-
 function statusOf(result: BookResult): { status: number; body: BookResult['body'] } {
   return { status: result.kind === 'application' ? 202 : 201, body: result.body };
 }
 
-function answer(ctx: Context, result: BookResult): void {
+function answer(x: Exchange, result: BookResult): void {
   const { status, body } = statusOf(result);
-  ctx.status = status;
-  ctx.body = body;
+  x.answer(status, body);
+}
+
+export interface BookingRouteDeps {
+  reservations: ReservationService;
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  authenticate: KoaStep;
 }
 
 /**
- * Booking runs its cheapest checks first: validation, then the in-process refusals (round not
- * open, just sold out), and only then authentication and rate limits, which cost Redis reads.
- * A verified citizen booking for themself, where the hot path can take it (standalone Redis,
- * first-come), hands session check and rate limits to the booking's own Lua step: one Redis
- * round trip in all. Everyone else (family bookings, older tokens, Cluster, embedded) goes the
- * middleware way: authenticate, per-IP limit, per-account limit, then the booking.
+ * The booking, declared once: Koa's router and the app's fast lane run these steps. Cheapest
+ * first: validation, then the in-process refusals (round not open, just sold out), and only then
+ * authentication and rate limits, which cost Redis reads. A verified citizen booking for themself,
+ * where the hot path can take it (standalone Redis, first-come), hands session check and rate
+ * limits to the booking's own Lua step: one Redis round trip in all, and the steps after it are
+ * skipped. Everyone else (family bookings, older tokens, Cluster, embedded, lottery) goes on:
+ * authenticate, per-IP limit, per-account limit, then the booking.
  */
-export function reservationRoutes(reservations: ReservationService, authenticate: Middleware, limiter: RateLimiter, sessions: SessionStore): Router {
+export function bookingRoute(deps: BookingRouteDeps): RouteDefinition {
+  const { reservations, sessions, limiter } = deps;
+  const booking = (x: Exchange) => x.state.booking as BookingRequest;
+
+  const validate: RouteStep = (x) => {
+    x.state.booking = parseBooking((name) => x.header(name), x.body);
+  };
+  const refuse = (x: Exchange, refusal: AppError | null) => {
+    if (refusal === null) return;
+    // Answered from in-process state, at up to 10⁵ a second: counted in the metrics, not access-logged.
+    x.quiet = true;
+    throw refusal;
+  };
+  const refusalNow: RouteStep = (x) => {
+    const { body, retry } = booking(x);
+    const refusal = reservations.refusal(body.pharmacyId, retry);
+    return refusal instanceof Promise ? refusal.then((r) => refuse(x, r)) : refuse(x, refusal);
+  };
+  const gated: RouteStep = (x) => {
+    const { body, idempotencyKey, retry } = booking(x);
+    const self = selfClaims(sessions, x.header('authorization'), body);
+    if (self === null) return;
+    const book = (available: boolean) => {
+      if (!available) return;
+      const gate = gateOf(sessions, limiter, x.ip, self);
+      return reservations.book({ accountId: self.claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }).then((r) => answer(x, r));
+    };
+    const available = reservations.gatedBooking();
+    return available instanceof Promise ? available.then(book) : book(available);
+  };
+  const book: RouteStep = (x) => {
+    const { body, idempotencyKey, retry } = booking(x);
+    const auth = x.state.auth as AuthState;
+    return reservations.book({ accountId: auth.accountId, sessionPerson: auth.person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey, retry }).then((r) => answer(x, r));
+  };
+  return {
+    method: 'POST',
+    path: maskRoutes.bookMasks.path,
+    steps: [validate, refusalNow, gated, deps.authenticate.step, limiter.perIp('maskBookingIp').step, limiter.perAccount('maskBooking').step, book],
+  };
+}
+
+/** The booking (declared in bookingRoute, run here for Koa), the caller's bookings, cancelling. */
+export function reservationRoutes(reservations: ReservationService, booking: RouteDefinition, authenticate: Middleware): Router {
   const router = new Router();
-  const route = maskRoutes.bookMasks;
-
-  const validate: Middleware = (ctx, next) => {
-    ctx.state.booking = parseBooking((name) => ctx.get(name), ctx.request.body);
-    return next();
-  };
-  const fastRefusal: Middleware = (ctx, next) => {
-    const { body, retry } = ctx.state.booking as BookingRequest;
-    const refusal = reservations.refusalNow(body.pharmacyId, retry);
-    if (refusal) throw refusal;
-    return refusal === null ? next() : reservations.fastRefusal(body.pharmacyId, retry).then(() => next());
-  };
-
-  const gated: Middleware = async (ctx, next): Promise<unknown> => {
-    const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
-    const self = selfClaims(sessions, ctx.get('authorization'), body);
-    if (self === null || !(await reservations.gatedBookingAvailable())) return next();
-    const gate = gateOf(sessions, limiter, ctx.ip, self);
-    answer(ctx, await reservations.book({ accountId: self.claims.accountId, pharmacyId: body.pharmacyId, idempotencyKey, retry, gate }));
-  };
-
-  router.post(route.path, validate, fastRefusal, gated, authenticate, limiter.perIp('maskBookingIp'), limiter.perAccount('maskBooking'), async (ctx) => {
-    const { body, idempotencyKey, retry } = ctx.state.booking as BookingRequest;
-    answer(ctx, await reservations.book({ accountId: accountIdOf(ctx), sessionPerson: (ctx.state.auth as AuthState).person, pharmacyId: body.pharmacyId, personId: body.personId, idempotencyKey, retry }));
-  });
+  router.post(booking.path, koaRoute(booking));
 
   router.get(maskRoutes.myReservations.path, authenticate, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');

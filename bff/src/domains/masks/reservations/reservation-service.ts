@@ -27,7 +27,7 @@ export interface BookInput {
   /** A retry after a lost answer (X-Retry-Attempt ≥ 2): the sold-out cache must not pre-empt its replay. */
   retry?: boolean;
   /**
-   * Set when the caller is not authenticated yet (see gatedBookingAvailable): the hot path checks
+   * Set when the caller is not authenticated yet (see gatedBooking): the hot path checks
    * the session and rate limits in the booking's own step. Self-bookings only: `accountId` and the
    * gate's person are what the token claims until the hot path finds the session.
    */
@@ -56,23 +56,15 @@ export class ReservationService {
   ) {}
 
   /**
-   * The refusals that need neither Redis nor MySQL (round not open, pharmacy just sold out); the
-   * route runs this before authentication, which itself costs a Redis read.
+   * The refusals answered in-process before authentication (round not open, just sold out): the
+   * refusal, null when there is none. Synchronous while the round copy is fresh (every request at
+   * opening time), a promise only when the round must be read.
    */
-  async fastRefusal(pharmacyId: string, retry = false): Promise<void> {
-    const refusal = this.refusalNow(pharmacyId, retry) ?? this.refusalOf(await this.rounds.requireOpen(), pharmacyId, retry);
-    if (refusal) throw refusal;
-  }
-
-  /**
-   * fastRefusal from the in-process copies only, without waiting: the refusal, null when there is
-   * none, undefined when the round copy is stale (then call fastRefusal). Lets refusals be answered
-   * before the middleware, and the usual request pass without an await.
-   */
-  refusalNow(pharmacyId: string, retry = false): AppError | null | undefined {
+  refusal(pharmacyId: string, retry = false): AppError | null | Promise<AppError | null> {
     const round = this.rounds.peekOpen();
-    if (round === undefined || round instanceof AppError) return round;
-    return this.refusalOf(round, pharmacyId, retry);
+    if (round instanceof AppError) return round;
+    if (round !== undefined) return this.refusalOf(round, pharmacyId, retry);
+    return this.rounds.requireOpen().then((open) => this.refusalOf(open, pharmacyId, retry));
   }
 
   /** A retry is never refused from the sold-out cache: the hot path answers it, replay first. */
@@ -83,16 +75,12 @@ export class ReservationService {
   /**
    * Whether a self-booking may hand its authentication to the hot path (a SessionGate): only where
    * the hot path can check it atomically with the booking, and only first-come (a lottery
-   * application is no hot-path booking).
+   * application is no hot-path booking). A promise only when the round copy is stale.
    */
-  async gatedBookingAvailable(): Promise<boolean> {
-    return this.hotPath.gatesSessions && (await this.openRound()).mode === 'first_come';
-  }
-
-  /** gatedBookingAvailable from the in-process round copy alone; false also when that copy is stale. */
-  gatedBookingNow(): boolean {
-    const round = this.rounds.peekOpen();
-    return this.hotPath.gatesSessions && round !== undefined && !(round instanceof AppError) && round.mode === 'first_come';
+  gatedBooking(): boolean | Promise<boolean> {
+    if (!this.hotPath.gatesSessions) return false;
+    const round = this.openRound();
+    return round instanceof Promise ? round.then((r) => r.mode === 'first_come') : round.mode === 'first_come';
   }
 
   /** requireOpen, without its awaits while the in-process copy is fresh. */
