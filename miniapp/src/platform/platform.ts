@@ -2,7 +2,7 @@ import { devAccountSwitcher } from './dev-account';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
-import { canPickTextFile, pickTextFile } from './text-file';
+import { canPickTextFile, pickTextFile, saveTextFile } from './text-file';
 import { canScan, scanCode } from './scan-code';
 import { requestSubscribe } from './subscribe-message';
 import type { Platform } from './types';
@@ -17,6 +17,7 @@ export const platform: Platform = {
   canPrint,
   pickTextFile,
   canPickTextFile,
+  saveTextFile,
   devAccounts: devAccountSwitcher,
   requestSubscribe,
 };

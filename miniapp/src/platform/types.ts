@@ -24,6 +24,8 @@ export interface DevAccountSwitcher {
  */
 export type SubscribeAnswer = 'unsupported' | { accepted: NotificationTemplateName[]; declined: NotificationTemplateName[] };
 
+export type SavedTextFile = 'saved' | 'copied' | 'failed';
+
 /**
  * Everything that differs between WeChat, Alipay and H5. Each capability lives in
  * `<capability>.<target>.ts`; Taro picks the file for the target at build time, so the rest of
@@ -46,6 +48,11 @@ export interface Platform {
   pickTextFile(): Promise<string | null>;
   /** Whether pickTextFile can open a chooser at all (false: paste only). */
   canPickTextFile: boolean;
+  /**
+   * Hands a text file (a CSV export) to the user: 'saved' — downloaded (H5); 'copied' — put on the
+   * clipboard to paste into a chat (mini-programs cannot download); 'failed' otherwise.
+   */
+  saveTextFile(fileName: string, text: string, mimeType?: string): Promise<SavedTextFile>;
   devAccounts: DevAccountSwitcher | null;
   /**
    * Asks the user to allow these subscribe messages (at most three per prompt). Both platforms only
