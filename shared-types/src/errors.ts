@@ -52,6 +52,10 @@ export const errorCodes = [
   'MALFORMED_BODY',
   /** 415: a Content-Encoding or charset the API cannot read. */
   'UNSUPPORTED_MEDIA_TYPE',
+  /** Venues (场所码) and tracing. */
+  'VENUE_NOT_FOUND',
+  'CHECKIN_LIMIT',
+  'TRACE_NOT_FOUND',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);
