@@ -49,6 +49,9 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   IMPORT_INVALID: '导入的文件有错误，请按提示修改后重新导入，本次未导入任何数据',
   JOB_NOT_FOUND: '任务不存在',
   PRINTED_CODE_NOT_FOUND: '离线码不存在',
+  VENUE_NOT_FOUND: '该场所不存在或已停用',
+  CHECKIN_LIMIT: '今天登记次数已达上限，请明天再试',
+  TRACE_NOT_FOUND: '流调记录不存在',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
 };

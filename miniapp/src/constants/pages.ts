@@ -18,6 +18,12 @@ export const pages = {
   healthVerify: '/packageHealth/pages/verify/index',
   healthImport: '/packageHealth/pages/import/index',
   healthAppealsAdmin: '/packageHealth/pages/appeals-admin/index',
+  venueCheckin: '/packageVenues/pages/checkin/index',
+  myVenues: '/packageVenues/pages/venues/index',
+  venueRegister: '/packageVenues/pages/register/index',
+  venuePoster: '/packageVenues/pages/poster/index',
+  venueCounts: '/packageVenues/pages/counts/index',
+  venueTrace: '/packageVenues/pages/trace/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

@@ -8,6 +8,7 @@ export interface CheckedInPerson {
   maskedName: string;
   colour: Colour;
   reasons?: readonly string[];
+  advice?: string | null;
 }
 
 interface CheckinResultProps {
@@ -42,7 +43,7 @@ export function CheckinResult({ venueName, checkedInAt, people, now, repeated, o
         </Text>
       </View>
       {people.map((p, i) => (
-        <PersonResultBlock key={p.personId} index={i} maskedName={p.maskedName} colour={p.colour} reasons={p.reasons} />
+        <PersonResultBlock key={p.personId} index={i} maskedName={p.maskedName} colour={p.colour} reasons={p.reasons} advice={p.advice} />
       ))}
       <Button id="checkin-done" className="secondary-button result-done" onClick={onDone}>
         完成

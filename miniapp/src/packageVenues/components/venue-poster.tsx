@@ -7,12 +7,19 @@ interface VenuePosterProps {
   address: string;
   /** The URL the QR carries: scanned by WeChat, Alipay or the app, it opens the check-in page. */
   posterUrl: string;
-  /** The code printed under the QR, for typing in where there is no scanner. */
-  code?: string;
+  /** The BFF's lines under the QR; the page's own three steps when it sends none. */
+  instructions?: readonly string[];
 }
 
+const STEPS = [
+  '① 打开微信或支付宝，点“扫一扫”，对准上面的二维码',
+  '② 勾选本人和同行的家人，点“登记”',
+  '③ 把登记结果给门口工作人员看',
+];
+
 /** The A4 poster for the door: big venue name, the QR, and what to do in plain words. */
-export function VenuePoster({ venueName, address, posterUrl, code }: VenuePosterProps) {
+export function VenuePoster({ venueName, address, posterUrl, instructions = [] }: VenuePosterProps) {
+  const steps = instructions.length > 0 ? instructions : STEPS;
   const src = useMemo(() => qrDataUrl(posterUrl), [posterUrl]);
   return (
     <View id="venue-poster" className="poster">
@@ -26,12 +33,13 @@ export function VenuePoster({ venueName, address, posterUrl, code }: VenuePoster
       </View>
       <Text className="poster-call">进门请扫码登记</Text>
       <View className="poster-steps">
-        <Text className="poster-step">① 打开微信或支付宝，点“扫一扫”，对准上面的二维码</Text>
-        <Text className="poster-step">② 勾选本人和同行的家人，点“登记”</Text>
-        <Text className="poster-step">③ 把登记结果给门口工作人员看</Text>
+        {steps.map((s) => (
+          <Text key={s} className="poster-step">
+            {s}
+          </Text>
+        ))}
       </View>
       <Text className="poster-note">没有智能手机的老人和孩子，可由家人代为登记，或请工作人员帮助。</Text>
-      {code ? <Text className="poster-code">场所编码：{code}</Text> : null}
       <Text className="poster-privacy">登记信息仅用于疫情防控，14天后自动删除；场所管理者看不到您的姓名。</Text>
     </View>
   );
