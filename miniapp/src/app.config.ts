@@ -38,6 +38,18 @@ export default defineAppConfig({
         'pages/appeals-admin/index',
       ],
     },
+    {
+      // 场所码: check-in (also the landing of a scanned poster), managers' venues, officials' 流调.
+      root: 'packageVenues',
+      pages: [
+        'pages/checkin/index',
+        'pages/venues/index',
+        'pages/register/index',
+        'pages/poster/index',
+        'pages/counts/index',
+        'pages/trace/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '政务通',
