@@ -45,9 +45,11 @@ export function CheckinResult({ venueName, checkedInAt, people, now, repeated, o
       {people.map((p, i) => (
         <PersonResultBlock key={p.personId} index={i} maskedName={p.maskedName} colour={p.colour} reasons={p.reasons} advice={p.advice} />
       ))}
-      <Button id="checkin-done" className="secondary-button result-done" onClick={onDone}>
-        完成
-      </Button>
+      <View className="result-actions">
+        <Button id="checkin-done" className="secondary-button" onClick={onDone}>
+          完成
+        </Button>
+      </View>
     </View>
   );
 }

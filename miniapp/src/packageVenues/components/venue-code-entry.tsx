@@ -22,16 +22,16 @@ export function VenueCodeEntry({ canScan, onScan, onText, error }: VenueCodeEntr
           扫一扫门口的场所码
         </Button>
       ) : (
-        <Text className="muted">请用微信或支付宝“扫一扫”门口的场所码；也可以把场所码的链接粘贴到下面，或输入二维码下方的场所编码。</Text>
+        <Text className="muted">请用微信或支付宝“扫一扫”门口的场所码；也可以把场所码的链接粘贴到下面。</Text>
       )}
       <Input
         id="checkin-code-input"
         className="venue-input entry-input"
         value={text}
-        placeholder="粘贴链接或输入场所编码"
+        placeholder="粘贴场所码链接"
         onInput={(e) => setText(e.detail.value)}
       />
-      <Button id="checkin-code-submit" className="secondary-button entry-submit" disabled={flagAttribute(!trimmed)} onClick={() => onText(trimmed)}>
+      <Button id="checkin-code-submit" className="primary-button entry-submit" disabled={flagAttribute(!trimmed)} onClick={() => onText(trimmed)}>
         确定
       </Button>
       {error ? (

@@ -77,7 +77,7 @@ export default function VenueCheckinPage() {
         >
           登记
         </Button>
-        <Text id="checkin-rescan" className="link-button" onClick={checkin.restart}>
+        <Text id="checkin-rescan" className="link-button rescan-link" onClick={checkin.restart}>
           换一个场所码
         </Text>
       </View>
