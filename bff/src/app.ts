@@ -68,6 +68,7 @@ import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/
 import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
 import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
+import { buildVenuesDomain, type VenuesServices } from './domains/venues/build-venues-domain';
 
 export const APP_VERSION = '0.1.0';
 
@@ -117,6 +118,8 @@ export interface GovpassApp {
     /** The one notification outbox: give it to any domain that must tell someone something. */
     notifications: NotificationOutbox;
     health: HealthServices;
+    /** Venue codes, durable check-ins, retention and contact tracing. */
+    venues: VenuesServices;
   };
   close(): Promise<void>;
 }
@@ -252,6 +255,27 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  const venues = buildVenuesDomain({
+    database,
+    redis,
+    config: config.venues,
+    piiHashKey: config.security.piiHashKey,
+    runWorkers: config.masks.runWorkers,
+    instanceName: instanceName(config),
+    directory,
+    health: { statusOf: (personId) => health.services.statusOf(personId), recordExposures: (reports, actor) => health.services.recordExposures(reports, actor) },
+    notifier: {
+      async exposureNotice(n) {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'health_colour_changed', data: { colour: n.colour, changedAt: n.at, reason: n.reason }, dedupeKey: n.dedupeKey });
+      },
+    },
+    roles,
+    audit,
+    authenticate,
+    logger,
+    now,
+  });
+  await venues.start();
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -261,6 +285,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     personalCode.router,
     ...health.routers,
     ...masks.routers,
+    ...venues.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -298,10 +323,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, venues: venues.services },
     async close() {
       expiry?.stop();
       await health.close();
+      await venues.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();
       await maskHandle?.close();

@@ -133,6 +133,25 @@ export const ConfigSchema = z.object({
     /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
     rulesFile: z.string().min(1).nullable(),
   }),
+  venues: z.object({
+    /** Host (and port) in the poster QR: https://<publicHost>/s/venue/<code>. */
+    publicHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be a host name, optionally :port'),
+    /**
+     * Ed25519 seed of the poster key (posters live for months: not the personal-code key ring).
+     * Null: derived from security.piiHashKey (HMAC), stable as long as that key is.
+     */
+    posterSigningSeed: hex32.nullable(),
+    /** The same person at the same venue within this many minutes is one check-in. */
+    dedupeMinutes: z.coerce.number().int().min(1).max(24 * 60),
+    /** Check-ins a person may make per day (China time); more answer 429 CHECKIN_LIMIT. */
+    dailyCheckinCap: z.coerce.number().int().min(1).max(1000),
+    /** Check-ins older than this are deleted (scheduled job, `admin purge-checkins`). */
+    retentionDays: z.coerce.number().int().min(1).max(365),
+    /** Tracing: people at a case's venue from this long before … */
+    traceBeforeMinutes: z.coerce.number().int().min(0).max(24 * 60),
+    /** … to this long after the case's check-in are exposed. */
+    traceAfterMinutes: z.coerce.number().int().min(0).max(24 * 60),
+  }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),

@@ -13,6 +13,7 @@ import {
   type OperationsCommandDeps,
 } from '../domains/masks/operations/operations-commands';
 import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/health/health-commands';
+import { VENUE_COMMANDS, VENUE_USAGE, runVenueCommand } from '../domains/venues/venue-commands';
 
 export type Print = (line: string) => void;
 
@@ -23,7 +24,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
   rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
 ${OPERATIONS_USAGE}
-${HEALTH_USAGE}`;
+${HEALTH_USAGE}
+${VENUE_USAGE}`;
 
 const OPERATIONS = {
   ledger: ledgerCommand,
@@ -43,6 +45,9 @@ async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Pr
   const summary = await runtime.rebuild();
   print(`rebuilt: ${summary.counters} counter(s), ${summary.holds} hold(s), ${summary.repeatPeriods} repeat period(s) filled in`);
   await app.services.audit.record({ actor, action: 'masks.rebuild-hot-store', targetType: 'hot-store', targetId: 'masks', details: { ...summary } });
+  const drained = await app.services.venues.checkinRuntime.rebuild();
+  print(`check-ins: ${drained} stream entr(ies) written, dedupe marks and day counts refilled`);
+  await app.services.audit.record({ actor, action: 'venues.rebuild-hot-store', targetType: 'hot-store', targetId: 'checkins', details: { drained } });
   return 0;
 }
 
@@ -71,6 +76,7 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
   if (operation) return operation(operationsDeps(app, actor), argv.slice(1), print);
   if (argv[0] === 'rebuild-hot-store') return rebuildHotStore(app, actor, print);
   if (argv[0] in HEALTH_COMMANDS) return runHealthCommand(app.services.health, actor, argv, print);
+  if (argv[0] in VENUE_COMMANDS) return runVenueCommand(app.services.venues, actor, argv, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

@@ -36,8 +36,9 @@ export async function seedDemoData(app: GovpassApp): Promise<void> {
     // health_official is a scoped role (its area, 合肥市 here); the health routes accept any scope.
     await roles.grant('seed', { accountId: official.id, role: 'health_official', scopeId: '340100' }, null);
   }
+  await seedDemoVenue(app);
   await ensureDemoRound(app, Date.now());
-  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:official-1, dev:admin)');
+  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:official-1, dev:venue-manager-1, dev:admin)');
 }
 
 const DAY = 86_400_000;
@@ -62,4 +63,21 @@ async function ensureDemoRound(app: GovpassApp, now: number): Promise<void> {
     pickupDate: new Date(dayEnd + CHINA).toISOString().slice(0, 10),
   });
   await roundAdmin.setQuotas(op, round.id, { items: DEMO_PHARMACIES.map((p, i) => ({ pharmacyId: p.id, quota: i === 4 ? 3 : 200 })) });
+}
+
+/** One venue (场所码 poster) managed by dev:venue-manager-1, so check-in and tracing can be tried at once. */
+export const DEMO_VENUE_ID = 'v-demo-001';
+
+async function seedDemoVenue(app: GovpassApp): Promise<void> {
+  const { accounts, roles, venues } = app.services;
+  const manager = await accounts.findOrCreate('h5', 'venue-manager-1');
+  if (!(await roles.rolesOf(manager.id)).some((g) => g.role === 'venue_manager')) {
+    await roles.grant('seed', { accountId: manager.id, role: 'venue_manager', scopeId: DEMO_VENUE_ID }, null);
+  }
+  const exists = await app.database.db.selectFrom('venues').select('id').where('id', '=', DEMO_VENUE_ID).executeTakeFirst();
+  if (exists) return;
+  await venues.venues.register(
+    { actor: manager.id, grants: await roles.rolesOf(manager.id), requestId: null },
+    { id: DEMO_VENUE_ID, name: '庐阳区便民超市', address: '合肥市庐阳区长江中路100号', district: '庐阳区', type: 'shop', lat: 31.8639, lng: 117.2808 },
+  );
 }

@@ -265,6 +265,38 @@ export interface HealthJobsTable {
   finished_at: number | null;
 }
 
+export interface VenuesTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  type: string;
+  latitude: number;
+  longitude: number;
+  manager_account_id: string | null;
+  created_at: number;
+}
+
+export interface VenueCheckinsTable {
+  id: string;
+  venue_id: string;
+  person_id: string;
+  account_id: string;
+  checked_in_at: number;
+}
+
+export interface VenueTracesTable {
+  id: string;
+  case_person_id: string;
+  window_from: number;
+  window_until: number;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+  ran_at: number;
+  report: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -290,4 +322,7 @@ export interface Database {
   health_colour_changes: HealthColourChangesTable;
   health_appeals: HealthAppealsTable;
   health_jobs: HealthJobsTable;
+  venues: VenuesTable;
+  venue_checkins: VenueCheckinsTable;
+  venue_traces: VenueTracesTable;
 }

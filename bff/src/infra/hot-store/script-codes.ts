@@ -32,6 +32,9 @@ export enum ScriptCode {
   /** Booking with a session gate: a rate limit is over; data: ms until its window resets. */
   RATE_LIMITED = -107,
   // queue numbers, -200 … -299
+  // venue check-ins, -300 … -399
+  /** The person reached the daily check-in cap; data: check-ins today. */
+  CHECKIN_LIMIT = -300,
 }
 
 const KNOWN = new Set<number>(Object.values(ScriptCode).filter((v): v is number => typeof v === 'number'));
@@ -45,6 +48,8 @@ export function scriptError(code: number, data?: number): AppError {
   const details = { scriptCode: code };
   // A script reply is a plain number; reading it as a ScriptCode is what this switch decides.
   switch (code as ScriptCode) {
+    case ScriptCode.CHECKIN_LIMIT:
+      return new AppError(429, 'CHECKIN_LIMIT', 'This person reached the daily check-in limit', { details: { today: Number(data) } });
     case ScriptCode.SOLD_OUT:
       return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
     case ScriptCode.ALREADY_RESERVED:

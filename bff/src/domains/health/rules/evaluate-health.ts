@@ -25,6 +25,8 @@ export interface DeclarationInput {
 export interface ExposureInput {
   /** China date of the exposure (the visit). */
   date: string;
+  /** Where and when, in plain Chinese (e.g. 12月03日 14:05 庐阳区便民超市), shown in the reason. */
+  detail?: string | null;
 }
 
 /** An appeal decision that overrides the colour up to and including `until`. */
@@ -129,6 +131,14 @@ function reasonOf(rule: HealthRule, until: string | null): HealthReason {
   return { rule: rule.id, text: rule.reason, greenCondition: rule.greenCondition, until };
 }
 
+/** The exposure reason names the latest visit that still counts, when its report said where and when. */
+function withExposureDetail(reason: HealthReason, inputs: HealthInputs, days: number, today: string): HealthReason {
+  const counting = inputs.exposures.filter((e) => e.detail && activeUntil(addDays(e.date, days), today));
+  if (counting.length === 0) return reason;
+  const last = counting.reduce((a, b) => (b.date > a.date ? b : a));
+  return { ...reason, text: `${reason.text}（${last.detail}）` };
+}
+
 function worst(a: HealthColour, b: HealthColour): HealthColour {
   return SEVERITY[b] > SEVERITY[a] ? b : a;
 }
@@ -140,7 +150,7 @@ function evaluateRules(inputs: HealthInputs, today: string, rules: HealthRules):
     const match = matchRule(rule.when, rule.days, inputs, today);
     if (!match) continue;
     colour = worst(colour, rule.colour);
-    reasons.push(reasonOf(rule, match.until));
+    reasons.push(rule.when.kind === 'exposure' ? withExposureDetail(reasonOf(rule, match.until), inputs, rule.days ?? 0, today) : reasonOf(rule, match.until));
   }
   if (reasons.length === 0) {
     const otherwise = rules.rules[rules.rules.length - 1];

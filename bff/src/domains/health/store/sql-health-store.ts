@@ -53,7 +53,7 @@ export class SqlHealthStore implements HealthStore {
       this.db.selectFrom('health_test_results').select(['result', 'sampled_at']).where('id_hash', '=', idHash).execute(),
       this.db.selectFrom('health_declarations').select(['id', 'declared_at', 'symptoms']).where('id_hash', '=', idHash).execute(),
       this.db.selectFrom('health_travel').select(['declaration_id', 'district', 'date']).where('id_hash', '=', idHash).execute(),
-      this.db.selectFrom('health_exposures').select('date').where('id_hash', '=', idHash).execute(),
+      this.db.selectFrom('health_exposures').select(['date', 'source']).where('id_hash', '=', idHash).execute(),
       this.db
         .selectFrom('health_appeals')
         .select(['override_colour', 'override_until'])
@@ -71,7 +71,7 @@ export class SqlHealthStore implements HealthStore {
         symptoms: JSON.parse(d.symptoms) as string[],
         travel: travel.filter((t) => t.declaration_id === d.id).map((t) => ({ district: t.district, date: t.date })),
       })),
-      exposures: exposures.map((e) => ({ date: e.date })),
+      exposures: exposures.map((e) => ({ date: e.date, detail: exposureDetail(e.source) })),
       override: override?.override_colour && override.override_until ? { colour: HealthColour.parse(override.override_colour), until: override.override_until } : null,
     };
   }
@@ -173,4 +173,10 @@ export class SqlHealthStore implements HealthStore {
     }
     return added;
   }
+}
+
+/** The human part of an exposure's source (`venue:<id>@<ms>|<where and when>`), shown in its reason. */
+export function exposureDetail(source: string): string | null {
+  const bar = source.indexOf('|');
+  return bar === -1 ? null : source.slice(bar + 1) || null;
 }

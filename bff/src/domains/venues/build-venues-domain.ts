@@ -1,0 +1,88 @@
+import type { Router } from '@koa/router';
+import type { Middleware } from 'koa';
+import type { AppConfig } from '@govpass/config';
+import type { Logger } from '../../core/create-logger';
+import type { DatabaseHandle } from '../../infra/db/create-database';
+import type { RedisClient } from '../../infra/redis/create-redis-client';
+import type { AuditLog } from '../audit/audit-log';
+import type { RoleService } from '../roles/role-service';
+import { CheckinService } from './checkins/checkin-service';
+import { createCheckinRuntime, type CheckinRuntime } from './checkins/create-checkin-runtime';
+import { purgeCheckins, startPurgeScheduler, type PurgeScheduler } from './operations/purge-checkins';
+import { PosterCodes, posterSeed } from './poster/poster-codes';
+import { traceRouter } from './routes/trace-routes';
+import { venueRouter } from './routes/venue-routes';
+import { SqlVenueStore } from './store/venue-store';
+import { SqlTraceStore } from './tracing/sql-trace-store';
+import { TraceService } from './tracing/trace-service';
+import { VenueService } from './venue-service';
+import type { VenueHealthPort, VenueNotifier, VenuePersonDirectory } from './venues-ports';
+
+export interface VenuesDomainDeps {
+  database: DatabaseHandle;
+  redis: RedisClient | null;
+  config: AppConfig['venues'];
+  piiHashKey: string;
+  /** Run the check-in stream consumer and the retention job in this process. */
+  runWorkers: boolean;
+  instanceName: string;
+  directory: VenuePersonDirectory;
+  health: VenueHealthPort;
+  notifier: VenueNotifier;
+  roles: RoleService;
+  audit: AuditLog;
+  authenticate: Middleware;
+  logger: Logger;
+  now: () => number;
+}
+
+/** What app.ts exposes as services.venues. */
+export interface VenuesServices {
+  venues: VenueService;
+  checkins: CheckinService;
+  traces: TraceService;
+  checkinRuntime: CheckinRuntime;
+  retentionDays: number;
+  purgeCheckins(actor: string): Promise<number>;
+}
+
+export interface VenuesDomain {
+  routers: Router[];
+  services: VenuesServices;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The venues domain's composition root: stores → services → routers, all from explicit deps. */
+export function buildVenuesDomain(deps: VenuesDomainDeps): VenuesDomain {
+  const { config, now } = deps;
+  const db = deps.database.db;
+  const codes = new PosterCodes(posterSeed(config.posterSigningSeed, deps.piiHashKey));
+  const venues = new VenueService(db, new SqlVenueStore(db), codes, deps.audit, { publicHost: config.publicHost, retentionDays: config.retentionDays }, now);
+  const runtime = createCheckinRuntime({
+    redis: deps.redis,
+    database: deps.database,
+    rules: { dedupeMs: config.dedupeMinutes * 60_000, dailyCap: config.dailyCheckinCap },
+    instanceName: `${deps.instanceName}-checkins`,
+    logger: deps.logger,
+    now,
+  });
+  const checkins = new CheckinService(venues, runtime.ledger, deps.directory, deps.health, now);
+  const margins = { beforeMs: config.traceBeforeMinutes * 60_000, afterMs: config.traceAfterMinutes * 60_000 };
+  const traces = new TraceService(db, new SqlTraceStore(db), venues, deps.directory, deps.health, deps.notifier, deps.audit, margins, now);
+  const purge = (actor: string) => purgeCheckins(db, deps.audit, actor, config.retentionDays, now());
+  let scheduler: PurgeScheduler | null = null;
+  return {
+    routers: [venueRouter(venues, checkins, deps.roles, deps.authenticate), traceRouter(traces, deps.audit, deps.roles, deps.authenticate)],
+    services: { venues, checkins, traces, checkinRuntime: runtime, retentionDays: config.retentionDays, purgeCheckins: purge },
+    async start() {
+      if (!deps.runWorkers) return;
+      await runtime.start();
+      scheduler = startPurgeScheduler(() => purge('system:retention'), (err) => deps.logger.error({ err }, 'check-in retention purge failed'));
+    },
+    async close() {
+      scheduler?.stop();
+      await runtime.stop();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { parseVenueCsv } from './parse-venue-csv';
+
+describe('parseVenueCsv', () => {
+  it('reads every row or none', () => {
+    const ok = parseVenueCsv('id,name,address,district,type,lat,lng\nv-1,便民超市,庐阳区长江中路1号,庐阳区,shop,31.86,117.28\n,火车站,站前路,瑶海区,station,31.88,117.31\n');
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows.map((r) => r.id)).toEqual(['v-1', undefined]);
+    const bad = parseVenueCsv('id,name,address,district,type,lat,lng\nv-1,便民超市,地址,庐阳区,shop,31.86,117.28\nv-2,X,地址,庐阳区,spaceship,91,117\nv-1,重复,地址,庐阳区,shop,31,117\n');
+    expect(bad.rows).toEqual([]);
+    expect(bad.errors.map((e) => e.line)).toEqual([3, 4]);
+    expect(parseVenueCsv('name\nx').errors[0].line).toBe(1);
+  });
+});

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../infra/db/database';
+import type { AuditLog } from '../../audit/audit-log';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes check-ins older than `retentionDays` (as Corona-Warn-App keeps 14 days), in chunks on the
+ * time index so a city's backlog never holds one long lock. Returns how many were deleted.
+ */
+export async function purgeCheckins(db: Kysely<Database>, audit: AuditLog, actor: string, retentionDays: number, now: number, chunk = 5000): Promise<number> {
+  const before = now - retentionDays * DAY_MS;
+  let total = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('venue_checkins').select('id').where('checked_in_at', '<', before).limit(chunk).execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    await db.deleteFrom('venue_checkins').where('id', 'in', ids).execute();
+    total += ids.length;
+  }
+  await audit.record({ actor, action: 'venues.purge_checkins', targetType: 'venue_checkins', targetId: '*', details: { deleted: total, before: new Date(before).toISOString(), retentionDays } });
+  return total;
+}
+
+export interface PurgeScheduler {
+  stop(): void;
+}
+
+/** Runs the purge now and then every `everyMs` (default hourly) in this process. */
+export function startPurgeScheduler(run: () => Promise<number>, onError: (err: unknown) => void, everyMs = 3_600_000): PurgeScheduler {
+  const tick = () => void run().catch(onError);
+  const first = setTimeout(tick, 10_000);
+  const timer = setInterval(tick, everyMs);
+  first.unref();
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

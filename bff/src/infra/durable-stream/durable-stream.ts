@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { Cluster } from 'ioredis';
+import { keyGroup } from '../hot-store/keys';
+import { loadLuaCommands, runLua } from '../hot-store/load-lua-commands';
+import { toHotStoreError } from '../hot-store/hot-store-errors';
+import type { RedisClient } from '../redis/create-redis-client';
+
+/** This folder's scripts: stream-append.lua → gpStreamAppend, stream-ack.lua → gpStreamAck … */
+export const DURABLE_STREAM_LUA_DIR = join(__dirname, 'lua');
+
+/** The one field of an entry: its payload (docs/durable-stream.md). */
+export const PAYLOAD_FIELD = 'p';
+
+export interface DurableStreamSpec {
+  /** Lower-case kebab name, e.g. `checkins`, `hall-tickets`: part of every key. */
+  name: string;
+  /**
+   * Shards spread appends and the consumer's reads over every Cluster master (64 ≈ 21 per master
+   * on 3). A partition key (a person, a hall) always lands on the same shard, so a script can keep
+   * that partition's hot state next to the stream and decide + append atomically.
+   */
+  shards: number;
+}
+
+export interface StreamShard {
+  shard: number;
+  /** The shard's stream. */
+  stream: string;
+  /** Any other key in the shard's slot (a script's hot state): `ds:{<name>:<shard>}:<field>`. */
+  key(field: string): string;
+}
+
+/** FNV-1a, 32-bit: stable across runtimes and releases (a partition must not move shards). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * A sharded, durable append log on Redis Streams: an entry appended (and answered) survives the
+ * process that appended it; a DurableStreamConsumer moves entries into the database in batches and
+ * only then deletes them. See docs/durable-stream.md.
+ */
+export class DurableStream {
+  readonly name: string;
+  readonly shardCount: number;
+  private readonly shardList: StreamShard[];
+
+  constructor(spec: DurableStreamSpec) {
+    if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new TypeError(`durable stream name "${spec.name}" must be lower-case kebab`);
+    if (!Number.isInteger(spec.shards) || spec.shards < 1 || spec.shards > 1024) throw new RangeError('durable stream shards must be 1..1024');
+    this.name = spec.name;
+    this.shardCount = spec.shards;
+    this.shardList = Array.from({ length: spec.shards }, (_, shard) => {
+      const k = keyGroup('ds', spec.name, shard);
+      return Object.freeze({ shard, stream: k('stream'), key: k });
+    });
+  }
+
+  /** The shard of a partition key (a person id, a hall id …). */
+  shardOf(partitionKey: string): StreamShard {
+    if (partitionKey.length === 0) throw new TypeError('partition key must not be empty');
+    return this.shardList[fnv1a(partitionKey) % this.shardCount];
+  }
+
+  shard(index: number): StreamShard {
+    const s = this.shardList[index];
+    if (!s) throw new RangeError(`no shard ${index} in durable stream ${this.name}`);
+    return s;
+  }
+
+  allShards(): readonly StreamShard[] {
+    return this.shardList;
+  }
+}
+
+/** Loads the stream scripts on a client and appends / acknowledges; the only place that knows their ARGV. */
+export class DurableStreamScripts {
+  readonly cluster: boolean;
+
+  constructor(private readonly client: RedisClient) {
+    loadLuaCommands(client, DURABLE_STREAM_LUA_DIR);
+    this.cluster = client instanceof Cluster;
+  }
+
+  /** Appends one payload to the partition's shard; resolves (with the entry id) once Redis has it. */
+  async append(stream: DurableStream, partitionKey: string, payload: string): Promise<string> {
+    try {
+      return await runLua<string>(this.client, 'gpStreamAppend', [stream.shardOf(partitionKey).stream], [payload]);
+    } catch (err) {
+      throw toHotStoreError(err);
+    }
+  }
+
+  ack(streamKey: string, group: string, ids: readonly string[]): Promise<number> {
+    return runLua<number>(this.client, 'gpStreamAck', [streamKey], [group, ...ids]);
+  }
+
+  /** Standalone only: a whole batch over many shards in one call. */
+  ackMany(group: string, byStream: ReadonlyMap<string, readonly string[]>): Promise<number> {
+    if (this.cluster) throw new TypeError('stream-ack-many.lua spans slots: standalone Redis only');
+    const keys = [...byStream.keys()];
+    const counts = keys.map((k) => (byStream.get(k) as readonly string[]).length);
+    const ids = keys.flatMap((k) => byStream.get(k) as readonly string[]);
+    const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<number>>).gpStreamAckMany;
+    return command.call(this.client, keys.length, ...keys, group, ...counts, ...ids);
+  }
+}

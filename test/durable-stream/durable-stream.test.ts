@@ -1,0 +1,77 @@
+import { createRedisClient, closeRedisClient, waitForReady, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
+import { DurableStream, DurableStreamScripts } from '../../bff/src/infra/durable-stream/durable-stream';
+import { DurableStreamConsumer, type BatchSink } from '../../bff/src/infra/durable-stream/durable-stream-consumer';
+import { REDIS_URL, uniquePrefix } from '../support/test-services';
+
+/** A sink that counts writes per id: "exactly once" means every id written, none twice into the table. */
+class RecordingSink implements BatchSink<string> {
+  readonly rows = new Map<string, number>();
+  failNext = 0;
+  decode(payload: string): string {
+    if (!payload.startsWith('id-')) throw new Error('malformed');
+    return payload;
+  }
+  async write(batch: readonly string[]): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('database down');
+    }
+    for (const id of batch) this.rows.set(id, (this.rows.get(id) ?? 0) + 1);
+  }
+}
+
+const CLUSTER_NODES = ['127.0.0.1:7000', '127.0.0.1:7001', '127.0.0.1:7002'];
+
+describe.each([
+  ['standalone', { redisUrl: REDIS_URL, redisClusterNodes: [] as string[] }],
+  ['cluster', { redisUrl: null, redisClusterNodes: CLUSTER_NODES }],
+])('durable stream on %s Redis', (_kind, storage) => {
+  const prefix = uniquePrefix('ds');
+  const make = () => createRedisClient({ ...storage, redisKeyPrefix: prefix });
+  let client: RedisClient;
+  let reader: RedisClient;
+  beforeAll(async () => {
+    client = make();
+    await waitForReady(client);
+    reader = make();
+    await waitForReady(reader);
+  });
+  afterAll(async () => {
+    await closeRedisClient(reader);
+    await closeRedisClient(client);
+  });
+
+  it('delivers every appended entry once, also those a dead consumer held', async () => {
+    const stream = new DurableStream({ name: 'test-log', shards: 8 });
+    const scripts = new DurableStreamScripts(client);
+    const ids = Array.from({ length: 500 }, (_, i) => `id-${i}`);
+    await Promise.all(ids.map((id) => scripts.append(stream, `partition-${id}`, id)));
+    await scripts.append(stream, 'bad', 'garbage');
+
+    // A consumer reads a batch and dies before acknowledging (its sink fails, then it is gone).
+    const deadSink = new RecordingSink();
+    deadSink.failNext = 1;
+    const dead = new DurableStreamConsumer(reader, stream, deadSink, { consumer: 'dead-one', readCount: 50 });
+    await expect(dead.drain()).rejects.toThrow('database down');
+
+    const sink = new RecordingSink();
+    const live = new DurableStreamConsumer(reader, stream, sink, { consumer: 'live-one', deadConsumerIdleMs: 0, claimEveryMs: 10, idleMs: 5, blockMs: 20 });
+    await live.start();
+    const deadline = Date.now() + 10_000;
+    while (sink.rows.size < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await live.stop();
+    expect(sink.rows.size).toBe(ids.length);
+    expect([...sink.rows.values()].every((n) => n === 1)).toBe(true);
+    // Only the malformed entry stays (pending, for an operator); everything written was deleted.
+    const lengths = await Promise.all(stream.allShards().map((s) => client.xlen(s.stream)));
+    expect(lengths.reduce((a, b) => a + b, 0)).toBe(1);
+  }, 20_000);
+
+  it('keeps a partition on one shard, and its keys in the stream slot', () => {
+    const stream = new DurableStream({ name: 'test-log', shards: 64 });
+    const s = stream.shardOf('person-1');
+    expect(stream.shardOf('person-1')).toBe(s);
+    expect(s.key('seen').split('}')[0]).toBe(s.stream.split('}')[0]);
+    expect(new Set(Array.from({ length: 2000 }, (_, i) => stream.shardOf(`p${i}`).shard)).size).toBe(64);
+  });
+});
