@@ -50,7 +50,7 @@ describe('流调 page (health officials)', () => {
     tap('trace-submit');
     await flush();
 
-    expect(fakeServer.requestsTo(VENUES.traces)[0].data).toEqual({ idNumber: CASE_ID, from: '2026-12-01T00:00:00+08:00', until: '2026-12-05T01:30:00.000Z' });
+    expect(fakeServer.requestsTo(VENUES.traces)[0].data).toEqual({ idNumber: CASE_ID, from: '2026-12-01T00:00:00+08:00', until: '2026-12-05T23:59:59+08:00' });
     expect(text('trace-case')).toBe('病例：赵*（3401**********1234）');
     expect(text('trace-venue-count')).toBe('1');
     expect(text('trace-exposed-count')).toBe('2');

@@ -32,8 +32,8 @@ export function useTrace() {
     setError(Object.keys(fieldErrors).length > 0 ? null : userMessage(e));
   };
 
-  const create = async (values: TraceFormValues, now = Date.now()) => {
-    const span = traceWindow(values.fromDay, values.untilDay, now);
+  const create = async (values: TraceFormValues) => {
+    const span = traceWindow(values.fromDay, values.untilDay);
     const checked = CreateTraceRequest.safeParse({ idNumber: values.idNumber, ...span, note: values.note.trim() || undefined });
     if (!checked.success) {
       const fieldErrors: FieldErrorsOf<TraceField> = {};

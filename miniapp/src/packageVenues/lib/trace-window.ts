@@ -8,12 +8,10 @@ export function defaultTraceDays(now: number): { from: string; until: string } {
 }
 
 /**
- * China calendar days → the window's instants: from the first day's 00:00 to the last day's end
- * (or now, when the last day is today: nobody has checked in in the future).
+ * China calendar days → the window's instants: the first day's 00:00 to the last day's 23:59:59.
+ * Whole days, so running the same case and days again is the same trace (the BFF answers it as a
+ * re-run and notifies nobody twice).
  */
-export function traceWindow(fromDay: string, untilDay: string, now: number): { from: string; until: string } {
-  const from = `${fromDay.trim()}T00:00:00+08:00`;
-  const endOfDay = Date.parse(`${untilDay.trim()}T23:59:59+08:00`);
-  const until = Number.isFinite(endOfDay) && endOfDay > now ? new Date(now).toISOString() : `${untilDay.trim()}T23:59:59+08:00`;
-  return { from, until };
+export function traceWindow(fromDay: string, untilDay: string): { from: string; until: string } {
+  return { from: `${fromDay.trim()}T00:00:00+08:00`, until: `${untilDay.trim()}T23:59:59+08:00` };
 }
