@@ -29,6 +29,8 @@ export function VenueCodeEntry({ canScan, onScan, onText, error }: VenueCodeEntr
         className="venue-input entry-input"
         value={text}
         placeholder="粘贴场所码链接"
+        // Taro limits inputs to 140 characters by default; a poster link is about 150.
+        maxlength={512}
         onInput={(e) => setText(e.detail.value)}
       />
       <Button id="checkin-code-submit" className="primary-button entry-submit" disabled={flagAttribute(!trimmed)} onClick={() => onText(trimmed)}>
