@@ -40,7 +40,7 @@ export function VenuePoster({ venueName, address, posterUrl, instructions = [] }
         ))}
       </View>
       <Text className="poster-note">没有智能手机的老人和孩子，可由家人代为登记，或请工作人员帮助。</Text>
-      <Text className="poster-privacy">登记信息仅用于疫情防控，14天后自动删除；场所管理者看不到您的姓名。</Text>
+      <Text className="poster-privacy">场所管理者只能看到到访人数，看不到您的姓名。</Text>
     </View>
   );
 }
