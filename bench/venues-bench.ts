@@ -16,7 +16,7 @@
  *
  * Options: --persons=8000 --venues=50 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1 --checkins=1000000
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -26,6 +26,7 @@ import { withCheckChar } from '@govpass/shared-types';
 import { buildApp } from '../bff/src/app';
 import { PiiCipher } from '../bff/src/infra/crypto/pii-cipher';
 import { serverBundler } from './lib/bundles';
+import { summarizeCpuProfile } from './lib/cpu-profile';
 import { Cleanups } from './lib/cleanups';
 import { cpuMicros, findPidByComm, startServer, stopChild } from './lib/processes';
 import { createScratchStores } from './lib/scratch';
@@ -53,11 +54,13 @@ const OPTS = {
   connections: intOption('connections', 32, 1, 1024),
   threads: intOption('threads', 1, 1, 8),
   checkins: intOption('checkins', 1_000_000, 10_000, 10_000_000),
+  /** Profile the BFF (written to bench/profiles, summarised at the end). */
+  cpuProf: process.argv.includes('--cpu-prof'),
 };
 const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 900, 60, 3600) * 1000;
-const LINES_PER_SLICE = 80_000;
+const LINES_PER_SLICE = 40_000;
 const TRACE_VENUES = 2000;
 const DAY = 86_400_000;
 
@@ -146,7 +149,8 @@ async function seedCity(app: Awaited<ReturnType<typeof buildApp>>, world: Seeded
   const venues = Array.from({ length: TRACE_VENUES }, (_, v) => ({ id: `cv-${v}`, name: `城市场所${v}号`, address: `城市路${v}号`, district: '基准区', type: 'shop', latitude: 31.2, longitude: 121.4, manager_account_id: null, created_at: now }));
   for (let i = 0; i < venues.length; i += 1000) await db.insertInto('venues').values(venues.slice(i, i + 1000)).execute();
   await sql`CREATE TABLE bench_people (n INT PRIMARY KEY, person_id VARCHAR(36) NOT NULL, account_id VARCHAR(36) NOT NULL)`.execute(db);
-  const people = world.personIds.map((p, n) => ({ n, person_id: p, account_id: world.accountIds[n] }));
+  // Everyone but person 0 (the case: only their own 10 check-ins) and the official.
+  const people = world.personIds.slice(1, OPTS.persons).map((p, n) => ({ n, person_id: p, account_id: world.accountIds[n + 1] }));
   for (let i = 0; i < people.length; i += 2000) await sql`INSERT INTO bench_people (n, person_id, account_id) VALUES ${sql.join(people.slice(i, i + 2000).map((r) => sql`(${r.n}, ${r.person_id}, ${r.account_id})`))}`.execute(db);
   const start = now - 14 * DAY;
   const chunk = 100_000;
@@ -196,8 +200,11 @@ async function main(): Promise<void> {
   const [bffJs, floorJs] = await Promise.all([bundle('bff/src/server.ts'), bundle('bench/crypto-floor-server.ts')]);
   const env = { ...process.env, ...appEnv };
   const node = process.execPath;
+  const profDir = join(BENCH, 'profiles', `venues-${scratch.tag}`);
+  const profArgs = OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  if (OPTS.cpuProf) mkdirSync(profDir, { recursive: true });
   const [bff, bare] = await Promise.all([
-    startServer('BFF', node, [bffJs], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
+    startServer('BFF', node, [...profArgs, bffJs], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
     startServer('floor bare', node, [floorJs, 'bare'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /^LISTENING (\d+)/.exec(l)?.[1] ?? null }),
   ]);
   const base = (port: string) => `http://127.0.0.1:${port}`;
@@ -291,6 +298,12 @@ async function main(): Promise<void> {
   log(`trace: case with ${first.venues} check-ins in its window over ${rows.toLocaleString('en')} check-ins: ${first.exposed} exposed (${first.newly} newly) in ${first.ms.toFixed(0)} ms; re-run ${again.ms.toFixed(0)} ms (rerun ${again.rerun}, ${again.newly} newly)`);
   await stopChild(bff.child, 10_000);
   report(slices);
+  if (OPTS.cpuProf) {
+    const file = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(profDir, f))[0];
+    log('');
+    log(file ? `CPU profile of the BFF (check-in slices and the traces): ${file}` : `no CPU profile in ${profDir}`);
+    if (file) for (const l of summarizeCpuProfile(file, ROOT)) log(`  ${l}`);
+  }
   await cleanups.run();
   log(`total ${((Date.now() - STARTED) / 1000).toFixed(0)} s`);
   log(JSON.stringify({ ...summary(slices), traceMs: r0(first.ms), traceRerunMs: r0(again.ms), traceExposed: first.exposed, traceCaseCheckins: first.venues, tracedCheckins: OPTS.checkins }));

@@ -38,6 +38,8 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
   NOTIFICATION_WORKERS: { path: 'notifications.enabled', kind: 'bool' },
   HEALTH_RULES_FILE: { path: 'health.rulesFile', kind: 'string' },
+  VENUES_PUBLIC_HOST: { path: 'venues.publicHost', kind: 'string' },
+  VENUE_POSTER_SEED: { path: 'venues.posterSigningSeed', kind: 'string' },
 };
 
 function isObject(v: unknown): v is Json {

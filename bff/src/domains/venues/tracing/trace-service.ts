@@ -20,6 +20,23 @@ export interface TraceOperator {
   requestId: string | null;
 }
 
+/** Queries and exposure reports in flight at once (a trace must not take the whole pool). */
+const PARALLEL = 6;
+
+/** fn over items, at most `limit` at a time, results in order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 interface Exposure {
   personId: string;
   venue: StoredVenue;
@@ -78,16 +95,16 @@ export class TraceService {
   private async findExposures(casePersonId: string, from: number, until: number): Promise<{ venues: { row: CheckinRow; venue: StoredVenue; exposed: Exposure[] }[]; exposures: Exposure[] }> {
     const caseRows = await this.store.checkinsOf(casePersonId, from, until);
     const known = new Map((await this.venues.findMany([...new Set(caseRows.map((r) => r.venueId))])).map((v) => [v.id, v]));
-    const venues = [];
-    const all: Exposure[] = [];
-    for (const row of caseRows) {
-      const venue = known.get(row.venueId);
-      if (!venue) continue;
-      const others = await this.store.checkinsAt(row.venueId, row.at - this.margins.beforeMs, row.at + this.margins.afterMs);
-      const exposed = others.filter((o) => o.personId !== casePersonId).map((o) => ({ personId: o.personId, venue, at: o.at }));
-      venues.push({ row, venue, exposed });
-      all.push(...exposed);
-    }
+    const venues = await mapBounded(
+      caseRows.filter((row) => known.has(row.venueId)),
+      PARALLEL,
+      async (row) => {
+        const venue = known.get(row.venueId) as StoredVenue;
+        const others = await this.store.checkinsAt(row.venueId, row.at - this.margins.beforeMs, row.at + this.margins.afterMs);
+        return { row, venue, exposed: others.filter((o) => o.personId !== casePersonId).map((o) => ({ personId: o.personId, venue, at: o.at })) };
+      },
+    );
+    const all = venues.flatMap((v) => v.exposed);
     // One person at one venue at one time is one exposure, however many case visits overlap it.
     const unique = new Map(all.map((e) => [`${e.personId}|${e.venue.id}|${e.at}`, e]));
     return { venues, exposures: [...unique.values()] };
@@ -97,17 +114,17 @@ export class TraceService {
   private async expose(traceId: string, exposures: readonly Exposure[], actor: string): Promise<number> {
     const byPerson = new Map<string, Exposure[]>();
     for (const e of exposures) byPerson.set(e.personId, [...(byPerson.get(e.personId) ?? []), e]);
-    let fresh = 0;
-    for (const [personId, list] of byPerson) {
+    const outcomes = await mapBounded([...byPerson], PARALLEL, async ([personId, list]) => {
       const reports = list.map((e) => ({ personId, date: chinaDateOf(e.at), source: `venue:${e.venue.id}@${e.at}|${visitText(e.venue.name, e.at)}` }));
       const { recorded, changed } = await this.health.recordExposures(reports, actor);
-      if (recorded === 0) continue;
-      fresh += 1;
-      if (changed > 0) continue; // the colour change was told by the health domain's notifier
+      if (recorded === 0) return 0;
+      if (changed > 0) return 1; // the colour change was told by the health domain's notifier
       const first = list[0];
       const { colour } = await this.health.statusOf(personId);
       await this.notifier.exposureNotice({ personId, colour, reason: exposureReason(first.venue.name, first.at), at: this.now(), dedupeKey: `trace:${traceId}:${personId}` });
-    }
+      return 1;
+    });
+    const fresh = outcomes.reduce<number>((a, b) => a + b, 0);
     return fresh;
   }
 
@@ -121,8 +138,8 @@ export class TraceService {
     exposures: readonly Exposure[],
   ): Promise<TraceReport> {
     const caseIdentity = await this.directory.maskedIdentity(casePersonId);
-    const names = new Map<string, string>();
-    for (const pid of new Set(exposures.map((e) => e.personId))) names.set(pid, (await this.directory.maskedIdentity(pid)).name);
+    const ids = [...new Set(exposures.map((e) => e.personId))];
+    const names = new Map(await mapBounded(ids, PARALLEL, async (pid) => [pid, (await this.directory.maskedIdentity(pid)).name] as const));
     const traceVenues: TraceVenue[] = venues.map((v) => ({
       venueId: v.venue.id,
       venueName: v.venue.name,
