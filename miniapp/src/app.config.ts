@@ -40,6 +40,18 @@ export default defineAppConfig({
     },
     // 场所码: printable posters of the places' scan codes, for administrators.
     { root: 'packageScan', pages: ['pages/posters/index', 'pages/poster/index'] },
+    {
+      // 场所码: check-in (also the landing of a scanned poster), managers' venues, officials' 流调.
+      root: 'packageVenues',
+      pages: [
+        'pages/checkin/index',
+        'pages/venues/index',
+        'pages/register/index',
+        'pages/poster/index',
+        'pages/counts/index',
+        'pages/trace/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '政务通',

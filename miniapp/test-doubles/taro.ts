@@ -94,6 +94,7 @@ const Taro = {
   scanCode: jest.fn(async (_options?: unknown): Promise<Record<string, string>> => ({ result: 'scanned-text' })),
   getLocation: jest.fn(async (_options?: unknown) => ({ latitude: 31.23, longitude: 121.47 })),
   requestSubscribeMessage: jest.fn(async (_options: unknown): Promise<Record<string, unknown>> => ({ errMsg: 'requestSubscribeMessage:ok' })),
+  setClipboardData: jest.fn(async (_options: { data: string }) => ({ errMsg: 'setClipboardData:ok' })),
   showToast: jest.fn(async (_options: { title: string; icon?: string }) => undefined),
   showModal: jest.fn(async (_options: unknown) => ({ confirm: true, cancel: false })),
   navigateTo: jest.fn(async (_options: { url: string }) => undefined),

@@ -67,6 +67,41 @@ describe('home page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHealth/pages/appeals-admin/index' });
   });
 
+  it('opens 扫场所码 for everyone, 我的场所 for venue managers and 流调 for health officials', () => {
+    signedIn();
+    const first = render(<IndexPage />);
+    expect(document.getElementById('service-my-venues')).toBeNull();
+    expect(document.getElementById('service-venue-trace')).toBeNull();
+    tap('service-venue-checkin');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/checkin/index' });
+    first.unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'venue_manager', scopeId: 'v-1' }] });
+    const second = render(<IndexPage />);
+    expect(document.getElementById('service-venue-trace')).toBeNull();
+    tap('service-my-venues');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/venues/index' });
+    second.unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'health_official', scopeId: null }] });
+    render(<IndexPage />);
+    tap('service-venue-trace');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/trace/index' });
+    expect(Taro.showToast).not.toHaveBeenCalled();
+  });
+
+  it('sends a venue poster typed into 扫一扫 to the check-in page', async () => {
+    signedIn();
+    render(<IndexPage />);
+    tap('service-scan');
+    const url = `https://govpass.example.cn/s/venue/GPV1.AQAAAABnUmVkLXYtMDAx.${'s'.repeat(86)}`;
+    fireEvent.change(await screen.findByPlaceholderText('请输入编码'), { target: { value: url } });
+    tap('scan-manual-submit');
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageVenues/pages/checkin/index?code=${encodeURIComponent(url)}` });
+    expect(document.getElementById('scan-result')).toBeNull();
+  });
+
   it('opens the pharmacy list (mask subpackage) from 口罩预约', () => {
     signedIn();
     render(<IndexPage />);

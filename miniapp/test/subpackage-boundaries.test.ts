@@ -11,17 +11,17 @@ import { VERIFIER_ROLES } from '../src/constants/services';
  * offline verifier or any subpackage file. (scripts/check-output.js checks the built main package as well.)
  */
 const SRC = path.resolve(__dirname, '../src');
-const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan'];
+const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan', 'packageVenues'];
 // Modules outside the subpackage folders that only subpackages may import.
 const SUBPACKAGE_ONLY = [
-  /^api\/(mask|code|health)-(contract|client|api)$/,
+  /^api\/(mask|code|health|venue)-(contract|client|api)$/,
   /^api\/contract-client$/,
   /^api\/family-source$/,
   /^lib\//,
   /^qrcode/,
   /^@noble\//,
-  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes)$/,
-  /^package(Masks|Health|Scan)\//,
+  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes|venues|venue-routes|tracing)$/,
+  /^package(Masks|Health|Scan|Venues)\//,
 ];
 
 function files(dir: string): string[] {

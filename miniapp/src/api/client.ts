@@ -22,6 +22,8 @@ export interface Contract {
   path: string;
   auth: boolean;
   response: z.ZodType;
+  /** The success answer's media type when not JSON (a CSV export): the body is read as text. */
+  contentType?: string;
 }
 
 /** One request, ready to send: route tables build these (see mask-client.ts for maskRoutes). */
@@ -61,7 +63,24 @@ function asHttpAnswer(failure: unknown): RawResponse | null {
   return typeof status === 'number' && status > 0 && 'data' in f ? { statusCode: status, data: f.data } : null;
 }
 
-async function transmit(url: string, method: string, body: unknown, extraHeaders: Record<string, string>, token: string | null): Promise<RawResponse> {
+/** A text answer (CSV) whose error bodies are still the JSON error contract. */
+function errorBodyOf(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return data;
+  }
+}
+
+async function transmit(
+  url: string,
+  method: string,
+  body: unknown,
+  extraHeaders: Record<string, string>,
+  token: string | null,
+  asText: boolean,
+): Promise<RawResponse> {
   const header: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (token) header.Authorization = `Bearer ${token}`;
   try {
@@ -70,7 +89,8 @@ async function transmit(url: string, method: string, body: unknown, extraHeaders
       method: method as keyof Taro.request.Method,
       data: body as Record<string, unknown> | undefined,
       header,
-      dataType: 'json',
+      // Any other value than 'json' hands the body over as it came (a string).
+      dataType: asText ? 'text' : 'json',
       timeout: TIMEOUT_MS,
     });
     return { statusCode: res.statusCode, data: res.data };
@@ -106,7 +126,8 @@ function parseSuccess(out: Outgoing, res: RawResponse): unknown {
 export function createApiClient(deps: ApiClientDeps): ApiClient {
   async function attempt(out: Outgoing, retried: boolean): Promise<unknown> {
     const token = out.contract.auth ? (deps.getToken?.() ?? null) : null;
-    const res = await transmit(`${deps.baseUrl}${out.path}`, out.contract.method, out.body, out.headers, token);
+    const asText = out.contract.contentType !== undefined && !out.contract.contentType.includes('json');
+    const res = await transmit(`${deps.baseUrl}${out.path}`, out.contract.method, out.body, out.headers, token, asText);
     if (res.statusCode >= 200 && res.statusCode < 300) return parseSuccess(out, res);
     if (res.statusCode === 401 && out.contract.auth && !retried && deps.reauthenticate) {
       // Tokens expire or get revoked; one fresh silent login is worth a retry, a second 401 is not.
@@ -114,7 +135,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       await deps.reauthenticate();
       return attempt(out, true);
     }
-    throw apiErrorFromResponse(res.statusCode, res.data);
+    throw apiErrorFromResponse(res.statusCode, asText ? errorBodyOf(res.data) : res.data);
   }
 
   return {

@@ -21,6 +21,8 @@ export function ManualCodeEntry({ onSubmit, onCancel }: ManualCodeEntryProps) {
         className="manual-entry-input"
         value={code}
         placeholder="请输入编码"
+        // Taro's default limit is 140 characters; a pasted venue poster link is longer.
+        maxlength={512}
         onInput={(e) => setCode(e.detail.value)}
       />
       <View className="manual-entry-actions">

@@ -21,6 +21,12 @@ export const pages = {
   // 场所码: the administrator's posters of printed codes (docs/scan-entry.md).
   scanPosters: '/packageScan/pages/posters/index',
   scanPoster: '/packageScan/pages/poster/index',
+  venueCheckin: '/packageVenues/pages/checkin/index',
+  myVenues: '/packageVenues/pages/venues/index',
+  venueRegister: '/packageVenues/pages/register/index',
+  venuePoster: '/packageVenues/pages/poster/index',
+  venueCounts: '/packageVenues/pages/counts/index',
+  venueTrace: '/packageVenues/pages/trace/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

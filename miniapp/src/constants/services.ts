@@ -1,6 +1,19 @@
 import type { RoleGrant, RoleName } from '@govpass/shared-types';
 
-export type ServiceKey = 'mask' | 'redeem' | 'healthCode' | 'verify' | 'healthImport' | 'healthAppeals' | 'scan' | 'queue' | 'profile' | 'posters';
+export type ServiceKey =
+  | 'mask'
+  | 'redeem'
+  | 'healthCode'
+  | 'verify'
+  | 'healthImport'
+  | 'healthAppeals'
+  | 'venueCheckin'
+  | 'myVenues'
+  | 'venueTrace'
+  | 'scan'
+  | 'queue'
+  | 'profile'
+  | 'posters';
 
 export interface ServiceEntry {
   key: ServiceKey;
@@ -18,6 +31,7 @@ export interface ServiceEntry {
  */
 export const VERIFIER_ROLES: readonly RoleName[] = ['verifier', 'venue_manager', 'window_staff', 'health_official', 'admin'];
 const OFFICIALS: readonly RoleName[] = ['health_official', 'admin'];
+const VENUE_MANAGERS: readonly RoleName[] = ['venue_manager', 'admin'];
 
 export const services: readonly ServiceEntry[] = [
   { key: 'mask', label: '口罩预约', glyph: '罩', color: '#1677ff' },
@@ -27,6 +41,9 @@ export const services: readonly ServiceEntry[] = [
   { key: 'healthImport', label: '数据导入', glyph: '导', color: '#531dab', roles: OFFICIALS },
   { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#c41d7f', roles: OFFICIALS },
   { key: 'posters', label: '扫码海报', glyph: '印', color: '#08979c', roles: ['admin'] },
+  { key: 'venueCheckin', label: '场所码', glyph: '场', color: '#0e9f6e' },
+  { key: 'myVenues', label: '我的场所', glyph: '店', color: '#d46b08', roles: VENUE_MANAGERS },
+  { key: 'venueTrace', label: '流调', glyph: '调', color: '#cf1322', roles: OFFICIALS },
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
   { key: 'queue', label: '预约取号', glyph: '号', color: '#722ed1' },
   { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },

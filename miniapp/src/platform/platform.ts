@@ -3,7 +3,7 @@ import { launchEntry } from './launch-entry';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
-import { canPickTextFile, pickTextFile } from './text-file';
+import { canPickTextFile, pickTextFile, saveTextFile } from './text-file';
 import { canScan, scanCode } from './scan-code';
 import { requestSubscribe } from './subscribe-message';
 import type { Platform } from './types';
@@ -18,6 +18,7 @@ export const platform: Platform = {
   canPrint,
   pickTextFile,
   canPickTextFile,
+  saveTextFile,
   devAccounts: devAccountSwitcher,
   requestSubscribe,
   launchEntry,

@@ -25,3 +25,18 @@ export const pickTextFile: Platform['pickTextFile'] = () =>
   });
 
 export const canPickTextFile = true;
+
+/** A download of the text (the browser's save dialog or Downloads folder). */
+export const saveTextFile: Platform['saveTextFile'] = (fileName, text, mimeType = 'text/csv;charset=utf-8') => {
+  if (typeof document === 'undefined' || typeof URL.createObjectURL !== 'function') return Promise.resolve('failed');
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return Promise.resolve('saved');
+};

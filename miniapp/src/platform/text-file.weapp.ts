@@ -15,3 +15,13 @@ export const pickTextFile: Platform['pickTextFile'] = async () => {
 };
 
 export const canPickTextFile = true;
+
+/** Mini-programs cannot download: the text goes to the clipboard, to paste into a chat or an email. */
+export const saveTextFile: Platform['saveTextFile'] = async (_fileName, text) => {
+  try {
+    await Taro.setClipboardData({ data: text });
+    return 'copied';
+  } catch {
+    return 'failed';
+  }
+};

@@ -39,6 +39,7 @@ export interface AppEntryOptions {
 export interface LaunchEntrySource {
   read(options: AppEntryOptions | undefined, event: 'launch' | 'show'): RawEntryParams | null;
 }
+export type SavedTextFile = 'saved' | 'copied' | 'failed';
 
 /**
  * Everything that differs between WeChat, Alipay and H5. Each capability lives in
@@ -62,6 +63,11 @@ export interface Platform {
   pickTextFile(): Promise<string | null>;
   /** Whether pickTextFile can open a chooser at all (false: paste only). */
   canPickTextFile: boolean;
+  /**
+   * Hands a text file (a CSV export) to the user: 'saved' — downloaded (H5); 'copied' — put on the
+   * clipboard to paste into a chat (mini-programs cannot download); 'failed' otherwise.
+   */
+  saveTextFile(fileName: string, text: string, mimeType?: string): Promise<SavedTextFile>;
   devAccounts: DevAccountSwitcher | null;
   /**
    * Asks the user to allow these subscribe messages (at most three per prompt). Both platforms only

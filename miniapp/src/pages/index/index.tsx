@@ -6,7 +6,7 @@ import { ManualCodeEntry } from '../../components/manual-code-entry';
 import { PageShell } from '../../components/page-shell';
 import { ServiceGrid } from '../../components/service-grid';
 import { SessionStatus } from '../../components/session-status';
-import { pages } from '../../constants/pages';
+import { pages, withQuery } from '../../constants/pages';
 import { visibleServices, type ServiceKey } from '../../constants/services';
 import { useStore } from '../../hooks/use-store';
 import { platform } from '../../platform/platform';
@@ -14,12 +14,23 @@ import { elderlyModeStore } from '../../store/elderly-mode';
 import { sessionStore, silentLogin } from '../../store/session';
 import './index.scss';
 
-const healthPages = {
+const servicePages = {
   healthCode: pages.healthCode,
   verify: pages.healthVerify,
   healthImport: pages.healthImport,
   healthAppeals: pages.healthAppealsAdmin,
+  venueCheckin: pages.venueCheckin,
+  myVenues: pages.myVenues,
+  venueTrace: pages.venueTrace,
 } as const;
+
+/**
+ * A scanned venue poster (its URL, or the bare code) opens the check-in page, which reads the code;
+ * the shape is checked there with the contract, so the main package carries no venue schema.
+ */
+function isVenueScan(text: string): boolean {
+  return /\/s\/venue\/|^GPV1\./.test(text.trim());
+}
 
 function comingSoon(): void {
   void Taro.showToast({ title: '即将开放', icon: 'none' });
@@ -31,8 +42,17 @@ export default function IndexPage() {
   const [manualEntry, setManualEntry] = useState(false);
   const [scanResult, setScanResult] = useState<string | null>(null);
 
+  const showScan = (text: string) => {
+    if (isVenueScan(text)) void Taro.navigateTo({ url: withQuery(pages.venueCheckin, { code: text.trim() }) });
+    else setScanResult(text);
+  };
+
   const scan = async () => {
     const text = await platform.scanCode();
+    if (text !== null && isVenueScan(text)) {
+      showScan(text);
+      return;
+    }
     setManualEntry(text === null);
     setScanResult(text);
   };
@@ -43,13 +63,13 @@ export default function IndexPage() {
     else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
     else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
     else if (key === 'posters') void Taro.navigateTo({ url: pages.scanPosters });
-    else if (key in healthPages) void Taro.navigateTo({ url: healthPages[key as keyof typeof healthPages] });
+    else if (key in servicePages) void Taro.navigateTo({ url: servicePages[key as keyof typeof servicePages] });
     else comingSoon();
   };
 
   const onManualCode = (code: string) => {
     setManualEntry(false);
-    setScanResult(code);
+    showScan(code);
   };
 
   return (
