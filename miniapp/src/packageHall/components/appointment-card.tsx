@@ -1,0 +1,83 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { Appointment } from '../lib/hall-view';
+import { appointmentStatusLabels, slotLabel, statusTone } from '../lib/hall-format';
+import { formatDay, formatInstant } from '../../utils/china-time';
+import { classNames } from '../../utils/class-names';
+import { flagAttribute } from '../../utils/flag-attribute';
+
+interface AppointmentCardProps {
+  appointment: Appointment;
+  highlighted: boolean;
+  busy: boolean;
+  now: number;
+  onShowCode: (a: Appointment) => void;
+  onCancel: (a: Appointment) => void;
+  onReschedule: (a: Appointment) => void;
+  onAnswerOffer: (a: Appointment, accept: boolean) => void;
+  onOpenTicket: (a: Appointment) => void;
+}
+
+/** One appointment in 我的预约 with what can be done with it now. */
+export function AppointmentCard(props: AppointmentCardProps) {
+  const { appointment: a, highlighted, busy, now } = props;
+  const changeable = a.changeableUntil !== null && Date.parse(a.changeableUntil) > now && (a.status === 'booked' || a.status === 'waitlisted');
+  const id = `appointment-${a.id}`;
+  return (
+    <View id={id} className={classNames('card appointment-card', highlighted && 'appointment-card--highlight')} data-status={a.status}>
+      <View className="appointment-head">
+        <Text className="appointment-service">{a.serviceName}</Text>
+        <Text id={`${id}-status`} className={`status-pill status-pill--${statusTone(a.status)}`}>
+          {appointmentStatusLabels[a.status]}
+        </Text>
+      </View>
+      <Text className="appointment-when">
+        {formatDay(a.date)} {slotLabel(a.slotStart, a.slotEnd)}
+      </Text>
+      <Text className="appointment-hall">{a.hallName}</Text>
+      {a.hallAddress ? <Text className="muted">{a.hallAddress}</Text> : null}
+      <Text className="muted">办事人：{a.personName}</Text>
+      {a.status === 'waitlisted' && a.waitlistPosition !== null ? (
+        <Text id={`${id}-waitlist`} className="appointment-note">
+          候补第 {a.waitlistPosition} 位，有人取消会按顺序通知您
+        </Text>
+      ) : null}
+      {a.status === 'offered' ? (
+        <View id={`${id}-offer`} className="appointment-offer">
+          <Text className="appointment-note">
+            有空位了！{a.offerExpiresAt ? `请在 ${formatInstant(a.offerExpiresAt)} 前确认` : '请尽快确认'}
+          </Text>
+          <View className="appointment-actions">
+            <Button id={`${id}-accept`} className="primary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onAnswerOffer(a, true)}>
+              要这个位置
+            </Button>
+            <Button id={`${id}-decline`} className="secondary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onAnswerOffer(a, false)}>
+              不要了
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      <View className="appointment-actions">
+        {a.status === 'booked' ? (
+          <Button id={`${id}-code`} className="primary-button appointment-action" onClick={() => props.onShowCode(a)}>
+            出示到场码
+          </Button>
+        ) : null}
+        {a.ticketId ? (
+          <Button id={`${id}-ticket`} className="primary-button appointment-action" onClick={() => props.onOpenTicket(a)}>
+            查看排队
+          </Button>
+        ) : null}
+        {changeable && a.status === 'booked' ? (
+          <Button id={`${id}-reschedule`} className="secondary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onReschedule(a)}>
+            改约
+          </Button>
+        ) : null}
+        {changeable ? (
+          <Button id={`${id}-cancel`} className="secondary-button appointment-action appointment-cancel" disabled={flagAttribute(busy)} onClick={() => props.onCancel(a)}>
+            {a.status === 'waitlisted' ? '退出候补' : '取消预约'}
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  );
+}
