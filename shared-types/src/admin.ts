@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { safeText } from './safe-text';
 import { RoleGrant, RoleName } from './auth';
 
-const ScopedRole = z.enum(['pharmacist', 'venue_manager', 'window_staff', 'health_official']);
+const ScopedRole = z.enum(['pharmacist', 'venue_manager', 'window_staff', 'health_official', 'hall_manager']);
 
 export const GrantRoleRequest = z
   .object({

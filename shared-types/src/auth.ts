@@ -4,7 +4,7 @@ import { safeText } from './safe-text';
 export const LoginChannel = z.enum(['weapp', 'alipay', 'h5']);
 export type LoginChannel = z.infer<typeof LoginChannel>;
 
-export const RoleName = z.enum(['citizen', 'admin', 'pharmacist', 'venue_manager', 'window_staff', 'health_official', 'verifier']);
+export const RoleName = z.enum(['citizen', 'admin', 'pharmacist', 'venue_manager', 'window_staff', 'health_official', 'verifier', 'hall_manager']);
 export type RoleName = z.infer<typeof RoleName>;
 
 export const RoleGrant = z.object({

@@ -52,6 +52,33 @@ export const errorCodes = [
   'MALFORMED_BODY',
   /** 415: a Content-Encoding or charset the API cannot read. */
   'UNSUPPORTED_MEDIA_TYPE',
+  // Service hall: registry, tickets, window console (issue 11).
+  'HALL_NOT_FOUND',
+  'SERVICE_NOT_FOUND',
+  'WINDOW_NOT_FOUND',
+  'TICKET_NOT_FOUND',
+  /** 409: the hall is closed now (opening hours, closed day) so no ticket can be taken. */
+  'HALL_CLOSED',
+  /** 409: the hall does not give tickets remotely; take one at the hall. */
+  'REMOTE_TICKETS_OFF',
+  /** 422: a remote ticket needs the caller's location (the hall has a distance limit). */
+  'LOCATION_REQUIRED',
+  /** 409: the caller is farther from the hall than the remote-ticket limit. */
+  'TOO_FAR',
+  /** 409: the service takes appointments only and the person has none checked in now. */
+  'APPOINTMENT_REQUIRED',
+  /** 409: the person already holds a waiting ticket for this service today. */
+  'ALREADY_QUEUED',
+  /** 409: the window is paused or closed. */
+  'WINDOW_CLOSED',
+  /** 403: staff of another hall. */
+  'NOT_YOUR_HALL',
+  /** 409: the ticket is not in a state that allows this step (e.g. complete before start). */
+  'TICKET_STATE',
+  /** 409: the window does not handle this ticket's service. */
+  'SERVICE_NOT_AT_WINDOW',
+  /** 409: a ticket prefix already used by another service of the hall, or a window number taken. */
+  'HALL_CONFLICT',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

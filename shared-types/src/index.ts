@@ -19,3 +19,6 @@ export * from './health';
 export * from './health-routes';
 export * from './personal-code-format';
 export * from './notifications';
+export * from './halls';
+export * from './hall-tickets';
+export * from './hall-routes';

@@ -51,6 +51,22 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   PRINTED_CODE_NOT_FOUND: '离线码不存在',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
+  // Service hall (queue)
+  HALL_NOT_FOUND: '没有找到这个办事大厅',
+  SERVICE_NOT_FOUND: '没有找到这个办理事项',
+  WINDOW_NOT_FOUND: '没有找到这个窗口',
+  TICKET_NOT_FOUND: '没有找到这个排队号',
+  HALL_CLOSED: '大厅现在不在办公时间，请在开放时间取号',
+  REMOTE_TICKETS_OFF: '这个大厅不能在手机上取号，请到大厅现场取号',
+  LOCATION_REQUIRED: '请允许获取位置后再取号',
+  TOO_FAR: '您离大厅太远了，请到大厅附近再取号',
+  APPOINTMENT_REQUIRED: '这个事项需要先预约，请预约后再来',
+  ALREADY_QUEUED: '您已经取过这个事项的号了',
+  WINDOW_CLOSED: '窗口已暂停或关闭，请先开启窗口',
+  NOT_YOUR_HALL: '您不是这个大厅的工作人员',
+  TICKET_STATE: '这个号现在不能进行此操作，请刷新后再试',
+  SERVICE_NOT_AT_WINDOW: '这个窗口不办理该事项',
+  HALL_CONFLICT: '号码前缀或窗口号已被使用',
 };
 
 const FALLBACK_MESSAGE = '出了点问题，请稍后再试';

@@ -8,6 +8,7 @@ export const roleLabels: Readonly<Record<RoleName, string>> = {
   window_staff: '窗口工作人员',
   health_official: '卫健工作人员',
   verifier: '核验员',
+  hall_manager: '大厅管理员',
 };
 
 export function describeRole(grant: RoleGrant): string {
