@@ -127,11 +127,34 @@ export const ConfigSchema = z.object({
       health_colour_changed: templateIds,
       hall_called: templateIds,
       mask_booked: templateIds,
+      appointment_offered: templateIds,
     }),
   }),
   health: z.object({
     /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
     rulesFile: z.string().min(1).nullable(),
+  }),
+  /** Service-hall appointments (预约) and ratings (好差评): docs/appointments.md. */
+  appointments: z.object({
+    /** Length of a slot when the hall's service names none. */
+    slotMinutes: z.coerce.number().int().min(5).max(240),
+    /** Places per slot when the hall's service names none. */
+    defaultSlotCapacity: z.coerce.number().int().min(1).max(10_000),
+    /** Bookable from the next working day up to this many working days ahead. */
+    bookableWorkingDaysAhead: z.coerce.number().int().min(1).max(60),
+    /** Cancel or reschedule until this many hours before the slot starts. */
+    cancelHoursBefore: z.coerce.number().min(0).max(72),
+    /** An arrival this many minutes before the slot's start up to its end + this counts as on time. */
+    arrivalToleranceMinutes: z.coerce.number().int().min(0).max(120),
+    /** noShowLimit no-shows within noShowWindowDays block booking for noShowBlockDays. */
+    noShowLimit: z.coerce.number().int().min(1).max(100),
+    noShowWindowDays: z.coerce.number().int().min(1).max(365),
+    noShowBlockDays: z.coerce.number().int().min(0).max(365),
+    /** A 差评's follow-up is due this many working days later. */
+    followUpWorkingDays: z.coerce.number().int().min(1).max(60),
+    /** Run the no-show sweeper in this process. */
+    runWorkers: z.boolean(),
+    sweepIntervalMs: z.coerce.number().int().min(1000),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

@@ -79,6 +79,24 @@ export const errorCodes = [
   'SERVICE_NOT_AT_WINDOW',
   /** 409: a ticket prefix already used by another service of the hall, or a window number taken. */
   'HALL_CONFLICT',
+  /* Service hall: appointments and ratings (hall-appointments). */
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  /** 403, details { blockedUntil, noShows }: too many no-shows recently. */
+  'NO_SHOW_BLOCKED',
+  'SLOT_NOT_BOOKABLE',
+  'APPOINTMENTS_OFF',
+  'TOO_LATE_TO_CANCEL',
+  'APPOINTMENT_NOT_FOUND',
+  'APPOINTMENT_NOT_ACTIVE',
+  'NOT_FROM_WAITLIST',
+  'ALREADY_WAITLISTED',
+  'WAITLIST_ENTRY_NOT_FOUND',
+  'ALREADY_RATED',
+  'VISIT_NOT_COMPLETED',
+  'RATING_NOT_FOUND',
+  'FOLLOW_UP_NOT_FOUND',
+  'FOLLOW_UP_CLOSED',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -22,3 +22,5 @@ export * from './notifications';
 export * from './halls';
 export * from './hall-tickets';
 export * from './hall-routes';
+export * from './appointments';
+export * from './appointment-routes';

@@ -18,6 +18,7 @@ export const templateDataSchemas = {
   health_colour_changed: z.object({ colour, previousColour: colour.optional(), changedAt: epochMs, reason: shortText.optional() }),
   hall_called: z.object({ hallName: shortText, ticketNumber: z.string().min(1).max(16), windowName: shortText, calledAt: epochMs }),
   mask_booked: z.object({ pharmacyName: shortText, pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), quantity: z.number().int().positive(), bookedAt: epochMs }),
+  appointment_offered: z.object({ appointmentId: z.string().min(1).max(36), hallName: shortText, serviceName: shortText, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), start: z.string().regex(/^\d{2}:\d{2}$/), offeredAt: epochMs }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type TemplateData<T extends NotificationTemplate> = z.infer<(typeof templateDataSchemas)[T]>;
@@ -60,6 +61,12 @@ const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
     page: () => 'packageMasks/pages/reservations/index',
     weapp: (d) => ({ thing1: d.pharmacyName, date2: d.pickupDate, number3: String(d.quantity), time4: beijingMinute(d.bookedAt) }),
     alipay: (d) => ({ keyword1: d.pharmacyName, keyword2: d.pickupDate, keyword3: `${d.quantity}个`, keyword4: beijingMinute(d.bookedAt) }),
+  },
+  // 候补成功: a place freed up and is now the person's (they may decline it on the appointment page).
+  appointment_offered: {
+    page: (d) => `packageHall/pages/appointment/index?id=${d.appointmentId}`,
+    weapp: (d) => ({ thing1: d.hallName, thing2: d.serviceName, time3: `${d.date} ${d.start}`, thing4: '候补成功，不能前往请取消' }),
+    alipay: (d) => ({ keyword1: d.hallName, keyword2: d.serviceName, keyword3: `${d.date} ${d.start}`, keyword4: '候补成功，不能前往请取消' }),
   },
 };
 
