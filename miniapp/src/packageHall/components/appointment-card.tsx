@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { Appointment } from '../lib/hall-view';
 import { appointmentStatusLabels, slotLabel, statusTone } from '../lib/hall-format';
-import { formatDay, formatInstant } from '../../utils/china-time';
+import { formatDay } from '../../utils/china-time';
 import { classNames } from '../../utils/class-names';
 import { flagAttribute } from '../../utils/flag-attribute';
 
@@ -13,7 +13,7 @@ interface AppointmentCardProps {
   onShowCode: (a: Appointment) => void;
   onCancel: (a: Appointment) => void;
   onReschedule: (a: Appointment) => void;
-  onAnswerOffer: (a: Appointment, accept: boolean) => void;
+  onDecline: (a: Appointment) => void;
   onOpenTicket: (a: Appointment) => void;
 }
 
@@ -41,20 +41,10 @@ export function AppointmentCard(props: AppointmentCardProps) {
           候补第 {a.waitlistPosition} 位，有人取消会按顺序通知您
         </Text>
       ) : null}
-      {a.status === 'offered' ? (
-        <View id={`${id}-offer`} className="appointment-offer">
-          <Text className="appointment-note">
-            有空位了！{a.offerExpiresAt ? `请在 ${formatInstant(a.offerExpiresAt)} 前确认` : '请尽快确认'}
-          </Text>
-          <View className="appointment-actions">
-            <Button id={`${id}-accept`} className="primary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onAnswerOffer(a, true)}>
-              要这个位置
-            </Button>
-            <Button id={`${id}-decline`} className="secondary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onAnswerOffer(a, false)}>
-              不要了
-            </Button>
-          </View>
-        </View>
+      {a.status === 'booked' && a.fromWaitlist ? (
+        <Text id={`${id}-from-waitlist`} className="appointment-note">
+          候补成功！有人取消，这个位置给了您。如果去不了，请点「不要了」让给下一位
+        </Text>
       ) : null}
       <View className="appointment-actions">
         {a.status === 'booked' ? (
@@ -70,6 +60,11 @@ export function AppointmentCard(props: AppointmentCardProps) {
         {changeable && a.status === 'booked' ? (
           <Button id={`${id}-reschedule`} className="secondary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onReschedule(a)}>
             改约
+          </Button>
+        ) : null}
+        {a.status === 'booked' && a.fromWaitlist ? (
+          <Button id={`${id}-decline`} className="secondary-button appointment-action" disabled={flagAttribute(busy)} onClick={() => props.onDecline(a)}>
+            不要了
           </Button>
         ) : null}
         {changeable ? (

@@ -17,10 +17,9 @@ export const ticketStatusLabels: Readonly<Record<TicketStatus, string>> = {
 export const appointmentStatusLabels: Readonly<Record<AppointmentStatus, string>> = {
   booked: '已预约',
   waitlisted: '候补中',
-  offered: '有空位待确认',
   checked_in: '已到场',
-  done: '已办结',
   cancelled: '已取消',
+  declined: '已放弃',
   no_show: '未到场',
 };
 
@@ -28,7 +27,6 @@ export const appointmentStatusLabels: Readonly<Record<AppointmentStatus, string>
 export function statusTone(status: TicketStatus | AppointmentStatus): 'green' | 'orange' | 'grey' | 'red' | 'blue' {
   switch (status) {
     case 'called':
-    case 'offered':
       return 'orange';
     case 'serving':
     case 'booked':
@@ -52,8 +50,9 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** An ISO instant → 09:30 in China time. */
+/** An ISO instant → 09:30 in China time (HH:MM stays as it is). */
 export function clockTime(iso: string): string {
+  if (/^\d{2}:\d{2}$/.test(iso)) return iso;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   const d = chinaClock(ms);

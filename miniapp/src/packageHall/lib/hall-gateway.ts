@@ -1,5 +1,5 @@
 import type { GeoPoint } from '../../platform/types';
-import type { Appointment, Board, Hall, RatingInput, Slot, Ticket, WindowDesk } from './hall-view';
+import type { Appointment, Board, Hall, RatingInput, Slot, SlotDay, Ticket, WindowDesk } from './hall-view';
 
 /**
  * Everything the hall pages ask of the BFF, in the pages' own terms (hall-view.ts). The HTTP
@@ -8,16 +8,17 @@ import type { Appointment, Board, Hall, RatingInput, Slot, Ticket, WindowDesk } 
 export interface HallGateway {
   listHalls(position: GeoPoint | null): Promise<Hall[]>;
   getHall(hallId: string): Promise<Hall>;
-  /** Bookable days (YYYY-MM-DD) of a service; the first few working days ahead. */
-  bookableDays(hallId: string, serviceId: string): Promise<string[]>;
-  slots(hallId: string, serviceId: string, date: string): Promise<Slot[]>;
+  /** A day's slots and the days bookable now. */
+  slots(hallId: string, serviceId: string, date: string): Promise<SlotDay>;
   book(input: BookInput, idempotencyKey: string): Promise<Appointment>;
-  joinWaitlist(input: BookInput, idempotencyKey: string): Promise<Appointment>;
+  /** A waitlist place, or an appointment at once when a place was free after all. */
+  joinWaitlist(input: BookInput): Promise<Appointment>;
   myAppointments(): Promise<Appointment[]>;
   cancelAppointment(id: string): Promise<Appointment>;
   reschedule(id: string, slot: Slot): Promise<Appointment>;
-  /** A freed place offered from the waitlist: take it (true) or let the next person have it. */
-  answerOffer(id: string, accept: boolean): Promise<Appointment>;
+  /** Gives back a place that came from the waitlist (the next in line gets it). */
+  declineOffer(id: string): Promise<Appointment>;
+  leaveWaitlist(id: string): Promise<void>;
   /** The personal code (QR text) to show at the hall, for oneself or a family member. */
   personalCode(personId: string | null): Promise<{ code: string; maskedName: string; expiresAt: string }>;
 
@@ -25,16 +26,19 @@ export interface HallGateway {
   ticket(id: string): Promise<Ticket>;
   myTickets(): Promise<Ticket[]>;
   rate(ticketId: string, rating: RatingInput): Promise<void>;
-  ratingTags(): readonly string[];
+  /** Whether the visit has been rated already (一次一评). */
+  isRated(ticketId: string): Promise<boolean>;
+  ratingTags: readonly string[];
 
-  /** Staff: the caller's window (the first window of their hall when they have no shift yet). */
-  myWindow(windowId: string | null): Promise<WindowDesk>;
+  /** Staff: the windows of a hall, to choose one's window for the shift. */
+  hallWindows(hallId: string): Promise<{ hall: Hall; windows: { id: string; label: string; name: string }[] }>;
+  windowDesk(windowId: string): Promise<WindowDesk>;
   callNext(windowId: string): Promise<Ticket | null>;
   ticketAction(ticketId: string, action: TicketAction, windowId: string): Promise<Ticket>;
   transfer(ticketId: string, serviceId: string, windowId: string): Promise<Ticket>;
-  pauseWindow(windowId: string, paused: boolean): Promise<WindowDesk>;
+  setWindowStatus(windowId: string, status: 'open' | 'paused' | 'closed'): Promise<void>;
   /** Staff: a ticket for the person whose personal code was scanned (appointment or walk-in). */
-  ticketForCode(input: { hallId: string; serviceId: string | null; code: string }, idempotencyKey: string): Promise<Ticket>;
+  ticketForCode(input: { hallId: string; serviceId: string; code: string }, idempotencyKey: string): Promise<Ticket>;
 
   board(hallId: string): Promise<Board>;
   /** The board's server-sent event stream URL. */

@@ -48,17 +48,33 @@ export interface Hall {
 }
 
 export interface Slot {
-  /** Id the BFF books by (may be the start instant). */
+  /** date|start: unique within a service. */
   id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM, China time */
   start: string;
   end: string;
   capacity: number;
   remaining: number;
-  /** People on this slot's waitlist, when known. */
-  waitlist: number | null;
+  /** People on this slot's waitlist. */
+  waitlist: number;
+  /** Whether it can be booked (or, when full, waitlisted) now. */
+  bookable: boolean;
 }
 
-export type AppointmentStatus = 'booked' | 'waitlisted' | 'offered' | 'checked_in' | 'done' | 'cancelled' | 'no_show';
+/** One day's slots of a service, and the range of days bookable now. */
+export interface SlotDay {
+  date: string;
+  /** false: the hall is closed that day. */
+  open: boolean;
+  bookableFrom: string;
+  bookableTo: string;
+  slots: Slot[];
+}
+
+/** waitlisted: a waitlist place (not yet an appointment); the rest are appointments. */
+export type AppointmentStatus = 'booked' | 'waitlisted' | 'checked_in' | 'cancelled' | 'declined' | 'no_show';
 
 export interface Appointment {
   id: string;
@@ -69,6 +85,7 @@ export interface Appointment {
   serviceName: string;
   /** YYYY-MM-DD (China time). */
   date: string;
+  /** HH:MM */
   slotStart: string;
   slotEnd: string;
   status: AppointmentStatus;
@@ -78,8 +95,8 @@ export interface Appointment {
   changeableUntil: string | null;
   /** 1 = next in line, for waitlisted appointments. */
   waitlistPosition: number | null;
-  /** A freed place offered to this person: accept or decline before this instant. */
-  offerExpiresAt: string | null;
+  /** The place came from the waitlist: the holder may decline it (the next in line gets it). */
+  fromWaitlist: boolean;
   /** The ticket taken with it on arrival, if any. */
   ticketId: string | null;
 }
@@ -113,13 +130,15 @@ export interface Ticket {
   nowServing: string[];
   fromAppointment: boolean;
   priority: boolean;
-  /** Whether this visit has been rated (一次一评). */
-  rated: boolean;
   /** Masked name of the person (staff console). */
   personName: string | null;
+  /** Minutes waited since arrival (staff console), when known. */
+  waitedMin: number | null;
 }
 
 export interface BoardCall {
+  /** Unique per call (a recall is a new call). */
+  id: string;
   ticket: string;
   windowLabel: string;
   at: string;
@@ -149,14 +168,17 @@ export interface WindowDesk {
   id: string;
   hallId: string;
   hallName: string;
-  /** 3, or a name like 综合窗口 */
+  /** 3 */
   label: string;
-  paused: boolean;
+  name: string;
+  status: 'open' | 'paused' | 'closed';
   services: ServiceRef[];
   /** All services of the hall (transfer targets). */
   hallServices: ServiceRef[];
   current: Ticket | null;
-  waiting: number | null;
+  /** Waiting tickets of this window's services, in call order. */
+  queue: Ticket[];
+  waiting: number;
 }
 
 export type RatingGrade = 1 | 2 | 3 | 4 | 5;
