@@ -1,6 +1,6 @@
 import type { RoleGrant, RoleName } from '@govpass/shared-types';
 
-export type ServiceKey = 'mask' | 'redeem' | 'healthCode' | 'verify' | 'healthImport' | 'healthAppeals' | 'scan' | 'queue' | 'profile';
+export type ServiceKey = 'mask' | 'redeem' | 'healthCode' | 'verify' | 'healthImport' | 'healthAppeals' | 'scan' | 'queue' | 'hallConsole' | 'profile';
 
 export interface ServiceEntry {
   key: ServiceKey;
@@ -27,7 +27,8 @@ export const services: readonly ServiceEntry[] = [
   { key: 'healthImport', label: '数据导入', glyph: '导', color: '#531dab', roles: OFFICIALS },
   { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#c41d7f', roles: OFFICIALS },
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
-  { key: 'queue', label: '预约取号', glyph: '号', color: '#722ed1' },
+  { key: 'queue', label: '办事大厅', glyph: '厅', color: '#722ed1' },
+  { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#d46b08', roles: ['window_staff', 'hall_manager'] },
   { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },
 ];
 

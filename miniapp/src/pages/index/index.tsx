@@ -13,16 +13,14 @@ import { elderlyModeStore } from '../../store/elderly-mode';
 import { sessionStore, silentLogin } from '../../store/session';
 import './index.scss';
 
-const healthPages = {
+const servicePages = {
   healthCode: pages.healthCode,
   verify: pages.healthVerify,
   healthImport: pages.healthImport,
   healthAppeals: pages.healthAppealsAdmin,
+  queue: pages.halls,
+  hallConsole: pages.hallConsole,
 } as const;
-
-function comingSoon(): void {
-  void Taro.showToast({ title: '即将开放', icon: 'none' });
-}
 
 export default function IndexPage() {
   const session = useStore(sessionStore);
@@ -41,8 +39,7 @@ export default function IndexPage() {
     else if (key === 'profile') void Taro.navigateTo({ url: pages.profile });
     else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
     else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
-    else if (key in healthPages) void Taro.navigateTo({ url: healthPages[key as keyof typeof healthPages] });
-    else comingSoon();
+    else void Taro.navigateTo({ url: servicePages[key] });
   };
 
   const onManualCode = (code: string) => {
