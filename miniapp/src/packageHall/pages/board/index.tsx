@@ -9,7 +9,7 @@ import { useClock } from '../../hooks/use-clock';
 import { clockTime } from '../../lib/hall-format';
 import './index.scss';
 
-const MODE_TEXT = { connecting: '连接中', live: '实时', polling: '重新连接中…' } as const;
+const MODE_TEXT = { connecting: '连接中', live: '实时更新', polling: '自动刷新' } as const;
 
 /**
  * 大屏叫号, for the hall's screen (landscape, read from across the room): the calls now, earlier
