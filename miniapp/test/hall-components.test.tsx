@@ -101,7 +101,7 @@ describe('hall presentational parts', () => {
   it('offers five grades best first and reports the one tapped', () => {
     const onChange = jest.fn();
     render(<GradePicker value={2} onChange={onChange} />);
-    expect([...document.querySelectorAll('.grade-label')].map((e) => e.textContent)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+    expect(Array.from(document.querySelectorAll('.grade-label'), (e) => e.textContent)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
     expect(byId('grade-2')?.classList.contains('grade--selected')).toBe(true);
     fireEvent.click(screen.getByText('非常满意'));
     expect(onChange).toHaveBeenCalledWith(5);

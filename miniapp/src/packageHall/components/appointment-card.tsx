@@ -1,7 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { Appointment } from '../lib/hall-view';
-import { appointmentStatusLabels, slotLabel, statusTone } from '../lib/hall-format';
-import { formatDay } from '../../utils/china-time';
+import { appointmentStatusLabels, shortDay, slotLabel, statusTone } from '../lib/hall-format';
 import { classNames } from '../../utils/class-names';
 import { flagAttribute } from '../../utils/flag-attribute';
 
@@ -31,7 +30,7 @@ export function AppointmentCard(props: AppointmentCardProps) {
         </Text>
       </View>
       <Text className="appointment-when">
-        {formatDay(a.date)} {slotLabel(a.slotStart, a.slotEnd)}
+        {shortDay(a.date)} {slotLabel(a.slotStart, a.slotEnd)}
       </Text>
       <Text className="appointment-hall">{a.hallName}</Text>
       {a.hallAddress ? <Text className="muted">{a.hallAddress}</Text> : null}

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import type { Ticket } from '../lib/hall-view';
-import { minutesText, ticketStatusLabels } from '../lib/hall-format';
+import { minutesText } from '../lib/hall-format';
+
+const STAFF_LABELS: Partial<Record<Ticket['status'], string>> = { called: '已叫号', serving: '办理中' };
 
 /** The ticket at the window now, as the staff member sees it. */
 export function ConsoleTicket({ ticket, now }: { ticket: Ticket | null; now: number }) {
@@ -11,7 +13,7 @@ export function ConsoleTicket({ ticket, now }: { ticket: Ticket | null; now: num
       </View>
     );
   }
-  const waited = ticket.calledAt ? (Date.parse(ticket.calledAt) - Date.parse(ticket.takenAt)) / 60_000 : (now - Date.parse(ticket.takenAt)) / 60_000;
+  const waited = ticket.waitedMin ?? (Date.parse(ticket.calledAt ?? new Date(now).toISOString()) - Date.parse(ticket.takenAt)) / 60_000;
   return (
     <View id="console-current" className="card console-current" data-status={ticket.status}>
       <View className="console-current-head">
@@ -19,7 +21,7 @@ export function ConsoleTicket({ ticket, now }: { ticket: Ticket | null; now: num
           {ticket.number}
         </Text>
         <Text id="console-status" className={`status-pill status-pill--${ticket.status === 'serving' ? 'green' : 'orange'}`}>
-          {ticketStatusLabels[ticket.status]}
+          {STAFF_LABELS[ticket.status] ?? ticket.status}
         </Text>
       </View>
       <Text className="console-line">{ticket.serviceName}</Text>

@@ -80,6 +80,13 @@ export function dayChipLabel(date: string, today: string): { top: string; bottom
   return { top: name, bottom: `${Number(m[2])}月${Number(m[3])}日` };
 }
 
+/** '2030-01-07' → 1月7日（周一）: the year is plain from the context of a booking. */
+export function shortDay(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return `${Number(m[2])}月${Number(m[3])}日${formatDay(date).replace(/^.*（/, '（')}`;
+}
+
 /** YYYY-MM-DD + n days. */
 export function addDays(date: string, n: number): string {
   const ms = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;

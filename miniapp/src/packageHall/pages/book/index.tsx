@@ -95,7 +95,7 @@ export default function BookPage() {
         </View>
       ) : null}
 
-      <View className="page-actions">
+      <View className="page-actions page-actions--sticky">
         <Button
           id="book-submit"
           className={classNames('primary-button', !b.slot && 'button--disabled')}

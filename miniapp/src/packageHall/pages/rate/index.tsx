@@ -58,7 +58,7 @@ export default function RatePage() {
     <PageShell id="page-hall-rate" className="page--padded">
       <View className="card">
         <Text className="card-title">这次办事您满意吗？</Text>
-        {serviceName ? <Text className="muted">{serviceName}</Text> : null}
+        {serviceName ? <Text className="muted">办理事项：{serviceName}</Text> : null}
         <GradePicker value={grade} onChange={setGrade} />
       </View>
       <View className="card">
