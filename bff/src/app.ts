@@ -68,6 +68,9 @@ import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/
 import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
 import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
+import { buildAppointmentsDomain, type AppointmentsServices } from './domains/appointments/build-appointments-domain';
+import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
+import { RecordedVisits, StaticHallSchedule } from './domains/appointments/static-hall-schedule';
 
 export const APP_VERSION = '0.1.0';
 
@@ -82,6 +85,9 @@ export interface AppDeps {
   /** Tests supply a fake personal-code issuer and a recording notifier. */
   personalCodeIssuer?: PersonalCodeIssuer;
   colourChangeNotifier?: ColourChangeNotifier;
+  /** Appointments: a hall schedule and visits of the test's own (until the hall registry is wired). */
+  hallSchedule?: HallSchedule;
+  hallVisits?: CompletedVisits & HallVisitStats;
 }
 
 const REPO_ROOT = join(__dirname, '../..');
@@ -117,6 +123,8 @@ export interface GovpassApp {
     /** The one notification outbox: give it to any domain that must tell someone something. */
     notifications: NotificationOutbox;
     health: HealthServices;
+    /** Service-hall appointments (预约), waitlists, no-shows, ratings (好差评) and hall statistics. */
+    appointments: AppointmentsServices;
   };
   close(): Promise<void>;
 }
@@ -252,6 +260,26 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  const appointmentNotices: AppointmentNotices = {
+    placeOffered: async (n, trx) => {
+      const data = { appointmentId: n.appointmentId, hallName: n.hallName, serviceName: n.serviceName, date: n.date, start: n.start, offeredAt: n.offeredAt };
+      await notifications.outbox.enqueue({ personId: n.personId, template: 'appointment_offered', data, dedupeKey: `offer:${n.appointmentId}` }, trx);
+    },
+  };
+  const appointments = buildAppointmentsDomain({
+    db: database.db,
+    redis,
+    settings: config.appointments,
+    schedule: deps.hallSchedule ?? new StaticHallSchedule([]),
+    visits: deps.hallVisits ?? new RecordedVisits(),
+    persons: directory,
+    notices: appointmentNotices,
+    roles,
+    audit,
+    authenticate,
+    logger,
+    now,
+  });
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -261,6 +289,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     personalCode.router,
     ...health.routers,
     ...masks.routers,
+    ...appointments.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
     identityRoutes(identity, sessions, authenticate, limiter),
@@ -298,9 +327,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, appointments: appointments.services },
     async close() {
       expiry?.stop();
+      await appointments.close();
       await health.close();
       await notifications.dispatcher.stop();
       await maskRuntime?.stop();

@@ -139,7 +139,7 @@ export const ConfigSchema = z.object({
     /** Length of a slot when the hall's service names none. */
     slotMinutes: z.coerce.number().int().min(5).max(240),
     /** Places per slot when the hall's service names none. */
-    defaultSlotCapacity: z.coerce.number().int().min(1).max(10_000),
+    defaultSlotCapacity: z.coerce.number().int().min(1).max(1000),
     /** Bookable from the next working day up to this many working days ahead. */
     bookableWorkingDaysAhead: z.coerce.number().int().min(1).max(60),
     /** Cancel or reschedule until this many hours before the slot starts. */

@@ -32,6 +32,13 @@ export enum ScriptCode {
   /** Booking with a session gate: a rate limit is over; data: ms until its window resets. */
   RATE_LIMITED = -107,
   // queue numbers, -200 … -299
+  // appointment slots, -300 … -399
+  /** The slot holds as many as its capacity. */
+  SLOT_FULL = -300,
+  /** The person already holds a place in this slot. */
+  SLOT_HELD = -301,
+  /** The slot's counters are not in Redis (expired, flushed): load them from MySQL and retry. */
+  SLOT_NOT_LOADED = -302,
 }
 
 const KNOWN = new Set<number>(Object.values(ScriptCode).filter((v): v is number => typeof v === 'number'));
@@ -65,6 +72,12 @@ export function scriptError(code: number, data?: number): AppError {
       return unauthenticated();
     case ScriptCode.RATE_LIMITED:
       return rateLimited(Number(data));
+    case ScriptCode.SLOT_FULL:
+      return new AppError(409, 'SLOT_FULL', 'This slot is fully booked');
+    case ScriptCode.SLOT_HELD:
+      return new AppError(409, 'ALREADY_BOOKED', 'This person already holds a place in this slot');
+    case ScriptCode.SLOT_NOT_LOADED:
+      return new AppError(503, 'STORE_UNAVAILABLE', 'Slot counters are not loaded', { details });
     case ScriptCode.LIMIT_REACHED:
       return new AppError(429, 'RATE_LIMITED', 'Limit reached', { details });
     case ScriptCode.WRONG_KIND:
