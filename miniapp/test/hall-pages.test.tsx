@@ -209,6 +209,15 @@ describe('取号 and 我的排队', () => {
     tap('ticket-t-9-rate');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: expect.stringContaining('/packageHall/pages/rate/index?ticketId=t-9') });
   });
+
+  it('says a visit was rated already instead of offering 评价 again', async () => {
+    g.myTickets.mockResolvedValue([ticket('t-9', { status: 'done', ahead: null, eta: null })]);
+    g.isRated.mockResolvedValue(true);
+    setRouterParams({});
+    render(<TicketPage />);
+    await waitFor(() => expect(byId('ticket-t-9-rated')).not.toBeNull());
+    expect(byId('ticket-t-9-rate')).toBeNull();
+  });
 });
 
 describe('评价', () => {

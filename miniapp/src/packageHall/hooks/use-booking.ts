@@ -5,6 +5,7 @@ import type { FamilyMember } from '../../api/family-contract';
 import { isApiError } from '../../api/api-error';
 import { IntentKeys } from '../../api/idempotency-key';
 import { pages, withQuery } from '../../constants/pages';
+import { platform } from '../../platform/platform';
 import { chinaDateOf } from '../../utils/china-time';
 import { hallGateway } from '../gateway';
 import { bookableDays } from '../lib/bookable-days';
@@ -91,6 +92,8 @@ export function useBooking({ hallId, serviceId, rescheduleId }: BookingTarget) {
     setError(null);
     const input = { hallId, serviceId, slot, personId };
     const full = slot.remaining <= 0;
+    // A waitlist place is only worth something with the message that a place came free.
+    if (full && !rescheduleId) void platform.requestSubscribe(['appointment_offered']).catch(() => undefined);
     try {
       let id: string;
       if (rescheduleId) id = (await hallGateway().reschedule(rescheduleId, slot)).id;

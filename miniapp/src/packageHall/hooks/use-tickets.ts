@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { hallGateway } from '../gateway';
 import type { Ticket } from '../lib/hall-view';
 import { useLoaded } from './use-loaded';
@@ -20,5 +21,25 @@ export function useTickets(ticketId: string) {
   // Active tickets first, the newest first among each group.
   const ordered = [...tickets].sort((a, b) => Number(ACTIVE.includes(b.status)) - Number(ACTIVE.includes(a.status)) || b.takenAt.localeCompare(a.takenAt));
   usePolling(() => void state.reload(), pollIntervalMs(tickets));
-  return { tickets: ordered, loaded: state.data !== null, error: state.error, reload: state.reload };
+  const rated = useRated(tickets.filter((t) => t.status === 'done').map((t) => t.id));
+  return { tickets: ordered, rated, loaded: state.data !== null, error: state.error, reload: state.reload };
+}
+
+/** Which finished visits were rated already (一次一评): those show 已评价 instead of the button. */
+function useRated(doneIds: string[]): ReadonlySet<string> {
+  const [rated, setRated] = useState<ReadonlySet<string>>(new Set());
+  const key = doneIds.join(',');
+  useEffect(() => {
+    let active = true;
+    for (const id of key ? key.split(',') : []) {
+      hallGateway()
+        .isRated(id)
+        .then((yes) => active && yes && setRated((s) => new Set([...s, id])))
+        .catch(() => undefined);
+    }
+    return () => {
+      active = false;
+    };
+  }, [key]);
+  return rated;
 }

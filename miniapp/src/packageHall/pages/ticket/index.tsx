@@ -37,7 +37,12 @@ export default function TicketPage() {
       {state.tickets.map((t) => (
         <View key={t.id} id={`ticket-${t.id}`}>
           <QueueStatus ticket={t} />
-          {t.status === 'done' ? (
+          {t.status === 'done' && state.rated.has(t.id) ? (
+            <Text id={`ticket-${t.id}-rated`} className="muted list-note">
+              您已评价过这次服务，谢谢
+            </Text>
+          ) : null}
+          {t.status === 'done' && !state.rated.has(t.id) ? (
             <View className="page-actions">
               <Button id={`ticket-${t.id}-rate`} className="primary-button" onClick={() => void Taro.navigateTo({ url: withQuery(pages.hallRate, { ticketId: t.id, service: t.serviceName }) })}>
                 评价这次服务
