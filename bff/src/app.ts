@@ -68,9 +68,12 @@ import type { ColourChangeNotifier, PersonalCodeIssuer } from './domains/health/
 import { loadHealthRules, type HealthRules } from './domains/health/rules/health-rules-schema';
 import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
+import { buildHallDomain, type HallDomain } from './domains/hall/build-hall-domain';
+import type { ArrivalAppointments } from './domains/hall/hall-ports';
+import { HallVisits } from './domains/hall/queue/hall-visits';
 import { buildAppointmentsDomain, type AppointmentsServices } from './domains/appointments/build-appointments-domain';
 import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
-import { RecordedVisits, StaticHallSchedule } from './domains/appointments/static-hall-schedule';
+import { RegistryHallSchedule } from './domains/appointments/registry-hall-schedule';
 
 export const APP_VERSION = '0.1.0';
 
@@ -85,7 +88,9 @@ export interface AppDeps {
   /** Tests supply a fake personal-code issuer and a recording notifier. */
   personalCodeIssuer?: PersonalCodeIssuer;
   colourChangeNotifier?: ColourChangeNotifier;
-  /** Appointments: a hall schedule and visits of the test's own (until the hall registry is wired). */
+  /** The hall's appointment check-in (the appointments domain's, or a test's). */
+  arrivalAppointments?: ArrivalAppointments;
+  /** Appointments: a hall schedule and visits of the test's own instead of the hall registry's and queue's. */
   hallSchedule?: HallSchedule;
   hallVisits?: CompletedVisits & HallVisitStats;
 }
@@ -123,6 +128,8 @@ export interface GovpassApp {
     /** The one notification outbox: give it to any domain that must tell someone something. */
     notifications: NotificationOutbox;
     health: HealthServices;
+    /** The service hall: registry (HallDirectory for other domains), tickets, window console, board. */
+    hall: HallDomain['services'];
     /** Service-hall appointments (预约), waitlists, no-shows, ratings (好差评) and hall statistics. */
     appointments: AppointmentsServices;
   };
@@ -270,13 +277,41 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     db: database.db,
     redis,
     settings: config.appointments,
-    schedule: deps.hallSchedule ?? new StaticHallSchedule([]),
-    visits: deps.hallVisits ?? new RecordedVisits(),
+    // The hall registry and queue through this domain's ports; `hall` is bound below (late binding).
+    schedule: deps.hallSchedule ?? new RegistryHallSchedule({ getHall: (id) => hall.services.directory.getHall(id), listServices: (id) => hall.services.directory.listServices(id) }),
+    visits: deps.hallVisits ?? new HallVisits(database.db),
     persons: directory,
     notices: appointmentNotices,
     roles,
     audit,
     authenticate,
+    logger,
+    now,
+  });
+  // The hall reaches identity, the personal code and the outbox through its ports (hall-ports.ts).
+  const hall = buildHallDomain({
+    db: database.db,
+    redis,
+    config: config.hallQueue,
+    roles,
+    audit,
+    authenticate,
+    people: {
+      resolveSubject: (accountId, personId) => directory.resolveSubject(accountId, personId),
+      personsOf: async (accountId) => {
+        const holder = await directory.personOfAccount(accountId);
+        return holder ? directory.bookablePersons(holder) : [];
+      },
+      maskedName: (personId) => directory.maskedName(personId),
+      birthDate: async (personId) => (await persons.findById(personId))?.birthDate ?? null,
+    },
+    codes: { resolve: (code) => personalCode.services.codes.resolve(code) },
+    notifier: {
+      called: async (n) => {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_called', dedupeKey: n.callId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, windowName: n.windowName, calledAt: n.calledAt } });
+      },
+    },
+    arrivals: deps.arrivalAppointments ?? { checkInArrival: (personId, hallId, serviceId, at) => appointments.services.arrivals.checkInArrival(personId, hallId, serviceId, at.getTime()) },
     logger,
     now,
   });
@@ -289,6 +324,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     personalCode.router,
     ...health.routers,
     ...masks.routers,
+    ...hall.routers,
     ...appointments.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter),
@@ -327,9 +363,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, appointments: appointments.services },
+    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services },
     async close() {
       expiry?.stop();
+      hall.close();
       await appointments.close();
       await health.close();
       await notifications.dispatcher.stop();

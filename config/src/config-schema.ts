@@ -134,6 +134,22 @@ export const ConfigSchema = z.object({
     /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
     rulesFile: z.string().min(1).nullable(),
   }),
+  /** The service hall's queue (docs/hall.md). */
+  hallQueue: z
+    .object({
+      /** Remote tickets only within this distance of a hall with a location, metres. */
+      remoteMaxMetres: z.coerce.number().int().min(0).default(2000),
+      /** Head start in minutes of appointment holders and priority tickets (aging beats it). */
+      appointmentBonusMin: z.coerce.number().int().min(0).default(60),
+      priorityBonusMin: z.coerce.number().int().min(0).default(30),
+      /** Appointment/priority calls in a row before one normal ticket (0 = no ratio). */
+      preferredPerNormal: z.coerce.number().int().min(0).default(2),
+      /** Age from which a person's ticket is a priority ticket (elderly). */
+      elderlyAge: z.coerce.number().int().min(50).default(70),
+      /** "Your turn is near" when a ticket reaches this position. */
+      nearPosition: z.coerce.number().int().min(1).default(3),
+    })
+    .default({ remoteMaxMetres: 2000, appointmentBonusMin: 60, priorityBonusMin: 30, preferredPerNormal: 2, elderlyAge: 70, nearPosition: 3 }),
   /** Service-hall appointments (预约) and ratings (好差评): docs/appointments.md. */
   appointments: z.object({
     /** Length of a slot when the hall's service names none. */

@@ -13,6 +13,7 @@ import {
   type OperationsCommandDeps,
 } from '../domains/masks/operations/operations-commands';
 import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/health/health-commands';
+import { HALL_COMMANDS, HALL_USAGE, runHallCommand } from '../domains/hall/hall-commands';
 
 export type Print = (line: string) => void;
 
@@ -23,7 +24,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
   rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
 ${OPERATIONS_USAGE}
-${HEALTH_USAGE}`;
+${HEALTH_USAGE}
+${HALL_USAGE}`;
 
 const OPERATIONS = {
   ledger: ledgerCommand,
@@ -71,6 +73,7 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
   if (operation) return operation(operationsDeps(app, actor), argv.slice(1), print);
   if (argv[0] === 'rebuild-hot-store') return rebuildHotStore(app, actor, print);
   if (argv[0] in HEALTH_COMMANDS) return runHealthCommand(app.services.health, actor, argv, print);
+  if (HALL_COMMANDS.has(argv[0])) return runHallCommand(app.services.hall.admin, actor, argv, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

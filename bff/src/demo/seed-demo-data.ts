@@ -1,6 +1,7 @@
 import { withCheckChar } from '@govpass/shared-types';
 import type { GovpassApp } from '../app';
 import { DEMO_PHARMACIES } from './demo-pharmacies';
+import { seedDemoHall } from './demo-hall';
 
 /**
  * Demo data for the embedded default, so the app can be clicked through at once:
@@ -37,7 +38,8 @@ export async function seedDemoData(app: GovpassApp): Promise<void> {
     await roles.grant('seed', { accountId: official.id, role: 'health_official', scopeId: '340100' }, null);
   }
   await ensureDemoRound(app, Date.now());
-  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:official-1, dev:admin)');
+  await seedDemoHall(app);
+  app.logger.info({ pharmacies: DEMO_PHARMACIES.length }, 'demo data ready (log in on H5 as dev:citizen-1, dev:citizen-2, dev:pharmacist-1, dev:verifier-1, dev:official-1, dev:window-1, dev:hall-manager-1, dev:admin)');
 }
 
 const DAY = 86_400_000;

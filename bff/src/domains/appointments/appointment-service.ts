@@ -152,8 +152,9 @@ export class AppointmentService {
     const personIds = query.personId ? [await this.d.persons.resolveSubject(accountId, query.personId)] : [holder, ...(await this.d.persons.familyMemberIds(holder))];
     const today = chinaDateOf(this.d.now());
     const all = query.scope === 'all';
-    const rows = await this.d.store.ofPersons(personIds, all ? addDays(today, -90) : today, !all);
-    const waiters = (await this.d.store.waitersOfPersons(personIds, today)).filter((w) => all || w.status === 'waiting');
+    const from = all ? addDays(today, -90) : today;
+    const rows = await this.d.store.ofPersons(personIds, from, !all);
+    const waiters = (await this.d.store.waitersOfPersons(personIds, from)).filter((w) => all || w.status === 'waiting');
     return { items: await this.d.presenter.appointments(rows), waitlist: await this.d.presenter.waiters(waiters) };
   }
 

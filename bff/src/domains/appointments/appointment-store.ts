@@ -25,6 +25,8 @@ export interface AppointmentRecord {
 
 export interface WaitlistRecord {
   id: string;
+  /** Turn order (assigned by the database; 0 before insert). */
+  seq: number;
   slotKey: string;
   hallId: string;
   serviceId: string;
@@ -69,7 +71,8 @@ export interface AppointmentStore {
   /** Sets the block, keeping a later end date already set. */
   block(personId: string, blockedUntil: string, noShows: number, at: number): Promise<void>;
 
-  insertWaiter(record: WaitlistRecord): Promise<void>;
+  /** Returns the entry with its turn (seq). */
+  insertWaiter(record: WaitlistRecord): Promise<WaitlistRecord>;
   waiterById(id: string): Promise<WaitlistRecord | null>;
   /** The waiting entries of a slot in turn order. */
   waitingOfSlot(slotKey: string, limit: number): Promise<WaitlistRecord[]>;
@@ -77,6 +80,8 @@ export interface AppointmentStore {
   transitionWaiter(id: string, from: WaitlistStatus, to: WaitlistStatus, at: number, appointmentId?: string): Promise<boolean>;
   waitingCountsOfDay(hallId: string, serviceId: string, date: string): Promise<Map<number, number>>;
   waitersOfPersons(personIds: readonly string[], fromDate: string): Promise<WaitlistRecord[]>;
+  /** Waiting entries whose slot has started (date before `today`, or today from `minute` on) become expired; returns how many. */
+  expireWaiters(today: string, minute: number, at: number): Promise<number>;
   /** 1-based place in its slot's line. */
   positionOf(entry: WaitlistRecord): Promise<number>;
 }

@@ -7,7 +7,7 @@ import { DAY_MS, MINUTE_MS, type AppointmentSettings } from './appointments-sett
  * No-shows: a booked appointment not checked in by its slot's end (+ the arrival tolerance) is a
  * no_show. `noShowLimit` of them within `noShowWindowDays` block booking for `noShowBlockDays`
  * from the day of the last one. The place a no-show held is not given to anyone: on the day, the
- * hall serves walk-ins in its stead.
+ * hall serves walk-ins in its stead. Waitlists of slots that have started expire.
  */
 export class NoShowSweeper {
   constructor(
@@ -17,8 +17,12 @@ export class NoShowSweeper {
   ) {}
 
   /** Marks every overdue appointment; returns how many became no-shows and how many people got blocked. */
-  async sweep(batch = 500): Promise<{ noShows: number; blocked: number }> {
-    const out = { noShows: 0, blocked: 0 };
+  async sweep(batch = 500): Promise<{ noShows: number; blocked: number; expiredWaiters: number }> {
+    const now = this.now();
+    const china = new Date(now + 8 * 3_600_000);
+    // Nobody can be given a place in a slot that has started: its waitlist ends.
+    const expiredWaiters = await this.store.expireWaiters(chinaDateOf(now), china.getUTCHours() * 60 + china.getUTCMinutes(), now);
+    const out = { noShows: 0, blocked: 0, expiredWaiters };
     const before = this.now() - this.settings.arrivalToleranceMinutes * MINUTE_MS;
     for (;;) {
       const due = await this.store.dueNoShows(before, batch);

@@ -30,6 +30,7 @@ function toRecord(r: Selectable<AppointmentsTable>): AppointmentRecord {
 function toWaiter(r: Selectable<AppointmentWaitlistTable>): WaitlistRecord {
   return {
     id: r.id,
+    seq: Number(r.seq),
     slotKey: r.slot_key,
     hallId: r.hall_id,
     serviceId: r.service_id,
@@ -191,8 +192,8 @@ export class SqlAppointmentStore implements AppointmentStore {
     await this.db.updateTable('appointment_blocks').set({ blocked_until: until, no_shows: noShows, updated_at: at }).where('person_id', '=', personId).execute();
   }
 
-  async insertWaiter(w: WaitlistRecord): Promise<void> {
-    await this.db
+  async insertWaiter(w: WaitlistRecord): Promise<WaitlistRecord> {
+    const res = await this.db
       .insertInto('appointment_waitlist')
       .values({
         id: w.id,
@@ -210,7 +211,8 @@ export class SqlAppointmentStore implements AppointmentStore {
         updated_at: w.updatedAt,
         appointment_id: w.appointmentId,
       })
-      .execute();
+      .executeTakeFirst();
+    return { ...w, seq: Number(res.insertId) };
   }
 
   async waiterById(id: string): Promise<WaitlistRecord | null> {
@@ -219,7 +221,7 @@ export class SqlAppointmentStore implements AppointmentStore {
   }
 
   async waitingOfSlot(slotKey: string, limit: number): Promise<WaitlistRecord[]> {
-    const rows = await this.db.selectFrom('appointment_waitlist').selectAll().where('slot_key', '=', slotKey).where('status', '=', 'waiting').orderBy('joined_at').orderBy('id').limit(limit).execute();
+    const rows = await this.db.selectFrom('appointment_waitlist').selectAll().where('slot_key', '=', slotKey).where('status', '=', 'waiting').orderBy('seq').limit(limit).execute();
     return rows.map(toWaiter);
   }
 
@@ -248,8 +250,18 @@ export class SqlAppointmentStore implements AppointmentStore {
 
   async waitersOfPersons(personIds: readonly string[], fromDate: string): Promise<WaitlistRecord[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.db.selectFrom('appointment_waitlist').selectAll().where('person_id', 'in', [...personIds]).where('date', '>=', fromDate).orderBy('joined_at').limit(200).execute();
+    const rows = await this.db.selectFrom('appointment_waitlist').selectAll().where('person_id', 'in', [...personIds]).where('date', '>=', fromDate).orderBy('seq').limit(200).execute();
     return rows.map(toWaiter);
+  }
+
+  async expireWaiters(today: string, minute: number, at: number): Promise<number> {
+    const res = await this.db
+      .updateTable('appointment_waitlist')
+      .set({ status: 'expired', live: null, updated_at: at })
+      .where('status', '=', 'waiting')
+      .where((eb) => eb.or([eb('date', '<', today), eb.and([eb('date', '=', today), eb('start_min', '<=', minute)])]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
   }
 
   async positionOf(entry: WaitlistRecord): Promise<number> {
@@ -258,7 +270,7 @@ export class SqlAppointmentStore implements AppointmentStore {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('slot_key', '=', entry.slotKey)
       .where('status', '=', 'waiting')
-      .where((eb) => eb.or([eb('joined_at', '<', entry.joinedAt), eb.and([eb('joined_at', '=', entry.joinedAt), eb('id', '<=', entry.id)])]))
+      .where('seq', '<=', entry.seq)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
   }

@@ -37,8 +37,9 @@ export class WaitlistService {
     const booked = await this.tryBook(slot, personId, accountId);
     if (booked) return { entry: null, appointment: await this.d.presenter.appointment(booked) };
     const at = this.d.now();
-    const entry: WaitlistRecord = {
+    const draft: WaitlistRecord = {
       id: randomUUID(),
+      seq: 0,
       slotKey: slot.slotKey,
       hallId: slot.ref.hallId,
       serviceId: slot.ref.serviceId,
@@ -52,8 +53,9 @@ export class WaitlistService {
       updatedAt: at,
       appointmentId: null,
     };
+    let entry: WaitlistRecord;
     try {
-      await this.d.store.insertWaiter(entry);
+      entry = await this.d.store.insertWaiter(draft);
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError(409, 'ALREADY_WAITLISTED', 'This person is already waiting for this slot');
       throw err;

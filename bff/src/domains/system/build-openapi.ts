@@ -1,3 +1,4 @@
+import { hallRoutes } from '@govpass/shared-types';
 import { ErrorResponse, apiRoutes, appointmentRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
@@ -14,6 +15,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'mask operations', routes: maskOperationRoutes },
   { tag: 'personal codes', routes: codeRoutes },
   { tag: 'health codes', routes: healthRoutes },
+  { tag: 'service hall: queue', routes: hallRoutes },
   { tag: 'appointments and ratings', routes: appointmentRoutes },
 ];
 

@@ -396,6 +396,7 @@ export interface AppointmentsTable {
 }
 
 export interface AppointmentWaitlistTable {
+  seq: Generated<number>;
   id: string;
   slot_key: string;
   hall_id: string;

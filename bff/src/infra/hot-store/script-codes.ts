@@ -32,6 +32,18 @@ export enum ScriptCode {
   /** Booking with a session gate: a rate limit is over; data: ms until its window resets. */
   RATE_LIMITED = -107,
   // queue numbers, -200 … -299
+  /** The person already holds a live ticket for this service today. */
+  ALREADY_QUEUED = -200,
+  /** The Idempotency-Key was used for a different ticket request. */
+  TICKET_IDEMPOTENCY_CONFLICT = -201,
+  /** The ticket is not in a state this step starts from. */
+  TICKET_STATE = -202,
+  /** call-next: the queue changed since it was read; read again and retry. */
+  QUEUE_MOVED = -203,
+  /** The step names another window than the one that called the ticket. */
+  WRONG_WINDOW = -204,
+  /** The ticket does not exist (expired with its day, or never). */
+  TICKET_MISSING = -205,
   // appointment slots, -300 … -399
   /** The slot holds as many as its capacity. */
   SLOT_FULL = -300,
@@ -80,6 +92,18 @@ export function scriptError(code: number, data?: number): AppError {
       return new AppError(503, 'STORE_UNAVAILABLE', 'Slot counters are not loaded', { details });
     case ScriptCode.LIMIT_REACHED:
       return new AppError(429, 'RATE_LIMITED', 'Limit reached', { details });
+    case ScriptCode.ALREADY_QUEUED:
+      return new AppError(409, 'ALREADY_QUEUED', 'This person already holds a ticket for this service today');
+    case ScriptCode.TICKET_IDEMPOTENCY_CONFLICT:
+      return new AppError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for a different ticket');
+    case ScriptCode.TICKET_STATE:
+      return new AppError(409, 'TICKET_STATE', 'The ticket is not in a state that allows this step');
+    case ScriptCode.QUEUE_MOVED:
+      return new AppError(503, 'STORE_UNAVAILABLE', 'The queue kept changing; try again', { details });
+    case ScriptCode.WRONG_WINDOW:
+      return new AppError(409, 'TICKET_STATE', 'Another window called this ticket');
+    case ScriptCode.TICKET_MISSING:
+      return new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
     case ScriptCode.WRONG_KIND:
       return new AppError(500, 'INTERNAL', 'Hot-store key holds a value of another kind', { details });
     default:

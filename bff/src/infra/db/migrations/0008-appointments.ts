@@ -44,7 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('appointment_waitlist')
-    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    /** Turn order: joins in the same millisecond (or on two BFFs with skewed clocks) keep their order. */
+    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'varchar(36)', (c) => c.notNull().unique())
     .addColumn('slot_key', 'varchar(160)', (c) => c.notNull())
     .addColumn('hall_id', 'varchar(36)', (c) => c.notNull())
     .addColumn('service_id', 'varchar(36)', (c) => c.notNull())
@@ -61,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('appointment_id', 'varchar(36)')
     .execute();
   await db.schema.createIndex('ux_waitlist_slot_person').on('appointment_waitlist').columns(['slot_key', 'person_id', 'live']).unique().execute();
-  await db.schema.createIndex('ix_waitlist_slot_turn').on('appointment_waitlist').columns(['slot_key', 'status', 'joined_at']).execute();
+  await db.schema.createIndex('ix_waitlist_slot_turn').on('appointment_waitlist').columns(['slot_key', 'status', 'seq']).execute();
   await db.schema.createIndex('ix_waitlist_person').on('appointment_waitlist').column('person_id').execute();
 
   await db.schema

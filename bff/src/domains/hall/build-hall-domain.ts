@@ -1,0 +1,84 @@
+import type { Router } from '@koa/router';
+import type { Kysely } from 'kysely';
+import type { Middleware } from 'koa';
+import type { AppConfig } from '@govpass/config';
+import type { Logger } from '../../core/create-logger';
+import type { Database } from '../../infra/db/database';
+import type { RedisClient } from '../../infra/redis/create-redis-client';
+import type { AuditLog } from '../audit/audit-log';
+import type { RoleService } from '../roles/role-service';
+import { BoardService } from './board/board-service';
+import { boardRoutes } from './board/board-routes';
+import { BoardStreams } from './board/board-streams';
+import type { ArrivalAppointments, HallCodeResolver, HallNotifier, HallPeople } from './hall-ports';
+import { hallRegistryRoutes } from './hall-routes';
+import { ConsoleService } from './queue/console-service';
+import { MemoryQueueStore } from './queue/memory-queue-store';
+import type { OrderPolicy } from './queue/queue-order';
+import { QueueReader } from './queue/queue-reader';
+import type { QueueStore } from './queue/queue-store';
+import { RedisQueueStore } from './queue/redis-queue-store';
+import { SqlTicketStore } from './queue/sql-ticket-store';
+import { TicketLocator } from './queue/ticket-locator';
+import { ticketRoutes } from './queue/ticket-routes';
+import { TicketService } from './queue/ticket-service';
+import { HallAdminService } from './registry/hall-admin-service';
+import { HallDirectory } from './registry/hall-directory';
+import { HallReadService } from './registry/hall-read-service';
+import { SqlHallRegistryStore } from './registry/sql-hall-registry-store';
+
+export interface HallDomainDeps {
+  db: Kysely<Database>;
+  /** Null for the embedded default: the queue then lives in process memory. */
+  redis: RedisClient | null;
+  config: AppConfig['hallQueue'];
+  roles: RoleService;
+  audit: AuditLog;
+  authenticate: Middleware;
+  people: HallPeople;
+  codes: HallCodeResolver;
+  notifier: HallNotifier;
+  arrivals: ArrivalAppointments;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface HallDomain {
+  routers: Router[];
+  services: {
+    /** Halls, services (hours, closed days) and windows for other domains (appointments). */
+    directory: HallDirectory;
+    admin: HallAdminService;
+    tickets: TicketService;
+    consoles: ConsoleService;
+    boards: BoardService;
+    queue: QueueStore;
+  };
+  close(): void;
+}
+
+export function orderPolicyOf(config: AppConfig['hallQueue']): OrderPolicy {
+  return { bonusMin: { appointment: config.appointmentBonusMin, priority: config.priorityBonusMin }, preferredPerNormal: config.preferredPerNormal };
+}
+
+/** The service hall's registry, queue and board, composed; bff/src/app.ts wires its ports. */
+export function buildHallDomain(deps: HallDomainDeps): HallDomain {
+  const { db, now } = deps;
+  const registry = new SqlHallRegistryStore(db, now);
+  const directory = new HallDirectory(registry, now);
+  const queue: QueueStore = deps.redis ? new RedisQueueStore(deps.redis) : new MemoryQueueStore();
+  const policy = orderPolicyOf(deps.config);
+  const reader = new QueueReader(queue, policy, now);
+  const sink = new SqlTicketStore(db, now);
+  const admin = new HallAdminService(registry, directory, deps.audit);
+  const tickets = new TicketService({ directory, store: queue, reader, sink, locator: new TicketLocator(sink), people: deps.people, codes: deps.codes, arrivals: deps.arrivals, settings: deps.config, now });
+  const consoles = new ConsoleService({ directory, store: queue, reader, sink, tickets, people: deps.people, audit: deps.audit, notifier: deps.notifier, policy, now });
+  const reads = new HallReadService(directory, reader, sink, now);
+  const boards = new BoardService(directory, reader, now);
+  const streams = new BoardStreams(boards, deps.logger);
+  return {
+    routers: [ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate), boardRoutes(boards, streams), hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate)],
+    services: { directory, admin, tickets, consoles, boards, queue },
+    close: () => streams.close(),
+  };
+}

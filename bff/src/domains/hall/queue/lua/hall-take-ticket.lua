@@ -1,0 +1,57 @@
+-- Numbers and queues one ticket of a hall-day, atomically: the next number of the service (never
+-- reused, never skipped), the ticket hash, its place in the waiting set, the person's hold on the
+-- service (one live ticket per person and service) and the Idempotency-Key's record.
+--
+-- numberOfKeys: 6
+-- KEYS[1]  the service's number counter (hallQueueKeys seq.<serviceId>)
+-- KEYS[2]  the new ticket's hash (t.<ticketId>)
+-- KEYS[3]  the waiting sorted set of its service and class (q.<serviceId>.<class>)
+-- KEYS[4]  holds: person|service → live ticket id (held)
+-- KEYS[5]  the Idempotency-Key record (idem.<subject>.<key>; idem.- when none)
+-- KEYS[6]  the hall-day's change counter (ver)
+-- ARGV[1]  ticket id
+-- ARGV[2]  hold field: <personId>|<serviceId>
+-- ARGV[3]  request fingerprint for the Idempotency-Key, '' when the request has none
+-- ARGV[4]  ticket prefix (A)
+-- ARGV[5]  rank time, epoch ms (the waiting set's score)
+-- ARGV[6]  ttl of every key, ms
+-- ARGV[7…] field, value pairs of the ticket hash (everything but seq and number)
+-- Returns  {0, seq, ticketId} for a new ticket; {1, 0, ticketId} replaying the key's ticket;
+--          {-200} ALREADY_QUEUED (the person holds a live ticket of this service);
+--          {-201} TICKET_IDEMPOTENCY_CONFLICT (the key was used for another request).
+local ttl = tonumber(ARGV[6])
+if ARGV[3] ~= '' then
+  local prior = redis.call('GET', KEYS[5])
+  if prior then
+    local sep = string.find(prior, '|', 1, true)
+    if string.sub(prior, 1, sep - 1) ~= ARGV[3] then
+      return {-201}
+    end
+    return {1, 0, string.sub(prior, sep + 1)}
+  end
+end
+if redis.call('HEXISTS', KEYS[4], ARGV[2]) == 1 then
+  return {-200}
+end
+local seq = redis.call('INCR', KEYS[1])
+local number = ARGV[4] .. string.format('%03d', seq)
+local fields = {}
+for i = 7, #ARGV do
+  fields[#fields + 1] = ARGV[i]
+end
+fields[#fields + 1] = 'seq'
+fields[#fields + 1] = tostring(seq)
+fields[#fields + 1] = 'number'
+fields[#fields + 1] = number
+redis.call('HSET', KEYS[2], unpack(fields))
+redis.call('ZADD', KEYS[3], ARGV[5], string.format('%06d', seq) .. '|' .. ARGV[1])
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[5], ARGV[3] .. '|' .. ARGV[1], 'PX', ttl)
+end
+redis.call('INCR', KEYS[6])
+for i = 1, 4 do
+  redis.call('PEXPIRE', KEYS[i], ttl)
+end
+redis.call('PEXPIRE', KEYS[6], ttl)
+return {0, seq, ARGV[1]}

@@ -1,0 +1,97 @@
+import { Router } from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { HALL_STAFF, hallRoutes as routes } from '@govpass/shared-types';
+import { z } from 'zod';
+import { AppError } from '../../../core/app-error';
+import { parseBody, parseParams, toFieldIssues } from '../../../core/validate';
+import type { AuthState } from '../../auth/require-auth';
+import { requireAnyRole } from '../../roles/require-any-role';
+import type { RoleService } from '../../roles/role-service';
+import type { HallAdminService } from '../registry/hall-admin-service';
+import { canActInHall } from '../hall-scope';
+import { operatorOf } from '../hall-routes';
+import type { ConsoleService } from './console-service';
+import type { TicketService } from './ticket-service';
+
+const accountIdOf = (ctx: Context) => (ctx.state.auth as AuthState).accountId;
+const TakeHeaders = z.object(routes.takeTicket.headers);
+
+function idempotencyKeyOf(ctx: Context): string {
+  const result = TakeHeaders.safeParse({ 'idempotency-key': ctx.get('idempotency-key') || undefined });
+  if (!result.success) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid request headers', { details: toFieldIssues(result.error) });
+  return result.data['idempotency-key'];
+}
+
+/** Tickets (take, live view, mine, cancel) and the window console. */
+export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, admin: HallAdminService, roles: RoleService, authenticate: Middleware): Router {
+  const router = new Router();
+  const staff = requireAnyRole(roles, HALL_STAFF);
+
+  router.post(routes.takeTicket.path, authenticate, async (ctx) => {
+    const { hallId } = parseParams(routes.takeTicket.params, ctx.params);
+    const key = idempotencyKeyOf(ctx);
+    const body = parseBody(routes.takeTicket.body, ctx.request.body);
+    const accountId = accountIdOf(ctx);
+    const { ticket } = await tickets.take({ accountId, grants: () => roles.guardRolesOf(accountId) }, hallId, body, key);
+    ctx.status = 201;
+    ctx.body = { ticket };
+  });
+  router.get(routes.myTickets.path, authenticate, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { items: await tickets.mine(accountIdOf(ctx)) };
+  });
+  router.get(routes.getTicket.path, authenticate, async (ctx) => {
+    const { id } = parseParams(routes.getTicket.params, ctx.params);
+    const accountId = accountIdOf(ctx);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { ticket: await tickets.view(accountId, id, async (hallId) => canActInHall(await roles.guardRolesOf(accountId), hallId, HALL_STAFF)) };
+  });
+  router.delete(routes.cancelTicket.path, authenticate, async (ctx) => {
+    const { id } = parseParams(routes.cancelTicket.params, ctx.params);
+    ctx.body = { ticket: await tickets.cancel(accountIdOf(ctx), id) };
+  });
+
+  router.get(routes.windowConsole.path, authenticate, staff, async (ctx) => {
+    const { windowId } = parseParams(routes.windowConsole.params, ctx.params);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await consoles.console(operatorOf(ctx), windowId);
+  });
+  router.post(routes.callNext.path, authenticate, staff, async (ctx) => {
+    const { windowId } = parseParams(routes.callNext.params, ctx.params);
+    ctx.body = { ticket: await consoles.callNext(operatorOf(ctx), windowId) };
+  });
+  router.post(routes.callChosen.path, authenticate, staff, async (ctx) => {
+    const { windowId } = parseParams(routes.callChosen.params, ctx.params);
+    const { ticketId, reason } = parseBody(routes.callChosen.body, ctx.request.body);
+    ctx.body = { ticket: await consoles.callChosen(operatorOf(ctx), windowId, ticketId, reason) };
+  });
+  router.post(routes.setWindowStatus.path, authenticate, staff, async (ctx) => {
+    const { windowId } = parseParams(routes.setWindowStatus.params, ctx.params);
+    const { status } = parseBody(routes.setWindowStatus.body, ctx.request.body);
+    ctx.body = { window: await admin.setWindowStatus(operatorOf(ctx), windowId, status) };
+  });
+  const steps = [
+    [routes.recallTicket, 'recall'],
+    [routes.skipTicket, 'skip'],
+    [routes.startTicket, 'start'],
+    [routes.completeTicket, 'complete'],
+  ] as const;
+  for (const [route, name] of steps) {
+    router.post(route.path, authenticate, staff, async (ctx) => {
+      const { id } = parseParams(route.params, ctx.params);
+      const { windowId } = parseBody(route.body, ctx.request.body);
+      ctx.body = { ticket: await consoles.step(operatorOf(ctx), name, id, windowId) };
+    });
+  }
+  router.post(routes.transferTicket.path, authenticate, staff, async (ctx) => {
+    const { id } = parseParams(routes.transferTicket.params, ctx.params);
+    const { windowId, serviceId, note } = parseBody(routes.transferTicket.body, ctx.request.body);
+    ctx.body = await consoles.transfer(operatorOf(ctx), id, windowId, serviceId, note);
+  });
+  router.post(routes.setTicketPriority.path, authenticate, staff, async (ctx) => {
+    const { id } = parseParams(routes.setTicketPriority.params, ctx.params);
+    const { priority } = parseBody(routes.setTicketPriority.body, ctx.request.body);
+    ctx.body = { ticket: await consoles.setPriority(operatorOf(ctx), id, priority) };
+  });
+  return router;
+}

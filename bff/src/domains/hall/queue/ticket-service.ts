@@ -1,0 +1,154 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { HALL_STAFF, type PriorityReason, type RoleGrant, type TakeTicketRequest, type TicketClass, type TicketView } from '@govpass/shared-types';
+import { AppError } from '../../../core/app-error';
+import { chinaDateOf } from '../../../core/china-date';
+import type { ArrivalAppointments, HallCodeResolver, HallPeople } from '../hall-ports';
+import { assertHallScope } from '../hall-scope';
+import type { HallDirectory, HallSnapshot } from '../registry/hall-directory';
+import { distanceMetres, isOpenAt } from '../registry/opening-hours';
+import type { QueueReader } from './queue-reader';
+import type { QueueStore } from './queue-store';
+import type { SqlTicketStore } from './sql-ticket-store';
+import type { TicketLocator } from './ticket-locator';
+import type { NewTicket, TicketRecord } from './ticket-record';
+import { ticketView } from './ticket-views';
+
+export interface TicketSettings {
+  remoteMaxMetres: number;
+  elderlyAge: number;
+}
+
+export interface TicketDeps {
+  directory: HallDirectory;
+  store: QueueStore;
+  reader: QueueReader;
+  sink: SqlTicketStore;
+  locator: TicketLocator;
+  people: HallPeople;
+  codes: HallCodeResolver;
+  arrivals: ArrivalAppointments;
+  settings: TicketSettings;
+  now: () => number;
+}
+
+export interface Caller {
+  accountId: string;
+  /** Role grants (only read for a scanned code). */
+  grants: () => Promise<readonly RoleGrant[]>;
+}
+
+/** Full years between a YYYY-MM-DD birth date and a China day. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/** Taking a ticket and the citizen's live view. */
+export class TicketService {
+  constructor(private readonly d: TicketDeps) {}
+
+  async snapshot(hallId: string): Promise<HallSnapshot> {
+    const snap = await this.d.directory.snapshot(hallId);
+    if (!snap) throw new AppError(404, 'HALL_NOT_FOUND', 'No such hall');
+    return snap;
+  }
+
+  async take(caller: Caller, hallId: string, req: TakeTicketRequest, idempotencyKey: string): Promise<{ ticket: TicketView; replayed: boolean }> {
+    const now = this.d.now();
+    const snap = await this.snapshot(hallId);
+    const service = snap.services.find((s) => s.id === req.serviceId);
+    if (!service) throw new AppError(404, 'SERVICE_NOT_FOUND', 'No such service in this hall');
+    const personId = await this.personOf(caller, snap, req);
+    if (!isOpenAt(snap.hall, now)) throw new AppError(409, 'HALL_CLOSED', 'The hall is closed now');
+    const appointment = await this.d.arrivals.checkInArrival(personId, hallId, service.id, new Date(now));
+    if (service.appointmentMode === 'required' && !appointment) throw new AppError(409, 'APPOINTMENT_REQUIRED', 'This service is by appointment only');
+    const priority = await this.priorityOf(personId, req, chinaDateOf(now));
+    const ticketClass: TicketClass = appointment ? 'appointment' : priority.length > 0 ? 'priority' : 'normal';
+    const day = chinaDateOf(now);
+    const fresh: NewTicket = {
+      id: randomUUID(), hallId, day, serviceId: service.id, ticketPrefix: service.ticketPrefix, personId, takenBy: caller.accountId, channel: req.mode, ticketClass, priority,
+      appointmentId: appointment?.appointmentId ?? null, state: 'waiting', rankAt: now, takenAt: now, arrivedAt: now, calledAt: null, startedAt: null, finishedAt: null,
+      windowId: null, calls: 0, etaP50Min: null, etaP90Min: null, transferredFrom: null,
+    };
+    const fingerprint = createHash('sha256').update(`${hallId}|${service.id}|${req.mode}|${personId}`).digest('base64url').slice(0, 22);
+    const { ticket, replayed } = await this.d.store.take(fresh, { subject: caller.accountId, key: idempotencyKey, fingerprint });
+    this.d.reader.changed(hallId, day);
+    this.d.locator.learn(ticket.id, hallId, day);
+    const view = ticketView(ticket, snap, await this.d.reader.view(snap, day));
+    // Durable before it is answered: the row carries the ETA given, for the ETA-error report.
+    await this.d.sink.insert({ ...ticket, etaP50Min: view.eta?.p50Min ?? null, etaP90Min: view.eta?.p90Min ?? null });
+    return { ticket: view, replayed };
+  }
+
+  private async personOf(caller: Caller, snap: HallSnapshot, req: TakeTicketRequest): Promise<string> {
+    if (req.mode === 'code') {
+      const grants = await caller.grants();
+      if (!grants.some((g) => HALL_STAFF.includes(g.role as (typeof HALL_STAFF)[number]))) throw new AppError(403, 'FORBIDDEN', 'Scanning a personal code is for hall staff and kiosks');
+      assertHallScope(grants, snap.hall.id, HALL_STAFF);
+      return (await this.d.codes.resolve(req.code)).personId;
+    }
+    if (!snap.hall.remoteTickets) throw new AppError(409, 'REMOTE_TICKETS_OFF', 'This hall gives tickets at the hall only');
+    const personId = await this.d.people.resolveSubject(caller.accountId, req.personId);
+    if (snap.hall.location) {
+      if (!req.location) throw new AppError(422, 'LOCATION_REQUIRED', 'A remote ticket needs your location');
+      const metres = distanceMetres(req.location, snap.hall.location);
+      if (metres > this.d.settings.remoteMaxMetres) throw new AppError(409, 'TOO_FAR', `Within ${this.d.settings.remoteMaxMetres} m of the hall only`, { details: { metres: Math.round(metres), limit: this.d.settings.remoteMaxMetres } });
+    }
+    return personId;
+  }
+
+  private async priorityOf(personId: string, req: TakeTicketRequest, day: string): Promise<PriorityReason[]> {
+    const reasons = new Set<PriorityReason>(req.mode === 'code' ? (req.priority ?? []) : []);
+    const birth = await this.d.people.birthDate(personId);
+    if (birth && ageOn(birth, day) >= this.d.settings.elderlyAge) reasons.add('elderly');
+    return [...reasons].sort();
+  }
+
+  /** The live view; the holder (or their family), or staff of the hall. */
+  async view(accountId: string, ticketId: string, isStaffOf: (hallId: string) => Promise<boolean>): Promise<TicketView> {
+    const t = await this.load(ticketId);
+    if (t.takenBy !== accountId && !(await this.d.people.personsOf(accountId)).includes(t.personId) && !(await isStaffOf(t.hallId))) {
+      throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
+    }
+    const snap = await this.snapshot(t.hallId);
+    return ticketView(t, snap, await this.d.reader.view(snap, t.day));
+  }
+
+  /** Today's tickets of the caller and their family, newest first. */
+  async mine(accountId: string): Promise<TicketView[]> {
+    const day = chinaDateOf(this.d.now());
+    const rows = await this.d.sink.ofPersons(await this.d.people.personsOf(accountId), day);
+    const out: TicketView[] = [];
+    for (const row of rows) {
+      const t = (await this.d.store.get(row.hallId, day, row.id)) ?? row;
+      const snap = await this.snapshot(t.hallId);
+      out.push(ticketView(t, snap, await this.d.reader.view(snap, day)));
+    }
+    return out;
+  }
+
+  async cancel(accountId: string, ticketId: string): Promise<TicketView> {
+    const t = await this.load(ticketId);
+    if (t.takenBy !== accountId && !(await this.d.people.personsOf(accountId)).includes(t.personId)) throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
+    const done = await this.d.store.step(t.hallId, t.day, t.id, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
+    this.d.reader.changed(t.hallId, t.day);
+    await this.d.sink.update(done);
+    const snap = await this.snapshot(t.hallId);
+    return ticketView(done, snap, await this.d.reader.view(snap, t.day));
+  }
+
+  /** Where a ticket made elsewhere (a transfer) lives. */
+  learn(ticketId: string, hallId: string, day: string): void {
+    this.d.locator.learn(ticketId, hallId, day);
+  }
+
+  async load(ticketId: string): Promise<TicketRecord> {
+    const { hallId, day } = await this.d.locator.locate(ticketId);
+    const t = await this.d.store.get(hallId, day, ticketId);
+    if (t) return t;
+    // The hot store forgot the day (expired or lost): the durable copy still answers.
+    const row = await this.d.sink.find(ticketId);
+    if (!row) throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
+    return row;
+  }
+}

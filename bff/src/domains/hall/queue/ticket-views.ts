@@ -1,0 +1,64 @@
+import type { StaffTicket, TicketView } from '@govpass/shared-types';
+import type { HallSnapshot } from '../registry/hall-directory';
+import { estimateEta } from './eta-estimator';
+import type { QueueView } from './queue-reader';
+import type { TicketRecord } from './ticket-record';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Windows open now for a service. */
+export function openWindowsFor(snap: HallSnapshot, serviceId: string): number {
+  return snap.windows.filter((w) => w.status === 'open' && w.serviceIds.includes(serviceId)).length;
+}
+
+/** The citizen's live view of a ticket. */
+export function ticketView(t: TicketRecord, snap: HallSnapshot, q: QueueView): TicketView {
+  const service = snap.services.find((s) => s.id === t.serviceId);
+  const waiting = t.state === 'waiting';
+  const position = waiting ? (q.position.get(t.id) ?? null) : null;
+  const window = t.windowId ? snap.windows.find((w) => w.id === t.windowId) : undefined;
+  const nowServing = [...q.holding.values()].filter((c) => c.serviceId === t.serviceId).map((c) => ({ number: c.number, windowNumber: c.windowNumber }));
+  const eta = position !== null && service
+    ? estimateEta({ position, openWindows: openWindowsFor(snap, t.serviceId), samplesMs: q.state.serviceTimes.get(t.serviceId) ?? [], expectedMinutes: service.expectedMinutes })
+    : null;
+  return {
+    id: t.id,
+    hallId: t.hallId,
+    hallName: snap.hall.name,
+    serviceId: t.serviceId,
+    serviceName: service?.name ?? '',
+    number: t.number,
+    state: t.state,
+    ticketClass: t.ticketClass,
+    position,
+    ahead: position === null ? null : position - 1,
+    nowServing,
+    window: window && (t.state === 'called' || t.state === 'serving') ? { windowId: window.id, number: window.number, name: window.name } : null,
+    eta,
+    takenAt: new Date(t.takenAt).toISOString(),
+    arrivedAt: new Date(t.arrivedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    finishedAt: iso(t.finishedAt),
+    appointmentId: t.appointmentId,
+  };
+}
+
+/** A ticket as window staff see it (masked name, never the ID number). */
+export function staffTicket(t: TicketRecord, snap: HallSnapshot, maskedName: string, now: number): StaffTicket {
+  return {
+    id: t.id,
+    serviceId: t.serviceId,
+    serviceName: snap.services.find((s) => s.id === t.serviceId)?.name ?? '',
+    number: t.number,
+    state: t.state,
+    ticketClass: t.ticketClass,
+    priority: t.priority,
+    maskedName,
+    arrivedAt: new Date(t.arrivedAt).toISOString(),
+    waitedMin: Math.max(0, Math.round(((t.calledAt ?? now) - t.arrivedAt) / 60_000)),
+    calledAt: iso(t.calledAt),
+    startedAt: iso(t.startedAt),
+    windowId: t.windowId,
+    calls: t.calls,
+  };
+}
