@@ -38,7 +38,7 @@ export default function TicketPage() {
         <View key={t.id} id={`ticket-${t.id}`}>
           <QueueStatus ticket={t} />
           {t.status === 'done' && state.rated.has(t.id) ? (
-            <Text id={`ticket-${t.id}-rated`} className="muted list-note">
+            <Text id={`ticket-${t.id}-rated`} className="muted list-note queue-note">
               您已评价过这次服务，谢谢
             </Text>
           ) : null}
@@ -51,7 +51,7 @@ export default function TicketPage() {
           ) : null}
         </View>
       ))}
-      {state.tickets.some((t) => t.status === 'waiting') ? <Text className="muted list-note">页面会自动刷新，叫到您时请留意大厅屏幕和广播</Text> : null}
+      {state.tickets.some((t) => t.status === 'waiting') ? <Text className="muted list-note queue-note">页面会自动刷新，叫到您时请留意大厅屏幕和广播</Text> : null}
     </PageShell>
   );
 }
