@@ -53,10 +53,11 @@ export type Mode = 'real' | 'cluster' | 'embedded';
  * or on SQLite in process; a test clock (Monday 2026-12-07 09:00 China time by default), a hall
  * with office hours closed on 2026-12-10, and visits recorded by the test.
  */
-export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2026-12-07T01:00:00Z', wiring: 'fakes' | 'hall' = 'fakes'): Promise<AppointmentTestApp> {
+export async function startAppointmentTestApp(mode: Mode = 'real', startIso = '2026-12-07T01:00:00Z', wiring: 'fakes' | 'hall' = 'fakes', storageOverride?: (s: Record<string, unknown>) => Record<string, unknown>): Promise<AppointmentTestApp> {
   const scratch: ScratchDatabase | null = mode === 'embedded' ? null : await createScratchDatabase();
   const redis = mode === 'cluster' ? { redisUrl: null, redisClusterNodes: REDIS_CLUSTER_TEST_NODES } : { redisUrl: REDIS_URL };
-  const storage = scratch ? { mysqlUrl: scratch.url, ...redis, redisKeyPrefix: uniquePrefix('appt') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
+  const plain = scratch ? { mysqlUrl: scratch.url, ...redis, redisKeyPrefix: uniquePrefix('appt') } : { mysqlUrl: null, redisUrl: null, sqlitePath: ':memory:' };
+  const storage = storageOverride ? storageOverride(plain) : plain;
   const config: AppConfig = loadConfig({ env: { NODE_ENV: 'test' }, overrides: { storage, appointments: { runWorkers: false } } });
   const clock = new TestClock(Date.parse(startIso));
   const visits = new RecordedVisits();

@@ -1,4 +1,4 @@
-import { BIG_SERVICE, HALL, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp, type Mode } from './appointment-test-app';
+import { BIG_SERVICE, HALL, newPerson, OTHER_SERVICE, SERVICE, startAppointmentTestApp, type AppointmentTestApp, type Mode } from './appointment-test-app';
 
 /*
  * Appointments over HTTP on the real MariaDB + Redis (and on SQLite in process): slots, booking with Idempotency-Key, the
@@ -48,6 +48,12 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     const replay = await book(a.token, body, headers);
     expect([replay.status, replay.body.appointment.id]).toEqual([200, first.body.appointment.id]);
     expect((await book(a.token, { ...body, start: '10:30' }, headers)).body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    // A retry racing its first attempt (the answer was lost): both answer the one booking.
+    const racer = await t.citizen('appt-racer');
+    const raceHeaders = idem();
+    const race = await Promise.all([book(racer.token, body, raceHeaders), book(racer.token, body, raceHeaders), book(racer.token, body, raceHeaders)]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(race.map((r) => r.body.appointment.id)).size).toBe(1);
     // Another slot the same day in the same hall, or the same service: refused.
     expect((await book(a.token, { ...body, start: '14:00' })).body.error.code).toBe('ALREADY_BOOKED');
     expect((await book(a.token, { ...body, serviceId: BIG_SERVICE, start: '14:00' })).body.error.code).toBe('ALREADY_BOOKED');
@@ -144,6 +150,28 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     expect((await t.request('GET', `/api/v1/appointments/${on.body.appointment.id}`, { token: b.token })).body.appointment).toMatchObject({ status: 'checked_in', checkedInAt: '2026-12-08T00:50:00.000Z' });
   });
 
+  it('books for a family member (their own per-person rules), never for a stranger', async () => {
+    const holder = await t.citizen('fam-holder', '刘芳');
+    const stranger = await t.citizen('fam-stranger');
+    const grandma = newPerson('刘奶奶');
+    await t.app.services.registry.loadCsv(`${grandma.name},${grandma.idNumber}\n`);
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...grandma, relation: 'parent' } });
+    expect(added.status).toBe(201);
+    const personId = added.body.member.personId as string;
+    const slot = { hallId: HALL, serviceId: BIG_SERVICE, date: '2026-12-09', start: '09:30' };
+    const own = await book(holder.token, slot);
+    const forGrandma = await book(holder.token, { ...slot, personId });
+    expect(forGrandma.status).toBe(201);
+    expect(forGrandma.body.appointment).toMatchObject({ personId, maskedName: '刘**' });
+    expect(own.body.appointment.personId).toBe(holder.personId);
+    expect((await book(stranger.token, { ...slot, start: '10:00', personId })).body.error.code).toBe('NOT_FOUND');
+    expect((await t.request('DELETE', `/api/v1/appointments/${forGrandma.body.appointment.id}`, { token: stranger.token })).body.error.code).toBe('APPOINTMENT_NOT_FOUND');
+    const mine = await t.request('GET', '/api/v1/appointments', { token: holder.token });
+    expect(mine.body.items.map((a: { personId: string }) => a.personId).sort()).toEqual([holder.personId, personId].sort());
+    const hers = await t.request('GET', `/api/v1/appointments?personId=${personId}`, { token: holder.token });
+    expect(hers.body.items).toHaveLength(1);
+  });
+
   it("lets a hall's staff list its day, nobody else", async () => {
     const staff = await t.staff('appt-window', 'window_staff');
     const other = await t.staff('appt-other-hall', 'hall_manager', 'hall-2');
@@ -153,6 +181,7 @@ describe.each<Mode>(['real', 'embedded'])('appointments API (%s)', (mode) => {
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBeGreaterThan(3);
     expect(JSON.stringify(list.body)).not.toMatch(/\d{17}[\dX]/);
+    expect(await t.app.services.audit.forTarget('hall', HALL)).toEqual([expect.objectContaining({ actor: staff.userId, action: 'hall.appointments.list', details: expect.objectContaining({ date: TUE }) })]);
     expect((await t.request('GET', path, { token: other.token })).status).toBe(403);
     expect((await t.request('GET', path, { token: citizen.token })).status).toBe(403);
   });

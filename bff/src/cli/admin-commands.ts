@@ -14,6 +14,7 @@ import {
 } from '../domains/masks/operations/operations-commands';
 import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/health/health-commands';
 import { HALL_COMMANDS, HALL_USAGE, runHallCommand } from '../domains/hall/hall-commands';
+import { APPOINTMENT_COMMANDS, APPOINTMENT_USAGE, runAppointmentCommand } from '../domains/appointments/appointment-commands';
 
 export type Print = (line: string) => void;
 
@@ -25,7 +26,8 @@ const USAGE = `usage: npm run admin -- <command> [options]
   rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
 ${OPERATIONS_USAGE}
 ${HEALTH_USAGE}
-${HALL_USAGE}`;
+${HALL_USAGE}
+${APPOINTMENT_USAGE}`;
 
 const OPERATIONS = {
   ledger: ledgerCommand,
@@ -74,6 +76,7 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
   if (argv[0] === 'rebuild-hot-store') return rebuildHotStore(app, actor, print);
   if (argv[0] in HEALTH_COMMANDS) return runHealthCommand(app.services.health, actor, argv, print);
   if (HALL_COMMANDS.has(argv[0])) return runHallCommand(app.services.hall.admin, actor, argv, print);
+  if (APPOINTMENT_COMMANDS.has(argv[0])) return runAppointmentCommand(app.services.appointments.noShows, argv, print);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   switch (command) {

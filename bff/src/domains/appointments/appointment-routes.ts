@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../core/app-error';
 import { parseBody, parseParams, parseQuery, toFieldIssues } from '../../core/validate';
+import type { AuditLog } from '../audit/audit-log';
 import type { AuthState } from '../auth/require-auth';
 import type { RoleService } from '../roles/role-service';
 import type { AppointmentService } from './appointment-service';
@@ -109,7 +110,7 @@ export function citizenAppointmentRoutes(s: AppointmentRouteServices, authentica
 }
 
 /** A hall's staff: the day's appointments; its managers: 差评 follow-ups and statistics. */
-export function hallStaffAppointmentRoutes(s: AppointmentRouteServices, roles: RoleService, authenticate: Middleware): Router {
+export function hallStaffAppointmentRoutes(s: AppointmentRouteServices, roles: RoleService, audit: AuditLog, authenticate: Middleware): Router {
   const router = new Router();
   const staff = requireHallRole(roles, HALL_STAFF_ROLES);
   const managers = requireHallRole(roles, HALL_MANAGER_ROLES);
@@ -117,6 +118,8 @@ export function hallStaffAppointmentRoutes(s: AppointmentRouteServices, roles: R
     const { hallId } = parseParams(routes.hallAppointments.params, ctx.params);
     const q = parseQuery(routes.hallAppointments.query, ctx.query);
     const answer: HallAppointmentsResponse = { items: await s.appointments.ofHallDay(hallId, q.date, q.serviceId) };
+    // Staff reading who comes when (masked names): recorded like every operator action.
+    await audit.record({ actor: accountIdOf(ctx), action: 'hall.appointments.list', targetType: 'hall', targetId: hallId, requestId: requestIdOf(ctx), details: { date: q.date, serviceId: q.serviceId ?? null, count: answer.items.length } });
     ctx.body = answer;
   });
   router.get(routes.ratingFollowUps.path, authenticate, managers, async (ctx) => {

@@ -65,11 +65,28 @@ export class AppointmentService {
     const prior = await this.d.store.byIdempotencyKey(key);
     if (prior) return { appointment: await this.replay(prior, personId, body), replay: true };
     const slot = await this.d.planner.plan(body.hallId, body.serviceId, body.date, body.start);
-    await this.d.rules.check(personId, body.hallId, body.serviceId, body.date);
-    await this.d.keeper.take(slot, personId, slot.capacity);
-    const record = this.newRecord(slot, personId, accountId, 'booking', key);
-    await this.d.keeper.insertHolding(slot, record);
-    return { appointment: await this.d.presenter.appointment(record), replay: false };
+    try {
+      await this.d.rules.check(personId, body.hallId, body.serviceId, body.date);
+      await this.d.keeper.take(slot, personId, slot.capacity);
+      const record = this.newRecord(slot, personId, accountId, 'booking', key);
+      await this.d.keeper.insertHolding(slot, record);
+      return { appointment: await this.d.presenter.appointment(record), replay: false };
+    } catch (err) {
+      // A retry racing its own first attempt (same key, answer lost): give the first one's booking.
+      const first = err instanceof AppError && err.code === 'ALREADY_BOOKED' ? await this.settledReplay(key) : null;
+      if (first) return { appointment: await this.replay(first, personId, body), replay: true };
+      throw err;
+    }
+  }
+
+  /** The booking made under this key, waiting briefly for a concurrent first attempt's row. */
+  private async settledReplay(key: string): Promise<AppointmentRecord | null> {
+    for (let i = 0; i < 5; i++) {
+      const row = await this.d.store.byIdempotencyKey(key);
+      if (row) return row;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    return null;
   }
 
   private replay(prior: AppointmentRecord, personId: string, body: CreateAppointmentRequest): Promise<Appointment> {

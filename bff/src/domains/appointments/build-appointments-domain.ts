@@ -75,7 +75,7 @@ export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): Appointme
   const sweeps = settings.runWorkers ? startNoShowSweeps(noShows, settings.sweepIntervalMs, deps.logger) : null;
   const services = { appointments, waitlist, planner, arrivals: new ArrivalCheckIn(store, settings), noShows, ratings, stats };
   return {
-    routers: [citizenAppointmentRoutes(services, deps.authenticate), hallStaffAppointmentRoutes(services, deps.roles, deps.authenticate)],
+    routers: [citizenAppointmentRoutes(services, deps.authenticate), hallStaffAppointmentRoutes(services, deps.roles, deps.audit, deps.authenticate)],
     services,
     close: async () => sweeps?.stop(),
   };

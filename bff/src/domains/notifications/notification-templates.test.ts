@@ -31,4 +31,14 @@ describe('notification templates', () => {
   it('writes times in Beijing time', () => {
     expect(beijingMinute(Date.UTC(2026, 11, 31, 16, 0))).toBe('2027-01-01 00:00');
   });
+
+  it('tells the first of a waitlist that a place is theirs (候补成功), opening the appointments page', () => {
+    const data = { appointmentId: 'a-1', hallName: '合肥市政务服务中心', serviceName: '居民身份证办理', date: '2026-12-08', start: '10:00', offeredAt: 0 };
+    expect(renderTemplate('appointment_offered', data, 'weapp')).toEqual({
+      page: 'packageHall/pages/appointments/index',
+      values: { thing1: '合肥市政务服务中心', thing2: '居民身份证办理', time3: '2026-12-08 10:00', thing4: '候补成功，不能前往请取消' },
+    });
+    expect(renderTemplate('appointment_offered', data, 'alipay').values.keyword3).toBe('2026-12-08 10:00');
+    expect(() => renderTemplate('appointment_offered', { ...data, start: '10' }, 'weapp')).toThrow();
+  });
 });

@@ -64,7 +64,7 @@ const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
   },
   // 候补成功: a place freed up and is now the person's (they may decline it on the appointment page).
   appointment_offered: {
-    page: (d) => `packageHall/pages/appointment/index?id=${d.appointmentId}`,
+    page: () => 'packageHall/pages/appointments/index',
     weapp: (d) => ({ thing1: d.hallName, thing2: d.serviceName, time3: `${d.date} ${d.start}`, thing4: '候补成功，不能前往请取消' }),
     alipay: (d) => ({ keyword1: d.hallName, keyword2: d.serviceName, keyword3: `${d.date} ${d.start}`, keyword4: '候补成功，不能前往请取消' }),
   },
