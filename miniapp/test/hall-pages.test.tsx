@@ -11,7 +11,8 @@ import TakePage from '../src/packageHall/pages/take/index';
 import TicketPage from '../src/packageHall/pages/ticket/index';
 import { setHallGateway } from '../src/packageHall/gateway';
 import { ELDERLY_MODE_STORAGE_KEY } from '../src/store/elderly-mode';
-import { setRouterParams } from '../test-doubles/taro';
+import { pageLifecycle, setRouterParams } from '../test-doubles/taro';
+import { pollIntervalMs } from '../src/packageHall/hooks/use-tickets';
 import { appointment, desk, fakeGateway, slot, slotDay, ticket } from './hall-fixtures';
 import { citizen, fakeServer, signedIn } from './helpers';
 
@@ -196,6 +197,36 @@ describe('取号 and 我的排队', () => {
         jest.advanceTimersByTime(5000);
       });
       await waitFor(() => expect(byId('queue-window')?.textContent).toBe('请到 3号窗口 办理'));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('asks more often when the turn is near, not at all when nothing is active, and never while hidden', async () => {
+    expect(pollIntervalMs([ticket('a', { ahead: 6 })])).toBe(10_000);
+    expect(pollIntervalMs([ticket('a', { ahead: 2 })])).toBe(5000);
+    expect(pollIntervalMs([ticket('a', { status: 'called' })])).toBe(5000);
+    expect(pollIntervalMs([ticket('a', { status: 'done' })])).toBeNull();
+
+    jest.useFakeTimers();
+    try {
+      setRouterParams({ id: 't-1' });
+      render(<TicketPage />);
+      await act(async () => {
+        await Promise.resolve();
+      });
+      await waitFor(() => expect(byId('queue-ahead')).not.toBeNull());
+      const before = g.ticket.mock.calls.length;
+      act(() => pageLifecycle.hide());
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      expect(g.ticket.mock.calls.length).toBe(before);
+      act(() => pageLifecycle.show());
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      expect(g.ticket.mock.calls.length).toBeGreaterThan(before);
     } finally {
       jest.useRealTimers();
     }
