@@ -78,6 +78,8 @@ export function useWindowConsole(hallId: string | null) {
 
   const callNext = () =>
     step(async (w) => {
+      // The last number printed for a scanned code is history once the next person is called.
+      setIssued(null);
       const t = await hallGateway().callNext(w);
       if (!t) void Taro.showToast({ title: '现在没有人排队', icon: 'none' });
     });
@@ -107,5 +109,5 @@ export function useWindowConsole(hallId: string | null) {
       }
     });
 
-  return { windows, windowId, desk, error, busy, issued, chooseWindow, callNext, act, transfer, setStatus, ticketForCode, reload, clearIssued: () => setIssued(null) };
+  return { windows, windowId, desk, error, busy, issued, chooseWindow, callNext, act, transfer, setStatus, ticketForCode, reload };
 }
