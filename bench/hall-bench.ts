@@ -186,7 +186,7 @@ async function main(): Promise<void> {
   const viewers: string[] = [];
   for (let i = 0; i < 1500; i++) {
     const { token, line } = takeLine();
-    const [, , path, body] = /^(\S+) (\S+) (\S+) (.+)$/.exec(line) as RegExpExecArray;
+    const [, , , path, body] = /^(\S+) (\S+) (\S+) (.+)$/.exec(line) as RegExpExecArray;
     const res = await fetch(bffUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bench-prep-${i}-xxxxxx` }, body });
     const json = (await res.json()) as { ticket?: { id: string; position: number | null; eta: unknown } };
     if (res.status !== 201 || !json.ticket) throw new Error(`prep take: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);

@@ -276,6 +276,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const appointments = buildAppointmentsDomain({
     db: database.db,
     redis,
+    hotStore,
     settings: config.appointments,
     // The hall registry and queue through this domain's ports; `hall` is bound below (late binding).
     schedule: deps.hallSchedule ?? new RegistryHallSchedule({ getHall: (id) => hall.services.directory.getHall(id), listServices: (id) => hall.services.directory.listServices(id) }),

@@ -38,6 +38,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   CODE_SIGNING_KEYS: { path: 'codes.signingKeys', kind: 'json' },
   NOTIFICATION_WORKERS: { path: 'notifications.enabled', kind: 'bool' },
   HEALTH_RULES_FILE: { path: 'health.rulesFile', kind: 'string' },
+  APPOINTMENT_WORKERS: { path: 'appointments.runWorkers', kind: 'bool' },
 };
 
 function isObject(v: unknown): v is Json {

@@ -74,4 +74,31 @@ describe.each<Mode>(['real', 'cluster'])('2,000 people, one slot of 20 (%s)', (m
     await expect(svc.appointments.book({ accountId: `acct-${waiting[2]}`, body: SLOT, idempotencyKey: 'after-flush' })).rejects.toMatchObject({ code: 'SLOT_FULL' });
     expect(await t.app.hotStore.get(keys.taken)).toBe('20');
   }, 120_000);
+
+  it('one live appointment per person per day even when each fires at two slots at once; both slots fill', async () => {
+    const svc = t.app.services.appointments;
+    const day = '2026-12-09';
+    const people = Array.from({ length: 150 }, (_, i) => i);
+    const outcomes = await Promise.all(
+      people.flatMap((i) =>
+        ['09:00', '09:30'].map((start) =>
+          svc.appointments.book({ accountId: `acct-${i}`, body: { ...SLOT, date: day, start }, idempotencyKey: `two-${i}-${start}` }).then(
+            () => 'ok',
+            (err: unknown) => (err instanceof AppError ? err.code : String(err)),
+          ),
+        ),
+      ),
+    );
+    const rows = await t.app.database.db.selectFrom('appointments').select(['person_id', 'start_min']).where('live', '=', 1).where('date', '=', day).execute();
+    expect(new Set(rows.map((r) => r.person_id)).size).toBe(rows.length);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(rows.length);
+    expect(outcomes.every((o) => ['ok', 'SLOT_FULL', 'ALREADY_BOOKED'].includes(o))).toBe(true);
+    // Both slots are full: a person's second request waited for the first and, when that one found
+    // its slot full, took the other; none held a place MySQL then refused.
+    expect(rows).toHaveLength(40);
+    for (const start of [540, 570]) {
+      const keys = appointmentSlotKeys(HALL, BIG_SERVICE, day, start);
+      expect(await t.app.hotStore.get(keys.taken)).toBe(String(rows.filter((r) => Number(r.start_min) === start).length));
+    }
+  }, 60_000);
 });

@@ -66,10 +66,13 @@ export class AppointmentService {
     if (prior) return { appointment: await this.replay(prior, personId, body), replay: true };
     const slot = await this.d.planner.plan(body.hallId, body.serviceId, body.date, body.start);
     try {
-      await this.d.rules.check(personId, body.hallId, body.serviceId, body.date);
-      await this.d.keeper.take(slot, personId, slot.capacity);
-      const record = this.newRecord(slot, personId, accountId, 'booking', key);
-      await this.d.keeper.insertHolding(slot, record);
+      const record = await this.d.rules.oneAtATime(personId, body.date, async () => {
+        await this.d.rules.check(personId, body.hallId, body.serviceId, body.date);
+        await this.d.keeper.take(slot, personId, slot.capacity);
+        const r = this.newRecord(slot, personId, accountId, 'booking', key);
+        await this.d.keeper.insertHolding(slot, r);
+        return r;
+      });
       return { appointment: await this.d.presenter.appointment(record), replay: false };
     } catch (err) {
       // A retry racing its own first attempt (same key, answer lost): give the first one's booking.
@@ -147,7 +150,14 @@ export class AppointmentService {
     this.checkDeadline(old);
     const slot = await this.d.planner.plan(old.hallId, old.serviceId, body.date, body.start);
     if (slot.slotKey === old.slotKey) return this.d.presenter.appointment(old);
-    await this.d.rules.check(old.personId, old.hallId, old.serviceId, body.date, old.id);
+    const record = await this.d.rules.oneAtATime(old.personId, body.date, () => this.moveTo(old, slot, accountId));
+    await this.d.keeper.free(await this.d.rules.slotOf(old), old.personId);
+    return this.d.presenter.appointment(record);
+  }
+
+  /** The new place, then in one transaction the old row cancelled and the new one written. */
+  private async moveTo(old: AppointmentRecord, slot: PlannedSlot, accountId: string): Promise<AppointmentRecord> {
+    await this.d.rules.check(old.personId, old.hallId, old.serviceId, slot.ref.date, old.id);
     await this.d.keeper.take(slot, old.personId, slot.capacity);
     const record = this.newRecord(slot, old.personId, accountId, 'booking', null);
     try {
@@ -160,8 +170,7 @@ export class AppointmentService {
       if (isUniqueViolation(err)) throw new AppError(409, 'ALREADY_BOOKED', 'This person already has an appointment that day in this hall or for this service');
       throw err;
     }
-    await this.d.keeper.free(await this.d.rules.slotOf(old), old.personId);
-    return this.d.presenter.appointment(record);
+    return record;
   }
 
   async mine(accountId: string, query: MyAppointmentsQuery): Promise<MyAppointmentsResponse> {

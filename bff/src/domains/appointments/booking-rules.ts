@@ -1,5 +1,7 @@
 import { AppError } from '../../core/app-error';
 import { chinaDateOf } from '../../core/china-date';
+import type { HotStore } from '../../infra/hot-store/hot-store';
+import { appointmentPersonDayKey } from '../../infra/hot-store/keys';
 import type { HallSchedule } from './appointment-ports';
 import type { AppointmentRecord, AppointmentStore } from './appointment-store';
 import type { SlotInfo } from './place-keeper';
@@ -9,12 +11,38 @@ import type { SlotInfo } from './place-keeper';
  * same-day rules again at insert, under concurrency): not blocked for no-shows, at most one live
  * appointment per hall per day and one per service per day.
  */
+/** Longer than any booking takes; a process dying mid-booking blocks that person-day this long at most. */
+const PERSON_DAY_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 20;
+const LOCK_WAITS = 50;
+
 export class BookingRules {
   constructor(
     private readonly store: AppointmentStore,
     private readonly schedule: HallSchedule,
+    private readonly hotStore: HotStore,
     private readonly now: () => number,
   ) {}
+
+  /**
+   * Runs one booking step of a person for a day at a time (book, waitlist join, reschedule): a
+   * concurrent second one waits for the first (then meets its result in MySQL: booked → 409
+   * ALREADY_BOOKED, refused → it tries its own slot), so it never holds a place MySQL would refuse.
+   * Refused 409 ALREADY_BOOKED when the first takes longer than a second.
+   */
+  async oneAtATime<T>(personId: string, date: string, fn: () => Promise<T>): Promise<T> {
+    const key = appointmentPersonDayKey(personId, date);
+    let waits = 0;
+    while (!(await this.hotStore.setIfAbsent(key, '1', PERSON_DAY_LOCK_MS))) {
+      if (++waits > LOCK_WAITS) throw new AppError(409, 'ALREADY_BOOKED', 'Another booking for this person that day is in progress', { details: { inProgress: true } });
+      await new Promise((r) => setTimeout(r, LOCK_WAIT_MS));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.hotStore.del(key).catch(() => undefined);
+    }
+  }
 
   async checkNotBlocked(personId: string): Promise<void> {
     const block = await this.store.blockOf(personId);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../core/create-logger';
 import type { Database } from '../../infra/db/database';
+import type { HotStore } from '../../infra/hot-store/hot-store';
 import type { RedisClient } from '../../infra/redis/create-redis-client';
 import type { AuditLog } from '../audit/audit-log';
 import type { RoleService } from '../roles/role-service';
@@ -28,6 +29,8 @@ export interface AppointmentsDomainDeps {
   db: Kysely<Database>;
   /** null: the embedded default (slot counters in this process). */
   redis: RedisClient | null;
+  /** Per person-day booking guard (set-if-absent). */
+  hotStore: HotStore;
   settings: AppointmentSettings;
   schedule: HallSchedule;
   visits: CompletedVisits & HallVisitStats;
@@ -64,7 +67,7 @@ export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): Appointme
   const counter = deps.redis ? new RedisSlotCounter(deps.redis) : new MemorySlotCounter(now);
   const planner = new SlotPlanner(deps.schedule, store, settings, now);
   const keeper = new PlaceKeeper(store, counter, deps.notices, deps.logger, now);
-  const rules = new BookingRules(store, deps.schedule, now);
+  const rules = new BookingRules(store, deps.schedule, deps.hotStore, now);
   const presenter = new AppointmentPresenter(deps.persons, store, settings);
   const appointments = new AppointmentService({ store, planner, keeper, rules, persons: deps.persons, presenter, now });
   const waitlist = new WaitlistService({ store, planner, keeper, rules, persons: deps.persons, presenter, appointments, now });

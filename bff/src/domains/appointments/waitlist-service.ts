@@ -33,6 +33,10 @@ export class WaitlistService {
   async join(accountId: string, body: JoinWaitlistRequest): Promise<JoinWaitlistResponse> {
     const personId = await this.d.persons.resolveSubject(accountId, body.personId);
     const slot = await this.d.planner.plan(body.hallId, body.serviceId, body.date, body.start);
+    return this.d.rules.oneAtATime(personId, body.date, () => this.joinNow(slot, personId, accountId, body));
+  }
+
+  private async joinNow(slot: PlannedSlot, personId: string, accountId: string, body: JoinWaitlistRequest): Promise<JoinWaitlistResponse> {
     await this.d.rules.check(personId, body.hallId, body.serviceId, body.date);
     const booked = await this.tryBook(slot, personId, accountId);
     if (booked) return { entry: null, appointment: await this.d.presenter.appointment(booked) };

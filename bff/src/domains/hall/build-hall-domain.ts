@@ -71,7 +71,7 @@ export function buildHallDomain(deps: HallDomainDeps): HallDomain {
   const reader = new QueueReader(queue, policy, now);
   const sink = new SqlTicketStore(db, now);
   const admin = new HallAdminService(registry, directory, deps.audit);
-  const tickets = new TicketService({ directory, store: queue, reader, sink, locator: new TicketLocator(sink), people: deps.people, codes: deps.codes, arrivals: deps.arrivals, settings: deps.config, now });
+  const tickets = new TicketService({ directory, store: queue, reader, sink, locator: new TicketLocator(sink), people: deps.people, codes: deps.codes, arrivals: deps.arrivals, settings: deps.config, policy, now });
   const consoles = new ConsoleService({ directory, store: queue, reader, sink, tickets, people: deps.people, audit: deps.audit, notifier: deps.notifier, policy, now });
   const reads = new HallReadService(directory, reader, sink, now);
   const boards = new BoardService(directory, reader, now);

@@ -132,3 +132,12 @@ export function appointmentSlotKeys(hallId: string, serviceId: string, date: str
   const k = keyGroup('appt-slot', hallId, serviceId, date, startMinute);
   return { taken: k('taken'), holders: k('holders') };
 }
+
+/**
+ * A person's booking in progress for one day (set-if-absent, short ttl): one person's concurrent
+ * bookings of one day run one at a time, so a second one never holds a slot's place while MySQL
+ * refuses it. Its own tag: it is never in one script with a slot's keys.
+ */
+export function appointmentPersonDayKey(personId: string, date: string): string {
+  return taggedKey('appt-person', [personId, date]);
+}

@@ -7,7 +7,7 @@ import { checkScriptReply } from '../../../infra/hot-store/script-codes';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { QueueCandidate } from './queue-order';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES, type Heads, type QueueState, type QueueStore, type TakeOutcome, type TicketStep } from './queue-store';
-import { decodeTicket, encodeTicket, memberTicketId, queueMember, type NewTicket, type StoredCall, type TicketRecord } from './ticket-record';
+import { decodeTicket, encodeTicket, memberTicketId, queueMember, ticketNumber, type NewTicket, type StoredCall, type TicketRecord } from './ticket-record';
 
 type Reply = [Error | null, unknown][] | null;
 
@@ -70,9 +70,14 @@ export class RedisQueueStore implements QueueStore {
     const args = [t.id, `${t.personId}|${t.serviceId}`, idem?.fingerprint ?? '', t.ticketPrefix, t.rankAt, QUEUE_TTL_MS, ...newTicketFields(t)];
     const reply = (await this.lua('gpHallTakeTicket', keys, args)) as [number, number, string] | [number];
     checkScriptReply(reply[0]);
+    if (reply[0] === 0) {
+      // A new ticket is what was sent plus its number: no second round trip.
+      const { ticketPrefix, ...rest } = t;
+      return { ticket: { ...rest, seq: Number(reply[1]), number: ticketNumber(ticketPrefix, Number(reply[1])) }, replayed: false };
+    }
     const ticket = await this.get(t.hallId, t.day, reply[2] as string);
-    if (!ticket) throw toHotStoreError(new Error('ticket vanished right after it was taken'));
-    return { ticket, replayed: reply[0] === 1 };
+    if (!ticket) throw toHotStoreError(new Error('the replayed ticket is gone'));
+    return { ticket, replayed: true };
   }
 
   async get(hallId: string, day: string, ticketId: string): Promise<TicketRecord | null> {

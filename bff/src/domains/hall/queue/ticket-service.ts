@@ -6,6 +6,7 @@ import type { ArrivalAppointments, HallCodeResolver, HallPeople } from '../hall-
 import { assertHallScope } from '../hall-scope';
 import type { HallDirectory, HallSnapshot } from '../registry/hall-directory';
 import { distanceMetres, isOpenAt } from '../registry/opening-hours';
+import type { OrderPolicy } from './queue-order';
 import type { QueueReader } from './queue-reader';
 import type { QueueStore } from './queue-store';
 import type { SqlTicketStore } from './sql-ticket-store';
@@ -18,6 +19,9 @@ export interface TicketSettings {
   elderlyAge: number;
 }
 
+/** Birth dates never change: remembered per person (bounded). */
+const BIRTH_CACHE_MAX = 100_000;
+
 export interface TicketDeps {
   directory: HallDirectory;
   store: QueueStore;
@@ -28,6 +32,7 @@ export interface TicketDeps {
   codes: HallCodeResolver;
   arrivals: ArrivalAppointments;
   settings: TicketSettings;
+  policy: OrderPolicy;
   now: () => number;
 }
 
@@ -45,7 +50,17 @@ export function ageOn(birthDate: string, day: string): number {
 
 /** Taking a ticket and the citizen's live view. */
 export class TicketService {
+  private readonly births = new Map<string, string | null>();
+
   constructor(private readonly d: TicketDeps) {}
+
+  private async birthDate(personId: string): Promise<string | null> {
+    if (this.births.has(personId)) return this.births.get(personId) ?? null;
+    const birth = await this.d.people.birthDate(personId);
+    if (this.births.size >= BIRTH_CACHE_MAX) this.births.clear();
+    this.births.set(personId, birth);
+    return birth;
+  }
 
   async snapshot(hallId: string): Promise<HallSnapshot> {
     const snap = await this.d.directory.snapshot(hallId);
@@ -72,9 +87,10 @@ export class TicketService {
     };
     const fingerprint = createHash('sha256').update(`${hallId}|${service.id}|${req.mode}|${personId}`).digest('base64url').slice(0, 22);
     const { ticket, replayed } = await this.d.store.take(fresh, { subject: caller.accountId, key: idempotencyKey, fingerprint });
-    this.d.reader.changed(hallId, day);
     this.d.locator.learn(ticket.id, hallId, day);
-    const view = ticketView(ticket, snap, await this.d.reader.view(snap, day));
+    // The hall's queue as read at most moments ago (not re-read per ticket: a burst would read it
+    // per request); a ticket it does not hold yet is placed by the ordering rule (ticket-views).
+    const view = ticketView(ticket, snap, await this.d.reader.view(snap, day), this.d.policy);
     // Durable before it is answered: the row carries the ETA given, for the ETA-error report.
     await this.d.sink.insert({ ...ticket, etaP50Min: view.eta?.p50Min ?? null, etaP90Min: view.eta?.p90Min ?? null });
     return { ticket: view, replayed };
@@ -99,7 +115,7 @@ export class TicketService {
 
   private async priorityOf(personId: string, req: TakeTicketRequest, day: string): Promise<PriorityReason[]> {
     const reasons = new Set<PriorityReason>(req.mode === 'code' ? (req.priority ?? []) : []);
-    const birth = await this.d.people.birthDate(personId);
+    const birth = await this.birthDate(personId);
     if (birth && ageOn(birth, day) >= this.d.settings.elderlyAge) reasons.add('elderly');
     return [...reasons].sort();
   }
@@ -111,7 +127,7 @@ export class TicketService {
       throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
     }
     const snap = await this.snapshot(t.hallId);
-    return ticketView(t, snap, await this.d.reader.view(snap, t.day));
+    return ticketView(t, snap, await this.d.reader.view(snap, t.day), this.d.policy);
   }
 
   /** Today's tickets of the caller and their family, newest first. */
@@ -122,7 +138,7 @@ export class TicketService {
     for (const row of rows) {
       const t = (await this.d.store.get(row.hallId, day, row.id)) ?? row;
       const snap = await this.snapshot(t.hallId);
-      out.push(ticketView(t, snap, await this.d.reader.view(snap, day)));
+      out.push(ticketView(t, snap, await this.d.reader.view(snap, day), this.d.policy));
     }
     return out;
   }
@@ -134,7 +150,7 @@ export class TicketService {
     this.d.reader.changed(t.hallId, t.day);
     await this.d.sink.update(done);
     const snap = await this.snapshot(t.hallId);
-    return ticketView(done, snap, await this.d.reader.view(snap, t.day));
+    return ticketView(done, snap, await this.d.reader.view(snap, t.day), this.d.policy);
   }
 
   /** Where a ticket made elsewhere (a transfer) lives. */

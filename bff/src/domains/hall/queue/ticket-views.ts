@@ -1,6 +1,7 @@
 import type { StaffTicket, TicketView } from '@govpass/shared-types';
 import type { HallSnapshot } from '../registry/hall-directory';
 import { estimateEta } from './eta-estimator';
+import { orderQueue, type OrderPolicy } from './queue-order';
 import type { QueueView } from './queue-reader';
 import type { TicketRecord } from './ticket-record';
 
@@ -11,11 +12,23 @@ export function openWindowsFor(snap: HallSnapshot, serviceId: string): number {
   return snap.windows.filter((w) => w.status === 'open' && w.serviceIds.includes(serviceId)).length;
 }
 
+/**
+ * A waiting ticket's 1-based position: from the view, or, for a ticket newer than the view, by the
+ * ordering rule over the view's waiting tickets of its service plus itself.
+ */
+function positionOf(t: TicketRecord, q: QueueView, policy: OrderPolicy): number {
+  const known = q.position.get(t.id);
+  if (known !== undefined) return known;
+  const list = q.order.get(t.serviceId) ?? [];
+  const me = { ticketId: t.id, serviceId: t.serviceId, ticketClass: t.ticketClass, rankAt: t.rankAt, seq: t.seq };
+  return orderQueue([...list, me], 0, q.readAt, policy).findIndex((c) => c.ticketId === t.id) + 1;
+}
+
 /** The citizen's live view of a ticket. */
-export function ticketView(t: TicketRecord, snap: HallSnapshot, q: QueueView): TicketView {
+export function ticketView(t: TicketRecord, snap: HallSnapshot, q: QueueView, policy: OrderPolicy): TicketView {
   const service = snap.services.find((s) => s.id === t.serviceId);
   const waiting = t.state === 'waiting';
-  const position = waiting ? (q.position.get(t.id) ?? null) : null;
+  const position = waiting ? positionOf(t, q, policy) : null;
   const window = t.windowId ? snap.windows.find((w) => w.id === t.windowId) : undefined;
   const nowServing = [...q.holding.values()].filter((c) => c.serviceId === t.serviceId).map((c) => ({ number: c.number, windowNumber: c.windowNumber }));
   const eta = position !== null && service
