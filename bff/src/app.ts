@@ -311,6 +311,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
       called: async (n) => {
         await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_called', dedupeKey: n.callId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, windowName: n.windowName, calledAt: n.calledAt } });
       },
+      turnNear: async (n) => {
+        await notifications.outbox.enqueue({ personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } });
+      },
     },
     arrivals: deps.arrivalAppointments ?? { checkInArrival: (personId, hallId, serviceId, at) => appointments.services.arrivals.checkInArrival(personId, hallId, serviceId, at.getTime()) },
     logger,

@@ -128,6 +128,7 @@ export const ConfigSchema = z.object({
       hall_called: templateIds,
       mask_booked: templateIds,
       appointment_offered: templateIds,
+      hall_turn_near: templateIds.default({ weapp: '', alipay: '' }),
     }),
   }),
   health: z.object({

@@ -126,6 +126,20 @@ describe('service hall queue API', () => {
     await t.request('POST', '/api/v1/windows/win-2/status', { token: staff.token, body: { status: 'open' } });
   });
 
+  it('tells the ticket that reaches position 3 that its turn is near', async () => {
+    const people = [];
+    for (let i = 0; i < 4; i++) people.push(await citizen(t, `hall-near-${i}`, newPerson()));
+    const tickets = [];
+    for (const p of people) tickets.push((await takeRemote(t, p.token, B)).body.ticket);
+    expect((await t.request('POST', '/api/v1/windows/win-3/call-next', { token: staff.token })).status).toBe(200);
+    const views = await Promise.all(people.map((p, i) => t.request('GET', `/api/v1/tickets/${tickets[i].id}`, { token: p.token })));
+    const third = views.findIndex((v) => v.body.ticket.position === 3);
+    expect(third).toBeGreaterThanOrEqual(0);
+    const rows = await t.app.database.db.selectFrom('notification_outbox').select(['person_id', 'data']).where('template', '=', 'hall_turn_near').execute();
+    const mine = rows.find((r) => r.person_id === people[third].personId);
+    expect(JSON.parse(mine?.data ?? '{}')).toMatchObject({ ticketNumber: tickets[third].number, ahead: 2 });
+  });
+
   it('scopes staff and managers to their hall', async () => {
     const imported = await t.app.services.hall.admin.importCsv('test', 'kind,hallId,id,name,a,b,c,d,e\nhall,hall-other,,另一个大厅,某路 1 号,包河区,,1-7 00:00-23:59,\nservice,hall-other,svc-o,社保,社保,S,10,off,\nwindow,hall-other,win-o1,1号窗口,1,svc-o,open,,\n');
     expect(imported).toEqual({ halls: 1, services: 1, windows: 1 });

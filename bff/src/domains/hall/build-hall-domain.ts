@@ -72,7 +72,7 @@ export function buildHallDomain(deps: HallDomainDeps): HallDomain {
   const sink = new SqlTicketStore(db, now);
   const admin = new HallAdminService(registry, directory, deps.audit);
   const tickets = new TicketService({ directory, store: queue, reader, sink, locator: new TicketLocator(sink), people: deps.people, codes: deps.codes, arrivals: deps.arrivals, settings: deps.config, policy, now });
-  const consoles = new ConsoleService({ directory, store: queue, reader, sink, tickets, people: deps.people, audit: deps.audit, notifier: deps.notifier, policy, now });
+  const consoles = new ConsoleService({ directory, store: queue, reader, sink, tickets, people: deps.people, audit: deps.audit, notifier: deps.notifier, policy, nearPosition: deps.config.nearPosition, now });
   const reads = new HallReadService(directory, reader, sink, now);
   const boards = new BoardService(directory, reader, now);
   const streams = new BoardStreams(boards, deps.logger);

@@ -32,7 +32,9 @@ export interface HallCodeResolver {
   resolve(code: string): Promise<{ personId: string }>;
 }
 
-/** "Please go to window N" through the notification outbox. */
+/** "Please go to window N" and "your turn is near" through the notification outbox. */
 export interface HallNotifier {
   called(n: { personId: string; hallName: string; ticketNumber: string; windowName: string; calledAt: number; callId: string }): Promise<void>;
+  /** Once per ticket (de-duplicated by its id). */
+  turnNear(n: { personId: string; ticketId: string; hallName: string; ticketNumber: string; ahead: number; etaMinutes: number }): Promise<void>;
 }

@@ -17,6 +17,7 @@ const shortText = z.string().min(1).max(64);
 export const templateDataSchemas = {
   health_colour_changed: z.object({ colour, previousColour: colour.optional(), changedAt: epochMs, reason: shortText.optional() }),
   hall_called: z.object({ hallName: shortText, ticketNumber: z.string().min(1).max(16), windowName: shortText, calledAt: epochMs }),
+  hall_turn_near: z.object({ hallName: shortText, ticketNumber: z.string().min(1).max(16), ahead: z.number().int().nonnegative(), etaMinutes: z.number().int().nonnegative() }),
   mask_booked: z.object({ pharmacyName: shortText, pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), quantity: z.number().int().positive(), bookedAt: epochMs }),
   appointment_offered: z.object({ appointmentId: z.string().min(1).max(36), hallName: shortText, serviceName: shortText, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), start: z.string().regex(/^\d{2}:\d{2}$/), offeredAt: epochMs }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
@@ -57,6 +58,12 @@ const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
     page: () => 'packageHall/pages/ticket/index',
     weapp: (d) => ({ character_string1: d.ticketNumber, thing2: d.hallName, thing3: `请到${d.windowName}办理`, time4: beijingMinute(d.calledAt) }),
     alipay: (d) => ({ keyword1: d.ticketNumber, keyword2: d.hallName, keyword3: `请到${d.windowName}办理`, keyword4: beijingMinute(d.calledAt) }),
+  },
+  // 前面还有 2 人: opens 我的排队 as well.
+  hall_turn_near: {
+    page: () => 'packageHall/pages/ticket/index',
+    weapp: (d) => ({ character_string1: d.ticketNumber, thing2: d.hallName, thing3: d.ahead === 0 ? '下一位就是您，请到等候区' : `前面还有${d.ahead}人，约${d.etaMinutes}分钟` }),
+    alipay: (d) => ({ keyword1: d.ticketNumber, keyword2: d.hallName, keyword3: d.ahead === 0 ? '下一位就是您，请到等候区' : `前面还有${d.ahead}人，约${d.etaMinutes}分钟` }),
   },
   mask_booked: {
     page: () => 'packageMasks/pages/reservations/index',

@@ -12,7 +12,8 @@ import type { QueueStore, TicketStep } from './queue-store';
 import type { SqlTicketStore } from './sql-ticket-store';
 import type { TicketService } from './ticket-service';
 import { ticketNumber, type StoredCall, type TicketRecord } from './ticket-record';
-import { staffTicket } from './ticket-views';
+import { openWindowsFor, staffTicket } from './ticket-views';
+import { estimateEta } from './eta-estimator';
 
 export interface ConsoleDeps {
   directory: HallDirectory;
@@ -24,6 +25,8 @@ export interface ConsoleDeps {
   audit: AuditLog;
   notifier: HallNotifier;
   policy: OrderPolicy;
+  /** "Your turn is near" goes to the ticket that reaches this position. */
+  nearPosition: number;
   now: () => number;
 }
 
@@ -161,6 +164,19 @@ export class ConsoleService {
       calling ? this.d.notifier.called({ personId: t.personId, hallName: snap.hall.name, ticketNumber: t.number, windowName: window.name, calledAt: this.d.now(), callId: `${t.id}.${t.calls}` }) : undefined,
       this.d.people.maskedName(t.personId),
     ]);
+    if (action === 'call' || action === 'call_chosen') await this.tellNear(snap, t);
     return staffTicket(t, snap, maskedName, this.d.now());
+  }
+
+  /** After a call, the ticket now at the near position of that service hears that its turn is near. */
+  private async tellNear(snap: HallSnapshot, called: TicketRecord): Promise<void> {
+    const q = await this.d.reader.view(snap, called.day);
+    const near = q.order.get(called.serviceId)?.[this.d.nearPosition - 1];
+    if (!near) return;
+    const t = await this.d.store.get(called.hallId, called.day, near.ticketId);
+    const service = snap.services.find((s) => s.id === called.serviceId);
+    if (!t || !service) return;
+    const eta = estimateEta({ position: this.d.nearPosition, openWindows: openWindowsFor(snap, service.id), samplesMs: q.state.serviceTimes.get(service.id) ?? [], expectedMinutes: service.expectedMinutes });
+    await this.d.notifier.turnNear({ personId: t.personId, ticketId: t.id, hallName: snap.hall.name, ticketNumber: t.number, ahead: this.d.nearPosition - 1, etaMinutes: eta.p50Min });
   }
 }
