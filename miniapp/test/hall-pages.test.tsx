@@ -171,6 +171,8 @@ describe('取号 and 我的排队', () => {
     expect(byId('take-waiting')?.textContent).toContain('6');
     await act(async () => tap('take-submit'));
     expect(g.takeTicket).toHaveBeenCalledWith({ hallId: 'hall-1', serviceId: 'svc-a', position: { lat: 31.23, lng: 121.47 } }, expect.any(String));
+    // H5 has no subscribe messages; the weapp/alipay prompt is the platform's (platform tests).
+    expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled();
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packageHall/pages/ticket/index?id=t-new' });
   });
 

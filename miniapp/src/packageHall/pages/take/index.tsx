@@ -29,8 +29,8 @@ export default function TakePage() {
     if (busy) return;
     setBusy(true);
     setError(null);
-    // Asked in the tap (both platforms require it): "please go to window 3" as a subscribe message.
-    void platform.requestSubscribe(['hall_called']).catch(() => undefined);
+    // Asked in the tap (both platforms require it): "your turn is near" and "please go to window 3".
+    void platform.requestSubscribe(['hall_called', 'hall_turn_near']).catch(() => undefined);
     try {
       const position = await platform.getLocation();
       const ticket = await hallGateway().takeTicket({ hallId, serviceId, position }, keys.current.keyFor(`${hallId}|${serviceId}`));
