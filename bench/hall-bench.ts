@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     const service = `${hall}-${slot % 2 === 0 ? 'a' : 'b'}`;
     return { token: citizens[person], hall, line: `${citizens[person]} POST /api/v1/halls/${hall}/tickets {"mode":"remote","serviceId":"${service}","location":{"lat":${LOCATION.lat},"lng":${LOCATION.lng}}}` };
   };
-  const perSlice = 8000;
+  // Enough fresh (person, hall, service) lines that a slice never wraps into ALREADY_QUEUED answers.
+  const perSlice = 20_000;
   const takeLines = () => writeLines(Array.from({ length: perSlice }, () => takeLine().line));
 
   // The tickets whose live view is read: taken before the rounds, as citizens do, not measured.

@@ -127,8 +127,8 @@ export const ConfigSchema = z.object({
       health_colour_changed: templateIds,
       hall_called: templateIds,
       mask_booked: templateIds,
-      appointment_offered: templateIds,
       hall_turn_near: templateIds.default({ weapp: '', alipay: '' }),
+      appointment_offered: templateIds,
     }),
   }),
   health: z.object({

@@ -73,6 +73,17 @@ describe.each<Mode>(['real', 'cluster'])('2,000 people, one slot of 20 (%s)', (m
     await t.app.hotStore.del(keys.taken);
     await expect(svc.appointments.book({ accountId: `acct-${waiting[2]}`, body: SLOT, idempotencyKey: 'after-flush' })).rejects.toMatchObject({ code: 'SLOT_FULL' });
     expect(await t.app.hotStore.get(keys.taken)).toBe('20');
+
+    // A process killed between a cancel and its hand-over leaves a phantom place (in Redis, not in
+    // MySQL): the sweep finds it (the slot has someone waiting) and gives it to the first waiting.
+    expect((await svc.noShows.sweep()).phantomsFreed).toBe(0);
+    const victim = live.map((r) => r.person_id).find((p) => p !== `person-${waiting[1]}`) as string;
+    await t.app.database.db.updateTable('appointments').set({ status: 'cancelled', live: null }).where('person_id', '=', victim).where('date', '=', DATE).execute();
+    expect((await svc.noShows.sweep()).phantomsFreed).toBe(1);
+    expect((await svc.appointments.mine(`acct-${waiting[2]}`, {})).items).toEqual([expect.objectContaining({ source: 'waitlist', status: 'booked' })]);
+    expect(await t.app.hotStore.get(keys.taken)).toBe('20');
+    expect(await t.app.database.db.selectFrom('appointments').select('id').where('live', '=', 1).where('date', '=', DATE).execute()).toHaveLength(20);
+    expect((await svc.noShows.sweep()).phantomsFreed).toBe(0);
   }, 120_000);
 
   it('one live appointment per person per day even when each fires at two slots at once; both slots fill', async () => {

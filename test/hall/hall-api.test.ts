@@ -127,9 +127,9 @@ describe('service hall queue API', () => {
   });
 
   it('tells the ticket that reaches position 3 that its turn is near', async () => {
-    const people = [];
+    const people: Awaited<ReturnType<typeof citizen>>[] = [];
     for (let i = 0; i < 4; i++) people.push(await citizen(t, `hall-near-${i}`, newPerson()));
-    const tickets = [];
+    const tickets: { id: string; number: string }[] = [];
     for (const p of people) tickets.push((await takeRemote(t, p.token, B)).body.ticket);
     expect((await t.request('POST', '/api/v1/windows/win-3/call-next', { token: staff.token })).status).toBe(200);
     const views = await Promise.all(people.map((p, i) => t.request('GET', `/api/v1/tickets/${tickets[i].id}`, { token: p.token })));

@@ -15,8 +15,8 @@ export const TEMPLATE_IDS: AppConfig['notifications']['templates'] = {
   health_colour_changed: { weapp: 'wx-tmpl-health', alipay: 'ali-tmpl-health' },
   hall_called: { weapp: 'wx-tmpl-hall', alipay: 'ali-tmpl-hall' },
   mask_booked: { weapp: 'wx-tmpl-mask', alipay: '' },
-  appointment_offered: { weapp: 'wx-tmpl-appt', alipay: 'ali-tmpl-appt' },
   hall_turn_near: { weapp: '', alipay: '' },
+  appointment_offered: { weapp: 'wx-tmpl-appt', alipay: 'ali-tmpl-appt' },
 };
 
 export const DEFAULT_OPTIONS: DispatcherOptions = { pollMs: 50, batchSize: 20, maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 30_000 };

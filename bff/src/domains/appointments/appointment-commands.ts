@@ -14,6 +14,6 @@ export async function runAppointmentCommand(sweeper: Pick<NoShowSweeper, 'sweep'
     return 2;
   }
   const r = await sweeper.sweep();
-  print(`no-shows marked: ${r.noShows}, people blocked: ${r.blocked}, waitlist entries ended: ${r.expiredWaiters}`);
+  print(`no-shows marked: ${r.noShows}, people blocked: ${r.blocked}, waitlist entries ended: ${r.expiredWaiters}, phantom places freed: ${r.phantomsFreed}`);
   return 0;
 }

@@ -137,9 +137,12 @@ export class AppointmentService {
     return this.giveUp(record, 'declined');
   }
 
+  /** The row leaves its live status and its place is freed under the person-day guard (PhantomPlaces relies on it). */
   private async giveUp(record: AppointmentRecord, to: 'cancelled' | 'declined'): Promise<Appointment> {
-    if (!(await this.d.store.transition(record.id, ['booked'], to, this.d.now()))) throw notActive();
-    await this.d.keeper.free(await this.d.rules.slotOf(record), record.personId);
+    await this.d.rules.oneAtATime(record.personId, record.date, async () => {
+      if (!(await this.d.store.transition(record.id, ['booked'], to, this.d.now()))) throw notActive();
+      await this.d.keeper.free(await this.d.rules.slotOf(record), record.personId);
+    });
     return this.d.presenter.appointment({ ...record, status: to, updatedAt: this.d.now() });
   }
 
@@ -150,8 +153,12 @@ export class AppointmentService {
     this.checkDeadline(old);
     const slot = await this.d.planner.plan(old.hallId, old.serviceId, body.date, body.start);
     if (slot.slotKey === old.slotKey) return this.d.presenter.appointment(old);
-    const record = await this.d.rules.oneAtATime(old.personId, body.date, () => this.moveTo(old, slot, accountId));
-    await this.d.keeper.free(await this.d.rules.slotOf(old), old.personId);
+    // Both days guarded (the old day's for freeing the old place), always the old one first.
+    const record = await this.d.rules.oneAtATime(old.personId, old.date, async () => {
+      const moved = old.date === body.date ? await this.moveTo(old, slot, accountId) : await this.d.rules.oneAtATime(old.personId, body.date, () => this.moveTo(old, slot, accountId));
+      await this.d.keeper.free(await this.d.rules.slotOf(old), old.personId);
+      return moved;
+    });
     return this.d.presenter.appointment(record);
   }
 

@@ -82,6 +82,8 @@ export interface AppointmentStore {
   waitersOfPersons(personIds: readonly string[], fromDate: string): Promise<WaitlistRecord[]>;
   /** Waiting entries whose slot has started (date before `today`, or today from `minute` on) become expired; returns how many. */
   expireWaiters(today: string, minute: number, at: number): Promise<number>;
+  /** One waiting entry per slot that has someone waiting, for slots on `fromDate` or later. */
+  slotsWithWaiters(fromDate: string, limit: number): Promise<WaitlistRecord[]>;
   /** 1-based place in its slot's line. */
   positionOf(entry: WaitlistRecord): Promise<number>;
 }

@@ -59,6 +59,17 @@ export class BookingRules {
     }
   }
 
+  /** `fn` under the person-day guard when it is free now; null when a booking step of theirs is in flight. */
+  async ifIdle<T>(personId: string, date: string, fn: () => Promise<T>): Promise<T | null> {
+    const key = appointmentPersonDayKey(personId, date);
+    if (!(await this.hotStore.setIfAbsent(key, '1', PERSON_DAY_LOCK_MS))) return null;
+    try {
+      return await fn();
+    } finally {
+      await this.hotStore.del(key).catch(() => undefined);
+    }
+  }
+
   async check(personId: string, hallId: string, serviceId: string, date: string, except?: string): Promise<void> {
     await this.checkNotBlocked(personId);
     await this.checkFreeDay(personId, hallId, serviceId, date, except);

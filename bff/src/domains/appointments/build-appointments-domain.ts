@@ -15,6 +15,7 @@ import type { AppointmentSettings } from './appointments-settings';
 import { ArrivalCheckIn } from './arrival-check-in';
 import { BookingRules } from './booking-rules';
 import { NoShowSweeper, startNoShowSweeps } from './no-show-sweeper';
+import { PhantomPlaces } from './phantom-places';
 import { PlaceKeeper } from './place-keeper';
 import { HallStatsService } from './ratings/hall-stats-service';
 import { RatingService } from './ratings/rating-service';
@@ -74,7 +75,7 @@ export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): Appointme
   const ratingStore = new SqlRatingStore(db);
   const ratings = new RatingService({ store: ratingStore, visits: deps.visits, persons: deps.persons, audit: deps.audit, followUpWorkingDays: settings.followUpWorkingDays, now });
   const stats = new HallStatsService(ratingStore, store, deps.visits, now);
-  const noShows = new NoShowSweeper(store, settings, now);
+  const noShows = new NoShowSweeper(store, settings, now, new PhantomPlaces(store, counter, keeper, rules, now));
   const sweeps = settings.runWorkers ? startNoShowSweeps(noShows, settings.sweepIntervalMs, deps.logger) : null;
   const services = { appointments, waitlist, planner, arrivals: new ArrivalCheckIn(store, settings), noShows, ratings, stats };
   return {

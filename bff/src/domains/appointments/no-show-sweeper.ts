@@ -14,15 +14,17 @@ export class NoShowSweeper {
     private readonly store: AppointmentStore,
     private readonly settings: AppointmentSettings,
     private readonly now: () => number,
+    /** Frees phantom places of slots with a waitlist (phantom-places.ts). */
+    private readonly phantoms: { reconcile(): Promise<number> } = { reconcile: () => Promise.resolve(0) },
   ) {}
 
   /** Marks every overdue appointment; returns how many became no-shows and how many people got blocked. */
-  async sweep(batch = 500): Promise<{ noShows: number; blocked: number; expiredWaiters: number }> {
+  async sweep(batch = 500): Promise<{ noShows: number; blocked: number; expiredWaiters: number; phantomsFreed: number }> {
     const now = this.now();
     const china = new Date(now + 8 * 3_600_000);
     // Nobody can be given a place in a slot that has started: its waitlist ends.
     const expiredWaiters = await this.store.expireWaiters(chinaDateOf(now), china.getUTCHours() * 60 + china.getUTCMinutes(), now);
-    const out = { noShows: 0, blocked: 0, expiredWaiters };
+    const out = { noShows: 0, blocked: 0, expiredWaiters, phantomsFreed: await this.phantoms.reconcile() };
     const before = this.now() - this.settings.arrivalToleranceMinutes * MINUTE_MS;
     for (;;) {
       const due = await this.store.dueNoShows(before, batch);

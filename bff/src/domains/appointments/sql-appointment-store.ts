@@ -264,6 +264,20 @@ export class SqlAppointmentStore implements AppointmentStore {
     return Number(res.numUpdatedRows);
   }
 
+  async slotsWithWaiters(fromDate: string, limit: number): Promise<WaitlistRecord[]> {
+    const firsts = await this.db
+      .selectFrom('appointment_waitlist')
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .where('status', '=', 'waiting')
+      .where('date', '>=', fromDate)
+      .groupBy('slot_key')
+      .limit(limit)
+      .execute();
+    if (firsts.length === 0) return [];
+    const rows = await this.db.selectFrom('appointment_waitlist').selectAll().where('seq', 'in', firsts.map((f) => Number(f.seq))).execute();
+    return rows.map(toWaiter);
+  }
+
   async positionOf(entry: WaitlistRecord): Promise<number> {
     const r = await this.db
       .selectFrom('appointment_waitlist')

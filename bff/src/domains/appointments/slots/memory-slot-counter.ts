@@ -51,6 +51,11 @@ export class MemorySlotCounter implements SlotCounter {
     return Promise.resolve(true);
   }
 
+  holders(slot: SlotRef): Promise<string[] | null> {
+    const c = this.counterOf(slot);
+    return Promise.resolve(c ? [...c.holders] : null);
+  }
+
   taken(slot: SlotRef): Promise<number | null> {
     return Promise.resolve(this.counterOf(slot)?.holders.size ?? null);
   }

@@ -45,6 +45,17 @@ export class RedisSlotCounter implements SlotCounter {
     return (await this.run<number>('gpLoadSlot', slot, [Math.max(1, Math.round(ttlMs)), ...holders])) === 1;
   }
 
+  async holders(slot: SlotRef): Promise<string[] | null> {
+    const [taken, holders] = keysOf(slot);
+    try {
+      // Two reads of one tag: a pipeline on one node; a missing counter means not loaded.
+      const [count, members] = await Promise.all([this.client.get(taken), this.client.smembers(holders)]);
+      return count === null ? null : members;
+    } catch (err) {
+      throw toHotStoreError(err);
+    }
+  }
+
   async taken(slot: SlotRef): Promise<number | null> {
     try {
       const value = await this.client.get(keysOf(slot)[0]);

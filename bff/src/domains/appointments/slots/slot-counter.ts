@@ -20,6 +20,8 @@ export interface SlotCounter {
   handOver(slot: SlotRef, fromPersonId: string, toPersonId: string): Promise<boolean>;
   /** Loads the holders MySQL knows, only when the counter is absent; true when it loaded. */
   load(slot: SlotRef, holders: readonly string[], ttlMs: number): Promise<boolean>;
+  /** The persons holding places, or null when not loaded. */
+  holders(slot: SlotRef): Promise<string[] | null>;
   /** Places taken, or null when not loaded. */
   taken(slot: SlotRef): Promise<number | null>;
 }

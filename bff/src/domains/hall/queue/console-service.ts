@@ -170,13 +170,14 @@ export class ConsoleService {
 
   /** After a call, the ticket now at the near position of that service hears that its turn is near. */
   private async tellNear(snap: HallSnapshot, called: TicketRecord): Promise<void> {
-    const q = await this.d.reader.view(snap, called.day);
-    const near = q.order.get(called.serviceId)?.[this.d.nearPosition - 1];
+    // The first N of each class lane decide the first N of the order: no need to read the whole queue.
+    const heads = await this.d.store.heads(called.hallId, called.day, '-', [called.serviceId], this.d.nearPosition);
+    const near = orderQueue(heads.candidates, 0, this.d.now(), this.d.policy)[this.d.nearPosition - 1];
     if (!near) return;
     const t = await this.d.store.get(called.hallId, called.day, near.ticketId);
     const service = snap.services.find((s) => s.id === called.serviceId);
     if (!t || !service) return;
-    const eta = estimateEta({ position: this.d.nearPosition, openWindows: openWindowsFor(snap, service.id), samplesMs: q.state.serviceTimes.get(service.id) ?? [], expectedMinutes: service.expectedMinutes });
+    const eta = estimateEta({ position: this.d.nearPosition, openWindows: openWindowsFor(snap, service.id), samplesMs: this.d.reader.peek(called.hallId, called.day)?.state.serviceTimes.get(service.id) ?? [], expectedMinutes: service.expectedMinutes });
     await this.d.notifier.turnNear({ personId: t.personId, ticketId: t.id, hallName: snap.hall.name, ticketNumber: t.number, ahead: this.d.nearPosition - 1, etaMinutes: eta.p50Min });
   }
 }

@@ -87,15 +87,15 @@ export class MemoryQueueStore implements QueueStore {
     return Promise.resolve({ version: d.version, waiting: this.waiting(d, serviceIds), current: new Map(d.current), calls: [...d.calls], serviceTimes });
   }
 
-  heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[]): Promise<Heads> {
+  heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[], depth = 1): Promise<Heads> {
     const d = this.day(hallId, day);
-    const heads = new Map<string, QueueCandidate>();
+    const lanes = new Map<string, QueueCandidate[]>();
     for (const c of this.waiting(d, serviceIds)) {
       const key = `${c.serviceId}|${c.ticketClass}`;
-      const h = heads.get(key);
-      if (!h || c.rankAt < h.rankAt || (c.rankAt === h.rankAt && c.seq < h.seq)) heads.set(key, c);
+      lanes.set(key, [...(lanes.get(key) ?? []), c]);
     }
-    return Promise.resolve({ version: d.version, streak: d.streak.get(windowId) ?? 0, candidates: [...heads.values()] });
+    const candidates = [...lanes.values()].flatMap((lane) => lane.sort((a, b) => a.rankAt - b.rankAt || a.seq - b.seq).slice(0, depth));
+    return Promise.resolve({ version: d.version, streak: d.streak.get(windowId) ?? 0, candidates });
   }
 
   private pushCall(d: HallDay, call: StoredCall): void {

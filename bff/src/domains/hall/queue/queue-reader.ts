@@ -12,6 +12,8 @@ export interface QueueView {
   order: Map<string, QueueCandidate[]>;
   /** ticket id → 1-based position within its service. */
   position: Map<string, number>;
+  /** ticket id → the waiting ticket as the view saw it. */
+  waitingById: Map<string, QueueCandidate>;
   /** window id → the call of the ticket it holds now (called or serving). */
   holding: Map<string, StoredCall>;
 }
@@ -22,13 +24,13 @@ export interface QueueView {
  * decides whether to read the queue again.
  */
 export class QueueReader {
-  private readonly views = new Map<string, { view: QueueView | null; loading: Promise<QueueView> | null }>();
+  private readonly views = new Map<string, { view: QueueView | null; stale: QueueView | null; loading: Promise<QueueView> | null }>();
 
   constructor(
     private readonly store: QueueStore,
     private readonly policy: OrderPolicy,
     private readonly now: () => number,
-    private readonly freshMs = 500,
+    private readonly freshMs = 1500,
   ) {}
 
   async view(snap: HallSnapshot, day: string): Promise<QueueView> {
@@ -36,7 +38,7 @@ export class QueueReader {
     let slot = this.views.get(key);
     if (!slot) {
       if (this.views.size > 5000) this.views.clear();
-      slot = { view: null, loading: null };
+      slot = { view: null, stale: null, loading: null };
       this.views.set(key, slot);
     }
     const cached = slot.view;
@@ -49,10 +51,19 @@ export class QueueReader {
     return view;
   }
 
+  /** The last view read, however old (or null): for what may lag, such as service times. */
+  peek(hallId: string, day: string): QueueView | null {
+    const slot = this.views.get(`${hallId}|${day}`);
+    return slot?.view ?? slot?.stale ?? null;
+  }
+
   /** Forgets a hall-day's view (after this process changed the queue). */
   changed(hallId: string, day: string): void {
     const slot = this.views.get(`${hallId}|${day}`);
-    if (slot) slot.view = null;
+    if (slot) {
+      slot.stale = slot.view ?? slot.stale;
+      slot.view = null;
+    }
   }
 
   private async refresh(snap: HallSnapshot, day: string, prior: QueueView | null): Promise<QueueView> {
@@ -71,6 +82,6 @@ export class QueueReader {
       const call = state.calls.find((c) => c.ticketId === ticketId);
       if (call) holding.set(windowId, call);
     }
-    return { version: state.version, readAt: now, state, order, position, holding };
+    return { version: state.version, readAt: now, state, order, position, holding, waitingById: new Map(state.waiting.map((c) => [c.ticketId, c])) };
   }
 }

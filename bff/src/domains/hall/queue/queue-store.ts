@@ -51,7 +51,8 @@ export interface QueueStore {
   get(hallId: string, day: string, ticketId: string): Promise<TicketRecord | null>;
   state(hallId: string, day: string, serviceIds: readonly string[]): Promise<QueueState>;
   version(hallId: string, day: string): Promise<number>;
-  heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[]): Promise<Heads>;
+  /** The first `depth` (default 1) waiting tickets of each service × class, the window's streak, the version. */
+  heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[], depth?: number): Promise<Heads>;
   /**
    * The window calls this waiting ticket: only if the queue is still at `version` (null: a chosen
    * ticket, any version). 'moved' when it is not; throws TICKET_STATE when the ticket is not waiting.

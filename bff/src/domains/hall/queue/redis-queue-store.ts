@@ -116,10 +116,10 @@ export class RedisQueueStore implements QueueStore {
     };
   }
 
-  async heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[]): Promise<Heads> {
+  async heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[], depth = 1): Promise<Heads> {
     const k = hallQueueKeys(hallId, day);
     const m = this.redis.multi().get(k('ver')).get(k(`streak.${windowId}`));
-    for (const s of serviceIds) for (const c of TICKET_CLASSES) m.zrange(k(`q.${s}.${c}`), '0', '0', 'WITHSCORES');
+    for (const s of serviceIds) for (const c of TICKET_CLASSES) m.zrange(k(`q.${s}.${c}`), '0', String(depth - 1), 'WITHSCORES');
     const r = results(await m.exec().catch((err: unknown) => { throw toHotStoreError(err); }));
     const candidates: QueueCandidate[] = [];
     let i = 2;

@@ -21,6 +21,8 @@ export interface TicketSettings {
 
 /** Birth dates never change: remembered per person (bounded). */
 const BIRTH_CACHE_MAX = 100_000;
+/** Waiting tickets remembered for live reads (bounded). */
+const WAITING_CACHE_MAX = 200_000;
 
 export interface TicketDeps {
   directory: HallDirectory;
@@ -51,6 +53,20 @@ export function ageOn(birthDate: string, day: string): number {
 /** Taking a ticket and the citizen's live view. */
 export class TicketService {
   private readonly births = new Map<string, string | null>();
+  /**
+   * Waiting tickets as last read: while the hall's queue view still lists a ticket as waiting (with
+   * the same class), nothing else of it can have changed, so a live read needs no hot-store read.
+   */
+  private readonly waiting = new Map<string, TicketRecord>();
+
+  private remember(t: TicketRecord): void {
+    if (t.state !== 'waiting') {
+      this.waiting.delete(t.id);
+      return;
+    }
+    if (this.waiting.size >= WAITING_CACHE_MAX) this.waiting.clear();
+    this.waiting.set(t.id, t);
+  }
 
   constructor(private readonly d: TicketDeps) {}
 
@@ -88,6 +104,7 @@ export class TicketService {
     const fingerprint = createHash('sha256').update(`${hallId}|${service.id}|${req.mode}|${personId}`).digest('base64url').slice(0, 22);
     const { ticket, replayed } = await this.d.store.take(fresh, { subject: caller.accountId, key: idempotencyKey, fingerprint });
     this.d.locator.learn(ticket.id, hallId, day);
+    this.remember(ticket);
     // The hall's queue as read at most moments ago (not re-read per ticket: a burst would read it
     // per request); a ticket it does not hold yet is placed by the ordering rule (ticket-views).
     const view = ticketView(ticket, snap, await this.d.reader.view(snap, day), this.d.policy);
@@ -122,12 +139,16 @@ export class TicketService {
 
   /** The live view; the holder (or their family), or staff of the hall. */
   async view(accountId: string, ticketId: string, isStaffOf: (hallId: string) => Promise<boolean>): Promise<TicketView> {
-    const t = await this.load(ticketId);
+    const { hallId, day } = await this.d.locator.locate(ticketId);
+    const snap = await this.snapshot(hallId);
+    const q = await this.d.reader.view(snap, day);
+    const listed = q.waitingById.get(ticketId);
+    const known = this.waiting.get(ticketId);
+    const t = listed && known && known.ticketClass === listed.ticketClass ? known : await this.load(ticketId);
     if (t.takenBy !== accountId && !(await this.d.people.personsOf(accountId)).includes(t.personId) && !(await isStaffOf(t.hallId))) {
       throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
     }
-    const snap = await this.snapshot(t.hallId);
-    return ticketView(t, snap, await this.d.reader.view(snap, t.day), this.d.policy);
+    return ticketView(t, snap, q, this.d.policy);
   }
 
   /** Today's tickets of the caller and their family, newest first. */
@@ -161,7 +182,10 @@ export class TicketService {
   async load(ticketId: string): Promise<TicketRecord> {
     const { hallId, day } = await this.d.locator.locate(ticketId);
     const t = await this.d.store.get(hallId, day, ticketId);
-    if (t) return t;
+    if (t) {
+      this.remember(t);
+      return t;
+    }
     // The hot store forgot the day (expired or lost): the durable copy still answers.
     const row = await this.d.sink.find(ticketId);
     if (!row) throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
