@@ -52,6 +52,21 @@ export default defineAppConfig({
         'pages/trace/index',
       ],
     },
+    {
+      // 办事大厅: halls, 预约, 取号, 我的排队, 评价; 窗口叫号 for staff; 大屏叫号 (H5 on the hall's screen).
+      root: 'packageHall',
+      pages: [
+        'pages/halls/index',
+        'pages/hall/index',
+        'pages/book/index',
+        'pages/appointments/index',
+        'pages/take/index',
+        'pages/ticket/index',
+        'pages/rate/index',
+        'pages/console/index',
+        'pages/board/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '政务通',

@@ -27,13 +27,19 @@ describe('home page', () => {
     expect(document.getElementById('verify-banner')).toBeNull();
   });
 
-  it.each(['service-queue'])('announces %s as coming soon', (id) => {
+  it('opens 办事大厅 (hall subpackage), and 窗口叫号 for hall staff only', () => {
     signedIn();
+    const { unmount } = render(<IndexPage />);
+    tap('service-queue');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHall/pages/halls/index' });
+    expect(Taro.showToast).not.toHaveBeenCalled();
+    expect(document.getElementById('service-hall-console')).toBeNull();
+    unmount();
+
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'window_staff', scopeId: 'hall-1' }] });
     render(<IndexPage />);
-
-    tap(id);
-
-    expect(Taro.showToast).toHaveBeenCalledWith({ title: '即将开放', icon: 'none' });
+    tap('service-hall-console');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHall/pages/console/index' });
   });
 
   it('opens the health code (health subpackage) from 健康码', () => {

@@ -11,17 +11,17 @@ import { VERIFIER_ROLES } from '../src/constants/services';
  * offline verifier or any subpackage file. (scripts/check-output.js checks the built main package as well.)
  */
 const SRC = path.resolve(__dirname, '../src');
-const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan', 'packageVenues'];
+const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan', 'packageVenues', 'packageHall'];
 // Modules outside the subpackage folders that only subpackages may import.
 const SUBPACKAGE_ONLY = [
-  /^api\/(mask|code|health|venue)-(contract|client|api)$/,
+  /^api\/(mask|code|health|venue|hall)-(contract|client|api)$/,
   /^api\/contract-client$/,
   /^api\/family-source$/,
   /^lib\//,
   /^qrcode/,
   /^@noble\//,
-  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes|venues|venue-routes|tracing)$/,
-  /^package(Masks|Health|Scan|Venues)\//,
+  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes|venues|venue-routes|tracing|halls|hall-tickets|hall-routes|appointments|appointment-routes)$/,
+  /^package(Masks|Health|Scan|Venues|Hall)\//,
 ];
 
 function files(dir: string): string[] {
@@ -80,7 +80,7 @@ describe('subpackage boundaries', () => {
     expect(importsOf(path.join(SRC, 'pages/family/use-family.ts'))).toContain('api/family-api');
   });
 
-  it('app.config.ts declares the mask and health pages as subpackages', () => {
+  it('app.config.ts declares the mask, health and hall pages as subpackages', () => {
     const config = fs.readFileSync(path.join(SRC, 'app.config.ts'), 'utf8');
     expect(config.match(/root: '/g)).toHaveLength(SUBPACKAGES.length);
     for (const root of SUBPACKAGES) expect(config).toContain(`root: '${root}'`);

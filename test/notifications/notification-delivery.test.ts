@@ -64,8 +64,8 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
     // Rows enqueued in the same millisecond have no order between them.
     const byFirstKeyword = (m: { data: Record<string, string> }) => m.data.keyword1;
     expect(f.alipay.deliveredMessages().sort((a, b) => byFirstKeyword(a).localeCompare(byFirstKeyword(b)))).toEqual([
-      { toUserId: '2088000000000101', toOpenId: undefined, userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A012', ...fields } },
-      { toUserId: undefined, toOpenId: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5', userTemplateId: 'ali-tmpl-hall', page: 'pages/index/index', data: { keyword1: 'A013', ...fields } },
+      { toUserId: '2088000000000101', toOpenId: undefined, userTemplateId: 'ali-tmpl-hall', page: 'packageHall/pages/ticket/index', data: { keyword1: 'A012', ...fields } },
+      { toUserId: undefined, toOpenId: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5', userTemplateId: 'ali-tmpl-hall', page: 'packageHall/pages/ticket/index', data: { keyword1: 'A013', ...fields } },
     ]);
     const sent = f.alipay.requests().filter((r) => r.query.method === 'alipay.open.app.mini.templatemessage.send');
     expect(sent).toHaveLength(2);

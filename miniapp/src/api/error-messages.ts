@@ -76,7 +76,7 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   SERVICE_NOT_FOUND: '没有找到这个办理事项',
   WINDOW_NOT_FOUND: '没有找到这个窗口',
   TICKET_NOT_FOUND: '没有找到这个排队号',
-  HALL_CLOSED: '大厅现在不在办公时间，请在开放时间取号',
+  HALL_CLOSED: '大厅这个时间不办公，请在开放时间办理',
   REMOTE_TICKETS_OFF: '这个大厅不能在手机上取号，请到大厅现场取号',
   LOCATION_REQUIRED: '请允许获取位置后再取号',
   TOO_FAR: '您离大厅太远了，请到大厅附近再取号',

@@ -27,6 +27,15 @@ export const pages = {
   venuePoster: '/packageVenues/pages/poster/index',
   venueCounts: '/packageVenues/pages/counts/index',
   venueTrace: '/packageVenues/pages/trace/index',
+  halls: '/packageHall/pages/halls/index',
+  hall: '/packageHall/pages/hall/index',
+  hallBook: '/packageHall/pages/book/index',
+  hallAppointments: '/packageHall/pages/appointments/index',
+  hallTake: '/packageHall/pages/take/index',
+  hallTicket: '/packageHall/pages/ticket/index',
+  hallRate: '/packageHall/pages/rate/index',
+  hallConsole: '/packageHall/pages/console/index',
+  hallBoard: '/packageHall/pages/board/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

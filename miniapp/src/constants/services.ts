@@ -12,6 +12,7 @@ export type ServiceKey =
   | 'venueTrace'
   | 'scan'
   | 'queue'
+  | 'hallConsole'
   | 'profile'
   | 'posters';
 
@@ -45,7 +46,8 @@ export const services: readonly ServiceEntry[] = [
   { key: 'myVenues', label: '我的场所', glyph: '店', color: '#d46b08', roles: VENUE_MANAGERS },
   { key: 'venueTrace', label: '流调', glyph: '调', color: '#cf1322', roles: OFFICIALS },
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
-  { key: 'queue', label: '预约取号', glyph: '号', color: '#722ed1' },
+  { key: 'queue', label: '办事大厅', glyph: '厅', color: '#722ed1' },
+  { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#d46b08', roles: ['window_staff', 'hall_manager'] },
   { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },
 ];
 

@@ -32,6 +32,11 @@ describe('notification templates', () => {
     expect(beijingMinute(Date.UTC(2026, 11, 31, 16, 0))).toBe('2027-01-01 00:00');
   });
 
+  it('opens 我的排队 from the "please go to window 3" message', () => {
+    const data = { hallName: '合肥市政务服务中心', ticketNumber: 'A012', windowName: '3号窗口', calledAt: 0 };
+    expect(renderTemplate('hall_called', data, 'weapp').page).toBe('packageHall/pages/ticket/index');
+  });
+
   it('tells the first of a waitlist that a place is theirs (候补成功), opening the appointments page', () => {
     const data = { appointmentId: 'a-1', hallName: '合肥市政务服务中心', serviceName: '居民身份证办理', date: '2026-12-08', start: '10:00', offeredAt: 0 };
     expect(renderTemplate('appointment_offered', data, 'weapp')).toEqual({

@@ -53,13 +53,15 @@ const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
       keyword3: d.reason ?? colourAdvice(d.colour),
     }),
   },
+  // 请到 3 号窗口: opens 我的排队 (today's tickets, the called one on top).
   hall_called: {
-    page: () => 'pages/index/index',
+    page: () => 'packageHall/pages/ticket/index',
     weapp: (d) => ({ character_string1: d.ticketNumber, thing2: d.hallName, thing3: `请到${d.windowName}办理`, time4: beijingMinute(d.calledAt) }),
     alipay: (d) => ({ keyword1: d.ticketNumber, keyword2: d.hallName, keyword3: `请到${d.windowName}办理`, keyword4: beijingMinute(d.calledAt) }),
   },
+  // 前面还有 2 人: opens 我的排队 as well.
   hall_turn_near: {
-    page: () => 'pages/index/index',
+    page: () => 'packageHall/pages/ticket/index',
     weapp: (d) => ({ character_string1: d.ticketNumber, thing2: d.hallName, thing3: d.ahead === 0 ? '下一位就是您，请到等候区' : `前面还有${d.ahead}人，约${d.etaMinutes}分钟` }),
     alipay: (d) => ({ keyword1: d.ticketNumber, keyword2: d.hallName, keyword3: d.ahead === 0 ? '下一位就是您，请到等候区' : `前面还有${d.ahead}人，约${d.etaMinutes}分钟` }),
   },

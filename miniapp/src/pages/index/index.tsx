@@ -22,6 +22,8 @@ const servicePages = {
   venueCheckin: pages.venueCheckin,
   myVenues: pages.myVenues,
   venueTrace: pages.venueTrace,
+  queue: pages.halls,
+  hallConsole: pages.hallConsole,
 } as const;
 
 /**
@@ -30,10 +32,6 @@ const servicePages = {
  */
 function isVenueScan(text: string): boolean {
   return /\/s\/venue\/|^GPV1\./.test(text.trim());
-}
-
-function comingSoon(): void {
-  void Taro.showToast({ title: '即将开放', icon: 'none' });
 }
 
 export default function IndexPage() {
@@ -63,8 +61,7 @@ export default function IndexPage() {
     else if (key === 'mask') void Taro.navigateTo({ url: pages.maskPharmacies });
     else if (key === 'redeem') void Taro.navigateTo({ url: pages.pharmacyRedeem });
     else if (key === 'posters') void Taro.navigateTo({ url: pages.scanPosters });
-    else if (key in servicePages) void Taro.navigateTo({ url: servicePages[key as keyof typeof servicePages] });
-    else comingSoon();
+    else void Taro.navigateTo({ url: servicePages[key] });
   };
 
   const onManualCode = (code: string) => {
