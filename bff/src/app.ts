@@ -69,6 +69,7 @@ import { loadHealthRules, type HealthRules } from './domains/health/rules/health
 import { LARGE_BODY_LIMIT_BYTES, LARGE_BODY_PATHS } from './domains/health/routes/large-json-body';
 import { outboxColourNotifier } from './domains/notifications/outbox-colour-notifier';
 import { WechatAccessToken } from './domains/notifications/wechat-access-token';
+import { isAppError } from './core/app-error';
 import { buildScanEntryDomain } from './domains/scan-entry/build-scan-entry-domain';
 import { buildHallDomain, type HallDomain } from './domains/hall/build-hall-domain';
 import type { ArrivalAppointments } from './domains/hall/hall-ports';
@@ -274,6 +275,25 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
       pharmacy: async (id) => {
         const found = await masks.services.pharmacies.find(id);
         return found ? { name: found.name, address: found.address } : null;
+      },
+      // The hall and venue domains are built below; these run only when a scan is looked up.
+      hall: async (id) => {
+        const found = await hall.services.directory.getHall(id);
+        return found ? { name: found.name, address: found.address } : null;
+      },
+      window: async (id) => {
+        const window = await hall.services.directory.getWindow(id);
+        const itsHall = window ? await hall.services.directory.getHall(window.hallId) : null;
+        return window && itsHall ? { name: `${itsHall.name} ${window.name}`, address: itsHall.address, hallId: itsHall.id } : null;
+      },
+      venue: async (code) => {
+        try {
+          const found = await venues.services.venues.venueOfCode(code);
+          return { name: found.name, address: found.address };
+        } catch (err) {
+          if (isAppError(err) && err.status < 500) return null; // forged, altered or removed: "no longer exists"
+          throw err;
+        }
       },
     },
     wechatToken: config.auth.wechat.appId && config.auth.wechat.secret ? new WechatAccessToken(config.auth.wechat) : null,

@@ -16,6 +16,7 @@ import { citizen, fakeServer, loginAnswer, signedIn, signedOut } from './helpers
 const URL_PH = 'https://gov.example.cn/s/pharmacy/ph-001';
 const PH_PLACE = { name: '同仁堂大药房（长江中路店）', address: '庐阳区长江中路 1 号' };
 const CONFIRM = '/packageMasks/pages/confirm/index?id=ph-001&name=%E5%90%8C%E4%BB%81%E5%A0%82%E5%A4%A7%E8%8D%AF%E6%88%BF%EF%BC%88%E9%95%BF%E6%B1%9F%E4%B8%AD%E8%B7%AF%E5%BA%97%EF%BC%89&address=%E5%BA%90%E9%98%B3%E5%8C%BA%E9%95%BF%E6%B1%9F%E4%B8%AD%E8%B7%AF%201%20%E5%8F%B7';
+const VENUE = `GPV1.AAECAwQFBgcICQ.${'A'.repeat(86)}`;
 const originalEntry = platform.launchEntry;
 
 /** The options each platform's onLaunch/onShow give for a scan of the same printed pharmacy code. */
@@ -119,9 +120,6 @@ describe('routing', () => {
     ['an unknown kind', { q: encodeURIComponent('https://gov.example.cn/s/shop/1') }, ENTRY_MESSAGES.invalid],
     ['a scene over 32 characters', { scene: `p%2F${'a'.repeat(31)}` }, ENTRY_MESSAGES.invalid],
     ['a pharmacy that no longer exists', { q: encodeURIComponent('https://gov.example.cn/s/pharmacy/gone-9') }, ENTRY_MESSAGES.notFound],
-    ['a hall (page not in this build yet)', { scene: 'h%2Fhall-1' }, entryTargets.hall.unavailable],
-    ['a window (page not in this build yet)', { scene: 'w%2Fwin-3' }, entryTargets.window.unavailable],
-    ['a venue (page not in this build yet)', { q: encodeURIComponent(`https://gov.example.cn/s/venue/GPV1.AAECAwQFBgcICQ.${'A'.repeat(86)}/`) }, entryTargets.venue.unavailable],
   ])('%s lands on home with a clear sentence', async (_name, query, message) => {
     setLaunchOptions({ path: 'pages/index/index', scene: 1011, query });
     renderApp();
@@ -129,6 +127,33 @@ describe('routing', () => {
     expect(Taro.navigateTo).not.toHaveBeenCalled();
     fireEvent.click(document.getElementById('entry-notice-dismiss')!);
     expect(document.getElementById('entry-notice')).toBeNull();
+  });
+
+  it.each<[string, FakeLaunchOptions['query'], string]>([
+    ['a hall → its page, offering a number at once', { scene: 'h%2Fhall-1' }, '/packageHall/pages/hall/index?id=hall-1&action=take'],
+    ['a window → its hall page', { scene: 'w%2Fwin-3' }, '/packageHall/pages/hall/index?id=hall-1&windowId=win-3&action=take'],
+    ['a venue poster → the check-in', { q: encodeURIComponent(`https://gov.example.cn/s/venue/${VENUE}/`) }, `/packageVenues/pages/checkin/index?code=${encodeURIComponent(VENUE)}`],
+  ])('%s', async (_name, query, url) => {
+    fakeServer.on('GET', '/api/v1/entries/hall/hall-1', fakeServer.json(200, { kind: 'hall', id: 'hall-1', url: 'https://gov.example.cn/s/hall/hall-1', scene: 'h/hall-1', place: { name: '政务服务中心', address: '某路 1 号' } }));
+    fakeServer.on('GET', '/api/v1/entries/window/win-3', fakeServer.json(200, { kind: 'window', id: 'win-3', url: 'https://gov.example.cn/s/window/win-3', scene: 'w/win-3', place: { name: '政务服务中心 3号窗口', address: '某路 1 号', hallId: 'hall-1' } }));
+    fakeServer.on('GET', `/api/v1/entries/venue/${VENUE}`, fakeServer.json(200, { kind: 'venue', id: VENUE, url: `https://gov.example.cn/s/venue/${VENUE}`, scene: null, place: { name: '幸福里菜市场', address: '某路 2 号' } }));
+    setLaunchOptions({ path: 'pages/index/index', scene: 1011, query });
+    renderApp();
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url }));
+    expect(document.getElementById('entry-notice')).toBeNull();
+  });
+
+  it('a kind whose page is not in this build lands on home with its sentence', async () => {
+    entryTargets.hall.available = false;
+    try {
+      fakeServer.on('GET', '/api/v1/entries/hall/hall-1', fakeServer.json(200, { kind: 'hall', id: 'hall-1', url: 'https://gov.example.cn/s/hall/hall-1', scene: 'h/hall-1', place: null }));
+      setLaunchOptions({ path: 'pages/index/index', scene: 1011, query: { scene: 'h%2Fhall-1' } });
+      renderApp();
+      await waitFor(() => expect(document.getElementById('entry-notice-text')?.textContent).toBe(entryTargets.hall.unavailable));
+      expect(Taro.navigateTo).not.toHaveBeenCalled();
+    } finally {
+      entryTargets.hall.available = true;
+    }
   });
 
   it('the home code opens home without a sentence; no code changes nothing', async () => {

@@ -3,7 +3,12 @@ import type { OperationContract } from './routes';
 import { EntryParams, PlaceKind } from './scan-entry';
 
 /** A place a printed code stands at, as the app and the poster show it. */
-export const EntryPlace = z.object({ name: z.string(), address: z.string() });
+export const EntryPlace = z.object({
+  name: z.string(),
+  address: z.string(),
+  /** A window's hall: the page a window's code opens is its hall's. */
+  hallId: z.string().optional(),
+});
 export type EntryPlace = z.infer<typeof EntryPlace>;
 
 export const EntryResponse = z.object({

@@ -19,12 +19,18 @@ function launchOf(location: string | undefined) {
   return parseLaunchParams({ q: query.get('q') ?? undefined, scene: query.get('scene') ?? undefined });
 }
 
+const HALL_CSV = 'kind,hallId,id,name,a,b,c,d,e\nhall,hall-1,,扫码测试大厅,蜀山区测试路 9 号,蜀山区,,1-7 00:00-23:59,\nservice,hall-1,svc-1,社保,社保,A,10,off,\nwindow,hall-1,win-1,1号窗口,1,svc-1,open,,\n';
+let venueCode = '';
+
 beforeAll(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'govpass-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>govpass</title>');
   writeFileSync(join(staticDir, 'app.js'), 'void 0;');
   t = await startTestApp('embedded', { server: { staticDir }, scanEntry: { wechatVerifyFile: WECHAT_FILE, alipayVerifyFile: ALIPAY_FILE } });
   await t.app.services.masks.pharmacyAdmin.create(OP, { id: 'scan-ph-1', name: '扫码测试药房', address: '蜀山区长江西路 1 号', district: '蜀山区', lat: 31.8, lng: 117.2, phone: '0551-1', openingHours: '08:00-20:00' });
+  await t.app.services.hall.admin.importCsv('test', HALL_CSV);
+  const venueOp = { actor: 'test', grants: [{ role: 'admin' as const, scopeId: null }], requestId: null };
+  venueCode = (await t.app.services.venues.venues.register(venueOp, { name: '扫码测试超市', address: '蜀山区测试路 10 号', district: '蜀山区', type: 'shop', lat: 31.8, lng: 117.2 })).poster.venueCode;
 });
 
 afterAll(async () => {
@@ -108,14 +114,18 @@ describe('GET /api/v1/entries/:kind/:id', () => {
     expect((await t.request('GET', '/api/v1/entries/pharmacy/a%20b')).status).toBe(400);
   });
 
-  it('answers kinds whose domain is not wired here without a place', async () => {
-    const res = await t.request('GET', '/api/v1/entries/hall/hall-1');
-    expect(res).toMatchObject({ status: 200, body: { kind: 'hall', id: 'hall-1', scene: 'h/hall-1', place: null } });
+  it('answers a hall, and a window with its hall (a window opens its hall page); 404 when gone', async () => {
+    expect(await t.request('GET', '/api/v1/entries/hall/hall-1')).toMatchObject({ status: 200, body: { kind: 'hall', id: 'hall-1', scene: 'h/hall-1', place: { name: '扫码测试大厅', address: '蜀山区测试路 9 号' } } });
+    expect(await t.request('GET', '/api/v1/entries/window/win-1')).toMatchObject({ status: 200, body: { kind: 'window', id: 'win-1', place: { name: '扫码测试大厅 1号窗口', hallId: 'hall-1' } } });
+    expect(await t.request('GET', '/api/v1/entries/hall/hall-gone')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect((await t.request('GET', '/api/v1/entries/window/win-gone')).status).toBe(404);
   });
 
   it('answers a venue by its poster code, with no scene (a signed code does not fit 32 characters)', async () => {
-    const res = await t.request('GET', `/api/v1/entries/venue/${VENUE_CODE}`);
-    expect(res).toMatchObject({ status: 200, body: { kind: 'venue', id: VENUE_CODE, url: `${t.baseUrl}/s/venue/${VENUE_CODE}`, scene: null, place: null } });
+    const res = await t.request('GET', `/api/v1/entries/venue/${venueCode}`);
+    expect(res).toMatchObject({ status: 200, body: { kind: 'venue', id: venueCode, url: `${t.baseUrl}/s/venue/${venueCode}`, scene: null, place: { name: '扫码测试超市' } } });
+    // A well-formed code whose signature does not verify names no place.
+    expect(await t.request('GET', `/api/v1/entries/venue/${VENUE_CODE}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
     expect((await t.request('GET', '/api/v1/entries/venue/V7Q2KD')).status).toBe(400);
   });
 });
@@ -124,6 +134,7 @@ describe('with a public host configured', () => {
   it('builds every URL on it, whatever Host the request came with, and lets caches keep the answer', async () => {
     const other = await startTestApp('embedded', { scanEntry: { publicBaseUrl: 'https://gov.example.cn/' } });
     try {
+      await other.app.services.hall.admin.importCsv('test', HALL_CSV);
       const res = await other.request('GET', '/api/v1/entries/hall/hall-1', { headers: { host: 'evil.example' } });
       expect(res.body).toMatchObject({ url: 'https://gov.example.cn/s/hall/hall-1' });
       expect(res.headers.get('cache-control')).toBe('public, max-age=60');

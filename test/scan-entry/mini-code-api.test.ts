@@ -36,6 +36,7 @@ beforeAll(async () => {
     scanEntry: { miniCodes: { weappEnvVersion: 'develop' } },
   });
   await t.app.services.masks.pharmacyAdmin.create(OP, { id: 'mc-ph-1', name: '小程序码药房', address: '瑶海区测试路 2 号', district: '瑶海区', lat: 31.87, lng: 117.31, phone: '0551-2', openingHours: '08:00-20:00' });
+  await t.app.services.hall.admin.importCsv('test', 'kind,hallId,id,name,a,b,c,d,e\nhall,hall-7,,小程序码大厅,瑶海区测试路 7 号,瑶海区,,1-7 00:00-23:59,\n');
   admin = await t.loginDev('scan-code-admin');
   await t.app.services.roles.grant('test', { accountId: admin.userId, role: 'admin', scopeId: null }, null);
   citizen = await t.loginDev('scan-code-citizen');

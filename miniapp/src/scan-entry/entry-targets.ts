@@ -31,19 +31,19 @@ export const entryTargets: Record<PlaceKind, EntryTarget> = {
   },
   hall: {
     page: ENTRY_PAGES.hall,
-    available: false,
+    available: true,
     query: (entry) => ({ id: entry.id, action: 'take' }),
     unavailable: '办事大厅扫码取号即将开放，已为您打开首页。取号请到大厅咨询台。',
   },
   window: {
     page: ENTRY_PAGES.hall,
-    available: false,
-    query: (entry) => ({ windowId: entry.id, action: 'take' }),
+    available: true,
+    query: (entry, place) => ({ id: place?.hallId, windowId: entry.id, action: 'take' }),
     unavailable: '窗口扫码取号即将开放，已为您打开首页。取号请到大厅咨询台。',
   },
   venue: {
     page: ENTRY_PAGES.venueCheckIn,
-    available: false,
+    available: true,
     query: (entry) => ({ code: entry.id }),
     unavailable: '场所扫码登记即将开放，已为您打开首页。请向场所工作人员出示健康码。',
   },
