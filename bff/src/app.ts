@@ -38,6 +38,9 @@ import { DevLoginProvider } from './domains/auth/providers/dev-login-provider';
 import { WechatLoginProvider } from './domains/auth/providers/wechat-login-provider';
 import { requireAuth } from './domains/auth/require-auth';
 import { SessionStore } from './domains/auth/session-store';
+import { SessionListing } from './domains/auth/session-listing';
+import { SessionService } from './domains/auth/session-service';
+import { sessionRoutes } from './domains/auth/session-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
 import { FamilyService } from './domains/identity/family/family-service';
 import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
@@ -200,14 +203,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // One directory per process: its caches (and the family cache dropped on each change) must be shared by every service.
   const directory = new PersonDirectory(new SqlPersonLookup(database.db), persons, familyStore, cipher, now);
   const family = new FamilyService(familyStore, persons, population, cipher, directory, now);
-  const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity);
+  // Listed sessions (我的 → 登录设备), logout and log out everywhere: docs/privacy.md.
+  const sessionService = new SessionService(sessions, new SessionListing(database.db), audit, now);
+  const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity, sessionService);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
     identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
     codeIdLookup: { limit: config.rateLimit.idNumberLookupPerAccountPerHour, windowMs: 3_600_000 },
     ...maskRateRules(config.rateLimit),
   });
-  const authenticate = requireAuth(sessions);
+  const authenticate = requireAuth(sessions, (id, ip) => sessionService.touch(id, ip));
   const metrics = createHttpMetrics();
 
   const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
@@ -262,7 +267,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...health.routers,
     ...masks.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
-    authRoutes(auth, limiter),
+    authRoutes(auth, limiter, sessionService, authenticate),
+    sessionRoutes(sessionService, authenticate),
     identityRoutes(identity, sessions, authenticate, limiter),
     familyRoutes(family, authenticate),
     meRoutes(accounts, identity, roles, authenticate),

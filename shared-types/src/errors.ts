@@ -52,6 +52,10 @@ export const errorCodes = [
   'MALFORMED_BODY',
   /** 415: a Content-Encoding or charset the API cannot read. */
   'UNSUPPORTED_MEDIA_TYPE',
+  /** 403: the privacy policy in force must be agreed to first (identity binding, location use). */
+  'CONSENT_REQUIRED',
+  /** 422: account deletion without the typed confirmation phrase. */
+  'CONFIRMATION_MISMATCH',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

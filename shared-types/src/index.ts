@@ -19,3 +19,5 @@ export * from './health';
 export * from './health-routes';
 export * from './personal-code-format';
 export * from './notifications';
+export * from './rights';
+export * from './rights-routes';

@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { z } from 'zod';
-import { apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, rightsRoutes, type OperationContract } from '@govpass/shared-types';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { validateOpenApi } from '../support/validate-openapi';
 
@@ -15,7 +15,7 @@ const PENDING_DOMAINS: readonly string[] = [
 /** Routes under /api that serve the document itself and its reader, not API operations. */
 const NOT_OPERATIONS = ['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs/:asset'];
 
-const CONTRACTS: Record<string, OperationContract> = { ...apiRoutes, ...identityRoutes, ...maskRoutes, ...maskOperationRoutes, ...codeRoutes, ...healthRoutes };
+const CONTRACTS: Record<string, OperationContract> = { ...apiRoutes, ...identityRoutes, ...maskRoutes, ...maskOperationRoutes, ...codeRoutes, ...healthRoutes, ...rightsRoutes };
 
 /** The parts of the document the checks below read. */
 type Parameter = { name: string; in: string; required?: boolean };
@@ -70,7 +70,7 @@ describe('the OpenAPI document', () => {
     const documented = operationsOf(doc).map(({ method, path, op }) => `${op.operationId} ${method} ${koaPath(path)}`);
     const contracted = Object.entries(CONTRACTS).map(([name, r]) => `${name} ${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(contracted.sort());
-    expect(Object.keys(CONTRACTS)).toHaveLength(Object.keys(apiRoutes).length + Object.keys(identityRoutes).length + Object.keys(maskRoutes).length + Object.keys(maskOperationRoutes).length + Object.keys(codeRoutes).length + Object.keys(healthRoutes).length);
+    expect(Object.keys(CONTRACTS)).toHaveLength(Object.keys(apiRoutes).length + Object.keys(identityRoutes).length + Object.keys(maskRoutes).length + Object.keys(maskOperationRoutes).length + Object.keys(codeRoutes).length + Object.keys(healthRoutes).length + Object.keys(rightsRoutes).length);
   });
 
   it('declares every path parameter as a required path parameter, and no other', () => {

@@ -49,6 +49,8 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   IMPORT_INVALID: '导入的文件有错误，请按提示修改后重新导入，本次未导入任何数据',
   JOB_NOT_FOUND: '任务不存在',
   PRINTED_CODE_NOT_FOUND: '离线码不存在',
+  CONSENT_REQUIRED: '请先阅读并同意《隐私政策》',
+  CONFIRMATION_MISMATCH: '请按提示输入确认文字',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
 };

@@ -1,4 +1,4 @@
-import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, rightsRoutes, type OperationContract } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
@@ -14,6 +14,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'mask operations', routes: maskOperationRoutes },
   { tag: 'personal codes', routes: codeRoutes },
   { tag: 'health codes', routes: healthRoutes },
+  { tag: 'your rights', routes: rightsRoutes },
 ];
 
 export function toOpenApiPath(path: string): string {

@@ -265,6 +265,26 @@ export interface HealthJobsTable {
   finished_at: number | null;
 }
 
+/** A live session's listing (0009-rights); the hot store's record is what makes the token valid. */
+export interface AccountSessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  channel: 'weapp' | 'alipay' | 'h5';
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  ip_masked: string;
+}
+
+export interface PrivacyConsentsTable {
+  id: string;
+  account_id: string;
+  version: string;
+  channel: string;
+  agreed_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -290,4 +310,6 @@ export interface Database {
   health_colour_changes: HealthColourChangesTable;
   health_appeals: HealthAppealsTable;
   health_jobs: HealthJobsTable;
+  account_sessions: AccountSessionsTable;
+  privacy_consents: PrivacyConsentsTable;
 }
