@@ -41,6 +41,10 @@ import { SessionStore } from './domains/auth/session-store';
 import { SessionListing } from './domains/auth/session-listing';
 import { SessionService } from './domains/auth/session-service';
 import { sessionRoutes } from './domains/auth/session-routes';
+import { ConsentService } from './domains/consent/consent-service';
+import { ConsentStore } from './domains/consent/consent-store';
+import { consentRoutes, withConsent } from './domains/consent/consent-routes';
+import { loadPrivacyPolicy } from './domains/consent/privacy-policy';
 import { familyRoutes } from './domains/identity/family/family-routes';
 import { FamilyService } from './domains/identity/family/family-service';
 import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
@@ -90,6 +94,8 @@ export interface AppDeps {
 const REPO_ROOT = join(__dirname, '../..');
 /** The health rules an official edits (config health.rulesFile overrides); a bad file stops the start naming the field. */
 export const HEALTH_RULES_FILE = join(REPO_ROOT, 'config/health-rules.json');
+/** The privacy policy: policy.json names the version in force, <version>.md is its text (docs/privacy.md). */
+export const PRIVACY_POLICY_DIR = join(REPO_ROOT, 'config/privacy-policy');
 
 export interface GovpassApp {
   koa: Koa;
@@ -101,6 +107,9 @@ export interface GovpassApp {
   hotStore: HotStore;
   services: {
     sessions: SessionStore;
+    /** Listed sessions: logout, end one, log out everywhere. */
+    sessionList: SessionService;
+    consent: ConsentService;
     roles: RoleService;
     identity: IdentityService;
     /** Family members: the one list every service uses (masks, health code, venues, service hall). */
@@ -184,6 +193,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
   // Before any store opens: a bad rules file stops the start with nothing to clean up.
   const healthRules = deps.healthRules ?? loadHealthRules(config.health.rulesFile ? resolve(REPO_ROOT, config.health.rulesFile) : HEALTH_RULES_FILE);
+  const privacyPolicy = loadPrivacyPolicy(PRIVACY_POLICY_DIR);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);
@@ -213,6 +223,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...maskRateRules(config.rateLimit),
   });
   const authenticate = requireAuth(sessions, (id, ip) => sessionService.touch(id, ip));
+  const consent = new ConsentService(privacyPolicy, new ConsentStore(database.db), audit, config.privacy.consentRequired, now);
+  // Routes that take an identity (own or a family member's) need the privacy policy agreed to first.
+  const authenticateAgreed = withConsent(authenticate, consent);
   const metrics = createHttpMetrics();
 
   const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
@@ -269,8 +282,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
     authRoutes(auth, limiter, sessionService, authenticate),
     sessionRoutes(sessionService, authenticate),
-    identityRoutes(identity, sessions, authenticate, limiter),
-    familyRoutes(family, authenticate),
+    identityRoutes(identity, sessions, authenticateAgreed, limiter),
+    familyRoutes(family, authenticate, authenticateAgreed),
+    consentRoutes(consent, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
   ];
@@ -304,7 +318,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
+    services: { sessions, sessionList: sessionService, consent, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
     async close() {
       expiry?.stop();
       await health.close();

@@ -133,6 +133,10 @@ export const ConfigSchema = z.object({
     /** The colour rules (docs/health-code.md); relative to the repository root. Null = config/health-rules.json. */
     rulesFile: z.string().min(1).nullable(),
   }),
+  privacy: z.object({
+    /** Refuse identity binding (403 CONSENT_REQUIRED) until the privacy policy in force is agreed to (docs/privacy.md). */
+    consentRequired: z.boolean(),
+  }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),
