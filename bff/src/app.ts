@@ -45,6 +45,16 @@ import { ConsentService } from './domains/consent/consent-service';
 import { ConsentStore } from './domains/consent/consent-store';
 import { consentRoutes, withConsent } from './domains/consent/consent-routes';
 import { loadPrivacyPolicy } from './domains/consent/privacy-policy';
+import { consentPersonalData } from './domains/consent/consent-personal-data';
+import { sessionPersonalData } from './domains/auth/session-personal-data';
+import { accountPersonalData } from './domains/accounts/account-personal-data';
+import { identityPersonalData } from './domains/identity/identity-personal-data';
+import { masksPersonalData } from './domains/masks/masks-personal-data';
+import { healthPersonalData } from './domains/health/health-personal-data';
+import { personalCodePersonalData } from './domains/personal-code/personal-code-personal-data';
+import { notificationEraser } from './domains/notifications/notification-personal-data';
+import { RightsService } from './domains/rights/rights-service';
+import { rightsRoutesRouter } from './domains/rights/rights-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
 import { FamilyService } from './domains/identity/family/family-service';
 import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
@@ -110,6 +120,8 @@ export interface GovpassApp {
     /** Listed sessions: logout, end one, log out everywhere. */
     sessionList: SessionService;
     consent: ConsentService;
+    /** Export and deletion over every domain's PersonalDataContributor / PersonalDataEraser. */
+    rights: RightsService;
     roles: RoleService;
     identity: IdentityService;
     /** Family members: the one list every service uses (masks, health code, venues, service hall). */
@@ -270,6 +282,23 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     now,
   });
+  // A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
+  // contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
+  // (nothing new can start), the account row last. Venues and the service hall add theirs here.
+  const sessionData = sessionPersonalData(sessionService);
+  const consentData = consentPersonalData(consent);
+  const accountData = accountPersonalData(database.db, accounts, roles);
+  const identityData = identityPersonalData({ db: database.db, identity, family, directory });
+  const masksData = masksPersonalData({ db: database.db, reservations: masks.services.reservations, hotPath: maskHotPath, now });
+  const healthData = healthPersonalData(database.db, hotStore, health.services);
+  const codeData = personalCodePersonalData(database.db, hotStore, now);
+  const rights = new RightsService(
+    [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, consentData.contributor, sessionData.contributor],
+    [sessionData.eraser, masksData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
+    audit,
+    now,
+  );
+
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -285,6 +314,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     identityRoutes(identity, sessions, authenticateAgreed, limiter),
     familyRoutes(family, authenticate, authenticateAgreed),
     consentRoutes(consent, authenticate),
+    rightsRoutesRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
   ];
@@ -318,7 +348,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, sessionList: sessionService, consent, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
+    services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services },
     async close() {
       expiry?.stop();
       await health.close();

@@ -4,7 +4,7 @@ import type { OperationContract } from './routes';
 import {
   ConsentStatus,
   DataExportResponse,
-  DeleteAccountRequest,
+  DeleteAccountQuery,
   DeleteAccountResponse,
   GiveConsentRequest,
   LogoutResponse,
@@ -80,7 +80,7 @@ export const rightsRoutes = {
     path: '/api/v1/me',
     summary: 'Delete the account (注销): cancels, unlinks, unbinds, revokes; kept records pseudonymised',
     auth: true,
-    body: DeleteAccountRequest,
+    query: DeleteAccountQuery,
     response: DeleteAccountResponse,
     errors: { 422: ['CONFIRMATION_MISMATCH'] },
   },

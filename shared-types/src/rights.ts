@@ -67,10 +67,14 @@ export type DataExportResponse = z.infer<typeof DataExportResponse>;
 /** The phrase a person types to confirm deleting their account. */
 export const DELETE_ACCOUNT_PHRASE = '确认注销';
 
-export const DeleteAccountRequest = z.object({
+/**
+ * In the query string (DELETE bodies are not read by the BFF and are dropped by some proxies and
+ * platforms); the access log records no query strings.
+ */
+export const DeleteAccountQuery = z.object({
   confirmation: z.string({ message: `请输入“${DELETE_ACCOUNT_PHRASE}”` }).trim().max(20),
 });
-export type DeleteAccountRequest = z.infer<typeof DeleteAccountRequest>;
+export type DeleteAccountQuery = z.infer<typeof DeleteAccountQuery>;
 
 export const ErasureStep = z.object({
   domain: z.string(),

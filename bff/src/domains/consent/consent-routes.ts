@@ -28,8 +28,10 @@ export function consentRoutes(consent: ConsentService, authenticate: Middleware)
 
 /** `authenticate`, then the consent gate: for routes that collect personal information (identity binding). */
 export function withConsent(authenticate: Middleware, consent: ConsentService): Middleware {
-  return (ctx, next) => authenticate(ctx, async () => {
-    await consent.ensure((ctx.state.auth as AuthState).accountId);
-    await next();
-  });
+  return async (ctx, next) => {
+    await authenticate(ctx, async () => {
+      await consent.ensure((ctx.state.auth as AuthState).accountId);
+      await next();
+    });
+  };
 }
