@@ -5,6 +5,7 @@ import { canPrint, printPage } from './print';
 import { canPickTextFile, pickTextFile } from './text-file';
 import { canScan, scanCode } from './scan-code';
 import { requestSubscribe } from './subscribe-message';
+import { onNeedPrivacyAuthorization, privacyAgreeOpenType } from './privacy-authorization';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
@@ -19,4 +20,6 @@ export const platform: Platform = {
   canPickTextFile,
   devAccounts: devAccountSwitcher,
   requestSubscribe,
+  onNeedPrivacyAuthorization,
+  privacyAgreeOpenType,
 };

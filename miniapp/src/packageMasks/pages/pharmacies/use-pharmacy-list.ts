@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { maskApi } from '../../../api/mask-api';
 import { userMessage } from '../../../api/error-messages';
 import type { PharmacyListItem } from '../../../api/mask-contract';
-import { platform } from '../../../platform/platform';
 import type { GeoPoint } from '../../../platform/types';
+import { locateIfAgreed } from '../../../store/consent';
 
 /** How long the first page waits for a position before loading without distances. */
 export const LOCATION_WAIT_MS = 1500;
@@ -45,7 +45,7 @@ export function usePharmacyList(): PharmacyListState {
   useEffect(() => {
     let active = true;
     const timer = setTimeout(() => active && setPositionSettled(true), LOCATION_WAIT_MS);
-    platform.getLocation().then((point) => {
+    locateIfAgreed().then((point) => {
       if (!active) return;
       if (point) setPosition(point);
       setPositionSettled(true);
