@@ -54,7 +54,7 @@ import { healthPersonalData } from './domains/health/health-personal-data';
 import { personalCodePersonalData } from './domains/personal-code/personal-code-personal-data';
 import { notificationEraser } from './domains/notifications/notification-personal-data';
 import { RightsService } from './domains/rights/rights-service';
-import { rightsRoutesRouter } from './domains/rights/rights-routes';
+import { rightsRouter } from './domains/rights/rights-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
 import { FamilyService } from './domains/identity/family/family-service';
 import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
@@ -314,7 +314,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     identityRoutes(identity, sessions, authenticateAgreed, limiter),
     familyRoutes(family, authenticate, authenticateAgreed),
     consentRoutes(consent, authenticate),
-    rightsRoutesRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
+    rightsRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
   ];

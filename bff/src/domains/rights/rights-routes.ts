@@ -9,7 +9,7 @@ import type { RightsService } from './rights-service';
 /** The person behind the caller, read fresh (not from the session: an old session may predate verification). */
 export type PersonOfAccount = (accountId: string) => Promise<string | null>;
 
-export function rightsRoutesRouter(rights: RightsService, personOf: PersonOfAccount, authenticate: Middleware): Router {
+export function rightsRouter(rights: RightsService, personOf: PersonOfAccount, authenticate: Middleware): Router {
   const router = new Router();
   const subjectOf = async (auth: AuthState, requestId: unknown): Promise<DataSubject> => ({ accountId: auth.accountId, personId: await personOf(auth.accountId), requestId: String(requestId) });
 
