@@ -55,10 +55,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Taro's H5 keeps earlier pages in the DOM (hidden), each with its PageShell's popup: act on the visible one. */
 async function agreeInPopup(): Promise<void> {
-  await page.waitForSelector('#privacy-popup', { timeout: 20_000 });
-  await page.click('#privacy-agree');
-  await page.waitForSelector('#privacy-popup', { state: 'detached', timeout: 10_000 });
+  await page.locator('#privacy-popup:visible').waitFor({ timeout: 20_000 });
+  await page.locator('#privacy-agree:visible').click();
+  await page.locator('#privacy-popup:visible').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 async function bindIdentity(): Promise<void> {
@@ -98,7 +99,8 @@ describe('a citizen’s rights in H5 against the real BFF (consent gate on)', ()
   }, 60_000);
 
   it('shows sessions on 我的 and an export that includes the booking (关怀模式 off and on)', async () => {
-    await page.goto(`${t.baseUrl}/?dev=${LOGIN}#/pages/profile/index`); // a second session
+    await t.loginDev(LOGIN); // another device
+    await page.goto(`${t.baseUrl}/?dev=${LOGIN}#/pages/profile/index`); // and a new session here
     await page.waitForSelector('#profile-sessions .session-row', { timeout: 20_000 });
     expect(await page.locator('#profile-sessions .session-row').count()).toBeGreaterThanOrEqual(2);
     await shot('rights-profile');
