@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { DELETE_ACCOUNT_PHRASE, type SessionInfo } from '../../api/rights-contract';
 import { pages } from '../../constants/pages';
+import { classNames } from '../../utils/class-names';
 import { useAccountRights, type SignedOutReason } from './use-account-rights';
 
 const CHANNEL_LABELS: Record<SessionInfo['channel'], string> = { weapp: '微信小程序', alipay: '支付宝小程序', h5: '网页' };
@@ -77,7 +78,8 @@ export function AccountRights({ onSignedOut }: { onSignedOut: (reason: SignedOut
           <>
             <Text className="profile-value delete-prompt">请输入“{DELETE_ACCOUNT_PHRASE}”四个字：</Text>
             <Input id="profile-delete-input" className="delete-input" value={typed} placeholder={DELETE_ACCOUNT_PHRASE} onInput={(e) => setTyped(e.detail.value)} />
-            <Button id="profile-delete-confirm" className="danger-button profile-action" loading={rights.busy} disabled={typed.trim() !== DELETE_ACCOUNT_PHRASE} onClick={() => void rights.deleteAccount(typed)}>
+            {/* Dimmed (not `disabled`: Taro's H5 marks the attribute either way) until the phrase is typed; the hook checks it again. */}
+            <Button id="profile-delete-confirm" className={classNames('danger-button profile-action', typed.trim() !== DELETE_ACCOUNT_PHRASE && 'danger-button--waiting')} loading={rights.busy} onClick={() => void rights.deleteAccount(typed)}>
               确认注销账号
             </Button>
             <Button id="profile-delete-cancel" className="secondary-button profile-action" onClick={() => setConfirming(false)}>
