@@ -4,13 +4,14 @@ import { userMessage } from '../../api/error-messages';
 import { rightsApi } from '../../api/rights-api';
 import type { DataExportResponse } from '../../api/rights-contract';
 import { PageShell } from '../../components/page-shell';
-import { FIELD_LABELS, SECTION_LABELS } from './section-labels';
+import { FIELD_LABELS, SECTION_LABELS, valueLabel } from './section-labels';
 import './index.scss';
 
 function scalar(v: unknown): string {
   if (v === true) return '是';
   if (v === false) return '否';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'string') return valueLabel(v);
+  if (typeof v === 'number') return String(v);
   return '无';
 }
 
