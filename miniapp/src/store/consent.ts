@@ -61,14 +61,9 @@ export async function ensureConsent(): Promise<boolean> {
   return new Promise<boolean>((resolve) => open(resolve));
 }
 
-/**
- * The position only once the policy is agreed to; null otherwise (no popup: the list then goes by
- * district), and null when refused or unavailable.
- */
-export async function locateIfAgreed() {
-  if (consentStore.get().status === null) await loadConsent().catch(() => undefined);
-  const { status } = consentStore.get();
-  return status && !status.required ? platform.getLocation() : null;
+/** 离我最近: the position, asked only after the agreement (the popup opens if needed); null when refused or unavailable. */
+export async function locateWithConsent() {
+  return (await ensureConsent()) ? platform.getLocation() : null;
 }
 
 /** WeChat's own privacy question is answered by the same popup. */
