@@ -38,6 +38,23 @@ import { DevLoginProvider } from './domains/auth/providers/dev-login-provider';
 import { WechatLoginProvider } from './domains/auth/providers/wechat-login-provider';
 import { requireAuth } from './domains/auth/require-auth';
 import { SessionStore } from './domains/auth/session-store';
+import { SessionListing } from './domains/auth/session-listing';
+import { SessionService } from './domains/auth/session-service';
+import { sessionRoutes } from './domains/auth/session-routes';
+import { ConsentService } from './domains/consent/consent-service';
+import { ConsentStore } from './domains/consent/consent-store';
+import { consentRoutes, withConsent } from './domains/consent/consent-routes';
+import { loadPrivacyPolicy } from './domains/consent/privacy-policy';
+import { consentPersonalData } from './domains/consent/consent-personal-data';
+import { sessionPersonalData } from './domains/auth/session-personal-data';
+import { accountPersonalData } from './domains/accounts/account-personal-data';
+import { identityPersonalData } from './domains/identity/identity-personal-data';
+import { masksPersonalData } from './domains/masks/masks-personal-data';
+import { healthPersonalData } from './domains/health/health-personal-data';
+import { personalCodePersonalData } from './domains/personal-code/personal-code-personal-data';
+import { notificationEraser } from './domains/notifications/notification-personal-data';
+import { RightsService } from './domains/rights/rights-service';
+import { rightsRouter } from './domains/rights/rights-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
 import { FamilyService } from './domains/identity/family/family-service';
 import { SqlFamilyStore } from './domains/identity/family/sql-family-store';
@@ -102,6 +119,8 @@ export interface AppDeps {
 const REPO_ROOT = join(__dirname, '../..');
 /** The health rules an official edits (config health.rulesFile overrides); a bad file stops the start naming the field. */
 export const HEALTH_RULES_FILE = join(REPO_ROOT, 'config/health-rules.json');
+/** The privacy policy: policy.json names the version in force, <version>.md is its text (docs/privacy.md). */
+export const PRIVACY_POLICY_DIR = join(REPO_ROOT, 'config/privacy-policy');
 
 export interface GovpassApp {
   koa: Koa;
@@ -115,6 +134,11 @@ export interface GovpassApp {
   hotStore: HotStore;
   services: {
     sessions: SessionStore;
+    /** Listed sessions: logout, end one, log out everywhere. */
+    sessionList: SessionService;
+    consent: ConsentService;
+    /** Export and deletion over every domain's PersonalDataContributor / PersonalDataEraser. */
+    rights: RightsService;
     roles: RoleService;
     identity: IdentityService;
     /** Family members: the one list every service uses (masks, health code, venues, service hall). */
@@ -197,6 +221,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const logger = createLogger(config.log.level, deps.logDestination, { sync: config.log.sync });
   // Before any store opens: a bad rules file stops the start with nothing to clean up.
   const healthRules = deps.healthRules ?? loadHealthRules(config.health.rulesFile ? resolve(REPO_ROOT, config.health.rulesFile) : HEALTH_RULES_FILE);
+  const privacyPolicy = loadPrivacyPolicy(PRIVACY_POLICY_DIR);
   const database = createDatabase({ mysqlUrl: config.storage.mysqlUrl, sqlitePath: config.storage.sqlitePath });
   await runMigrations(database.db);
   const redis = await connectRedis(config, logger);
@@ -216,14 +241,19 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // One directory per process: its caches (and the family cache dropped on each change) must be shared by every service.
   const directory = new PersonDirectory(new SqlPersonLookup(database.db), persons, familyStore, cipher, now);
   const family = new FamilyService(familyStore, persons, population, cipher, directory, now);
-  const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity);
+  // Listed sessions (我的 → 登录设备), logout and log out everywhere: docs/privacy.md.
+  const sessionService = new SessionService(sessions, new SessionListing(database.db), audit, now);
+  const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity, sessionService);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },
     identity: { limit: config.rateLimit.identityPerAccountPerHour, windowMs: 3_600_000 },
     codeIdLookup: { limit: config.rateLimit.idNumberLookupPerAccountPerHour, windowMs: 3_600_000 },
     ...maskRateRules(config.rateLimit),
   });
-  const authenticate = requireAuth(sessions);
+  const authenticate = requireAuth(sessions, (id, ip) => sessionService.touch(id, ip));
+  const consent = new ConsentService(privacyPolicy, new ConsentStore(database.db), audit, config.privacy.consentRequired, now);
+  // Routes that take an identity (own or a family member's) need the privacy policy agreed to first.
+  const authenticateAgreed = withConsent(authenticate, consent);
   const metrics = createHttpMetrics();
 
   const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
@@ -374,6 +404,23 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     now,
   });
   await venues.start();
+  // A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
+  // contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
+  // (nothing new can start), the account row last. Venues and the service hall add theirs here.
+  const sessionData = sessionPersonalData(sessionService);
+  const consentData = consentPersonalData(consent);
+  const accountData = accountPersonalData(database.db, accounts, roles);
+  const identityData = identityPersonalData({ db: database.db, identity, family, directory });
+  const masksData = masksPersonalData({ db: database.db, reservations: masks.services.reservations, hotPath: maskHotPath, now });
+  const healthData = healthPersonalData(database.db, hotStore, health.services);
+  const codeData = personalCodePersonalData(database.db, hotStore, now);
+  const rights = new RightsService(
+    [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, consentData.contributor, sessionData.contributor],
+    [sessionData.eraser, masksData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
+    audit,
+    now,
+  );
+
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -387,9 +434,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...appointments.routers,
     ...venues.routers,
     systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
-    authRoutes(auth, limiter),
-    identityRoutes(identity, sessions, authenticate, limiter),
-    familyRoutes(family, authenticate),
+    authRoutes(auth, limiter, sessionService, authenticate),
+    sessionRoutes(sessionService, authenticate),
+    identityRoutes(identity, sessions, authenticateAgreed, limiter),
+    familyRoutes(family, authenticate, authenticateAgreed),
+    consentRoutes(consent, authenticate),
+    rightsRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
     scanEntry.router,
@@ -416,7 +466,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
+    services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
       hall.close();

@@ -216,6 +216,10 @@ export const ConfigSchema = z.object({
     /** … to this long after the case's check-in are exposed. */
     traceAfterMinutes: z.coerce.number().int().min(0).max(24 * 60),
   }),
+  privacy: z.object({
+    /** Refuse identity binding (403 CONSENT_REQUIRED) until the privacy policy in force is agreed to (docs/privacy.md). */
+    consentRequired: z.boolean(),
+  }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),

@@ -1,10 +1,12 @@
 import type { AppConfig } from '@tarojs/taro';
 
 // WeChat wants location use declared up front (platform/location.weapp.ts); Alipay knows no such keys.
-const weappPrivacy: Pick<AppConfig, 'requiredPrivateInfos' | 'permission'> =
+const weappPrivacy: Pick<AppConfig, 'requiredPrivateInfos' | 'permission'> & { __usePrivacyCheck__?: boolean } =
   process.env.TARO_ENV === 'weapp'
     ? {
         requiredPrivateInfos: ['getLocation'],
+        // onNeedPrivacyAuthorization is answered by the app's own popup (platform/privacy-authorization.weapp.ts).
+        __usePrivacyCheck__: true,
         permission: { 'scope.userLocation': { desc: '用于查找附近的办事网点和药店' } },
       }
     : {};
@@ -17,7 +19,7 @@ const weappPreload: Pick<AppConfig, 'preloadRule'> =
     : {};
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index', 'pages/family/index'],
+  pages: ['pages/index/index', 'pages/identity/index', 'pages/profile/index', 'pages/family/index', 'pages/privacy/index', 'pages/my-data/index'],
   // Mask reservation — citizens' pages and the pharmacy counter — is downloaded on first use. One
   // subpackage per service: Taro copies code that only subpackages share (the QR renderer) into each.
   subPackages: [

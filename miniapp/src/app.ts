@@ -2,6 +2,7 @@ import { useRef, type PropsWithChildren } from 'react';
 import { useDidHide, useDidShow, useLaunch } from '@tarojs/taro';
 import { platform } from './platform/platform';
 import { openEntry } from './scan-entry/open-entry';
+import { answerPlatformPrivacyQuestions, loadConsent } from './store/consent';
 import { silentLogin } from './store/session';
 import './app.scss';
 
@@ -10,8 +11,12 @@ function App({ children }: PropsWithChildren) {
   // the show that comes with the launch carries the launch's own options and is not read twice.
   const hidden = useRef(false);
   useLaunch((options) => {
-    // Failures land in the session store; the home page shows them with a retry button.
-    silentLogin().catch(() => undefined);
+    // Failures land in the session store; the home page shows them with a retry button. Then the
+    // privacy agreement: the popup opens on first use and after a new policy version.
+    answerPlatformPrivacyQuestions();
+    silentLogin()
+      .then(() => loadConsent())
+      .catch(() => undefined);
     void openEntry(platform.launchEntry.read(options, 'launch'), 'launch');
   });
   useDidHide(() => {

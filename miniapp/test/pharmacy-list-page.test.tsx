@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import PharmacyListPage from '../src/packageMasks/pages/pharmacies/index';
 import { formatDistance, stockLevel } from '../src/packageMasks/lib/mask-format';
 import { platform } from '../src/platform/platform';
+import { consentStore } from '../src/store/consent';
 import { ELDERLY_MODE_STORAGE_KEY, elderlyModeStore } from '../src/store/elderly-mode';
 import { pageLifecycle } from '../test-doubles/taro';
 import { fakeServer, signedIn } from './helpers';
@@ -58,15 +59,34 @@ describe('药店列表 (pharmacy list)', () => {
     expect(byId('pharmacy-ph-x-badge')).toBeNull();
   });
 
-  it('asks for the position and shows distances in 米/公里 when it is given', async () => {
-    jest.spyOn(platform, 'getLocation').mockResolvedValue({ lat: 31.2, lng: 121.5 });
+  it('asks for the position only when 离我最近 is tapped, then shows distances in 米/公里', async () => {
+    const locate = jest.spyOn(platform, 'getLocation').mockResolvedValue({ lat: 31.2, lng: 121.5 });
     serve([pharmacy('ph-near', { distanceM: 850 }), pharmacy('ph-far', { distanceM: 12_345 })]);
     render(<PharmacyListPage />);
+    await screen.findByText('ph-near号药店');
+    expect(locate).not.toHaveBeenCalled();
+    expect(queryOf(fakeServer.requestsTo(MASK.pharmacies)[0].url).has('lat')).toBe(false);
 
-    await waitFor(() => expect(byId('pharmacy-ph-near-distance')?.textContent).toBe('距您 850米'));
-    expect(byId('pharmacy-ph-far-distance')?.textContent).toBe('距您 12公里');
-    const query = queryOf(fakeServer.requestsTo(MASK.pharmacies)[0].url);
+    fireEvent.click(byId('pharmacy-nearest')!);
+    await waitFor(() => expect(fakeServer.requestsTo(MASK.pharmacies)).toHaveLength(2));
+    const query = queryOf(fakeServer.requestsTo(MASK.pharmacies)[1].url);
     expect([query.get('lat'), query.get('lng')]).toEqual(['31.2', '121.5']);
+    await waitFor(() => expect(byId('pharmacy-nearest')?.textContent).toBe('已按离我最近排序'));
+    expect(byId('pharmacy-ph-near-distance')?.textContent).toBe('距您 850米');
+    expect(byId('pharmacy-ph-far-distance')?.textContent).toBe('距您 12公里');
+  });
+
+  it('asks for the privacy agreement first, and no position without it', async () => {
+    consentStore.set({ status: { currentVersion: 'v1', agreedVersion: null, agreedAt: null, required: true }, popupOpen: false });
+    const locate = jest.spyOn(platform, 'getLocation').mockResolvedValue({ lat: 31.2, lng: 121.5 });
+    serve([pharmacy('ph-1')]);
+    render(<PharmacyListPage />);
+    await screen.findByText('ph-1号药店');
+    fireEvent.click(byId('pharmacy-nearest')!);
+    await waitFor(() => expect(byId('privacy-popup')).not.toBeNull());
+    fireEvent.click(byId('privacy-decline')!);
+    await waitFor(() => expect(byId('pharmacy-nearest-failed')).not.toBeNull());
+    expect(locate).not.toHaveBeenCalled();
   });
 
   it('shows no distance when location is refused', async () => {
@@ -75,8 +95,10 @@ describe('药店列表 (pharmacy list)', () => {
     render(<PharmacyListPage />);
 
     await screen.findByText('ph-1号药店');
+    fireEvent.click(byId('pharmacy-nearest')!);
+    await waitFor(() => expect(byId('pharmacy-nearest-failed')?.textContent).toBe('没有拿到位置，可按地区查找'));
     expect(byId('pharmacy-ph-1-distance')).toBeNull();
-    expect(queryOf(fakeServer.requestsTo(MASK.pharmacies)[0].url).has('lat')).toBe(false);
+    for (const r of fakeServer.requestsTo(MASK.pharmacies)) expect(queryOf(r.url).has('lat')).toBe(false);
   });
 
   it('loads the next page with the cursor (加载更多) and appends it', async () => {

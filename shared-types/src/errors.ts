@@ -101,6 +101,10 @@ export const errorCodes = [
   'RATING_NOT_FOUND',
   'FOLLOW_UP_NOT_FOUND',
   'FOLLOW_UP_CLOSED',
+  /** 403: the privacy policy in force must be agreed to first (identity binding, location use). */
+  'CONSENT_REQUIRED',
+  /** 422: account deletion without the typed confirmation phrase. */
+  'CONFIRMATION_MISMATCH',
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -25,7 +25,7 @@ export const identityRoutes = {
     body: AddFamilyMemberRequest,
     response: AddFamilyMemberResponse,
     status: 201,
-    errors: { 403: ['IDENTITY_REQUIRED'], 409: ['CONFLICT', 'FAMILY_LIMIT'], 422: ['IDENTITY_MISMATCH'] },
+    errors: { 403: ['IDENTITY_REQUIRED', 'CONSENT_REQUIRED'], 409: ['CONFLICT', 'FAMILY_LIMIT'], 422: ['IDENTITY_MISMATCH'] },
   },
   removeFamilyMember: {
     method: 'DELETE',

@@ -29,3 +29,5 @@ export * from './hall-tickets';
 export * from './hall-routes';
 export * from './appointments';
 export * from './appointment-routes';
+export * from './rights';
+export * from './rights-routes';

@@ -55,7 +55,7 @@ export const apiRoutes = {
     auth: true,
     body: BindIdentityRequest,
     response: BindIdentityResponse,
-    errors: { 409: ['IDENTITY_ALREADY_BOUND'], 422: ['IDENTITY_MISMATCH'], 429: ['RATE_LIMITED'] },
+    errors: { 403: ['CONSENT_REQUIRED'], 409: ['IDENTITY_ALREADY_BOUND'], 422: ['IDENTITY_MISMATCH'], 429: ['RATE_LIMITED'] },
   },
   me: {
     method: 'GET',

@@ -5,6 +5,7 @@ import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
 import { tracingRoutes, venueRoutes } from '@govpass/shared-types';
+import { rightsRoutes } from '@govpass/shared-types';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { validateOpenApi } from '../support/validate-openapi';
 
@@ -32,6 +33,7 @@ const ROUTE_SETS: readonly Record<string, OperationContract>[] = [
   appointmentRoutes,
   venueRoutes,
   tracingRoutes,
+  rightsRoutes,
 ];
 const CONTRACTS: Record<string, OperationContract> = Object.assign({}, ...ROUTE_SETS);
 

@@ -69,6 +69,8 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   RATING_NOT_FOUND: '还没有评价',
   FOLLOW_UP_NOT_FOUND: '回访记录不存在',
   FOLLOW_UP_CLOSED: '这条回访已处理完毕',
+  CONSENT_REQUIRED: '请先阅读并同意《隐私政策》',
+  CONFIRMATION_MISMATCH: '请按提示输入确认文字',
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   INVALID_RESPONSE: '服务返回异常，请稍后再试',
   // Service hall (queue)

@@ -7,6 +7,8 @@ export const pages = {
   identity: '/pages/identity/index',
   profile: '/pages/profile/index',
   family: '/pages/family/index',
+  privacy: '/pages/privacy/index',
+  myData: '/pages/my-data/index',
   maskPharmacies: '/packageMasks/pages/pharmacies/index',
   maskConfirm: '/packageMasks/pages/confirm/index',
   maskReservations: '/packageMasks/pages/reservations/index',

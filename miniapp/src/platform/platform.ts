@@ -6,6 +6,7 @@ import { canPrint, printPage } from './print';
 import { canPickTextFile, pickTextFile, saveTextFile } from './text-file';
 import { canScan, scanCode } from './scan-code';
 import { requestSubscribe } from './subscribe-message';
+import { onNeedPrivacyAuthorization, privacyAgreeOpenType } from './privacy-authorization';
 import type { Platform } from './types';
 
 /** The one object the app uses for platform differences; files are chosen per target at build time. */
@@ -22,4 +23,6 @@ export const platform: Platform = {
   devAccounts: devAccountSwitcher,
   requestSubscribe,
   launchEntry,
+  onNeedPrivacyAuthorization,
+  privacyAgreeOpenType,
 };

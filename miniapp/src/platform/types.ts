@@ -5,6 +5,12 @@ export interface LoginCode {
   code: string;
 }
 
+/** The id of the privacy popup's agree button (WeChat resolves its privacy callback with it). */
+export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree';
+
+/** Answers a platform's privacy question: true when the person agreed in the app's popup. */
+export type PrivacyAnswer = (agreed: boolean) => void;
+
 export interface GeoPoint {
   lat: number;
   lng: number;
@@ -76,4 +82,12 @@ export interface Platform {
   requestSubscribe(templates: NotificationTemplateName[]): Promise<SubscribeAnswer>;
   /** The scan that opened or re-showed the app (docs/scan-entry.md). */
   launchEntry: LaunchEntrySource;
+  /**
+   * Registers who answers the platform's own privacy question (WeChat's onNeedPrivacyAuthorization,
+   * raised before getLocation when its privacy guide was not agreed): `ask` opens the app's popup
+   * and calls the answer. A no-op where the platform asks nothing at run time (Alipay, H5).
+   */
+  onNeedPrivacyAuthorization(ask: (answer: PrivacyAnswer) => void): void;
+  /** The agree button's open-type where the platform counts the tap itself (WeChat). */
+  privacyAgreeOpenType: 'agreePrivacyAuthorization' | undefined;
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { SessionUser } from '@govpass/shared-types';
 import { API_BASE } from '../api/api-base';
+import { ApiError } from '../api/api-error';
 import { createApiClient } from '../api/client';
 import { platform } from '../platform/platform';
 import { createStore } from './create-store';
@@ -8,7 +9,8 @@ import { createStore } from './create-store';
 export const TOKEN_STORAGE_KEY = 'govpass.token';
 export const USER_STORAGE_KEY = 'govpass.user';
 
-export type SessionStatus = 'idle' | 'loading' | 'ready' | 'failed';
+/** 'signed-out': the person logged out or deleted the account; no silent login until they ask (signInAgain). */
+export type SessionStatus = 'idle' | 'loading' | 'ready' | 'failed' | 'signed-out';
 
 export interface SessionState {
   status: SessionStatus;
@@ -55,6 +57,7 @@ let inFlight: Promise<SessionUser> | null = null;
 
 /** Platform login code → BFF session. Concurrent callers (launch, several 401s) share one login. */
 export function silentLogin(): Promise<SessionUser> {
+  if (sessionStore.get().status === 'signed-out') return Promise.reject(new ApiError({ code: 'UNAUTHENTICATED', status: 401, message: 'signed out' }));
   inFlight ??= login().finally(() => {
     inFlight = null;
   });
@@ -71,4 +74,17 @@ export function clearSession(): void {
   Taro.removeStorageSync(TOKEN_STORAGE_KEY);
   Taro.removeStorageSync(USER_STORAGE_KEY);
   sessionStore.set({ status: 'idle', user: null, error: null });
+}
+
+/** After logout or account deletion: the token is gone and nothing logs in silently until signInAgain. */
+export function signOut(): void {
+  Taro.removeStorageSync(TOKEN_STORAGE_KEY);
+  Taro.removeStorageSync(USER_STORAGE_KEY);
+  sessionStore.set({ status: 'signed-out', user: null, error: null });
+}
+
+/** 重新登录 after signOut: a fresh silent login (after deletion: a new account). */
+export function signInAgain(): Promise<SessionUser> {
+  sessionStore.set({ status: 'idle', user: null, error: null });
+  return silentLogin();
 }

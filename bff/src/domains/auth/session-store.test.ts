@@ -88,3 +88,25 @@ describe('SessionStore token claims', () => {
     }
   });
 });
+
+describe('SessionStore revocation', () => {
+  const store = new MemoryHotStore({ sweepIntervalMs: 0 });
+  const sessions = new SessionStore(store, 3600);
+  afterAll(() => store.close());
+
+  it('refuses a revoked token on the very next read, however often it was read before (no cache)', async () => {
+    const issued = await sessions.issue({ accountId: 'a9', channel: 'h5' });
+    for (let i = 0; i < 3; i += 1) expect(await sessions.resolve(issued.token)).toMatchObject({ sessionId: issued.sessionId });
+    await sessions.revoke(issued.token);
+    expect(await sessions.resolve(issued.token)).toBeNull();
+  });
+
+  it('revokes by token hash (a listed session ended from another device)', async () => {
+    const issued = await sessions.issue({ accountId: 'a10', channel: 'weapp' });
+    expect(issued.tokenHash).toBe(sessions.hashOf(issued.token));
+    expect(await sessions.isLive(issued.tokenHash)).toBe(true);
+    await sessions.revokeByHash(issued.tokenHash);
+    expect(await sessions.isLive(issued.tokenHash)).toBe(false);
+    expect(await sessions.resolve(issued.token)).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LoginChannel, MaskedIdentity } from '@govpass/shared-types';
 import type { HotStore } from '../../infra/hot-store/hot-store';
 import { sessionKey } from '../../infra/hot-store/keys';
@@ -7,6 +7,8 @@ export interface Session {
   accountId: string;
   channel: LoginChannel;
   createdAt: number;
+  /** The session's id as 我的 → 登录设备 lists it (absent in sessions issued before the listing existed). */
+  sessionId?: string;
   /** WeChat session_key: held here so it never leaves the BFF. */
   platformSessionKey?: string;
   /**
@@ -24,6 +26,10 @@ export interface SessionPerson {
 export interface IssuedSession {
   token: string;
   expiresAt: number;
+  sessionId: string;
+  createdAt: number;
+  /** SHA-256 of the token (hex): what the hot-store key is built from, and the listing names it by. */
+  tokenHash: string;
 }
 
 /** What a token says about itself: nothing is proven until its session record is found. */
@@ -54,7 +60,11 @@ export class SessionStore {
 
   /** The record's key for a well-formed token (any token: the caller proves nothing by it). */
   keyOf(token: string): string {
-    return sessionKey(createHash('sha256').update(token).digest('hex'));
+    return sessionKey(this.hashOf(token));
+  }
+
+  hashOf(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
   }
 
   /** What the token claims, for a well-formed token that names a person; null otherwise. */
@@ -64,13 +74,15 @@ export class SessionStore {
     return { accountId, personId };
   }
 
-  async issue(session: Omit<Session, 'createdAt'>): Promise<IssuedSession> {
+  async issue(session: Omit<Session, 'createdAt' | 'sessionId'>): Promise<IssuedSession> {
     const random = randomBytes(32).toString('base64url');
     const token = session.person ? `${random}.${session.accountId}.${session.person.personId}` : random;
     if (!TOKEN.test(token) || !RANDOM_PART.test(random)) throw new TypeError('account and person ids must be UUID-like to go into a token');
     const createdAt = this.now();
-    await this.store.set(this.keyOf(token), JSON.stringify({ ...session, createdAt }), this.ttlSeconds * 1000);
-    return { token, expiresAt: createdAt + this.ttlSeconds * 1000 };
+    const sessionId = randomUUID();
+    const tokenHash = this.hashOf(token);
+    await this.store.set(sessionKey(tokenHash), JSON.stringify({ ...session, sessionId, createdAt }), this.ttlSeconds * 1000);
+    return { token, expiresAt: createdAt + this.ttlSeconds * 1000, sessionId, createdAt, tokenHash };
   }
 
   async resolve(token: string): Promise<Session | null> {
@@ -87,7 +99,22 @@ export class SessionStore {
     await this.store.set(key, JSON.stringify({ ...(JSON.parse(raw) as Session), person }), ttl);
   }
 
+  /**
+   * Ends the session at once: the record is deleted, so the next request with the token (the
+   * middleware's read, or the booking's Lua step, which reads the same key) finds nothing → 401.
+   * There is deliberately no in-process cache of session records (docs/privacy.md, "Sessions").
+   */
   async revoke(token: string): Promise<void> {
     await this.store.del(this.keyOf(token));
+  }
+
+  /** Ends a session known by its token hash (a listed session revoked from another device). */
+  async revokeByHash(tokenHash: string): Promise<void> {
+    await this.store.del(sessionKey(tokenHash));
+  }
+
+  /** Whether the session behind a token hash is still live (listing drops those that expired). */
+  async isLive(tokenHash: string): Promise<boolean> {
+    return (await this.store.get(sessionKey(tokenHash))) !== null;
   }
 }

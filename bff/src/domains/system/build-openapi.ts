@@ -3,6 +3,7 @@ import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
 import { tracingRoutes, venueRoutes } from '@govpass/shared-types';
+import { rightsRoutes } from '@govpass/shared-types';
 import { operationOf, schemaOf } from './openapi-operation';
 
 /** Every route object shared-types exports, under the tag it is listed by in the reference. */
@@ -23,6 +24,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'appointments and ratings', routes: appointmentRoutes },
   { tag: 'venues', routes: venueRoutes },
   { tag: 'tracing', routes: tracingRoutes },
+  { tag: 'your rights', routes: rightsRoutes },
 ];
 
 export function toOpenApiPath(path: string): string {

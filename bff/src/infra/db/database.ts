@@ -369,6 +369,26 @@ export interface VenueTracesTable {
   report: string;
 }
 
+/** A live session's listing (0009-rights); the hot store's record is what makes the token valid. */
+export interface AccountSessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  channel: 'weapp' | 'alipay' | 'h5';
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  ip_masked: string;
+}
+
+export interface PrivacyConsentsTable {
+  id: string;
+  account_id: string;
+  version: string;
+  channel: string;
+  agreed_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   persons: PersonsTable;
@@ -406,6 +426,8 @@ export interface Database {
   appointment_blocks: AppointmentBlocksTable;
   hall_ratings: HallRatingsTable;
   hall_rating_follow_ups: HallRatingFollowUpsTable;
+  account_sessions: AccountSessionsTable;
+  privacy_consents: PrivacyConsentsTable;
 }
 
 /* Service hall: appointments and ratings (migration 0008). */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ensureConsent } from '../../store/consent';
 import { isApiError } from '../../api/api-error';
 import { userMessage } from '../../api/error-messages';
 import { familyApi } from '../../api/family-api';
@@ -45,6 +46,10 @@ export function useFamilyForm(onAdded: (member: FamilyMember) => void) {
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0 || submitting) return;
+    if (!(await ensureConsent())) {
+      setFormError('请先阅读并同意《隐私政策》，才能添加家人');
+      return;
+    }
     setSubmitting(true);
     try {
       const res = await familyApi.add(AddFamilyMemberRequest.parse(values));

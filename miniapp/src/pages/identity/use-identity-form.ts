@@ -4,6 +4,7 @@ import { api } from '../../api/api';
 import { isApiError } from '../../api/api-error';
 import { fieldMessage, firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../utils/field-errors';
 import { userMessage } from '../../api/error-messages';
+import { ensureConsent, openConsentPopup } from '../../store/consent';
 import { markVerified } from '../../store/session';
 
 export type IdentityField = keyof BindIdentityRequest;
@@ -38,6 +39,7 @@ export function useIdentityForm() {
   };
 
   const failWith = (error: unknown) => {
+    if (isApiError(error) && error.code === 'CONSENT_REQUIRED') openConsentPopup();
     const fieldErrors = isApiError(error) && error.code === 'VALIDATION_FAILED' ? serverFieldErrors(FIELDS, error) : {};
     setErrors(fieldErrors);
     setFormError(Object.keys(fieldErrors).length > 0 ? null : userMessage(error));
@@ -48,6 +50,11 @@ export function useIdentityForm() {
     setErrors(clientErrors);
     setFormError(null);
     if (Object.keys(clientErrors).length > 0) return;
+    // Identity is collected only after the privacy policy is agreed to (the popup opens if not).
+    if (!(await ensureConsent())) {
+      setFormError('请先阅读并同意《隐私政策》，才能实名认证');
+      return;
+    }
     setSubmitting(true);
     try {
       const res = await api.call('bindIdentity', BindIdentityRequest.parse(values));

@@ -1,11 +1,15 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 import { PageShell } from '../../components/page-shell';
 import { pages } from '../../constants/pages';
 import { useStore } from '../../hooks/use-store';
 import { platform } from '../../platform/platform';
 import { elderlyModeStore, setElderlyMode } from '../../store/elderly-mode';
-import { silentLogin } from '../../store/session';
+import { loadConsent } from '../../store/consent';
+import { signInAgain, silentLogin, sessionStore } from '../../store/session';
+import { AccountRights } from './account-rights';
+import type { SignedOutReason } from './use-account-rights';
 import { DevAccountPicker } from './dev-account-picker';
 import { IdentityCard } from './identity-card';
 import { RoleList } from './role-list';
@@ -15,7 +19,18 @@ import './index.scss';
 export default function ProfilePage() {
   const { me, loading, error, reload } = useMe();
   const elderly = useStore(elderlyModeStore);
-  useDidShow(() => void reload());
+  const session = useStore(sessionStore);
+  const [signedOut, setSignedOut] = useState<SignedOutReason | null>(null);
+  useDidShow(() => {
+    if (session.status !== 'signed-out') void reload();
+  });
+
+  const loginAgain = async () => {
+    await signInAgain().catch(() => undefined);
+    setSignedOut(null);
+    await reload();
+    await loadConsent().catch(() => undefined);
+  };
 
   const switchAccount = async () => {
     await silentLogin().catch(() => undefined);
@@ -24,7 +39,17 @@ export default function ProfilePage() {
 
   return (
     <PageShell id="page-profile">
-      {me ? (
+      {signedOut || session.status === 'signed-out' ? (
+        <View id="profile-signed-out" className="card profile-signed-out">
+          <Text className="card-title">{signedOut === 'deleted' ? '账号已注销' : '您已退出登录'}</Text>
+          <Text className="muted">
+            {signedOut === 'deleted' ? '您的实名信息、家人和登录记录已删除，未领取的预约已取消。' : '本机已退出登录。'}
+          </Text>
+          <Button id="profile-login-again" className="primary-button profile-action" onClick={() => void loginAgain()}>
+            重新登录
+          </Button>
+        </View>
+      ) : me ? (
         <>
           <View className="profile-header">
             <Text className="profile-header-title">我的</Text>
@@ -39,6 +64,7 @@ export default function ProfilePage() {
             <Text className="profile-chevron">›</Text>
           </View>
           <RoleList roles={me.roles} />
+          <AccountRights onSignedOut={setSignedOut} />
         </>
       ) : (
         <View className="card">

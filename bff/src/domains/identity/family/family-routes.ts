@@ -9,13 +9,14 @@ function accountIdOf(ctx: Context): string {
   return (ctx.state.auth as AuthState).accountId;
 }
 
-export function familyRoutes(family: FamilyService, authenticate: Middleware): Router {
+/** `collect`: the middleware of routes that take a new identity (authentication and, in app.ts, the consent gate). */
+export function familyRoutes(family: FamilyService, authenticate: Middleware, collect: Middleware = authenticate): Router {
   const router = new Router();
   router.get(identityRoutes.listFamily.path, authenticate, async (ctx) => {
     const body: FamilyListResponse = { items: await family.list(accountIdOf(ctx)), limit: FAMILY_MEMBER_LIMIT };
     ctx.body = body;
   });
-  router.post(identityRoutes.addFamilyMember.path, authenticate, async (ctx) => {
+  router.post(identityRoutes.addFamilyMember.path, collect, async (ctx) => {
     const req = parseBody(identityRoutes.addFamilyMember.body, ctx.request.body);
     const body: AddFamilyMemberResponse = { member: await family.add(accountIdOf(ctx), req) };
     ctx.status = 201;

@@ -148,6 +148,20 @@ export class ReservationService {
     return { reservation: await this.presenter.reservation(cancelled), unitReturned: returnUnit };
   }
 
+  /**
+   * Account deletion (domains/rights): cancels a reservation whatever the day (the person is
+   * leaving), giving the unit back while the round is open. False when it was no longer reserved.
+   */
+  async cancelForErasure(reservationId: string): Promise<{ cancelled: boolean; unitReturned: boolean }> {
+    const row = await this.store.findById(reservationId);
+    if (!row || row.status !== 'reserved') return { cancelled: false, unitReturned: false };
+    const round = await this.rounds.findById(row.roundId);
+    const returnUnit = round !== null && this.rounds.isOpen(round);
+    if (!(await this.store.cancel(row.id, this.now(), returnUnit))) return { cancelled: false, unitReturned: false };
+    await this.releaseHold(row, returnUnit);
+    return { cancelled: true, unitReturned: returnUnit };
+  }
+
   /** Holder and the person booked for (a gate's claimed self is proven by the hot path instead). */
   private async whoBooks(input: BookInput): Promise<{ holderPersonId: string; personId: string }> {
     if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);

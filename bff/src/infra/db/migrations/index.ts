@@ -7,6 +7,7 @@ import * as m0005 from './0005-notifications';
 import * as m0006 from './0006-venues';
 import * as m0007 from './0007-hall';
 import * as m0008 from './0008-appointments';
+import * as m0009 from './0009-rights';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-venues': m0006,
   '0007-hall': m0007,
   '0008-appointments': m0008,
+  '0009-rights': m0009,
 };

@@ -40,6 +40,16 @@ export default function PharmacyListPage() {
           <Text className="mask-link-text">家人管理</Text>
         </View>
       </View>
+      <View className="nearest-row">
+        <Text id="pharmacy-nearest" className={list.position ? 'chip chip--selected' : 'chip'} onClick={() => void list.nearest()}>
+          {list.position ? '已按离我最近排序' : '离我最近'}
+        </Text>
+        {list.locateFailed ? (
+          <Text id="pharmacy-nearest-failed" className="muted nearest-note">
+            没有拿到位置，可按地区查找
+          </Text>
+        ) : null}
+      </View>
       <DistrictChips districts={list.districts} selected={list.district} onChoose={list.chooseDistrict} />
       <View id="pharmacy-list" className="pharmacy-list">
         {list.items.map((p) => (

@@ -2,11 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { maskApi } from '../../../api/mask-api';
 import { userMessage } from '../../../api/error-messages';
 import type { PharmacyListItem } from '../../../api/mask-contract';
-import { platform } from '../../../platform/platform';
 import type { GeoPoint } from '../../../platform/types';
+import { locateWithConsent } from '../../../store/consent';
 
-/** How long the first page waits for a position before loading without distances. */
-export const LOCATION_WAIT_MS = 1500;
 export const PAGE_SIZE = 20;
 
 export interface PharmacyListState {
@@ -19,14 +17,19 @@ export interface PharmacyListState {
   districts: string[];
   district: string | null;
   position: GeoPoint | null;
+  /** 离我最近 was tapped and no position came (refused, no agreement, no fix). */
+  locateFailed: boolean;
+  /** 离我最近: the position is asked for only now (after the privacy agreement), then nearest first. */
+  nearest: () => Promise<void>;
   chooseDistrict: (district: string | null) => void;
   loadMore: () => Promise<void>;
   refresh: () => void;
 }
 
 /**
- * The pharmacy list: nearest first once a position is known (asked once per visit; a refusal
- * or a slow fix just means no distances), filtered by district, paged by cursor.
+ * The pharmacy list: nearest first once the person asked for it (离我最近: position asked only
+ * then, and only after the privacy agreement; a refusal just means no distances), filtered by
+ * district, paged by cursor.
  */
 export function usePharmacyList(): PharmacyListState {
   const [items, setItems] = useState<PharmacyListItem[]>([]);
@@ -37,26 +40,19 @@ export function usePharmacyList(): PharmacyListState {
   const [districts, setDistricts] = useState<string[]>([]);
   const [district, setDistrict] = useState<string | null>(null);
   const [position, setPosition] = useState<GeoPoint | null>(null);
-  const [positionSettled, setPositionSettled] = useState(false);
+  const [locateFailed, setLocateFailed] = useState(false);
   const [refreshTick, setRefreshTick] = useState(0);
   // Answers to superseded requests (the user switched district meanwhile) are dropped.
   const generation = useRef(0);
 
   useEffect(() => {
     let active = true;
-    const timer = setTimeout(() => active && setPositionSettled(true), LOCATION_WAIT_MS);
-    platform.getLocation().then((point) => {
-      if (!active) return;
-      if (point) setPosition(point);
-      setPositionSettled(true);
-    }).catch(() => undefined); // no position is fine: the timer settles without one
     maskApi
       .callMask('stock')
       .then((stock) => active && setDistricts(Array.from(new Set(stock.items.map((i) => i.district))).sort()))
       .catch(() => undefined);
     return () => {
       active = false;
-      clearTimeout(timer);
     };
   }, []);
 
@@ -69,7 +65,6 @@ export function usePharmacyList(): PharmacyListState {
   );
 
   useEffect(() => {
-    if (!positionSettled) return;
     const mine = ++generation.current;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the spinner starts with the fetch this effect starts; its three triggers (position, district, retry) share it
     setLoading(true);
@@ -82,7 +77,7 @@ export function usePharmacyList(): PharmacyListState {
       })
       .catch((e) => mine === generation.current && setError(userMessage(e)))
       .finally(() => mine === generation.current && setLoading(false));
-  }, [positionSettled, fetchPage, refreshTick]);
+  }, [fetchPage, refreshTick]);
 
   const loadMore = async () => {
     if (!nextCursor || loadingMore || loading) return;
@@ -100,6 +95,12 @@ export function usePharmacyList(): PharmacyListState {
     }
   };
 
+  const nearest = useCallback(async () => {
+    const point = await locateWithConsent().catch(() => null);
+    setLocateFailed(point === null);
+    if (point) setPosition(point);
+  }, []);
+
   return {
     items,
     nextCursor,
@@ -109,6 +110,8 @@ export function usePharmacyList(): PharmacyListState {
     districts,
     district,
     position,
+    locateFailed,
+    nearest,
     chooseDistrict: (d) => setDistrict(d),
     loadMore,
     refresh: () => setRefreshTick((t) => t + 1),
