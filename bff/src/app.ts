@@ -443,6 +443,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
     scanEntry.router,
+    // `/s/…` and the verification files: after the API, before the static H5 files.
+    scanEntry.pages,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
@@ -453,7 +455,6 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const koa = new Koa({ proxy: config.server.trustProxy });
   for (const middleware of koaPipeline(pipeline)) koa.use(middleware);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
-  koa.use(scanEntry.pages);
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
   const laneRoutes = [...masks.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes];
   const handler = fastLane(laneRoutes, { pipeline, limitBytes: config.server.bodyLimitKb * 1024, logger, trustProxy: config.server.trustProxy }, koa.callback());

@@ -27,7 +27,7 @@ export interface ScanEntryDeps {
 export interface ScanEntryDomain {
   router: Router;
   /** `/s/…` and the verification files, before the static H5 files. */
-  pages: Middleware;
+  pages: Router;
   services: { entries: EntryService; miniCodes: MiniCodeService };
 }
 

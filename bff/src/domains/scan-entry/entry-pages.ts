@@ -1,4 +1,5 @@
-import type { Middleware } from 'koa';
+import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import { ENTRY_PATH_PREFIX, parseEntryPath, sceneOf, UNKNOWN_ENTRY_SCENE, type ScanEntry } from '@govpass/shared-types';
 
 export interface VerifyFile {
@@ -14,28 +15,27 @@ export interface VerifyFile {
  *   which routes it exactly as a mini-program routes its launch options. Anything unreadable under
  *   `/s` goes to the app with the marker scene, and the app says so on the home page.
  */
-export function entryPages(verifyFiles: readonly VerifyFile[]): Middleware {
-  const files = new Map<string, string>();
+export function entryPages(verifyFiles: readonly VerifyFile[]): Router {
+  // A router, not a global middleware: the request pipeline is the only thing koa.use'd beside the
+  // routers (test/api/request-pipeline.test.ts), so every global step stays declared in one place.
+  const router = new Router();
   for (const f of verifyFiles) {
-    files.set(`/${f.name}`, f.content);
-    files.set(`${ENTRY_PATH_PREFIX}${f.name}`, f.content);
-  }
-  // Promise<unknown>: whatever next() resolves to is passed on untouched (Koa's Next is Promise<any>).
-  return (ctx, next): Promise<unknown> => {
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-    const file = files.get(ctx.path);
-    if (file !== undefined) {
+    const serve = (ctx: Context): void => {
       ctx.type = 'text/plain; charset=utf-8';
       ctx.set('Cache-Control', 'no-cache');
-      ctx.body = file;
-      return Promise.resolve();
-    }
-    if (ctx.path !== '/s' && !ctx.path.startsWith(ENTRY_PATH_PREFIX)) return next();
+      ctx.body = f.content;
+    };
+    router.get(`/${f.name}`, serve);
+    router.get(`${ENTRY_PATH_PREFIX}${f.name}`, serve);
+  }
+  const open = (ctx: Context): void => {
     const entry = parseEntryPath(ctx.path);
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(`/?${appQuery(entry, `${ctx.protocol}://${ctx.host}${ctx.path}`)}`);
-    return Promise.resolve();
   };
+  router.get('/s', open);
+  router.get(`${ENTRY_PATH_PREFIX}{*rest}`, open);
+  return router;
 }
 
 /** `scene=<short form>`; an id too long for a scene (31–36 characters, not a UUID) travels as `q=<URL>`. */
