@@ -328,6 +328,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     },
     wechatToken: config.auth.wechat.appId && config.auth.wechat.secret ? new WechatAccessToken(config.auth.wechat) : null,
     roles,
+    audit,
     authenticate,
     now,
   });

@@ -54,6 +54,12 @@ describe('GET /api/v1/admin/entries/:kind/:id/mini-code', () => {
     expect(first).toMatchObject({ status: 200, type: 'image/jpeg', text: 'pages/index/index?scene=p/mc-ph-1' });
     expect(await download(path, admin.token)).toMatchObject({ status: 200, text: 'pages/index/index?scene=p/mc-ph-1' });
     expect(wechat.requests().filter((r) => r.path === '/wxa/getwxacodeunlimit')).toHaveLength(1);
+    // Each download is an audited operator action, naming the place and the platform.
+    const rows = await t.app.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'entries.mini_code_download').where('target_id', '=', 'mc-ph-1').execute();
+    expect(rows.map((r) => [r.actor, r.target_type, JSON.parse(String(r.details)).platform])).toEqual([
+      [admin.userId, 'pharmacy', 'weapp'],
+      [admin.userId, 'pharmacy', 'weapp'],
+    ]);
   });
 
   it('downloads the Alipay code', async () => {

@@ -1,5 +1,6 @@
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
+import type { AuditLog } from '../audit/audit-log';
 import type { AppConfig } from '@govpass/config';
 import type { MiniCodePlatform } from '@govpass/shared-types';
 import type { RoleService } from '../roles/role-service';
@@ -19,6 +20,7 @@ export interface ScanEntryDeps {
   /** WeChat's access token (one per process); null when WeChat is not configured. */
   wechatToken: AccessTokenSource | null;
   roles: RoleService;
+  audit: AuditLog;
   authenticate: Middleware;
   fetchImpl?: typeof fetch;
   now: () => number;
@@ -50,7 +52,7 @@ export function buildScanEntryDomain(deps: ScanEntryDeps): ScanEntryDomain {
   const miniCodes = new MiniCodeService(miniCodeProviders(deps), entries, scanEntry.miniCodes.cacheTtlSeconds * 1000, deps.now);
   const verifyFiles = [scanEntry.wechatVerifyFile, scanEntry.alipayVerifyFile].filter((f): f is VerifyFile => f !== null);
   return {
-    router: scanEntryRouter({ entries, miniCodes, roles: deps.roles, authenticate: deps.authenticate }),
+    router: scanEntryRouter({ entries, miniCodes, roles: deps.roles, audit: deps.audit, authenticate: deps.authenticate }),
     pages: entryPages(verifyFiles),
     services: { entries, miniCodes },
   };
