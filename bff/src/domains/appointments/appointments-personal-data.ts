@@ -19,24 +19,24 @@ async function exportOf(db: Kysely<Database>, s: DataSubject) {
   const own = ownedBy(s);
   const appointments = await db
     .selectFrom('appointments')
-    .innerJoin('halls', 'halls.id', 'appointments.hall_id')
-    .innerJoin('hall_services', 'hall_services.id', 'appointments.service_id')
+    .leftJoin('halls', 'halls.id', 'appointments.hall_id')
+    .leftJoin('hall_services', 'hall_services.id', 'appointments.service_id')
     .select(['appointments.id', 'halls.name as hall', 'hall_services.name as service', 'appointments.date', 'appointments.start_min', 'appointments.end_min', 'appointments.status', 'appointments.source', 'appointments.created_at', 'appointments.checked_in_at'])
     .where(own)
     .orderBy('appointments.created_at')
     .execute();
   const waitlist = await db
     .selectFrom('appointment_waitlist')
-    .innerJoin('halls', 'halls.id', 'appointment_waitlist.hall_id')
-    .innerJoin('hall_services', 'hall_services.id', 'appointment_waitlist.service_id')
+    .leftJoin('halls', 'halls.id', 'appointment_waitlist.hall_id')
+    .leftJoin('hall_services', 'hall_services.id', 'appointment_waitlist.service_id')
     .select(['appointment_waitlist.id', 'halls.name as hall', 'hall_services.name as service', 'appointment_waitlist.date', 'appointment_waitlist.start_min', 'appointment_waitlist.end_min', 'appointment_waitlist.status', 'appointment_waitlist.joined_at'])
     .where(own)
     .orderBy('appointment_waitlist.joined_at')
     .execute();
   const ratings = await db
     .selectFrom('hall_ratings')
-    .innerJoin('halls', 'halls.id', 'hall_ratings.hall_id')
-    .innerJoin('hall_services', 'hall_services.id', 'hall_ratings.service_id')
+    .leftJoin('halls', 'halls.id', 'hall_ratings.hall_id')
+    .leftJoin('hall_services', 'hall_services.id', 'hall_ratings.service_id')
     .select(['hall_ratings.id', 'halls.name as hall', 'hall_services.name as service', 'hall_ratings.grade', 'hall_ratings.score', 'hall_ratings.tags', 'hall_ratings.comment', 'hall_ratings.created_at'])
     .where(own)
     .orderBy('hall_ratings.created_at')

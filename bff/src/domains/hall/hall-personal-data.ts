@@ -23,8 +23,8 @@ export function hallPersonalData(db: Kysely<Database>, tickets: TicketService): 
       section: 'hallTickets',
       async contribute(s) {
         const rows = await mine(db, s)
-          .innerJoin('halls', 'halls.id', 'hall_tickets.hall_id')
-          .innerJoin('hall_services', 'hall_services.id', 'hall_tickets.service_id')
+          .leftJoin('halls', 'halls.id', 'hall_tickets.hall_id')
+          .leftJoin('hall_services', 'hall_services.id', 'hall_tickets.service_id')
           .select(['hall_tickets.id', 'halls.name as hall', 'hall_services.name as service', 'hall_tickets.number', 'hall_tickets.day', 'hall_tickets.state', 'hall_tickets.channel', 'hall_tickets.taken_at', 'hall_tickets.called_at', 'hall_tickets.started_at', 'hall_tickets.finished_at'])
           .orderBy('hall_tickets.taken_at')
           .execute();
