@@ -125,6 +125,13 @@ describe('export and deletion across venues, the hall queue and appointments', (
     expect((await t.request('GET', '/api/v1/me/export', { token: me.token })).status).toBe(401);
   });
 
+  it('is safe to run again (a retry after a failure part-way): nothing more to do', async () => {
+    const again = await t.app.services.rights.deleteAccount({ accountId: me.userId, personId: me.personId }, '确认注销');
+    const counts = Object.fromEntries(again.steps.map((s) => [s.domain, s.counts]));
+    expect([counts.appointments, counts.hall]).toEqual([{ waitlistEntriesRemoved: 0, cancelled: 0, blocksDeleted: 0, ratingCommentsErased: 0 }, { ticketsCancelled: 0 }]);
+    expect(await slot(DAY1)).toMatchObject({ capacity, booked: capacity, available: 0 });
+  });
+
   it('frees the place for another person once the waiter cancels, and a new account of the same person starts empty', async () => {
     const offered = (await t.request('GET', '/api/v1/appointments', { token: waiter.token })).body.items[0];
     expect((await t.request('DELETE', `/api/v1/appointments/${offered.id}`, { token: waiter.token })).status).toBe(200);

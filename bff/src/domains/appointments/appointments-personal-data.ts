@@ -75,9 +75,9 @@ export function appointmentsPersonalData(db: Kysely<Database>, appointments: App
         const ratingIds = (await db.selectFrom('hall_ratings').select('id').where(own).execute()).map((r) => r.id);
         let ratingsPseudonymised = 0;
         if (ratingIds.length) {
-          const r = await db.updateTable('hall_ratings').set({ comment: ERASED_TEXT }).where('id', 'in', ratingIds).where('comment', 'is not', null).executeTakeFirst();
+          const r = await db.updateTable('hall_ratings').set({ comment: ERASED_TEXT }).where('id', 'in', ratingIds).where('comment', 'is not', null).where('comment', '!=', ERASED_TEXT).executeTakeFirst();
           ratingsPseudonymised = Number(r.numUpdatedRows);
-          await db.updateTable('hall_rating_follow_ups').set({ note: ERASED_TEXT }).where('rating_id', 'in', ratingIds).where('note', 'is not', null).execute();
+          await db.updateTable('hall_rating_follow_ups').set({ note: ERASED_TEXT }).where('rating_id', 'in', ratingIds).where('note', 'is not', null).where('note', '!=', ERASED_TEXT).execute();
         }
         return { waitlistEntriesRemoved: Number(waiters.numDeletedRows), cancelled, blocksDeleted: Number(blocks.numDeletedRows), ratingCommentsErased: ratingsPseudonymised };
       },
