@@ -52,6 +52,9 @@ import { identityPersonalData } from './domains/identity/identity-personal-data'
 import { masksPersonalData } from './domains/masks/masks-personal-data';
 import { healthPersonalData } from './domains/health/health-personal-data';
 import { personalCodePersonalData } from './domains/personal-code/personal-code-personal-data';
+import { appointmentsPersonalData } from './domains/appointments/appointments-personal-data';
+import { hallPersonalData } from './domains/hall/hall-personal-data';
+import { venuesPersonalData } from './domains/venues/venues-personal-data';
 import { notificationEraser } from './domains/notifications/notification-personal-data';
 import { RightsService } from './domains/rights/rights-service';
 import { rightsRouter } from './domains/rights/rights-routes';
@@ -407,7 +410,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   await venues.start();
   // A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
   // contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
-  // (nothing new can start), the account row last. Venues and the service hall add theirs here.
+  // (nothing new can start), the account row last.
   const sessionData = sessionPersonalData(sessionService);
   const consentData = consentPersonalData(consent);
   const accountData = accountPersonalData(database.db, accounts, roles);
@@ -415,9 +418,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const masksData = masksPersonalData({ db: database.db, reservations: masks.services.reservations, hotPath: maskHotPath, now });
   const healthData = healthPersonalData(database.db, hotStore, health.services);
   const codeData = personalCodePersonalData(database.db, hotStore, now);
+  const appointmentData = appointmentsPersonalData(database.db, appointments.services.appointments);
+  const hallData = hallPersonalData(database.db, hall.services.tickets);
+  const venueData = venuesPersonalData(database.db, venues.services.retentionDays, now);
   const rights = new RightsService(
-    [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, consentData.contributor, sessionData.contributor],
-    [sessionData.eraser, masksData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
+    [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, appointmentData.contributor, hallData.contributor, venueData.contributor, consentData.contributor, sessionData.contributor],
+    [sessionData.eraser, masksData.eraser, appointmentData.eraser, hallData.eraser, venueData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
     audit,
     now,
   );

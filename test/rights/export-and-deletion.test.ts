@@ -98,7 +98,7 @@ describe('export and deletion', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const { sections } = res.body;
-    expect(Object.keys(sections).sort()).toEqual(['account', 'family', 'health', 'identity', 'maskReservations', 'printedCodes', 'privacyConsents', 'sessions'].sort());
+    expect(Object.keys(sections).sort()).toEqual(['account', 'family', 'hallAppointments', 'hallTickets', 'health', 'identity', 'maskReservations', 'printedCodes', 'privacyConsents', 'sessions', 'venueCheckins'].sort());
     expect(sections.identity).toEqual({ verified: true, identity: { name: '欧***', idNumber: `3401**********${ME.idNumber.slice(-4)}` } });
     expect(sections.family).toEqual([{ name: '欧***', idNumber: `3401**********${KID.idNumber.slice(-4)}`, relation: 'child' }]);
     expect(sections.maskReservations).toEqual([expect.objectContaining({ id: reservationId, pharmacyName: '测试药房', status: 'reserved' })]);
@@ -131,7 +131,7 @@ describe('export and deletion', () => {
     const res = await t.request('DELETE', `/api/v1/me?confirmation=${encodeURIComponent('确认注销')}`, { token: me.token });
     expect(res.status).toBe(200);
     const counts = Object.fromEntries(res.body.steps.map((s: { domain: string; counts: Record<string, number> }) => [s.domain, s.counts]));
-    expect(res.body.steps.map((s: { domain: string }) => s.domain)).toEqual(['sessions', 'masks', 'health', 'personalCode', 'notifications', 'family', 'identity', 'privacyConsents', 'account']);
+    expect(res.body.steps.map((s: { domain: string }) => s.domain)).toEqual(['sessions', 'masks', 'appointments', 'hall', 'venues', 'health', 'personalCode', 'notifications', 'family', 'identity', 'privacyConsents', 'account']);
     expect(counts.sessions.revoked).toBe(2);
     expect(counts.masks).toMatchObject({ cancelled: 1, unitsReturned: 1 });
     expect(counts.family).toEqual({ linksRemoved: 1, membersDeleted: 1 });
@@ -148,7 +148,7 @@ describe('export and deletion', () => {
     const audit = await t.app.services.audit.forTarget('account', me.userId);
     const actions = audit.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['account.delete_requested', 'account.erase_step', 'account.deleted']));
-    expect(actions.filter((a) => a === 'account.erase_step')).toHaveLength(9);
+    expect(actions.filter((a) => a === 'account.erase_step')).toHaveLength(12);
   });
 
   it('leaves no plaintext, ciphertext or hash of the ID numbers and names in MySQL or Redis, but in the registry', async () => {

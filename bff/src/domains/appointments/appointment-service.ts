@@ -129,6 +129,23 @@ export class AppointmentService {
     return this.giveUp(record, 'cancelled');
   }
 
+  /**
+   * Account deletion (appointments-personal-data.ts): a still-booked appointment is cancelled
+   * whatever the deadline, its place freed (to the first waiter, or back to the pool). False when
+   * it was no longer booked (a retry, or a no-show sweep or arrival in between).
+   */
+  async cancelForErasure(id: string): Promise<boolean> {
+    const record = await this.d.store.byId(id);
+    if (!record || record.status !== 'booked') return false;
+    try {
+      await this.giveUp(record, 'cancelled');
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'APPOINTMENT_NOT_ACTIVE') return false;
+      throw err;
+    }
+  }
+
   /** Turns down a place given from the waitlist (until the slot ends); the next waiter gets it. */
   async decline(accountId: string, id: string): Promise<Appointment> {
     const record = await this.own(accountId, id);

@@ -174,6 +174,24 @@ export class TicketService {
     return ticketView(done, snap, await this.d.reader.view(snap, t.day), this.d.policy);
   }
 
+  /** Account deletion (hall-personal-data.ts): a ticket still waiting is cancelled; false when it was not waiting any more. */
+  async cancelForErasure(ticketId: string): Promise<boolean> {
+    const t = await this.load(ticketId);
+    if (t.state !== 'waiting') return false;
+    let done: TicketRecord;
+    try {
+      done = await this.d.store.step(t.hallId, t.day, t.id, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 404)) throw err;
+      if (err.status === 409) return false; // called meanwhile
+      done = { ...t, state: 'cancelled', finishedAt: this.d.now() }; // the hot store forgot the day: the durable row only
+    }
+    this.remember(done);
+    this.d.reader.changed(t.hallId, t.day);
+    await this.d.sink.update(done);
+    return true;
+  }
+
   /** Where a ticket made elsewhere (a transfer) lives. */
   learn(ticketId: string, hallId: string, day: string): void {
     this.d.locator.learn(ticketId, hallId, day);
