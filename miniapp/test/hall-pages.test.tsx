@@ -59,6 +59,20 @@ describe('办事大厅 and a hall', () => {
     tap('service-svc-a-book');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHall/pages/book/index?hallId=hall-1&serviceId=svc-a' });
   });
+
+  it('opened by scanning the code at the hall (action=take): welcomes the person and points to 取号', async () => {
+    setRouterParams({ id: 'hall-1', action: 'take' });
+    render(<HallPage />);
+    await waitFor(() => expect(byId('hall-arrival')?.textContent).toContain('欢迎来到市民中心办事大厅'));
+    expect(byId('hall-arrival')?.textContent).toContain('远程取号');
+  });
+
+  it('opened from the list: no arrival welcome', async () => {
+    setRouterParams({ id: 'hall-1' });
+    render(<HallPage />);
+    await waitFor(() => expect(byId('hall-name')).not.toBeNull());
+    expect(byId('hall-arrival')).toBeNull();
+  });
 });
 
 describe('预约', () => {

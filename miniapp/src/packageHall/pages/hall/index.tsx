@@ -15,6 +15,8 @@ import './index.scss';
 export default function HallPage() {
   const { params } = useRouter();
   const hallId = routeParam(params, 'id');
+  // Opened by scanning the code at the hall's door or a window (docs/scan-entry.md): the person is here.
+  const arrived = routeParam(params, 'action') === 'take';
   const hall = useLoaded(() => hallGateway().getHall(hallId));
   const now = useClock();
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -57,6 +59,11 @@ export default function HallPage() {
         <Text className="card-subtitle">办公时间</Text>
         <HoursList hours={h.hours} now={now} />
       </View>
+      {arrived ? (
+        <View id="hall-arrival" className="card hall-arrival">
+          <Text>欢迎来到{h.name}。请在下面找到您要办的事，点「远程取号」排队；也可以到咨询台请工作人员扫您的个人码取号。</Text>
+        </View>
+      ) : null}
       <Text className="section-title">可办理的事项</Text>
       {h.services.map((s) => (
         <ServiceCard
