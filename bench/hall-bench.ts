@@ -17,15 +17,13 @@
  * Options: --persons=3000 --halls=60 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
  */
 import { join, resolve } from 'node:path';
-import { loadConfig } from '@govpass/config';
-import { buildApp } from '../bff/src/app';
 import { simulateDay, TYPICAL_DAY } from '../bff/src/domains/hall/queue/eta-simulation';
-import { prepareBench, runBench, startBffAndFloors } from './lib/bench-setup';
+import { prepareBench, runBench, setupApp, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { intOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
 import { seedWorld } from './lib/seed';
-import { errorFlag, findStorePids, perPathSummary, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
 import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -73,7 +71,7 @@ async function main(): Promise<void> {
   const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   const world = await (async () => {
     try {
       const w = await seedWorld(app, { persons: OPTS.persons, sessionConcurrency: 128, insertChunk: 2000, deadline: STARTED + 240_000, log: (m) => log(`  ${m}`) });
@@ -175,11 +173,7 @@ function summary(slices: Slice<PathName>[], eta: ReturnType<typeof simulateDay>)
   const st = sliceStats(slices, OPTS.rounds);
   const { ratio, allUs, serverUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    halls: OPTS.halls,
-    ...perPathSummary(st, PATHS),
+    ...summaryHead(OPTS, { halls: OPTS.halls }, st, PATHS),
     serverProcessesCpuUs: Object.fromEntries(PATHS.map((p) => [p, r0(serverUs(p))])),
     positionVsBare: nullIfNaN(r2(ratio('position', 'bare'))),
     takeTicketCpuUsAllProcesses: nullIfNaN(r0(allUs('take'))),

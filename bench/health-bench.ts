@@ -19,15 +19,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '@govpass/config';
-import { buildApp } from '../bff/src/app';
 import { mapBounded } from '../bff/src/domains/masks/hot-path/hot-path-settings';
-import { logCpuProfile, prepareBench, runBench, startBffAndFloors } from './lib/bench-setup';
+import { logCpuProfile, prepareBench, setupApp, runBench, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { intOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
 import { seedWorld, type SeededWorld } from './lib/seed';
-import { errorFlag, findStorePids, perPathSummary, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
 import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -94,7 +92,7 @@ async function main(): Promise<void> {
   const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   let world: SeededWorld;
   try {
     world = await seedWorld(app, { persons: OPTS.persons, sessionConcurrency: 256, insertChunk: 2000, deadline: STARTED + 240_000, log: (m) => log(`  ${m}`) });
@@ -200,11 +198,7 @@ function summary(slices: Slice<PathName>[]): Record<string, unknown> {
   const st = sliceStats(slices, OPTS.rounds);
   const { ratio, allUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    persons: OPTS.persons,
-    ...perPathSummary(st, PATHS),
+    ...summaryHead(OPTS, { persons: OPTS.persons }, st, PATHS),
     codeVsBare: nullIfNaN(r2(ratio('code', 'bare'))),
     codeVsSignFloor: nullIfNaN(r2(ratio('code', 'signFloor'))),
     verifyVsBare: nullIfNaN(r2(ratio('verify', 'bare'))),

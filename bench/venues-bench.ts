@@ -18,16 +18,15 @@
  */
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '@govpass/config';
 import { withCheckChar } from '@govpass/shared-types';
-import { buildApp } from '../bff/src/app';
+import type { buildApp } from '../bff/src/app';
 import { PiiCipher } from '../bff/src/infra/crypto/pii-cipher';
-import { logCpuProfile, prepareBench, runBench, startBffAndFloors } from './lib/bench-setup';
+import { logCpuProfile, prepareBench, setupApp, runBench, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { intOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
 import { seedWorld, type SeededWorld } from './lib/seed';
-import { errorFlag, findStorePids, perPathSummary, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
 import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -100,7 +99,7 @@ async function main(): Promise<void> {
   const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   let world: SeededWorld;
   let codes: string[];
   const caseId = withCheckChar('11010119700101001');
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
   await stopChild(bare.child, 10_000);
 
   // Part 2: tracing at city scale, through the same BFF.
-  const setup = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const setup = await setupApp(ws);
   const now = Date.now();
   const caseStart = now - 5 * DAY;
   let seedMs: number;
@@ -214,11 +213,7 @@ function summary(slices: Slice<PathName>[]): Record<string, unknown> {
   const st = sliceStats(slices, OPTS.rounds);
   const { med, ratio, allUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    persons: OPTS.persons,
-    ...perPathSummary(st, PATHS),
+    ...summaryHead(OPTS, { persons: OPTS.persons }, st, PATHS),
     checkinVsBare: nullIfNaN(r2(ratio('checkin', 'bare'))),
     checkinCpuUsAllProcesses: nullIfNaN(r0(allUs('checkin'))),
     checkinNodeCpuUs: nullIfNaN(r0(med('checkin', (s) => s.nodeUs))),

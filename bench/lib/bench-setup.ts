@@ -6,6 +6,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@govpass/config';
+import { buildApp } from '../../bff/src/app';
 import { serverBundler } from './bundles';
 import type { Cleanups } from './cleanups';
 import { summarizeCpuProfile } from './cpu-profile';
@@ -37,6 +39,11 @@ export async function prepareBench(name: string, cleanups: Cleanups, log: (msg: 
     return file;
   };
   return { scratch, appEnv, writeLines };
+}
+
+/** An in-process app on the scratch stores for seeding (mask workers off); close it when done. */
+export function setupApp(ws: BenchWorkspace): ReturnType<typeof buildApp> {
+  return buildApp(loadConfig({ env: { ...ws.appEnv, MASK_WORKERS: 'false' } }));
 }
 
 export interface Server {

@@ -144,10 +144,17 @@ export function sliceStats<P extends string>(slices: Slice<P>[], rounds: number)
   return { of, med, ratio, allUs, serverUs, statusTotals, medianCells };
 }
 
-/** The per-path medians every summary line carries: rps, p50Ms, p99Ms, nodeCpuUs, allProcessesCpuUs. */
-export function perPathSummary<P extends string>(st: ReturnType<typeof sliceStats<P>>, paths: readonly P[]) {
+/**
+ * The head of every summary line: the run's options, its scale (persons, halls…), and the per-path
+ * medians rps, p50Ms, p99Ms, nodeCpuUs, allProcessesCpuUs.
+ */
+export function summaryHead<P extends string>(opts: SliceOptions, scale: Record<string, number>, st: ReturnType<typeof sliceStats<P>>, paths: readonly P[]) {
   const perPath = (f: (p: P) => number) => Object.fromEntries(paths.map((p) => [p, f(p)]));
   return {
+    rounds: opts.rounds,
+    sliceSeconds: opts.sliceSec,
+    connections: opts.connections,
+    ...scale,
     rps: perPath((p) => r0(st.med(p, (s) => s.okRps))),
     p50Ms: perPath((p) => r2(st.med(p, (s) => s.p50Ms))),
     p99Ms: perPath((p) => r2(st.med(p, (s) => s.p99Ms))),
