@@ -16,42 +16,24 @@
  *
  * Options: --persons=3000 --halls=60 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import { loadConfig } from '@govpass/config';
-import { buildApp } from '../bff/src/app';
 import { simulateDay, TYPICAL_DAY } from '../bff/src/domains/hall/queue/eta-simulation';
-import { serverBundler } from './lib/bundles';
+import { prepareBench, runBench, setupApp, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
-import { cpuMicros, findPidByComm, startServer, stopChild } from './lib/processes';
-import { createScratchStores } from './lib/scratch';
+import { intOption, sliceOptions } from './lib/options';
+import { stopChild } from './lib/processes';
 import { seedWorld } from './lib/seed';
-import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
-import { ensureWrk, runWrk } from './lib/wrk';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const STARTED = Date.now();
 
-function intOption(name: string, fallback: number, min: number, max: number): number {
-  const hit = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-}
-
 const OPTS = {
   persons: intOption('persons', 3000, 500, 100_000),
   halls: intOption('halls', 60, 1, 500),
-  rounds: intOption('rounds', 5, 1, 20),
-  sliceSec: intOption('slice', 4, 1, 60),
-  warmupSec: intOption('warmup', 2, 0, 60),
-  connections: intOption('connections', 32, 1, 1024),
-  threads: intOption('threads', 1, 1, 8),
+  ...sliceOptions(),
 };
-const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 const LOCATION = { lat: 31.8206, lng: 117.2272 };
 
@@ -62,54 +44,12 @@ const LETTER: Record<PathName, string> = { bare: 'A', take: 'B', callNext: 'C', 
 const OK: Record<PathName, string> = { bare: '200', take: '201', callNext: '200', position: '200' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cleanups = new Cleanups();
 cleanups.onSignals();
-
-interface Target {
-  name: PathName;
-  url: string;
-  pid: number;
-  lines: () => string;
-}
-
-interface Slice {
-  path: PathName;
-  round: number;
-  ok: number;
-  okRps: number;
-  p50Ms: number;
-  p99Ms: number;
-  nodeUs: number;
-  redisUs: number;
-  mysqldUs: number;
-  wrkUs: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-const pids = { redis: 0, mysqld: 0 };
 let nonce = 0;
 
-async function runSlice(t: Target, round: number, seconds: number): Promise<Slice> {
-  const file = t.lines();
-  const before = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (before.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) is gone`);
-  const w = await runWrk({ url: t.url, threads: OPTS.threads, connections: OPTS.connections, seconds, script: join(__dirname, 'wrk-hall.lua'), scriptArgs: [file, String(OPTS.threads), `${STARTED}n${nonce++}`] });
-  const after = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (after.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) died during the slice`);
-  const ok = w.statuses[OK[t.name]] ?? 0;
-  const per = (us: number) => (ok > 0 ? us / ok : NaN);
-  return {
-    path: t.name, round, ok, okRps: ok / (w.durationUs / 1e6), p50Ms: w.p50Us / 1000, p99Ms: w.p99Us / 1000,
-    nodeUs: per(after.node - before.node), redisUs: per(after.redis - before.redis), mysqldUs: per(after.mysqld - before.mysqld), wrkUs: per(w.cpuUs),
-    statuses: w.statuses, errors: w.errors.connect + w.errors.read + w.errors.write + w.errors.timeout,
-  };
-}
-
-function sliceLine(s: Slice): string {
-  const flags = s.errors ? `  !! ${s.errors} socket errors/timeouts` : '';
-  return `  ${LETTER[s.path]} ${s.path.padEnd(9)} ${pad(r0(s.okRps), 6)} ok/s  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.nodeUs), 4)} µs  redis ${pad(r0(s.redisUs), 3)} µs  mysqld ${pad(r0(s.mysqldUs), 3)} µs  wrk ${pad(r0(s.wrkUs), 3)} µs  [${mix(s.statuses)}]${flags}`;
+function sliceLine(s: Slice<PathName>): string {
+  return `  ${LETTER[s.path]} ${s.path.padEnd(9)} ${pad(r0(s.okRps), 6)} ok/s  ${sliceCells(s)}${errorFlag(s)}`;
 }
 
 function hallCsv(halls: number): string {
@@ -127,14 +67,11 @@ function hallCsv(halls: number): string {
 }
 
 async function main(): Promise<void> {
-  await ensureWrk(log);
-  const scratch = await createScratchStores(MYSQL_ADMIN_URL, REDIS_URL, cleanups, log);
-  const work = mkdtempSync(join(tmpdir(), 'gp-bench-hall-'));
-  cleanups.add('line files', async () => rmSync(work, { recursive: true, force: true }));
-  const appEnv = { NODE_ENV: 'test', MYSQL_URL: scratch.mysqlUrl, REDIS_URL, REDIS_KEY_PREFIX: scratch.prefix, PORT: '0', HOST: '127.0.0.1', INSTANCE_NAME: `bench-${scratch.tag}` };
+  const ws = await prepareBench('hall', cleanups, log);
+  const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   const world = await (async () => {
     try {
       const w = await seedWorld(app, { persons: OPTS.persons, sessionConcurrency: 128, insertChunk: 2000, deadline: STARTED + 240_000, log: (m) => log(`  ${m}`) });
@@ -149,25 +86,10 @@ async function main(): Promise<void> {
   const citizens = world.tokens.slice(0, -1);
   const hallIds = Array.from({ length: OPTS.halls }, (_, h) => `bh-${String(h).padStart(3, '0')}`);
 
-  const bundle = serverBundler(ROOT, scratch.tag, cleanups);
-  const [bffJs, floorJs] = await Promise.all([bundle('bff/src/server.ts'), bundle('bench/crypto-floor-server.ts')]);
-  const env = { ...process.env, ...appEnv };
-  const [bff, bare] = await Promise.all([
-    startServer('BFF', process.execPath, [bffJs], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
-    startServer('floor bare', process.execPath, [floorJs, 'bare'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /^LISTENING (\d+)/.exec(l)?.[1] ?? null }),
-  ]);
-  const base = (port: string) => `http://127.0.0.1:${port}`;
-  pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  pids.redis = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
-  redis.disconnect();
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare'] as const);
+  const bare = floors.bare;
+  const pids = await findStorePids(appEnv.REDIS_URL);
 
-  let fileNo = 0;
-  const writeLines = (lines: string[]) => {
-    const file = join(work, `lines-${fileNo++}.txt`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    return file;
-  };
   // Every (person, hall, service) at most once: a person holds one live ticket per service and hall.
   let combo = 0;
   const takeLine = () => {
@@ -197,11 +119,20 @@ async function main(): Promise<void> {
   const windows = hallIds.flatMap((h) => [1, 2, 3].map((n) => `${staffToken} POST /api/v1/windows/${h}-w${n}/call-next -`));
   const callLines = writeLines(windows);
   const bareLines = writeLines(['x GET /bench -']);
-  const targets: Record<PathName, Target> = {
-    bare: { name: 'bare', url: base(bare.value), pid: bare.child.pid, lines: () => bareLines },
-    take: { name: 'take', url: bffUrl, pid: bff.child.pid, lines: takeLines },
-    callNext: { name: 'callNext', url: bffUrl, pid: bff.child.pid, lines: () => callLines },
-    position: { name: 'position', url: bffUrl, pid: bff.child.pid, lines: () => positionLines },
+  const script = join(__dirname, 'wrk-hall.lua');
+  const target = (name: PathName, url: string, pid: number, lines: () => string): SliceTarget<PathName> => ({
+    name,
+    url,
+    pid,
+    script,
+    args: () => [lines(), String(OPTS.threads), `${STARTED}n${nonce++}`],
+    okStatus: OK[name],
+  });
+  const targets: Record<PathName, SliceTarget<PathName>> = {
+    bare: target('bare', base(bare.value), bare.child.pid, () => bareLines),
+    take: target('take', bffUrl, bff.child.pid, takeLines),
+    callNext: target('callNext', bffUrl, bff.child.pid, () => callLines),
+    position: target('position', bffUrl, bff.child.pid, () => positionLines),
   };
 
   log('');
@@ -214,24 +145,7 @@ async function main(): Promise<void> {
   log('  node µs: the path\'s server process CPU per ok answer; all µs = node + redis + mysqld + wrk over the same window');
   log('');
 
-  const slices: Slice[] = [];
-  const runRound = async (round: number, seconds: number) => {
-    for (const p of PATHS) {
-      if (Date.now() + seconds * 1000 + 20_000 > DEADLINE) throw new Error('time limit reached');
-      const s = await runSlice(targets[p], round, seconds);
-      log(sliceLine(s));
-      if (round > 0) slices.push(s);
-      await sleep(250);
-    }
-  };
-  if (OPTS.warmupSec > 0) {
-    log(`warm-up (${OPTS.warmupSec} s per path, not counted)`);
-    await runRound(0, OPTS.warmupSec);
-  }
-  for (let r = 1; r <= OPTS.rounds; r++) {
-    log(`round ${r}/${OPTS.rounds}`);
-    await runRound(r, OPTS.sliceSec);
-  }
+  const slices = await runSlices({ paths: PATHS, targets, pids, opts: OPTS, deadline: DEADLINE, log, line: sliceLine });
   await Promise.all([bff, bare].map((s) => stopChild(s.child, 10_000)));
   const eta = simulateDay(TYPICAL_DAY);
   report(slices, eta);
@@ -240,24 +154,12 @@ async function main(): Promise<void> {
   log(JSON.stringify(summary(slices, eta)));
 }
 
-function stats(slices: Slice[]) {
-  const of = (p: PathName) => slices.filter((s) => s.path === p);
-  const med = (p: PathName, f: (s: Slice) => number) => median(of(p).map(f));
-  const at = (p: PathName, r: number) => slices.find((s) => s.path === p && s.round === r);
-  const ratio = (a: PathName, b: PathName) => median(Array.from({ length: OPTS.rounds }, (_, i) => (at(a, i + 1)?.okRps ?? NaN) / (at(b, i + 1)?.okRps ?? NaN)));
-  const allUs = (p: PathName) => med(p, (s) => s.nodeUs + s.redisUs + s.mysqldUs + s.wrkUs);
-  const serverUs = (p: PathName) => med(p, (s) => s.nodeUs + s.redisUs + s.mysqldUs);
-  return { of, med, ratio, allUs, serverUs };
-}
-
-function report(slices: Slice[], eta: ReturnType<typeof simulateDay>): void {
-  const { of, med, ratio, allUs, serverUs } = stats(slices);
+function report(slices: Slice<PathName>[], eta: ReturnType<typeof simulateDay>): void {
+  const { ratio, allUs, serverUs, statusTotals, medianCells } = sliceStats(slices, OPTS.rounds);
   log('');
   log(`medians over ${OPTS.rounds} rounds    ok/s    p50 ms   p99 ms   node µs  redis µs  mysqld µs  all µs  (no wrk)   status mix`);
   for (const p of PATHS) {
-    const totals: Record<string, number> = {};
-    for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
-    log(`  ${LETTER[p]} ${p.padEnd(9)} ${pad(r0(med(p, (s) => s.okRps)), 6)}/s ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.nodeUs)), 9)} ${pad(r0(med(p, (s) => s.redisUs)), 9)} ${pad(r0(med(p, (s) => s.mysqldUs)), 10)} ${pad(r0(allUs(p)), 7)} ${pad(r0(serverUs(p)), 9)}   ${mix(totals)}`);
+    log(`  ${LETTER[p]} ${p.padEnd(9)} ${medianCells(p)} ${pad(r0(serverUs(p)), 9)}   ${mix(statusTotals(p))}`);
   }
   const line = (name: string, v: number, want: string, met: boolean) => `  ${name.padEnd(30)} ${pad(Number.isFinite(v) ? r2(v) : 'n/a', 7)}  target ${want}  ${Number.isFinite(v) ? (met ? 'met' : 'MISSED') : ''}`;
   log('');
@@ -267,20 +169,12 @@ function report(slices: Slice[], eta: ReturnType<typeof simulateDay>): void {
   log(`  ETA on the simulated day: P50 off by ${eta.meanAbsErrorMin} min on average, ${eta.p90AbsErrorMin} min at the 90th percentile; called within the P90 given: ${eta.withinP90Share}`);
 }
 
-function summary(slices: Slice[], eta: ReturnType<typeof simulateDay>): Record<string, unknown> {
-  const { med, ratio, allUs, serverUs } = stats(slices);
-  const perPath = (f: (p: PathName) => number) => Object.fromEntries(PATHS.map((p) => [p, f(p)]));
+function summary(slices: Slice<PathName>[], eta: ReturnType<typeof simulateDay>): Record<string, unknown> {
+  const st = sliceStats(slices, OPTS.rounds);
+  const { ratio, allUs, serverUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    halls: OPTS.halls,
-    rps: perPath((p) => r0(med(p, (s) => s.okRps))),
-    p50Ms: perPath((p) => r2(med(p, (s) => s.p50Ms))),
-    p99Ms: perPath((p) => r2(med(p, (s) => s.p99Ms))),
-    nodeCpuUs: perPath((p) => r0(med(p, (s) => s.nodeUs))),
-    allProcessesCpuUs: perPath((p) => r0(allUs(p))),
-    serverProcessesCpuUs: perPath((p) => r0(serverUs(p))),
+    ...summaryHead(OPTS, { halls: OPTS.halls }, st, PATHS),
+    serverProcessesCpuUs: Object.fromEntries(PATHS.map((p) => [p, r0(serverUs(p))])),
     positionVsBare: nullIfNaN(r2(ratio('position', 'bare'))),
     takeTicketCpuUsAllProcesses: nullIfNaN(r0(allUs('take'))),
     callNextCpuUsAllProcesses: nullIfNaN(r0(allUs('callNext'))),
@@ -290,17 +184,4 @@ function summary(slices: Slice[], eta: ReturnType<typeof simulateDay>): Record<s
   };
 }
 
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: time limit reached, stopping\n');
-  void cleanups.run().finally(() => process.exit(1));
-}, DEADLINE - Date.now() + 30_000);
-hardStop.unref();
-
-main()
-  .then(() => process.exit(0))
-  .catch(async (err: unknown) => {
-    if (cleanups.interrupted) return;
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-    await cleanups.run();
-    process.exit(1);
-  });
+runBench(main, cleanups, DEADLINE);

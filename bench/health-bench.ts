@@ -17,46 +17,28 @@
  *
  * Options: --persons=20000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1 --verifiers=16 --cpu-prof
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import { loadConfig } from '@govpass/config';
-import { buildApp } from '../bff/src/app';
 import { mapBounded } from '../bff/src/domains/masks/hot-path/hot-path-settings';
-import { summarizeCpuProfile } from './lib/cpu-profile';
-import { serverBundler } from './lib/bundles';
+import { logCpuProfile, prepareBench, setupApp, runBench, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
-import { cpuMicros, findPidByComm, startServer, stopChild } from './lib/processes';
-import { createScratchStores } from './lib/scratch';
+import { intOption, sliceOptions } from './lib/options';
+import { stopChild } from './lib/processes';
 import { seedWorld, type SeededWorld } from './lib/seed';
-import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
-import { ensureWrk, runWrk } from './lib/wrk';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const BENCH = __dirname;
 const STARTED = Date.now();
 
-function intOption(name: string, fallback: number, min: number, max: number): number {
-  const hit = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-}
-
 const OPTS = {
   persons: intOption('persons', 20_000, 1_000, 500_000),
-  rounds: intOption('rounds', 5, 1, 20),
-  sliceSec: intOption('slice', 4, 1, 60),
-  warmupSec: intOption('warmup', 2, 0, 60),
-  connections: intOption('connections', 32, 1, 1024),
-  threads: intOption('threads', 1, 1, 8),
+  ...sliceOptions(),
   verifiers: intOption('verifiers', 16, 1, 1000),
   /** Profile the BFF (written to bench/profiles, summarised at the end). */
   cpuProf: process.argv.includes('--cpu-prof'),
 };
-const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
 type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline';
@@ -64,65 +46,11 @@ const PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify',
 const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cleanups = new Cleanups();
 cleanups.onSignals();
 
-interface Target {
-  name: PathName;
-  url: string;
-  method: 'GET' | 'POST';
-  path: string;
-  pid: number;
-  /** The lines file of a slice: "<token> <code or ->". */
-  lines: () => Promise<string>;
-}
-
-interface Slice {
-  path: PathName;
-  round: number;
-  ok: number;
-  okRps: number;
-  p50Ms: number;
-  p99Ms: number;
-  nodeUs: number;
-  redisUs: number;
-  mysqldUs: number;
-  wrkUs: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-const pids = { redis: 0, mysqld: 0 };
-
-async function runSlice(t: Target, round: number, seconds: number): Promise<Slice> {
-  const file = await t.lines();
-  const before = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (before.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) is gone`);
-  const w = await runWrk({ url: t.url, threads: OPTS.threads, connections: OPTS.connections, seconds, script: join(BENCH, 'wrk-health.lua'), scriptArgs: [file, t.method, t.path, String(OPTS.threads)] });
-  const after = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (after.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) died during the slice`);
-  const ok = w.statuses['200'] ?? 0;
-  const per = (us: number) => (ok > 0 ? us / ok : NaN);
-  return {
-    path: t.name,
-    round,
-    ok,
-    okRps: ok / (w.durationUs / 1e6),
-    p50Ms: w.p50Us / 1000,
-    p99Ms: w.p99Us / 1000,
-    nodeUs: per(after.node - before.node),
-    redisUs: per(after.redis - before.redis),
-    mysqldUs: per(after.mysqld - before.mysqld),
-    wrkUs: per(w.cpuUs),
-    statuses: w.statuses,
-    errors: w.errors.connect + w.errors.read + w.errors.write + w.errors.timeout,
-  };
-}
-
-function sliceLine(s: Slice): string {
-  const flags = s.errors ? `  !! ${s.errors} socket errors/timeouts` : '';
-  return `  ${LETTER[s.path]} ${s.path.padEnd(11)} ${pad(r0(s.okRps), 6)} 200/s  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.nodeUs), 4)} µs  redis ${pad(r0(s.redisUs), 3)} µs  mysqld ${pad(r0(s.mysqldUs), 3)} µs  wrk ${pad(r0(s.wrkUs), 3)} µs  [${mix(s.statuses)}]${flags}`;
+function sliceLine(s: Slice<PathName>): string {
+  return `  ${LETTER[s.path]} ${s.path.padEnd(11)} ${pad(r0(s.okRps), 6)} 200/s  ${sliceCells(s)}${errorFlag(s)}`;
 }
 
 function printHeader(): void {
@@ -160,14 +88,11 @@ async function freshCodes(baseUrl: string, world: SeededWorld, count: number): P
 }
 
 async function main(): Promise<void> {
-  await ensureWrk(log);
-  const scratch = await createScratchStores(MYSQL_ADMIN_URL, REDIS_URL, cleanups, log);
-  const work = mkdtempSync(join(tmpdir(), 'gp-bench-health-'));
-  cleanups.add('line files', async () => rmSync(work, { recursive: true, force: true }));
-  const appEnv = { NODE_ENV: 'test', MYSQL_URL: scratch.mysqlUrl, REDIS_URL, REDIS_KEY_PREFIX: scratch.prefix, PORT: '0', HOST: '127.0.0.1', INSTANCE_NAME: `bench-${scratch.tag}` };
+  const ws = await prepareBench('health', cleanups, log);
+  const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   let world: SeededWorld;
   try {
     world = await seedWorld(app, { persons: OPTS.persons, sessionConcurrency: 256, insertChunk: 2000, deadline: STARTED + 240_000, log: (m) => log(`  ${m}`) });
@@ -188,32 +113,11 @@ async function main(): Promise<void> {
   const verifierTokens = world.tokens.slice(-OPTS.verifiers);
   const citizens = OPTS.persons - OPTS.verifiers;
 
-  const bundle = serverBundler(ROOT, scratch.tag, cleanups);
-  const [bffJs, floorJs] = await Promise.all([bundle('bff/src/server.ts'), bundle('bench/crypto-floor-server.ts')]);
-  const env = { ...process.env, ...appEnv };
-  const listening = (line: string) => /^LISTENING (\d+)/.exec(line)?.[1] ?? null;
-  const bffReady = (l: string) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null;
-  const node = process.execPath;
-  const profDir = join(BENCH, 'profiles', `health-${scratch.tag}`);
-  const profArgs = OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  if (OPTS.cpuProf) mkdirSync(profDir, { recursive: true });
-  const [bff, bare, sign, verify] = await Promise.all([
-    startServer('BFF', node, [...profArgs, bffJs], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: bffReady }),
-    ...(['bare', 'sign', 'verify'] as const).map((mode) => startServer(`floor ${mode}`, node, [floorJs, mode], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: listening })),
-  ]);
-  const base = (port: string) => `http://127.0.0.1:${port}`;
-  pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  pids.redis = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
-  redis.disconnect();
-  if (pids.redis && cpuMicros(pids.redis) === null) pids.redis = 0;
+  const profDir = OPTS.cpuProf ? join(BENCH, 'profiles', `health-${scratch.tag}`) : undefined;
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare', 'sign', 'verify'] as const, profDir);
+  const { bare, sign, verify } = floors;
+  const pids = await findStorePids(appEnv.REDIS_URL);
 
-  let fileNo = 0;
-  const writeLines = (lines: string[]) => {
-    const file = join(work, `lines-${fileNo++}.txt`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    return file;
-  };
   const citizenLines = writeLines(world.tokens.slice(0, citizens).map((t) => `${t} -`));
   // Codes live 60 s: each verify slice gets codes fetched just before it (not counted in the slice).
   const CODES = Math.min(2000, citizens);
@@ -222,13 +126,21 @@ async function main(): Promise<void> {
     return writeLines(codes.map((c, i) => `${verifierTokens[i % verifierTokens.length]} ${c}`));
   };
   const floorCode = writeLines([`x ${'A'.repeat(120)}`]);
-  const targets: Record<PathName, Target> = {
-    bare: { name: 'bare', url: base(bare.value), method: 'GET', path: '/bench', pid: bare.child.pid, lines: async () => citizenLines },
-    signFloor: { name: 'signFloor', url: base(sign.value), method: 'GET', path: '/bench', pid: sign.child.pid, lines: async () => citizenLines },
-    verifyFloor: { name: 'verifyFloor', url: base(verify.value), method: 'POST', path: '/bench', pid: verify.child.pid, lines: async () => floorCode },
-    code: { name: 'code', url: base(bff.value), method: 'GET', path: '/api/v1/health/code', pid: bff.child.pid, lines: async () => citizenLines },
-    verify: { name: 'verify', url: base(bff.value), method: 'POST', path: '/api/v1/codes/verify', pid: bff.child.pid, lines: verifyLines },
-    pipeline: { name: 'pipeline', url: base(bff.value), method: 'GET', path: '/healthz', pid: bff.child.pid, lines: async () => citizenLines },
+  const script = join(BENCH, 'wrk-health.lua');
+  const target = (name: PathName, port: string, pid: number, method: 'GET' | 'POST', path: string, lines: () => Promise<string> | string): SliceTarget<PathName> => ({
+    name,
+    url: base(port),
+    pid,
+    script,
+    args: async () => [await lines(), method, path, String(OPTS.threads)],
+  });
+  const targets: Record<PathName, SliceTarget<PathName>> = {
+    bare: target('bare', bare.value, bare.child.pid, 'GET', '/bench', () => citizenLines),
+    signFloor: target('signFloor', sign.value, sign.child.pid, 'GET', '/bench', () => citizenLines),
+    verifyFloor: target('verifyFloor', verify.value, verify.child.pid, 'POST', '/bench', () => floorCode),
+    code: target('code', bff.value, bff.child.pid, 'GET', '/api/v1/health/code', () => citizenLines),
+    verify: target('verify', bff.value, bff.child.pid, 'POST', '/api/v1/codes/verify', verifyLines),
+    pipeline: target('pipeline', bff.value, bff.child.pid, 'GET', '/healthz', () => citizenLines),
   };
 
   // Probe: a verifier sees a citizen's code as valid and green; a citizen may not verify.
@@ -243,54 +155,21 @@ async function main(): Promise<void> {
   log(`servers: BFF pid ${bff.child.pid}, floors pid ${bare.child.pid}/${sign.child.pid}/${verify.child.pid}; redis-server pid ${pids.redis || '?'}, mariadbd pid ${pids.mysqld || '?'}`);
   log(`probe: code ${probeCode.length} characters, verified ${probeBody.colour} for ${probeBody.person?.maskedName}; a citizen gets 403`);
 
-  const slices: Slice[] = [];
-  const runRound = async (round: number, seconds: number) => {
-    for (const p of PATHS) {
-      if (Date.now() + seconds * 1000 + 20_000 > DEADLINE) throw new Error('time limit reached');
-      const s = await runSlice(targets[p], round, seconds);
-      log(sliceLine(s));
-      if (round > 0) slices.push(s);
-      await sleep(250);
-    }
-  };
-  if (OPTS.warmupSec > 0) {
-    log(`warm-up (${OPTS.warmupSec} s per path, not counted)`);
-    await runRound(0, OPTS.warmupSec);
-  }
-  for (let r = 1; r <= OPTS.rounds; r++) {
-    log(`round ${r}/${OPTS.rounds}`);
-    await runRound(r, OPTS.sliceSec);
-  }
+  const slices = await runSlices({ paths: PATHS, targets, pids, opts: OPTS, deadline: DEADLINE, log, line: sliceLine });
   await Promise.all([bff, bare, sign, verify].map((s) => stopChild(s.child, 10_000)));
   report(slices);
-  if (OPTS.cpuProf) {
-    const file = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(profDir, f))[0];
-    log('');
-    log(file ? `CPU profile of the BFF (code and verify slices together): ${file}` : `no CPU profile in ${profDir}`);
-    if (file) for (const l of summarizeCpuProfile(file, ROOT)) log(`  ${l}`);
-  }
+  if (profDir) logCpuProfile(profDir, ROOT, 'code and verify slices together', log);
   await cleanups.run();
   log(`total ${((Date.now() - STARTED) / 1000).toFixed(0)} s`);
   log(JSON.stringify(summary(slices)));
 }
 
-function stats(slices: Slice[]) {
-  const of = (p: PathName) => slices.filter((s) => s.path === p);
-  const med = (p: PathName, f: (s: Slice) => number) => median(of(p).map(f));
-  const at = (p: PathName, r: number) => slices.find((s) => s.path === p && s.round === r);
-  const ratio = (a: PathName, b: PathName) => median(Array.from({ length: OPTS.rounds }, (_, i) => (at(a, i + 1)?.okRps ?? NaN) / (at(b, i + 1)?.okRps ?? NaN)));
-  const allUs = (p: PathName) => med(p, (s) => s.nodeUs + s.redisUs + s.mysqldUs + s.wrkUs);
-  return { of, med, ratio, allUs };
-}
-
-function report(slices: Slice[]): void {
-  const { of, med, ratio, allUs } = stats(slices);
+function report(slices: Slice<PathName>[]): void {
+  const { med, ratio, allUs, statusTotals, medianCells } = sliceStats(slices, OPTS.rounds);
   log('');
   log(`medians over ${OPTS.rounds} rounds     rate    p50 ms   p99 ms   node µs  redis µs  mysqld µs  all µs   status mix`);
   for (const p of PATHS) {
-    const totals: Record<string, number> = {};
-    for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
-    log(`  ${LETTER[p]} ${p.padEnd(11)} ${pad(r0(med(p, (s) => s.okRps)), 6)}/s ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.nodeUs)), 9)} ${pad(r0(med(p, (s) => s.redisUs)), 9)} ${pad(r0(med(p, (s) => s.mysqldUs)), 10)} ${pad(r0(allUs(p)), 7)}   ${mix(totals)}`);
+    log(`  ${LETTER[p]} ${p.padEnd(11)} ${medianCells(p)}   ${mix(statusTotals(p))}`);
   }
   const node = (p: PathName) => med(p, (s) => s.nodeUs);
   log('');
@@ -315,19 +194,11 @@ function report(slices: Slice[]): void {
   log(`  pipeline / bare        ${pad(r2(ratio('pipeline', 'bare')), 6)}   (the BFF answering nothing, against bare Koa)`);
 }
 
-function summary(slices: Slice[]): Record<string, unknown> {
-  const { med, ratio, allUs } = stats(slices);
-  const perPath = (f: (p: PathName) => number) => Object.fromEntries(PATHS.map((p) => [p, f(p)]));
+function summary(slices: Slice<PathName>[]): Record<string, unknown> {
+  const st = sliceStats(slices, OPTS.rounds);
+  const { ratio, allUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    persons: OPTS.persons,
-    rps: perPath((p) => r0(med(p, (s) => s.okRps))),
-    p50Ms: perPath((p) => r2(med(p, (s) => s.p50Ms))),
-    p99Ms: perPath((p) => r2(med(p, (s) => s.p99Ms))),
-    nodeCpuUs: perPath((p) => r0(med(p, (s) => s.nodeUs))),
-    allProcessesCpuUs: perPath((p) => r0(allUs(p))),
+    ...summaryHead(OPTS, { persons: OPTS.persons }, st, PATHS),
     codeVsBare: nullIfNaN(r2(ratio('code', 'bare'))),
     codeVsSignFloor: nullIfNaN(r2(ratio('code', 'signFloor'))),
     verifyVsBare: nullIfNaN(r2(ratio('verify', 'bare'))),
@@ -338,17 +209,4 @@ function summary(slices: Slice[]): Record<string, unknown> {
   };
 }
 
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: time limit reached, stopping\n');
-  void cleanups.run().finally(() => process.exit(1));
-}, DEADLINE - Date.now() + 30_000);
-hardStop.unref();
-
-main()
-  .then(() => process.exit(0))
-  .catch(async (err: unknown) => {
-    if (cleanups.interrupted) return;
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-    await cleanups.run();
-    process.exit(1);
-  });
+runBench(main, cleanups, DEADLINE);

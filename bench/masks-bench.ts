@@ -30,6 +30,7 @@ import { allShardKeys } from '../bff/src/domains/masks/hot-path/mask-keys';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../bff/src/infra/redis/create-redis-client';
 import { cpuMicros, cpuSplit, findPidByComm, startServer, stopChild } from './lib/processes';
 import { buildElsewhere, serverBundler } from './lib/bundles';
+import { MYSQL_ADMIN_URL, REDIS_URL, runBench } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { createScratchStores } from './lib/scratch';
 import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
@@ -110,8 +111,6 @@ function parseAbEnv(value: string): Record<string, string> {
 }
 if (OPTS.paths.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')}`);
 
-const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Whole run, seeding included; every wait below is bounded by it too. */
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
@@ -535,17 +534,4 @@ async function main(): Promise<void> {
   log(JSON.stringify(out));
 }
 
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: time limit reached, stopping\n');
-  void cleanup().finally(() => process.exit(1));
-}, DEADLINE - Date.now() + 30_000);
-hardStop.unref();
-
-main()
-  .then(() => process.exit(0))
-  .catch(async (err: unknown) => {
-    if (cleanups.interrupted) return; // the signal handler cleans up and exits
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-    await cleanup();
-    process.exit(1);
-  });
+runBench(main, cleanups, DEADLINE);

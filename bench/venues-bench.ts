@@ -16,49 +16,31 @@
  *
  * Options: --persons=8000 --venues=50 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1 --checkins=1000000
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import { loadConfig } from '@govpass/config';
 import { withCheckChar } from '@govpass/shared-types';
-import { buildApp } from '../bff/src/app';
+import type { buildApp } from '../bff/src/app';
 import { PiiCipher } from '../bff/src/infra/crypto/pii-cipher';
-import { serverBundler } from './lib/bundles';
-import { summarizeCpuProfile } from './lib/cpu-profile';
+import { logCpuProfile, prepareBench, setupApp, runBench, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
-import { cpuMicros, findPidByComm, startServer, stopChild } from './lib/processes';
-import { createScratchStores } from './lib/scratch';
+import { intOption, sliceOptions } from './lib/options';
+import { stopChild } from './lib/processes';
 import { seedWorld, type SeededWorld } from './lib/seed';
-import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
-import { ensureWrk, runWrk } from './lib/wrk';
+import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
+import { mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
 
 const ROOT = resolve(__dirname, '..');
 const BENCH = __dirname;
 const STARTED = Date.now();
 
-function intOption(name: string, fallback: number, min: number, max: number): number {
-  const hit = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  const v = hit ? Number(hit.slice(name.length + 3)) : fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-}
-
 const OPTS = {
   persons: intOption('persons', 8000, 1000, 200_000),
   venues: intOption('venues', 50, 1, 50),
-  rounds: intOption('rounds', 5, 1, 20),
-  sliceSec: intOption('slice', 4, 1, 60),
-  warmupSec: intOption('warmup', 2, 0, 60),
-  connections: intOption('connections', 32, 1, 1024),
-  threads: intOption('threads', 1, 1, 8),
+  ...sliceOptions(),
   checkins: intOption('checkins', 1_000_000, 10_000, 10_000_000),
   /** Profile the BFF (written to bench/profiles, summarised at the end). */
   cpuProf: process.argv.includes('--cpu-prof'),
 };
-const MYSQL_ADMIN_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINE = STARTED + intOption('time-limit', 900, 60, 3600) * 1000;
 const LINES_PER_SLICE = 40_000;
 const TRACE_VENUES = 2000;
@@ -69,67 +51,12 @@ const PATHS: PathName[] = ['bare', 'checkin'];
 const LETTER: Record<PathName, string> = { bare: 'A', checkin: 'B' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cleanups = new Cleanups();
 cleanups.onSignals();
 
-interface Target {
-  name: PathName;
-  url: string;
-  path: string;
-  pid: number;
-  lines: () => string;
-}
-
-interface Slice {
-  path: PathName;
-  round: number;
-  ok: number;
-  okRps: number;
-  p50Ms: number;
-  p99Ms: number;
-  nodeUs: number;
-  redisUs: number;
-  mysqldUs: number;
-  wrkUs: number;
-  wraps: number;
-  statuses: Record<string, number>;
-  errors: number;
-}
-
-const pids = { redis: 0, mysqld: 0 };
-
-async function runSlice(t: Target, round: number, seconds: number): Promise<Slice> {
-  const file = t.lines();
-  const before = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (before.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) is gone`);
-  const w = await runWrk({ url: t.url, threads: OPTS.threads, connections: OPTS.connections, seconds, script: join(BENCH, 'wrk-venues.lua'), scriptArgs: [file, t.path, String(OPTS.threads)] });
-  // The consumer writes the last check-ins of the slice a few ms after it: let it, inside the window.
-  if (t.name === 'checkin') await sleep(150);
-  const after = { node: cpuMicros(t.pid), redis: cpuMicros(pids.redis) ?? 0, mysqld: cpuMicros(pids.mysqld) ?? 0 };
-  if (after.node === null) throw new Error(`the ${t.name} server (pid ${t.pid}) died during the slice`);
-  const ok = w.statuses['200'] ?? 0;
-  const per = (us: number) => (ok > 0 ? us / ok : NaN);
-  return {
-    path: t.name,
-    round,
-    ok,
-    okRps: ok / (w.durationUs / 1e6),
-    p50Ms: w.p50Us / 1000,
-    p99Ms: w.p99Us / 1000,
-    nodeUs: per(after.node - before.node),
-    redisUs: per(after.redis - before.redis),
-    mysqldUs: per(after.mysqld - before.mysqld),
-    wrkUs: per(w.cpuUs),
-    wraps: w.wraps,
-    statuses: w.statuses,
-    errors: w.errors.connect + w.errors.read + w.errors.write + w.errors.timeout,
-  };
-}
-
-function sliceLine(s: Slice): string {
-  const flags = `${s.errors ? `  !! ${s.errors} socket errors/timeouts` : ''}${s.wraps && s.path === 'checkin' ? `  !! ${s.wraps} wrapped (duplicates)` : ''}`;
-  return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} 200/s  p50 ${pad(s.p50Ms.toFixed(1), 5)} ms  p99 ${pad(s.p99Ms.toFixed(1), 6)} ms  node ${pad(r0(s.nodeUs), 4)} µs  redis ${pad(r0(s.redisUs), 3)} µs  mysqld ${pad(r0(s.mysqldUs), 3)} µs  wrk ${pad(r0(s.wrkUs), 3)} µs  [${mix(s.statuses)}]${flags}`;
+function sliceLine(s: Slice<PathName>): string {
+  const flags = `${errorFlag(s)}${s.wraps && s.path === 'checkin' ? `  !! ${s.wraps} wrapped (duplicates)` : ''}`;
+  return `  ${LETTER[s.path]} ${s.path.padEnd(8)} ${pad(r0(s.okRps), 6)} 200/s  ${sliceCells(s)}${flags}`;
 }
 
 async function seedVenues(app: Awaited<ReturnType<typeof buildApp>>, count: number): Promise<string[]> {
@@ -168,14 +95,11 @@ async function seedCity(app: Awaited<ReturnType<typeof buildApp>>, world: Seeded
 }
 
 async function main(): Promise<void> {
-  await ensureWrk(log);
-  const scratch = await createScratchStores(MYSQL_ADMIN_URL, REDIS_URL, cleanups, log);
-  const work = mkdtempSync(join(tmpdir(), 'gp-bench-venues-'));
-  cleanups.add('line files', async () => rmSync(work, { recursive: true, force: true }));
-  const appEnv = { NODE_ENV: 'test', MYSQL_URL: scratch.mysqlUrl, REDIS_URL, REDIS_KEY_PREFIX: scratch.prefix, PORT: '0', HOST: '127.0.0.1', INSTANCE_NAME: `bench-${scratch.tag}` };
+  const ws = await prepareBench('venues', cleanups, log);
+  const { scratch, appEnv, writeLines } = ws;
 
   log(`seeding ${scratch.dbName} + Redis prefix ${scratch.prefix} …`);
-  const app = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const app = await setupApp(ws);
   let world: SeededWorld;
   let codes: string[];
   const caseId = withCheckChar('11010119700101001');
@@ -196,42 +120,28 @@ async function main(): Promise<void> {
     await app.close();
   }
 
-  const bundle = serverBundler(ROOT, scratch.tag, cleanups);
-  const [bffJs, floorJs] = await Promise.all([bundle('bff/src/server.ts'), bundle('bench/crypto-floor-server.ts')]);
-  const env = { ...process.env, ...appEnv };
-  const node = process.execPath;
-  const profDir = join(BENCH, 'profiles', `venues-${scratch.tag}`);
-  const profArgs = OPTS.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  if (OPTS.cpuProf) mkdirSync(profDir, { recursive: true });
-  const [bff, bare] = await Promise.all([
-    startServer('BFF', node, [...profArgs, bffJs], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /running at http:\/\/localhost:(\d+)/.exec(l)?.[1] ?? null }),
-    startServer('floor bare', node, [floorJs, 'bare'], { cwd: ROOT, env, readyTimeoutMs: 60_000, ready: (l) => /^LISTENING (\d+)/.exec(l)?.[1] ?? null }),
-  ]);
-  const base = (port: string) => `http://127.0.0.1:${port}`;
-  pids.mysqld = findPidByComm(['mariadbd', 'mysqld']) ?? 0;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  pids.redis = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
-  redis.disconnect();
-  if (pids.redis && cpuMicros(pids.redis) === null) pids.redis = 0;
+  const profDir = OPTS.cpuProf ? join(BENCH, 'profiles', `venues-${scratch.tag}`) : undefined;
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare'] as const, profDir);
+  const bare = floors.bare;
+  const pids = await findStorePids(appEnv.REDIS_URL);
 
   // Check-in lines: pair k = (person k mod P, venue ⌊k / P⌋): every line a new pair, each person at
   // most `venues` (≤ the daily cap of 50) check-ins. The first pair (person 0) is the probe's.
   let cursor = 1;
-  let fileNo = 0;
   const pairs = OPTS.persons * OPTS.venues;
   const checkinLines = () => {
     const lines: string[] = [];
     for (let i = 0; i < LINES_PER_SLICE && cursor < pairs; i++, cursor++) lines.push(`${world.tokens[cursor % OPTS.persons]} ${codes[Math.floor(cursor / OPTS.persons)]}`);
     if (lines.length === 0) throw new Error('out of check-in pairs: lower --rounds or raise --persons');
-    const file = join(work, `lines-${fileNo++}.txt`);
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    return file;
+    return writeLines(lines);
   };
-  const bareFile = join(work, 'bare.txt');
-  writeFileSync(bareFile, `x ${codes[0]}\n`);
-  const targets: Record<PathName, Target> = {
-    bare: { name: 'bare', url: base(bare.value), path: '/bench', pid: bare.child.pid, lines: () => bareFile },
-    checkin: { name: 'checkin', url: base(bff.value), path: '/api/v1/venues/checkins', pid: bff.child.pid, lines: checkinLines },
+  const bareFile = writeLines([`x ${codes[0]}`], 'bare.txt');
+  const script = join(BENCH, 'wrk-venues.lua');
+  const wrkArgs = (file: string, path: string) => [file, path, String(OPTS.threads)];
+  const targets: Record<PathName, SliceTarget<PathName>> = {
+    bare: { name: 'bare', url: base(bare.value), pid: bare.child.pid, script, args: () => wrkArgs(bareFile, '/bench') },
+    // The consumer writes the last check-ins of the slice a few ms after it: let it, inside the window.
+    checkin: { name: 'checkin', url: base(bff.value), pid: bff.child.pid, script, args: () => wrkArgs(checkinLines(), '/api/v1/venues/checkins'), settleMs: 150 },
   };
 
   const probe = await fetch(`${base(bff.value)}/api/v1/venues/checkins`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens[0]}` }, body: JSON.stringify({ venueCode: codes[0] }) });
@@ -248,28 +158,11 @@ async function main(): Promise<void> {
   log(`servers: BFF pid ${bff.child.pid}, bare pid ${bare.child.pid}; redis-server pid ${pids.redis || '?'}, mariadbd pid ${pids.mysqld || '?'}`);
   log(`probe: ${probeBody.items[0].maskedName} checked in, ${probeBody.items[0].colour}`);
 
-  const slices: Slice[] = [];
-  const runRound = async (round: number, seconds: number) => {
-    for (const p of PATHS) {
-      if (Date.now() + seconds * 1000 + 20_000 > DEADLINE) throw new Error('time limit reached');
-      const s = await runSlice(targets[p], round, seconds);
-      log(sliceLine(s));
-      if (round > 0) slices.push(s);
-      await sleep(250);
-    }
-  };
-  if (OPTS.warmupSec > 0) {
-    log(`warm-up (${OPTS.warmupSec} s per path, not counted)`);
-    await runRound(0, OPTS.warmupSec);
-  }
-  for (let r = 1; r <= OPTS.rounds; r++) {
-    log(`round ${r}/${OPTS.rounds}`);
-    await runRound(r, OPTS.sliceSec);
-  }
+  const slices = await runSlices({ paths: PATHS, targets, pids, opts: OPTS, deadline: DEADLINE, log, line: sliceLine });
   await stopChild(bare.child, 10_000);
 
   // Part 2: tracing at city scale, through the same BFF.
-  const setup = await buildApp(loadConfig({ env: { ...appEnv, MASK_WORKERS: 'false' } }));
+  const setup = await setupApp(ws);
   const now = Date.now();
   const caseStart = now - 5 * DAY;
   let seedMs: number;
@@ -298,70 +191,33 @@ async function main(): Promise<void> {
   log(`trace: case with ${first.venues} check-ins in its window over ${rows.toLocaleString('en')} check-ins: ${first.exposed} exposed (${first.newly} newly) in ${first.ms.toFixed(0)} ms; re-run ${again.ms.toFixed(0)} ms (rerun ${again.rerun}, ${again.newly} newly)`);
   await stopChild(bff.child, 10_000);
   report(slices);
-  if (OPTS.cpuProf) {
-    const file = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(profDir, f))[0];
-    log('');
-    log(file ? `CPU profile of the BFF (check-in slices and the traces): ${file}` : `no CPU profile in ${profDir}`);
-    if (file) for (const l of summarizeCpuProfile(file, ROOT)) log(`  ${l}`);
-  }
+  if (profDir) logCpuProfile(profDir, ROOT, 'check-in slices and the traces', log);
   await cleanups.run();
   log(`total ${((Date.now() - STARTED) / 1000).toFixed(0)} s`);
   log(JSON.stringify({ ...summary(slices), traceMs: r0(first.ms), traceRerunMs: r0(again.ms), traceExposed: first.exposed, traceCaseCheckins: first.venues, tracedCheckins: OPTS.checkins }));
 }
 
-function stats(slices: Slice[]) {
-  const of = (p: PathName) => slices.filter((s) => s.path === p);
-  const med = (p: PathName, f: (s: Slice) => number) => median(of(p).map(f));
-  const at = (p: PathName, r: number) => slices.find((s) => s.path === p && s.round === r);
-  const ratio = (a: PathName, b: PathName) => median(Array.from({ length: OPTS.rounds }, (_, i) => (at(a, i + 1)?.okRps ?? NaN) / (at(b, i + 1)?.okRps ?? NaN)));
-  const allUs = (p: PathName) => med(p, (s) => s.nodeUs + s.redisUs + s.mysqldUs + s.wrkUs);
-  return { of, med, ratio, allUs };
-}
-
-function report(slices: Slice[]): void {
-  const { of, med, ratio, allUs } = stats(slices);
+function report(slices: Slice<PathName>[]): void {
+  const { ratio, allUs, statusTotals, medianCells } = sliceStats(slices, OPTS.rounds);
   log('');
   log(`medians over ${OPTS.rounds} rounds  rate    p50 ms   p99 ms   node µs  redis µs  mysqld µs  all µs   status mix`);
   for (const p of PATHS) {
-    const totals: Record<string, number> = {};
-    for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
-    log(`  ${LETTER[p]} ${p.padEnd(8)} ${pad(r0(med(p, (s) => s.okRps)), 6)}/s ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.nodeUs)), 9)} ${pad(r0(med(p, (s) => s.redisUs)), 9)} ${pad(r0(med(p, (s) => s.mysqldUs)), 10)} ${pad(r0(allUs(p)), 7)}   ${mix(totals)}`);
+    log(`  ${LETTER[p]} ${p.padEnd(8)} ${medianCells(p)}   ${mix(statusTotals(p))}`);
   }
   log('');
   log(`  checkin / bare  ${pad(r2(ratio('checkin', 'bare')), 6)}`);
   log(`  check-in CPU over all processes ${r0(allUs('checkin'))} µs (target ≤ 250)  ${allUs('checkin') <= 250 ? 'met' : 'MISSED'}`);
 }
 
-function summary(slices: Slice[]): Record<string, unknown> {
-  const { med, ratio, allUs } = stats(slices);
-  const perPath = (f: (p: PathName) => number) => Object.fromEntries(PATHS.map((p) => [p, f(p)]));
+function summary(slices: Slice<PathName>[]): Record<string, unknown> {
+  const st = sliceStats(slices, OPTS.rounds);
+  const { med, ratio, allUs } = st;
   return {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    persons: OPTS.persons,
-    rps: perPath((p) => r0(med(p, (s) => s.okRps))),
-    p50Ms: perPath((p) => r2(med(p, (s) => s.p50Ms))),
-    p99Ms: perPath((p) => r2(med(p, (s) => s.p99Ms))),
-    nodeCpuUs: perPath((p) => r0(med(p, (s) => s.nodeUs))),
-    allProcessesCpuUs: perPath((p) => r0(allUs(p))),
+    ...summaryHead(OPTS, { persons: OPTS.persons }, st, PATHS),
     checkinVsBare: nullIfNaN(r2(ratio('checkin', 'bare'))),
     checkinCpuUsAllProcesses: nullIfNaN(r0(allUs('checkin'))),
     checkinNodeCpuUs: nullIfNaN(r0(med('checkin', (s) => s.nodeUs))),
   };
 }
 
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: time limit reached, stopping\n');
-  void cleanups.run().finally(() => process.exit(1));
-}, DEADLINE - Date.now() + 30_000);
-hardStop.unref();
-
-main()
-  .then(() => process.exit(0))
-  .catch(async (err: unknown) => {
-    if (cleanups.interrupted) return;
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-    await cleanups.run();
-    process.exit(1);
-  });
+runBench(main, cleanups, DEADLINE);

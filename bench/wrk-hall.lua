@@ -7,32 +7,21 @@
 -- Thread t of T takes lines t, t+T, …; past the end it wraps. A call-next answered with no ticket
 -- (nobody waiting) is counted as status 204, so the report tells empty calls from real ones.
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+dofile(here .. "wrk-report.lua")
+dofile(here .. "wrk-lines.lua")
 
-local lines, n = {}, 0
+local rows
 local stride, nonce = 1, "x"
 
 function init(args)
   stride = tonumber(args[2] or "1")
   nonce = args[3] or "x"
-  for line in io.lines(args[1]) do
-    local t, m, p, b = line:match("^(%S+)%s+(%S+)%s+(%S+)%s+(.+)$")
-    if t then
-      n = n + 1
-      lines[n] = { t, m, p, b }
-    end
-  end
-  if n == 0 then error("no lines in " .. tostring(args[1])) end
+  rows = readLines(args[1], "^(%S+)%s+(%S+)%s+(%S+)%s+(.+)$")
 end
 
 function request()
-  local k = sent * stride + tid + 1
-  sent = sent + 1
-  if k > n then
-    wraps = wraps + 1
-    k = ((k - 1) % n) + 1
-  end
-  local l = lines[k]
+  local l = nextLine(rows, stride)
   local headers = { ["Authorization"] = "Bearer " .. l[1] }
   if l[2] == "POST" then
     headers["Content-Type"] = "application/json"

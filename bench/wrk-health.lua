@@ -6,9 +6,11 @@
 -- Thread t of T takes lines t, t+T, …; past the end it wraps (codes and tokens may be reused:
 -- nothing here is one-time). Prints one WRKJSON line from done(), as bench/wrk-post.lua does.
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+dofile(here .. "wrk-report.lua")
+dofile(here .. "wrk-lines.lua")
 
-local tokens, codes, n = {}, {}, 0
+local rows
 local method, path, stride = "GET", "/", 1
 local headers = {}
 
@@ -16,28 +18,15 @@ function init(args)
   method = args[2] or "GET"
   path = args[3] or "/"
   stride = tonumber(args[4] or "1")
-  for line in io.lines(args[1]) do
-    local t, c = line:match("^(%S+)%s+(%S+)$")
-    if t then
-      n = n + 1
-      tokens[n] = t
-      codes[n] = c
-    end
-  end
-  if n == 0 then error("no lines in " .. tostring(args[1])) end
+  rows = readLines(args[1], "^(%S+)%s+(%S+)$")
   if method == "POST" then headers["Content-Type"] = "application/json" end
 end
 
 function request()
-  local k = sent * stride + tid + 1
-  sent = sent + 1
-  if k > n then
-    wraps = wraps + 1
-    k = ((k - 1) % n) + 1
-  end
-  headers["Authorization"] = "Bearer " .. tokens[k]
+  local l = nextLine(rows, stride)
+  headers["Authorization"] = "Bearer " .. l[1]
   if method == "POST" then
-    return wrk.format("POST", path, headers, '{"code":"' .. codes[k] .. '"}')
+    return wrk.format("POST", path, headers, '{"code":"' .. l[2] .. '"}')
   end
   return wrk.format("GET", path, headers)
 end

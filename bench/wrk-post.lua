@@ -8,36 +8,24 @@
 -- so no two requests of one run share a line (one booking per person). When a thread runs past the
 -- end it wraps around and counts `wraps` (the bench sizes the files so this stays 0).
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+dofile(here .. "wrk-report.lua")
+dofile(here .. "wrk-lines.lua")
 
-local tokens, pharmacies, n = {}, {}, 0
+local rows
 local prefix, path, stride = "k", "/", 1
 local headers = { ["Content-Type"] = "application/json" }
 
 function init(args)
-  local file = args[1]
   prefix = args[2] or "k"
   path = args[3] or "/"
   stride = tonumber(args[4] or "1")
-  for line in io.lines(file) do
-    local t, ph = line:match("^(%S+)%s+(%S+)$")
-    if t then
-      n = n + 1
-      tokens[n] = t
-      pharmacies[n] = ph
-    end
-  end
-  if n == 0 then error("no lines in " .. tostring(file)) end
+  rows = readLines(args[1], "^(%S+)%s+(%S+)$")
 end
 
 function request()
-  local k = sent * stride + tid + 1
-  sent = sent + 1
-  if k > n then
-    wraps = wraps + 1
-    k = ((k - 1) % n) + 1
-  end
-  headers["Authorization"] = "Bearer " .. tokens[k]
+  local l = nextLine(rows, stride)
+  headers["Authorization"] = "Bearer " .. l[1]
   headers["Idempotency-Key"] = prefix .. "-" .. tid .. "-" .. sent
-  return wrk.format("POST", path, headers, '{"pharmacyId":"' .. pharmacies[k] .. '"}')
+  return wrk.format("POST", path, headers, '{"pharmacyId":"' .. l[2] .. '"}')
 end

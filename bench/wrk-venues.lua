@@ -6,33 +6,22 @@
 -- Thread t of T takes lines t, t+T, …; past the end it wraps (a wrapped check-in is a duplicate
 -- within the dedupe window: still 200). Prints one WRKJSON line from done(), as wrk-health.lua does.
 
-dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "wrk-report.lua")
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+dofile(here .. "wrk-report.lua")
+dofile(here .. "wrk-lines.lua")
 
-local tokens, codes, n = {}, {}, 0
+local rows
 local path, stride = "/", 1
 local headers = { ["Content-Type"] = "application/json" }
 
 function init(args)
   path = args[2] or "/"
   stride = tonumber(args[3] or "1")
-  for line in io.lines(args[1]) do
-    local t, c = line:match("^(%S+)%s+(%S+)$")
-    if t then
-      n = n + 1
-      tokens[n] = t
-      codes[n] = c
-    end
-  end
-  if n == 0 then error("no lines in " .. tostring(args[1])) end
+  rows = readLines(args[1], "^(%S+)%s+(%S+)$")
 end
 
 function request()
-  local k = sent * stride + tid + 1
-  sent = sent + 1
-  if k > n then
-    wraps = wraps + 1
-    k = ((k - 1) % n) + 1
-  end
-  headers["Authorization"] = "Bearer " .. tokens[k]
-  return wrk.format("POST", path, headers, '{"venueCode":"' .. codes[k] .. '"}')
+  local l = nextLine(rows, stride)
+  headers["Authorization"] = "Bearer " .. l[1]
+  return wrk.format("POST", path, headers, '{"venueCode":"' .. l[2] .. '"}')
 end

@@ -45,6 +45,24 @@ export const HALL_STAFF = ['window_staff', 'hall_manager', 'admin'] as const;
 
 const STAFF_TICKET_ERRORS = { 403: ['NOT_YOUR_HALL'], 404: ['TICKET_NOT_FOUND', 'WINDOW_NOT_FOUND'], 409: ['TICKET_STATE', 'WINDOW_CLOSED', 'SERVICE_NOT_AT_WINDOW'] } as const;
 
+/**
+ * A hall-staff step on one ticket, POST /api/v1/tickets/:id/<action> naming the window: scoped
+ * hall staff only, answered with the staff view of the ticket, refused as any staff ticket action.
+ */
+function staffTicketAction<A extends string>(action: A, summary: string) {
+  return {
+    method: 'POST',
+    path: `/api/v1/tickets/:id/${action}`,
+    summary,
+    auth: true,
+    roles: [...HALL_STAFF],
+    params: IdParams,
+    body: TicketActionRequest,
+    response: StaffTicketResponse,
+    errors: STAFF_TICKET_ERRORS,
+  } as const;
+}
+
 /** The service-hall registry and queue API as data (appointments and ratings have their own). */
 export const hallRoutes = {
   listHalls: {
@@ -148,50 +166,10 @@ export const hallRoutes = {
     response: HallWindowResponse,
     errors: { 403: ['NOT_YOUR_HALL'], 404: ['WINDOW_NOT_FOUND'] },
   },
-  recallTicket: {
-    method: 'POST',
-    path: '/api/v1/tickets/:id/recall',
-    summary: 'Call a called ticket again (board and notification repeat)',
-    auth: true,
-    roles: [...HALL_STAFF],
-    params: IdParams,
-    body: TicketActionRequest,
-    response: StaffTicketResponse,
-    errors: STAFF_TICKET_ERRORS,
-  },
-  skipTicket: {
-    method: 'POST',
-    path: '/api/v1/tickets/:id/skip',
-    summary: 'Mark a called ticket as not shown up (过号)',
-    auth: true,
-    roles: [...HALL_STAFF],
-    params: IdParams,
-    body: TicketActionRequest,
-    response: StaffTicketResponse,
-    errors: STAFF_TICKET_ERRORS,
-  },
-  startTicket: {
-    method: 'POST',
-    path: '/api/v1/tickets/:id/start',
-    summary: 'The called person is at the window: handling starts',
-    auth: true,
-    roles: [...HALL_STAFF],
-    params: IdParams,
-    body: TicketActionRequest,
-    response: StaffTicketResponse,
-    errors: STAFF_TICKET_ERRORS,
-  },
-  completeTicket: {
-    method: 'POST',
-    path: '/api/v1/tickets/:id/complete',
-    summary: 'Handling done (the service time feeds the ETA)',
-    auth: true,
-    roles: [...HALL_STAFF],
-    params: IdParams,
-    body: TicketActionRequest,
-    response: StaffTicketResponse,
-    errors: STAFF_TICKET_ERRORS,
-  },
+  recallTicket: staffTicketAction('recall', 'Call a called ticket again (board and notification repeat)'),
+  skipTicket: staffTicketAction('skip', 'Mark a called ticket as not shown up (过号)'),
+  startTicket: staffTicketAction('start', 'The called person is at the window: handling starts'),
+  completeTicket: staffTicketAction('complete', 'Handling done (the service time feeds the ETA)'),
   transferTicket: {
     method: 'POST',
     path: '/api/v1/tickets/:id/transfer',
