@@ -224,6 +224,16 @@ export const ConfigSchema = z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */
     seed: z.boolean(),
   }),
+}).superRefine((c, ctx) => {
+  // Printed codes outlive deployments: in production they must name the public https host, never the
+  // request's Host header or a development default (docs/scan-entry.md, docs/venues.md).
+  if (c.env !== 'production') return;
+  if (!c.scanEntry.publicBaseUrl?.startsWith('https://')) {
+    ctx.addIssue({ code: 'custom', path: ['scanEntry', 'publicBaseUrl'], message: 'set PUBLIC_BASE_URL to the https origin printed codes point at' });
+  }
+  if (/^(localhost|127\.|0\.0\.0\.0)/.test(c.venues.publicHost)) {
+    ctx.addIssue({ code: 'custom', path: ['venues', 'publicHost'], message: 'set VENUES_PUBLIC_HOST to the public host printed on venue posters' });
+  }
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

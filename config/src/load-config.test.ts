@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './load-config';
 
 const dir = join(__dirname, '..');
 const KEYS = JSON.stringify([{ seed: 'd'.repeat(64), validFrom: '2026-01-01T00:00:00Z' }]);
+const PRODUCTION: Record<string, string> = { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64), CODE_SIGNING_KEYS: KEYS, PUBLIC_BASE_URL: 'https://gov.example.cn', VENUES_PUBLIC_HOST: 'gov.example.cn' };
 
 describe('loadConfig', () => {
   it('layers default, environment file and env vars', () => {
@@ -22,10 +23,16 @@ describe('loadConfig', () => {
   });
 
   it('keeps the development login off in production', () => {
-    const c = loadConfig({ dir, env: { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64), CODE_SIGNING_KEYS: KEYS } });
+    const c = loadConfig({ dir, env: PRODUCTION });
     expect(c.auth.devLoginEnabled).toBe(false);
     expect(c.codes).toEqual({ liveTtlSeconds: 60, printedTtlDays: 14, clockSkewSeconds: 30, signingKeys: JSON.parse(KEYS) });
     expect(c.identity.registry).toBe('registry');
+  });
+
+  it('refuses to start production without the public host printed codes name', () => {
+    const { PUBLIC_BASE_URL: _url, VENUES_PUBLIC_HOST: _host, ...rest } = PRODUCTION;
+    expect(() => loadConfig({ dir, env: rest })).toThrow(/scanEntry\.publicBaseUrl: set PUBLIC_BASE_URL[\s\S]*venues\.publicHost: set VENUES_PUBLIC_HOST/);
+    expect(() => loadConfig({ dir, env: { ...PRODUCTION, PUBLIC_BASE_URL: 'http://gov.example.cn' } })).toThrow(/scanEntry\.publicBaseUrl/);
   });
 
   it('refuses to start production without its secrets, naming the keys', () => {
