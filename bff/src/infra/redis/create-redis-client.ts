@@ -187,3 +187,11 @@ export async function closeRedisClient(client: RedisClient): Promise<void> {
   }
   client.disconnect();
 }
+
+/**
+ * A second connection with the same settings, for a consumer whose blocking reads must not hold up
+ * the app's client. (The two classes' duplicate() signatures differ, so the union cannot call it.)
+ */
+export function duplicateRedisClient(client: RedisClient): RedisClient {
+  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+}

@@ -1,6 +1,5 @@
-import { Cluster } from 'ioredis';
 import type { DatabaseHandle } from '../../../infra/db/create-database';
-import { closeRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
 import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
 import type { MaskHotPath } from './mask-hot-path';
 import { MemoryMaskHotPath } from './memory-mask-hot-path';
@@ -42,7 +41,7 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
     return { hotPath, start: async () => void (await rebuild()), stop: () => Promise.resolve(), rebuild };
   }
   const hotPath = new RedisMaskHotPath(deps.redis, { logger });
-  const consumerClient: RedisClient = deps.redis instanceof Cluster ? deps.redis.duplicate() : deps.redis.duplicate();
+  const consumerClient: RedisClient = duplicateRedisClient(deps.redis);
   // Outages surface as failed batches (logged with back-off); unheard, ioredis prints every reconnect.
   consumerClient.on('error', () => undefined);
   const consumer = new OutboxConsumer(consumerClient, sink, { consumer: deps.instanceName, logger });

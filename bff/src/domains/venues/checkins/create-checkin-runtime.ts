@@ -1,11 +1,10 @@
-import { Cluster } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { chinaDateOf, chinaMidnight } from '../../../core/china-date';
 import type { DatabaseHandle } from '../../../infra/db/create-database';
 import type { Database } from '../../../infra/db/database';
 import { DurableStreamConsumer, type StreamLogger } from '../../../infra/durable-stream/durable-stream-consumer';
 import { rebuildHotState } from '../../../infra/durable-stream/rebuild-hot-state';
-import { closeRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
 import type { CheckinLedger, CheckinRecord, CheckinRules } from './checkin-ledger';
 import { CHECKIN_STREAM, checkinKeys, RedisCheckinLedger } from './redis-checkin-ledger';
 import { SqlCheckinLedger } from './sql-checkin-ledger';
@@ -40,7 +39,7 @@ export function createCheckinRuntime(deps: CheckinRuntimeDeps): CheckinRuntime {
   }
   const redis = deps.redis;
   const ledger = new RedisCheckinLedger(redis, deps.rules);
-  const consumerClient: RedisClient = redis instanceof Cluster ? redis.duplicate() : redis.duplicate();
+  const consumerClient: RedisClient = duplicateRedisClient(redis);
   consumerClient.on('error', () => undefined);
   const consumer = new DurableStreamConsumer(consumerClient, CHECKIN_STREAM, new SqlCheckinSink(db, dialect), { consumer: deps.instanceName, logger: deps.logger });
   let ready: Promise<void> | null = null;
