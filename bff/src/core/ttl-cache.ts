@@ -1,37 +1,12 @@
+import { LRUCache } from 'lru-cache';
+
 /**
- * A bounded in-process cache with per-entry expiry. Insertion order doubles as age, so evicting
- * the first key drops the oldest entry; good enough for caches whose entries rarely change.
+ * A bounded in-process cache whose entries expire `ttlMs` after they were set, on lru-cache
+ * (already the BFF's cache elsewhere). The clock is the caller's (tests move it by hand): lru-cache
+ * reads it through `perf`, on every check (`ttlResolution: 0`, so a moved clock counts at once).
+ * An entry is stale once strictly older than its ttl. A clock must not start at 0 (lru-cache reads
+ * a start time of 0 as "no TTL"): test clocks start at a real instant.
  */
-export class TtlCache<K, V> {
-  private readonly entries = new Map<K, { value: V; expiresAt: number }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number,
-  ) {}
-
-  get(key: K): V | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.value;
-  }
-
-  set(key: K, value: V, ttlMs: number = this.ttlMs): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-  }
-
-  delete(key: K): void {
-    this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
+export function ttlCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(ttlMs: number, maxEntries: number, now: () => number): LRUCache<K, V> {
+  return new LRUCache<K, V>({ max: maxEntries, ttl: ttlMs, ttlResolution: 0, perf: { now } });
 }

@@ -1,6 +1,7 @@
 import type { LoginChannel, SessionInfo } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
-import { TtlCache } from '../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../core/ttl-cache';
 import type { AuditLog } from '../audit/audit-log';
 import { maskIp, placeOf } from './mask-ip';
 import type { SessionListing } from './session-listing';
@@ -16,7 +17,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
  */
 export class SessionService {
   /** sessionId → when its last-used time was last written, so one session writes at most once a minute. */
-  private readonly touched: TtlCache<string, true>;
+  private readonly touched: LRUCache<string, true>;
 
   constructor(
     private readonly store: SessionStore,
@@ -24,7 +25,7 @@ export class SessionService {
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
   ) {
-    this.touched = new TtlCache(LAST_USED_RESOLUTION_MS, 10_000, now);
+    this.touched = ttlCache(LAST_USED_RESOLUTION_MS, 10_000, now);
   }
 
   /** Lists a session just issued by login. */

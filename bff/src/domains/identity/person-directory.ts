@@ -1,6 +1,7 @@
 import { maskIdNumber, maskName, type MaskedIdentity } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
-import { TtlCache } from '../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../core/ttl-cache';
 import type { PiiCipher } from '../../infra/crypto/pii-cipher';
 import type { FamilyStore } from './family/family-store';
 import type { PersonStore } from './person-store';
@@ -15,9 +16,9 @@ const HOUR_MS = 3_600_000;
  * change, so they are cached for seconds and dropped locally on every change.
  */
 export class PersonDirectory {
-  private readonly personOfAccountCache: TtlCache<string, string>;
-  private readonly identityCache: TtlCache<string, MaskedIdentity>;
-  private readonly familyCache: TtlCache<string, string[]>;
+  private readonly personOfAccountCache: LRUCache<string, string>;
+  private readonly identityCache: LRUCache<string, MaskedIdentity>;
+  private readonly familyCache: LRUCache<string, string[]>;
 
   constructor(
     private readonly lookup: SqlPersonLookup,
@@ -27,9 +28,9 @@ export class PersonDirectory {
     now: () => number,
     familyCacheMs = 5000,
   ) {
-    this.personOfAccountCache = new TtlCache(HOUR_MS, 200_000, now);
-    this.identityCache = new TtlCache(HOUR_MS, 200_000, now);
-    this.familyCache = new TtlCache(familyCacheMs, 100_000, now);
+    this.personOfAccountCache = ttlCache(HOUR_MS, 200_000, now);
+    this.identityCache = ttlCache(HOUR_MS, 200_000, now);
+    this.familyCache = ttlCache(familyCacheMs, 100_000, now);
   }
 
   /** Unverified accounts are not cached: they may verify any moment. */

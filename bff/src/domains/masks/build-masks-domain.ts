@@ -25,7 +25,7 @@ import type { RouteDefinition } from '../../core/pipeline';
 import type { SessionStore } from '../auth/session-store';
 import { bookingRoute, reservationRoutes } from './reservations/reservation-routes';
 import { ReservationService } from './reservations/reservation-service';
-import { SoldOutCache } from './reservations/sold-out-cache';
+import { SoldOutCache } from './sold-out-cache';
 import { SqlReservationStore } from './reservations/sql-reservation-store';
 import { roundRoutes } from './rounds/round-routes';
 import { LotteryDrawService } from './operations/lottery-draw-service';
@@ -80,7 +80,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
   const rounds = new RoundService(roundStore, now);
   const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
   const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes);
-  const soldOut = new SoldOutCache(now);
+  const soldOut = new SoldOutCache(1000, now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);

@@ -20,7 +20,7 @@ function countingProvider(fail = false): MiniCodeProvider & { calls: string[] } 
 }
 
 const entries = new EntryService({ pharmacy: async (id) => (id === 'ph-1' ? { name: 'N', address: 'A' } : null) }, 'https://gov.example.cn');
-let clock = 0;
+let clock = Date.UTC(2026, 0, 1); // a real instant: lru-cache reads a start time of 0 as "no TTL"
 const now = () => clock;
 
 describe('MiniCodeService', () => {

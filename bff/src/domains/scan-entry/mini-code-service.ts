@@ -1,6 +1,7 @@
 import { sceneOf, type MiniCodePlatform, type PlaceEntry } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
-import { TtlCache } from '../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../core/ttl-cache';
 import type { EntryService } from './entry-service';
 import type { MiniCodeImage, MiniCodeProvider } from './mini-code-provider';
 
@@ -13,7 +14,7 @@ const MAX_CACHED = 200;
  * for the same code share one upstream call. Failures are not cached.
  */
 export class MiniCodeService {
-  private readonly cache: TtlCache<string, MiniCodeImage>;
+  private readonly cache: LRUCache<string, MiniCodeImage>;
   private readonly inFlight = new Map<string, Promise<MiniCodeImage>>();
 
   constructor(
@@ -22,7 +23,7 @@ export class MiniCodeService {
     cacheTtlMs: number,
     now: () => number,
   ) {
-    this.cache = new TtlCache(cacheTtlMs, MAX_CACHED, now);
+    this.cache = ttlCache(cacheTtlMs, MAX_CACHED, now);
   }
 
   async codeOf(entry: PlaceEntry, platform: MiniCodePlatform): Promise<MiniCodeImage> {

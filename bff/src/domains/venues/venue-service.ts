@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { RegisterVenueRequest, venueScanUrl, type RoleGrant, type VenueCountsResponse, type VenuePoster, type VenueResponse } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
 import { chinaDateOf, chinaMidnight } from '../../core/china-date';
-import { TtlCache } from '../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../core/ttl-cache';
 import type { Database } from '../../infra/db/database';
 import type { AuditLog } from '../audit/audit-log';
 import { VerifiedPosterCache, type PosterCodes } from './poster/poster-codes';
@@ -34,7 +35,7 @@ export interface VenueServiceOptions {
 /** Venues: registration (manager or admin), posters, counts; the check-in path's venue look-up. */
 export class VenueService {
   readonly posters: VerifiedPosterCache;
-  private readonly byId: TtlCache<string, StoredVenue>;
+  private readonly byId: LRUCache<string, StoredVenue>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -45,7 +46,7 @@ export class VenueService {
     private readonly now: () => number,
   ) {
     this.posters = new VerifiedPosterCache(codes);
-    this.byId = new TtlCache(60_000, 100_000, now);
+    this.byId = ttlCache(60_000, 100_000, now);
   }
 
   async register(op: Operator, req: RegisterVenueRequest): Promise<VenueResponse> {

@@ -1,5 +1,6 @@
 import type { Hall, HallService, HallWindow } from '@govpass/shared-types';
-import { TtlCache } from '../../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../../core/ttl-cache';
 import type { HallRegistryStore } from './hall-registry-store';
 
 /** One hall with its services and windows, as read together. */
@@ -16,7 +17,7 @@ export interface HallSnapshot {
  * process is seen at once, one made elsewhere within the cache time.
  */
 export class HallDirectory {
-  private readonly snapshots: TtlCache<string, Promise<HallSnapshot | null>>;
+  private readonly snapshots: LRUCache<string, Promise<HallSnapshot | null>>;
   private readonly hallOfService = new Map<string, string>();
   private readonly hallOfWindow = new Map<string, string>();
 
@@ -25,7 +26,7 @@ export class HallDirectory {
     now: () => number,
     cacheMs = 5000,
   ) {
-    this.snapshots = new TtlCache(cacheMs, 10_000, now);
+    this.snapshots = ttlCache(cacheMs, 10_000, now);
   }
 
   snapshot(hallId: string): Promise<HallSnapshot | null> {

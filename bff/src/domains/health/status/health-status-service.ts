@@ -8,7 +8,8 @@ import type { ColourChangeNotifier } from '../health-ports';
 import { evaluateHealth, reviewDateOf } from '../rules/evaluate-health';
 import type { HealthRules } from '../rules/health-rules-schema';
 import type { HealthStore, StoredStatus } from '../store/health-store';
-import { TtlCache } from '../../../core/ttl-cache';
+import type { LRUCache } from 'lru-cache';
+import { ttlCache } from '../../../core/ttl-cache';
 
 export interface StatusCacheSettings {
   /** In-process cache life: how long another process's recompute may take to be seen here. */
@@ -34,7 +35,7 @@ export interface RecomputeResult {
  * health_status → compute; so the hot store can always be rebuilt from MySQL.
  */
 export class HealthStatusService {
-  private readonly local: TtlCache<string, StoredStatus>;
+  private readonly local: LRUCache<string, StoredStatus>;
   private riskAreaCache: { areas: RiskArea[]; at: number } | null = null;
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly loading = new Map<string, Promise<StoredStatus>>();
@@ -50,7 +51,7 @@ export class HealthStatusService {
     private readonly settings: StatusCacheSettings = DEFAULT_STATUS_CACHE,
   ) {
     // A TTL of 0 keeps nothing: an entry set at `now` has already expired at `now`.
-    this.local = new TtlCache(settings.localTtlMs, settings.localMaxEntries, now);
+    this.local = ttlCache(settings.localTtlMs, settings.localMaxEntries, now);
   }
 
   /** Today in China time, re-derived at most once a second (the verify path asks 20k times a second). */

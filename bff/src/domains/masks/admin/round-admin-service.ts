@@ -4,7 +4,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { MaskHotPath } from '../hot-path/mask-hot-path';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { PharmacyStore } from '../pharmacies/pharmacy-store';
-import type { SoldOutCache } from '../reservations/sold-out-cache';
+import type { SoldOutCache } from '../sold-out-cache';
 import type { QuotaRecord, QuotaStore } from '../rounds/quota-store';
 import type { RoundService } from '../rounds/round-service';
 import { toMaskRound } from '../rounds/round-status';

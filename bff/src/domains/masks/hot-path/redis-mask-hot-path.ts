@@ -14,7 +14,7 @@ import { pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { MaskScripts, idempotencyArgs, type IdempotencyArgs, type ScriptTable } from './mask-scripts';
 import { checkReservation, decodeReservation, encodeReservation, requestFingerprint } from './reservation-codec';
-import { SoldOutCache } from './sold-out-cache';
+import { SoldOutCache } from '../sold-out-cache';
 
 export type BookingStrategy = 'single' | 'saga';
 

@@ -15,7 +15,7 @@ import { repeatPeriodError } from '../shared/repeat-period-error';
 import { asStoreUnavailable } from '../shared/store-unavailable';
 import type { ReservationPresenter } from './reservation-presenter';
 import type { ReservationRecord, ReservationStore } from './reservation-store';
-import type { SoldOutCache } from './sold-out-cache';
+import type { SoldOutCache } from '../sold-out-cache';
 
 export interface BookInput {
   accountId: string;

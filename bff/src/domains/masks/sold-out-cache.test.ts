@@ -2,15 +2,15 @@ import { SoldOutCache } from './sold-out-cache';
 
 describe('SoldOutCache', () => {
   it('remembers a sold-out pharmacy for ttl ms, per round and pharmacy', () => {
-    let t = 0;
+    let t = 1_000_000;
     const cache = new SoldOutCache(1000, () => t);
     cache.mark('r', 'p');
     expect(cache.has('r', 'p')).toBe(true);
     expect(cache.has('r', 'q')).toBe(false);
     expect(cache.has('r2', 'p')).toBe(false);
-    t = 999;
+    t = 1_000_999;
     expect(cache.has('r', 'p')).toBe(true);
-    t = 1000;
+    t = 1_001_001;
     expect(cache.has('r', 'p')).toBe(false);
   });
 
