@@ -99,6 +99,14 @@ describe('AlipayLoginProvider', () => {
       const p = provider({ alipayPublicKey: handAlipay.publicKeyPem }, answering(body));
       await expect(p.exchange('any-code')).resolves.toEqual({ channelUserId: USER_ID });
     });
+
+    it('cuts the signed member out whole when it nests "sign" members and escaped quotes', async () => {
+      // A scanner that lost track of strings or depth would cut at the inner "sign" or the escaped quote.
+      const inner = `{"user_id":"${USER_ID}","note":{"sign":"x\\"}"},"list":[{"sign":1}]}`;
+      const body = signedBody('alipay_system_oauth_token_response', inner, handAlipay.privateKeyPkcs8Pem);
+      const p = provider({ alipayPublicKey: handAlipay.publicKeyPem }, answering(body));
+      await expect(p.exchange('any-code')).resolves.toEqual({ channelUserId: USER_ID });
+    });
   });
 
   describe('request', () => {

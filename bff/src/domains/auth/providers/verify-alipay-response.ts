@@ -1,4 +1,5 @@
 import { createVerify, type KeyObject } from 'node:crypto';
+import { parseTree } from 'jsonc-parser';
 import { AppError } from '../../../core/app-error';
 
 export interface VerifiedAlipayResponse {
@@ -75,63 +76,20 @@ function parseJson(text: string): unknown {
 /**
  * The raw text of each member of a top-level JSON object, or null when the text is not a JSON
  * object or repeats a member name (a repeated name could show one value to the verifier and
- * another to JSON.parse).
+ * another to JSON.parse). The offsets come from jsonc-parser's syntax tree; it also accepts
+ * comments and trailing commas, so the text must first pass JSON.parse. (Alipay's own SDKs cut the
+ * signed text with indexOf/lastIndexOf('"sign"'), which a "sign" inside a value or a repeated
+ * member can mislead; hence a parser.)
  */
 function topLevelMembers(text: string): Map<string, string> | null {
   if (parseJson(text) === undefined) return null;
+  const root = parseTree(text);
+  if (root?.type !== 'object') return null;
   const members = new Map<string, string>();
-  let i = skipWhitespace(text, 0);
-  if (text[i] !== '{') return null;
-  i = skipWhitespace(text, i + 1);
-  while (text[i] !== '}') {
-    const keyEnd = endOfString(text, i);
-    const name = JSON.parse(text.slice(i, keyEnd)) as string;
-    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
-    const valueEnd = endOfValue(text, valueStart);
-    if (members.has(name)) return null;
-    members.set(name, text.slice(valueStart, valueEnd));
-    i = skipWhitespace(text, valueEnd);
-    if (text[i] === ',') i = skipWhitespace(text, i + 1);
+  for (const property of root.children ?? []) {
+    const [name, value] = property.children ?? [];
+    if (name === undefined || value === undefined || typeof name.value !== 'string' || members.has(name.value)) return null;
+    members.set(name.value, text.slice(value.offset, value.offset + value.length));
   }
   return members;
-}
-
-// The scanners below only run on text JSON.parse has accepted, so they need no error paths.
-
-function skipWhitespace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  return i;
-}
-
-/** Index just past the string literal starting at `from` (which is a quote). */
-function endOfString(text: string, from: number): number {
-  let i = from + 1;
-  while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-function endOfValue(text: string, from: number): number {
-  const first = text[from];
-  if (first === '"') return endOfString(text, from);
-  if (first === '{' || first === '[') return endOfContainer(text, from);
-  let i = from;
-  while (i < text.length && !',}] \t\n\r'.includes(text[i])) i++;
-  return i;
-}
-
-function endOfContainer(text: string, from: number): number {
-  let depth = 0;
-  let i = from;
-  do {
-    const ch = text[i];
-    if (ch === '"') {
-      i = endOfString(text, i);
-      continue;
-    }
-    if (ch === '{' || ch === '[') depth++;
-    if (ch === '}' || ch === ']') depth--;
-    i++;
-  } while (depth > 0);
-  return i;
 }
