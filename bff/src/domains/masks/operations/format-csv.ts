@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync';
+
 export type CsvCell = string | number | null;
 
 export interface FormatCsvOptions {
@@ -8,17 +10,23 @@ export interface FormatCsvOptions {
   neutralizeFormulas?: boolean;
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * csv-stringify quotes a delimiter, a quote and its record delimiter (CRLF); a lone line break or
+ * edge whitespace would otherwise be lost or trimmed by the spreadsheet, so those are quoted too.
+ */
+const ALSO_QUOTE = /[\r\n]|^\s|\s$/;
 
-function formatCell(cell: CsvCell, options: FormatCsvOptions): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  const text = options.neutralizeFormulas && FORMULA_START.test(cell) ? `'${cell}` : cell;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function neutralized(cell: CsvCell): CsvCell {
+  return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** RFC 4180 text: CRLF after every record, fields quoted only when they need it. */
+/** RFC 4180 text by csv-stringify: CRLF after every record, fields quoted only when they need it. */
 export function formatCsv(rows: readonly (readonly CsvCell[])[], options: FormatCsvOptions = {}): string {
-  return rows.map((row) => `${row.map((c) => formatCell(c, options)).join(',')}\r\n`).join('');
+  const input = options.neutralizeFormulas ? rows.map((row) => row.map(neutralized)) : rows.map((row) => [...row]);
+  return stringify(input, {
+    record_delimiter: '\r\n',
+    quoted_match: ALSO_QUOTE,
+    cast: { number: (n) => (Number.isFinite(n) ? String(n) : '') },
+  });
 }

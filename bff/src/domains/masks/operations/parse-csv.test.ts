@@ -39,3 +39,16 @@ describe('parseCsv (RFC 4180)', () => {
     expect(() => parseCsv('"a"b,1\n')).toThrow(/line 1: text after a closing quote/);
   });
 });
+
+describe('parseCsv line numbers with Windows line ends', () => {
+  it('numbers records after a quoted CRLF, and mixed CRLF/LF files, by their true lines', () => {
+    expect(parseCsv('a\r\n\r\n"x\r\n\r\ny"\r\nz').map((r) => r.line)).toEqual([1, 3, 6]);
+    expect(parseCsv('a\n\nb\r\nc\r\n"x\r\ny"\r\nz')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 3, fields: ['b'] },
+      { line: 4, fields: ['c'] },
+      { line: 5, fields: ['x\r\ny'] },
+      { line: 7, fields: ['z'] },
+    ]);
+  });
+});

@@ -1,3 +1,5 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 export interface CsvRecord {
   /** 1-based line of the file on which the record starts. */
   line: number;
@@ -14,61 +16,47 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** csv-parse's codes for broken quoting, in words an operator fixing the file can act on. */
+const MESSAGES: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is not closed',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+};
+
 /**
- * RFC 4180 CSV: fields separated by commas, records by CRLF or LF; a field in double quotes may
- * hold commas, line breaks and doubled quotes (""). A leading UTF-8 BOM (Excel's "CSV UTF-8")
- * is dropped and empty lines are skipped. Fields are returned verbatim (no trimming), so the
- * caller decides what whitespace means. Broken quoting throws CsvSyntaxError: everything after
- * it would be misread.
+ * RFC 4180 CSV read by csv-parse: fields separated by commas, records by CRLF or LF; a field in
+ * double quotes may hold commas, line breaks and doubled quotes (""). A leading UTF-8 BOM (Excel's
+ * "CSV UTF-8") is dropped and empty lines are skipped. Fields are returned verbatim (no trimming),
+ * so the caller decides what whitespace means. Broken quoting throws CsvSyntaxError: everything
+ * after it would be misread.
  */
 export function parseCsv(text: string): CsvRecord[] {
-  const src = text.replace(/^\uFEFF/, '');
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = 0;
-  while (i < src.length) {
-    const start = line;
-    const fields: string[] = [];
-    let quoted = false;
-    for (;;) {
-      let field = '';
-      if (src[i] === '"') {
-        quoted = true;
-        i += 1;
-        for (;;) {
-          if (i >= src.length) throw new CsvSyntaxError(start, 'a quoted field is not closed');
-          const c = src[i];
-          if (c === '"' && src[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else if (c === '"') {
-            i += 1;
-            break;
-          } else {
-            if (c === '\n') line += 1;
-            field += c;
-            i += 1;
-          }
-        }
-        if (i < src.length && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') throw new CsvSyntaxError(line, 'text after a closing quote');
-      } else {
-        while (i < src.length && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-          if (src[i] === '"') throw new CsvSyntaxError(line, 'a quote inside an unquoted field (quote the whole field and double the quote)');
-          field += src[i];
-          i += 1;
-        }
-      }
-      fields.push(field);
-      if (src[i] === ',') {
-        i += 1;
-        continue;
-      }
-      break;
-    }
-    if (src[i] === '\r') i += 1;
-    if (src[i] === '\n') i += 1;
-    if (quoted || fields.length > 1 || fields[0] !== '') records.push({ line: start, fields });
-    line += 1;
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    const options = { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, record_delimiter: ['\r\n', '\n'] };
+    parsed = parse(text, options) as unknown as typeof parsed;
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = (err as CsvError & { lines?: number }).lines ?? 1;
+    throw new CsvSyntaxError(line, MESSAGES[err.code] ?? err.message);
   }
-  return records;
+  return numbered(parsed);
+}
+
+/**
+ * The line each record starts on. csv-parse counts `lines` up to a record's end, and counts a CRLF
+ * inside a quoted field twice (from then on); a record spanning lines started as many lines before
+ * its end as its fields hold line breaks.
+ */
+function numbered(parsed: { record: string[]; info: { lines: number } }[]): CsvRecord[] {
+  let overcount = 0;
+  return parsed.map(({ record, info }) => {
+    const inside = record.join('');
+    overcount += count(inside, '\r\n');
+    return { line: info.lines - overcount - count(inside, '\n'), fields: record };
+  });
+}
+
+function count(text: string, what: string): number {
+  return text.split(what).length - 1;
 }
