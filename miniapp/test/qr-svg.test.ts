@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import jsQR from 'jsqr';
 import { create } from 'qrcode';
 import { base64Encode } from '../src/utils/base64';
-import { utf8Bytes } from '../src/utils/utf8';
+import { utf8Bytes } from '@govpass/shared-types';
 import { QUIET_ZONE, qrDataUrl, qrMatrix, qrSvg, svgDataUrl } from '../src/lib/qr/qr-svg';
 
 // The shape of a real pickup code: GP1. + base64url(UUID reservation id 17 B, pharmacy slug

@@ -31,3 +31,4 @@ export * from './appointments';
 export * from './appointment-routes';
 export * from './rights';
 export * from './rights-routes';
+export * from './utf8-bytes';

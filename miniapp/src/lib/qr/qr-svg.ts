@@ -1,6 +1,6 @@
 import { create } from 'qrcode/lib/core/qrcode';
 import { base64Encode } from '../../utils/base64';
-import { utf8Bytes } from '../../utils/utf8';
+import { utf8Bytes } from '@govpass/shared-types';
 
 /** Modules of light border around the symbol; the QR spec asks for 4. */
 export const QUIET_ZONE = 4;

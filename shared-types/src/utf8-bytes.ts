@@ -1,6 +1,7 @@
 /**
- * UTF-8 encoding in plain JS: TextEncoder is missing on some mini-program runtimes (and in
- * jsdom). Lone surrogates become U+FFFD, as TextEncoder does.
+ * UTF-8 encoding in plain JS, the one copy for both sides: TextEncoder is missing on some
+ * mini-program runtimes (and in jsdom), and the BFF's pharmacy shard (crc32 of the id's bytes)
+ * must come out the same in any runtime. Lone surrogates become U+FFFD, as TextEncoder does.
  */
 export function utf8Bytes(text: string): Uint8Array {
   const out: number[] = [];
