@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, LotteryApplicationsTable } from '../../../infra/db/database';
 import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
 import type { LotteryApplicationRecord, LotteryStore } from './lottery-store';
+import { listForPeople } from '../shared/list-for-people';
 
 function toRecord(r: Selectable<LotteryApplicationsTable>): LotteryApplicationRecord {
   return {
@@ -48,14 +49,6 @@ export class SqlLotteryStore implements LotteryStore {
   }
 
   async listFor(personIds: string[], holderPersonId: string, limit: number): Promise<LotteryApplicationRecord[]> {
-    const rows = await this.db
-      .selectFrom('lottery_applications')
-      .selectAll()
-      .where((eb) => eb.or([eb('person_id', 'in', personIds), eb('holder_person_id', '=', holderPersonId)]))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(toRecord);
+    return (await listForPeople(this.db, 'lottery_applications', personIds, holderPersonId, limit)).map(toRecord);
   }
 }

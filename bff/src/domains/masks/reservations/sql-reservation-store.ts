@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, MaskReservationsTable } from '../../../infra/db/database';
 import type { PickupDaySummary, ReservationRecord, ReservationStore } from './reservation-store';
+import { listForPeople } from '../shared/list-for-people';
 
 function toRecord(r: Selectable<MaskReservationsTable>): ReservationRecord {
   return {
@@ -28,15 +29,7 @@ export class SqlReservationStore implements ReservationStore {
   }
 
   async listFor(personIds: string[], holderPersonId: string, limit: number): Promise<ReservationRecord[]> {
-    const rows = await this.db
-      .selectFrom('mask_reservations')
-      .selectAll()
-      .where((eb) => eb.or([eb('person_id', 'in', personIds), eb('holder_person_id', '=', holderPersonId)]))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(toRecord);
+    return (await listForPeople(this.db, 'mask_reservations', personIds, holderPersonId, limit)).map(toRecord);
   }
 
   async cancel(id: string, at: number, unitReturned: boolean): Promise<boolean> {
