@@ -1,19 +1,7 @@
 import type { Cluster } from 'ioredis';
 import { pharmacyShard, shardKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
 import { onePersonTwoAccounts, sameKeyRetried, surge, type ScenarioContext } from './scenarios';
-import {
-  adminRedis,
-  closeAdmin,
-  createCitizens,
-  deleteKeysUnder,
-  masterOfKey,
-  report,
-  setUpRound,
-  startSurgeApp,
-  uniqueSurgePrefix,
-  type Citizen,
-  type SurgeApp,
-} from './surge-support';
+import { createCitizens, masterOfKey, report, setUpRound, useSurgeWorld, type Citizen } from './surge-support';
 
 /**
  * The surge invariants on the 3-master Redis Cluster (the person-hold saga, the consumer's
@@ -26,9 +14,7 @@ const IN_FLIGHT = 200;
 /** For the one-person tests, after the surge sold the five out. */
 const EXTRA = ['cl-extra-1', 'cl-extra-2', 'cl-extra-3', 'cl-extra-4'];
 
-const prefix = uniqueSurgePrefix('cluster');
-let admin: Cluster | undefined;
-let s: SurgeApp | undefined;
+const w = useSurgeWorld({ kind: 'cluster', label: 'cluster', maxSockets: IN_FLIGHT });
 let ctx: ScenarioContext;
 let pharmacies: { id: string; quota: number }[];
 let citizens: Citizen[];
@@ -42,7 +28,7 @@ async function pharmaciesOverEveryMaster(cluster: Cluster): Promise<{ id: string
     const id = `cl-ph-${n}`;
     const shard = pharmacyShard(id);
     if (shards.has(shard)) continue;
-    const master = await masterOfKey(cluster, prefix + shardKeys(shard).outbox);
+    const master = await masterOfKey(cluster, w.prefix + shardKeys(shard).outbox);
     if ((perMaster.get(master) ?? 0) >= 2) continue;
     shards.add(shard);
     perMaster.set(master, (perMaster.get(master) ?? 0) + 1);
@@ -53,23 +39,15 @@ async function pharmaciesOverEveryMaster(cluster: Cluster): Promise<{ id: string
 }
 
 beforeAll(async () => {
-  admin = (await adminRedis('cluster')) as Cluster;
-  const placed = await pharmaciesOverEveryMaster(admin);
+  const placed = await pharmaciesOverEveryMaster(w.admin as Cluster);
   report(`cluster: pharmacies ${placed.map((p) => `${p.id}@${p.master}`).join(', ')}`);
   pharmacies = placed.map((p) => ({ id: p.id, quota: QUOTA_EACH }));
-  s = await startSurgeApp({ kind: 'cluster', prefix, maxSockets: IN_FLIGHT });
-  const roundId = await setUpRound(s, { pharmacies: [...pharmacies, ...EXTRA.map((id) => ({ id, quota: 100 }))] });
-  ctx = { label: 'cluster', s, admin, prefix, roundId };
+  const roundId = await setUpRound(w.s, { pharmacies: [...pharmacies, ...EXTRA.map((id) => ({ id, quota: 100 }))] });
+  ctx = { label: 'cluster', s: w.s, admin: w.admin, prefix: w.prefix, roundId };
   const t0 = Date.now();
-  citizens = await createCitizens(s.app, PEOPLE);
+  citizens = await createCitizens(w.s.app, PEOPLE);
   report(`cluster: ${PEOPLE} verified people + sessions created in ${Date.now() - t0} ms`);
 }, 60_000);
-
-afterAll(async () => {
-  await s?.close();
-  if (admin) await deleteKeysUnder(admin, prefix);
-  await closeAdmin(admin);
-}, 30_000);
 
 it(`${PEOPLE} people book concurrently against 5 × ${QUOTA_EACH} on every master: exactly ${5 * QUOTA_EACH} × 201, the rest 409 SOLD_OUT, MySQL gets exactly those`, async () => {
   await surge(ctx, citizens, pharmacies, IN_FLIGHT);

@@ -1,21 +1,6 @@
 import type { PersonState, RoundCounters } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
 import { rebuildHotPath } from '../../../bff/src/domains/masks/hot-path/rebuild-hot-path';
-import type { RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
-import {
-  adminRedis,
-  closeAdmin,
-  createCitizens,
-  deleteKeysUnder,
-  expectStatus,
-  newKey,
-  outboxBacklog,
-  pollUntil,
-  setUpRound,
-  startSurgeApp,
-  uniqueSurgePrefix,
-  type Citizen,
-  type SurgeApp,
-} from './surge-support';
+import { createCitizens, expectStatus, newKey, outboxBacklog, pollUntil, setUpRound, useSurgeWorld, type Citizen } from './surge-support';
 
 /**
  * The rebuild is documented as harmless against a live store ("writes only what is missing").
@@ -33,34 +18,24 @@ import {
  */
 const PHARMACY = 'race-ph-1';
 
-const prefix = uniqueSurgePrefix('race');
-let admin: RedisClient | undefined;
-let s: SurgeApp | undefined;
+const w = useSurgeWorld({ kind: 'standalone', label: 'race' });
 let person: Citizen;
 
 beforeAll(async () => {
-  admin = await adminRedis('standalone');
-  s = await startSurgeApp({ kind: 'standalone', prefix });
-  await setUpRound(s, { pharmacies: [{ id: PHARMACY, quota: 10 }] });
-  [person] = await createCitizens(s.app, 1);
+  await setUpRound(w.s, { pharmacies: [{ id: PHARMACY, quota: 10 }] });
+  [person] = await createCitizens(w.s.app, 1);
 }, 60_000);
-
-afterAll(async () => {
-  await s?.close();
-  if (admin) await deleteKeysUnder(admin, prefix);
-  await closeAdmin(admin);
-}, 30_000);
 
 let reservationId: string;
 
 it('(set-up) a booking, then a rebuild whose restore is preceded by the HTTP cancel of that booking', async () => {
-  const app = (s as SurgeApp).app;
-  const http = (s as SurgeApp).http;
+  const app = w.s.app;
+  const http = w.s.http;
   const real = app.services.maskHotPath;
   const booked = await expectStatus(http.book(person.token, PHARMACY, newKey('race')), 201, 'book');
   reservationId = booked.body.reservation.id as string;
   const inMysql = async () => (await app.database.db.selectFrom('mask_reservations').select('id').where('id', '=', reservationId).execute()).length === 1;
-  await pollUntil('booking in MySQL', async () => (await outboxBacklog(admin as RedisClient, prefix)) === 0 && (await inMysql()), (ok) => ok, 10_000);
+  await pollUntil('booking in MySQL', async () => (await outboxBacklog(w.admin, w.prefix)) === 0 && (await inMysql()), (ok) => ok, 10_000);
 
   let cancel: Promise<unknown> | null = null;
   const racing = new Proxy(real, {
@@ -85,8 +60,8 @@ it('(set-up) a booking, then a rebuild whose restore is preceded by the HTTP can
 }, 30_000);
 
 it('the cancelled reservation leaves no hold behind, and the person may book again', async () => {
-  const app = (s as SurgeApp).app;
+  const app = w.s.app;
   expect((await app.services.maskHotPath.personState(person.personId, Date.now())).activeReservationId).toBeNull();
-  const again = await (s as SurgeApp).http.book(person.token, PHARMACY, newKey('race'));
+  const again = await w.s.http.book(person.token, PHARMACY, newKey('race'));
   expect([again.status, again.body?.error?.code]).toEqual([201, undefined]);
 }, 30_000);

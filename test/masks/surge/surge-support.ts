@@ -121,6 +121,34 @@ export function uniqueSurgePrefix(label: string): string {
   return `gptest:surge-${label}:${process.pid}-${randomBytes(4).toString('hex')}:`;
 }
 
+/** A test file's app and admin client; both are set once its first beforeAll ran. */
+export interface SurgeWorld {
+  readonly prefix: string;
+  admin: RedisClient;
+  s: SurgeApp;
+}
+
+/**
+ * The set-up every surge file shares: registers the beforeAll that connects the admin client and
+ * starts the app under a fresh key prefix, and the afterAll that closes the app, deletes the
+ * prefix's keys and closes the admin client. Call it at the top of a file (or describe); the
+ * file's own beforeAll, registered after it, runs after it.
+ */
+export function useSurgeWorld(opts: Omit<SurgeAppOptions, 'prefix'> & { label: string }): SurgeWorld {
+  const { label, ...appOptions } = opts;
+  const world = { prefix: uniqueSurgePrefix(label) } as SurgeWorld;
+  beforeAll(async () => {
+    world.admin = await adminRedis(opts.kind);
+    world.s = await startSurgeApp({ ...appOptions, prefix: world.prefix });
+  }, 60_000);
+  afterAll(async () => {
+    await (world.s as SurgeApp | undefined)?.close();
+    if ((world.admin as RedisClient | undefined) !== undefined) await deleteKeysUnder(world.admin, world.prefix);
+    await closeAdmin(world.admin);
+  }, 30_000);
+  return world;
+}
+
 export interface SurgeAppOptions {
   kind: StoreKind;
   prefix: string;

@@ -1,0 +1,72 @@
+import type { Generated } from 'kysely';
+
+/* Mask rounds: pharmacies, rounds and quotas, reservations, lottery applications. Conventions in ../database.ts. */
+
+export interface PharmaciesTable {
+  id: string;
+  name: string;
+  address: string;
+  district: string;
+  latitude: number;
+  longitude: number;
+  phone: string;
+  opening_hours: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MaskRoundsTable {
+  id: string;
+  name: string;
+  opens_at: number;
+  closes_at: number;
+  pickup_date: string;
+  quantity_per_person: number;
+  mode: 'first_come' | 'lottery';
+  repeat_days: number;
+  lottery_seed: string | null;
+  drawn_at: number | null;
+  expired_at: number | null;
+  created_at: number;
+}
+
+export interface MaskQuotasTable {
+  round_id: string;
+  pharmacy_id: string;
+  quota: number;
+  rolled_in: Generated<number>;
+}
+
+export type ReservationStatus = 'reserved' | 'redeemed' | 'expired' | 'cancelled';
+
+export interface MaskReservationsTable {
+  id: string;
+  round_id: string;
+  pharmacy_id: string;
+  person_id: string;
+  holder_person_id: string;
+  account_id: string;
+  pickup_date: string;
+  quantity: number;
+  status: ReservationStatus;
+  active_person_id: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+  redeemed_at: number | null;
+  redeemed_by: string | null;
+  cancelled_at: number | null;
+  unit_returned: Generated<number>;
+  expired_at: number | null;
+}
+
+export interface LotteryApplicationsTable {
+  id: string;
+  round_id: string;
+  pharmacy_id: string;
+  person_id: string;
+  holder_person_id: string;
+  account_id: string;
+  created_at: number;
+  result: 'won' | 'lost' | null;
+  reservation_id: string | null;
+}
