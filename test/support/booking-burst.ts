@@ -97,3 +97,22 @@ export function countBy<T>(items: T[], key: (t: T) => string): Record<string, nu
   for (const it of items) out[key(it)] = (out[key(it)] ?? 0) + 1;
   return out;
 }
+
+/** The app's error-level log lines (pino JSON) grouped by the start of their error message: what the 500s were. */
+export function errorCauses(logs: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of logs.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: { level?: number; err?: { message?: string } | string; msg?: string };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ((entry.level ?? 0) < 50) continue;
+    const err = typeof entry.err === 'string' ? entry.err : entry.err?.message;
+    const key = (err ?? entry.msg ?? '?').slice(0, 48);
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}

@@ -165,7 +165,23 @@ export function runLua<T = unknown>(
   }
   assertOneSlot(keys);
   const command = (client as unknown as Record<string, LuaCommand>)[name];
-  return withRedisRetry(client, () => command.call(client, ...keys, ...args) as Promise<T>, { idempotent: script.idempotent });
+  const once = async (): Promise<T> => {
+    try {
+      return (await command.call(client, ...keys, ...args)) as T;
+    } catch (err) {
+      if (!isNoScript(err)) throw err;
+      // The node lost its script cache (restart, SCRIPT FLUSH, a promoted replica) and ioredis'
+      // own EVAL fallback was lost too (a command of an auto-pipelined batch that was re-sent has
+      // none; a batch that failed with LOADING marked the socket as having the script). NOSCRIPT
+      // means nothing ran, so sending the source runs it once, and loads it on that node again.
+      return (await client.eval(script.lua, keys.length, ...keys, ...args)) as T;
+    }
+  };
+  return withRedisRetry(client, once, { idempotent: script.idempotent });
+}
+
+function isNoScript(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('NOSCRIPT');
 }
 
 /**
