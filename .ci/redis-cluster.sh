@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# A throw-away 3-master Redis Cluster on 127.0.0.1:7000-7002 for the integration tests.
+# A throw-away Redis Cluster for the integration tests; by default 3 masters on 127.0.0.1:7000-7002.
+# .ci/redis-cluster-replicas.sh runs this script for the failover cluster (3 masters + 3 replicas on
+# 7100-7105, AOF everysec, cluster-node-timeout 2000) through the REDIS_CLUSTER_* variables below.
 #
-#   .ci/redis-cluster.sh start   # start (or leave alone a cluster that already answers cluster_state:ok)
-#   .ci/redis-cluster.sh stop    # stop exactly the servers `start` launched and delete their folder
+#   .ci/redis-cluster.sh start        # start (or leave alone a cluster that already answers cluster_state:ok)
+#   .ci/redis-cluster.sh stop         # stop exactly the servers `start` launched and delete their folder
 #   .ci/redis-cluster.sh status
+#   .ci/redis-cluster.sh kill PORT    # SIGKILL one server `start` launched (failover tests)
+#   .ci/redis-cluster.sh revive PORT  # start that server again on its data (it rejoins, as a replica
+#                                     # when another node took over its slots meanwhile)
 #
 # The servers' folder is a fresh mktemp dir; its path is kept in a fixed state file so that `stop`
-# kills only the PIDs from that folder's pid files (never by process name: other Redis servers
-# on this machine belong to someone else).
+# and `kill` signal only the PIDs from that folder's pid files (never by process name: other Redis
+# servers on this machine belong to someone else).
 set -euo pipefail
 
-PORTS=(7000 7001 7002)
+read -r -a PORTS <<<"${REDIS_CLUSTER_PORTS:-7000 7001 7002}"
+REPLICAS=${REDIS_CLUSTER_REPLICAS:-0}
+NODE_TIMEOUT_MS=${REDIS_CLUSTER_NODE_TIMEOUT:-5000}
+APPENDONLY=${REDIS_CLUSTER_APPENDONLY:-no}
 HOST=127.0.0.1
-STATE_DIR=/tmp/govpass-redis-cluster
+STATE_DIR=${REDIS_CLUSTER_STATE_DIR:-/tmp/govpass-redis-cluster}
 STATE_FILE="$STATE_DIR/data-dir"
 READY_TIMEOUT_S=${REDIS_CLUSTER_READY_TIMEOUT_S:-30}
 
@@ -41,7 +49,8 @@ recorded_dir() { [[ -f "$STATE_FILE" ]] && cat "$STATE_FILE" || true; }
 start_server() {
   local dir=$1 port=$2
   redis-server --port "$port" --cluster-enabled yes --cluster-config-file "nodes-$port.conf" \
-    --cluster-node-timeout 5000 --appendonly no --save "" --daemonize yes --bind "$HOST" \
+    --cluster-node-timeout "$NODE_TIMEOUT_MS" --appendonly "$APPENDONLY" --appendfsync everysec \
+    --appendfilename "appendonly-$port.aof" --appenddirname "aof-$port" --save "" --daemonize yes --bind "$HOST" \
     --dir "$dir" --pidfile "$dir/$port.pid" --logfile "$dir/$port.log" >/dev/null
 }
 
@@ -88,7 +97,7 @@ cmd_start() {
 
   mkdir -p "$STATE_DIR"
   local dir
-  dir=$(mktemp -d /tmp/govpass-redis-cluster.XXXXXX)
+  dir=$(mktemp -d "$STATE_DIR.XXXXXX")
   echo "$dir" >"$STATE_FILE"
 
   started_at=$SECONDS
@@ -97,7 +106,7 @@ cmd_start() {
 
   local seeds=()
   for port in "${PORTS[@]}"; do seeds+=("$HOST:$port"); done
-  redis-cli --cluster create "${seeds[@]}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 ||
+  redis-cli --cluster create "${seeds[@]}" --cluster-replicas "$REPLICAS" --cluster-yes >"$dir/create.log" 2>&1 ||
     { cat "$dir/create.log" >&2; die "redis-cli --cluster create failed"; }
 
   wait_until "cluster_state:ok on ${PORTS[*]}" cluster_ok_everywhere ||
@@ -151,9 +160,41 @@ cmd_status() {
   cluster_ok_everywhere
 }
 
+known_port() {
+  local port
+  for port in "${PORTS[@]}"; do [[ "$port" == "$1" ]] && return 0; done
+  die "port $1 is not one of this cluster's (${PORTS[*]})"
+}
+
+cmd_kill() {
+  local port=$1 dir pid
+  known_port "$port"
+  dir=$(recorded_dir)
+  [[ -n "$dir" ]] || die "no $STATE_FILE: only a cluster started by this script is touched"
+  pid=$(cat "$dir/$port.pid" 2>/dev/null || true)
+  is_our_redis "$pid" || die "$port: no live server from $dir"
+  kill -9 "$pid"
+  log "SIGKILLed $port (pid $pid)"
+}
+
+cmd_revive() {
+  local port=$1 dir pid
+  known_port "$port"
+  dir=$(recorded_dir)
+  [[ -n "$dir" ]] || die "no $STATE_FILE: only a cluster started by this script is touched"
+  pid=$(cat "$dir/$port.pid" 2>/dev/null || true)
+  if is_our_redis "$pid"; then log "$port already runs (pid $pid)"; return 0; fi
+  answers_ping "$port" && die "port $port answers PING but is not ours; not touching it"
+  started_at=$SECONDS
+  start_server "$dir" "$port"
+  wait_until "$port answers PING" answers_ping "$port" || die "$port did not come back within ${READY_TIMEOUT_S} s (log in $dir/$port.log)"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) die "usage: $0 start|stop|status" ;;
+  kill) cmd_kill "${2:?port}" ;;
+  revive) cmd_revive "${2:?port}" ;;
+  *) die "usage: $0 start|stop|status|kill PORT|revive PORT" ;;
 esac

@@ -27,6 +27,9 @@ import type { HotStore } from './infra/hot-store/hot-store';
 import { MemoryHotStore } from './infra/hot-store/memory-hot-store';
 import { RedisHotStore } from './infra/hot-store/redis-hot-store';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from './infra/redis/create-redis-client';
+import { registerStreamLagMetrics, StreamLagMonitor, type WatchedStream } from './infra/redis/stream-lag';
+import { allShardKeys } from './domains/masks/hot-path/mask-keys';
+import { CHECKIN_STREAM } from './domains/venues/checkins/redis-checkin-ledger';
 import { SqlAccountStore } from './domains/accounts/sql-account-store';
 import { meRoutes } from './domains/accounts/me-routes';
 import { AuditLog } from './domains/audit/audit-log';
@@ -215,6 +218,14 @@ function instanceName(config: AppConfig): string {
   return process.env.INSTANCE_NAME ?? `bff-${hostname()}-${config.server.port || process.pid}`;
 }
 
+/** Every outbox / durable stream a consumer of this app drains, shard by shard. */
+function watchedStreams(): WatchedStream[] {
+  return [
+    ...allShardKeys().map((s) => ({ stream: 'mask-outbox', shard: s.shard, key: s.outbox })),
+    ...CHECKIN_STREAM.allShards().map((s) => ({ stream: CHECKIN_STREAM.name, shard: s.shard, key: s.stream })),
+  ];
+}
+
 /**
  * The composition root: config → clients → stores → services → routers. Nothing else in the BFF
  * constructs a client or reaches for a global; everything is passed in through constructors.
@@ -258,6 +269,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // Routes that take an identity (own or a family member's) need the privacy policy agreed to first.
   const authenticateAgreed = withConsent(authenticate, consent);
   const metrics = createHttpMetrics();
+  // The outbox consumers' backlog on /metrics, and on /readyz past storage.streamLagReadyMs.
+  const streamLag = redis ? new StreamLagMonitor(redis, watchedStreams(), { thresholdMs: config.storage.streamLagReadyMs }) : null;
+  if (streamLag) registerStreamLagMetrics(metrics.registry, streamLag);
+  const readinessChecks = () => ({
+    database: database.ping,
+    hotStore: () => hotStore.ping(),
+    ...(streamLag ? { streamLag: () => streamLag.withinThreshold() } : {}),
+  });
 
   const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
   const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger) : null;
@@ -440,7 +459,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...hall.routers,
     ...appointments.routers,
     ...venues.routers,
-    systemRoutes({ database: database.ping, hotStore: () => hotStore.ping() }, metrics.registry, APP_VERSION),
+    systemRoutes(readinessChecks(), metrics.registry, APP_VERSION),
     authRoutes(auth, limiter, sessionService, authenticate),
     sessionRoutes(sessionService, authenticate),
     identityRoutes(identity, sessions, authenticateAgreed, limiter),

@@ -47,6 +47,21 @@ export const ConfigSchema = z.object({
     /** host:port list of Redis Cluster seed nodes; wins over redisUrl when non-empty. */
     redisClusterNodes: z.array(z.string().regex(/^[^:]+:\d+$/, 'must be host:port')),
     redisKeyPrefix: z.string(),
+    /**
+     * Cluster transitions (MOVED, TRYAGAIN, CLUSTERDOWN, NOSCRIPT, a failing master) a Redis call
+     * rides out before its request answers 503 STORE_UNAVAILABLE: docs/cluster-failover.md.
+     */
+    redisRetry: z.object({
+      budgetMs: z.coerce.number().int().min(0).max(10_000),
+      attempts: z.coerce.number().int().min(1).max(20),
+    }),
+    /** Cluster: the slot map is re-read this often besides on MOVED (every client, the consumers' too); 0 = only on MOVED. */
+    redisSlotsRefreshMs: z.coerce.number().int().min(0),
+    /**
+     * /readyz fails (check `streamLag`) while the oldest entry waiting in an outbox / durable stream
+     * is older than this; 0 = never. The lag is on /metrics either way.
+     */
+    streamLagReadyMs: z.coerce.number().int().min(0),
   }),
   security: z.object({
     /** AES-256-GCM key for ID numbers and names at rest. */

@@ -11,7 +11,7 @@ describe('BFF core over HTTP (MariaDB + Redis)', () => {
     expect((await t.request('GET', '/healthz')).body).toEqual({ status: 'ok' });
     const ready = await t.request('GET', '/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', hotStore: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', hotStore: 'ok', streamLag: 'ok' } });
   });
 
   it('gives every response an X-Request-Id, keeping a sane incoming one', async () => {

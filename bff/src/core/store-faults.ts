@@ -34,9 +34,47 @@ const MYSQL_CODES = new Set([
 /** The embedded SQLite file, still locked by another writer after busy_timeout. */
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 
-/** ioredis: not connected (no offline queue), dropped, timed out, no cluster node reachable. */
-const REDIS_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
-const REDIS_MESSAGES = /^(Connection is closed|Stream isn't writeable|Command timed out|None of startup nodes is available|Failed to refresh slots cache|CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN)/;
+/**
+ * Redis replies after which the command did NOT run where it was sent: the slot moved (MOVED, ASK),
+ * the cluster is reconfiguring or a replica is being promoted (TRYAGAIN, CLUSTERDOWN, MASTERDOWN,
+ * READONLY: a write reached a demoted master), the server is loading its AOF (LOADING) or is
+ * stuck in a script (BUSY), or a restarted node has an empty script cache (NOSCRIPT). Sending the
+ * same command again, after a slot-map refresh, is safe for every command, idempotent or not.
+ * `\b` keeps BUSYGROUP / BUSYKEY (real refusals) out.
+ */
+const REDIS_NOT_RUN_REPLIES = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|LOADING|BUSY|NOSCRIPT)\b/;
+
+/** ioredis refusing before anything was written to a socket (no offline queue, no slot map yet). */
+const REDIS_NOT_SENT = /^(Stream isn't writeable|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache)/;
+
+/**
+ * ioredis failures after which the command MAY have run: the connection dropped with it in flight
+ * (ioredis says "Connection is closed." both for that and for a node it knows is down), it timed
+ * out, or ioredis gave up following redirections / reconnecting. Only an idempotent call may be
+ * sent again; anything else is a 503 its client retries with the same Idempotency-Key.
+ */
+const REDIS_MAYBE_RUN = /^(Connection is closed|Command timed out|Too many Cluster redirections|Cluster is ended|Connection in subscriber mode)/;
+const REDIS_MAYBE_RUN_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError', 'AbortError']);
+
+/**
+ * What a Redis failure means, the one classification every Redis caller uses (the hot store's
+ * error mapping, runLua's retry, the outbox consumers, toAppError):
+ * - 'not-run': the command did not execute; send it again (after a slot-map refresh on MOVED)
+ * - 'maybe-run': the store is unreachable or failing over and the command may have executed;
+ *   only an idempotent call may be repeated, anything else answers 503 STORE_UNAVAILABLE
+ * - null: not an outage (WRONGTYPE, a script error, CROSSSLOT …): a bug, 500.
+ */
+export type RedisFaultKind = 'not-run' | 'maybe-run';
+
+export function redisFaultKind(err: unknown): RedisFaultKind | null {
+  if (err === null || typeof err !== 'object') return null;
+  const e = err as ErrorLike;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (REDIS_NOT_RUN_REPLIES.test(message) || REDIS_NOT_SENT.test(message)) return 'not-run';
+  if (REDIS_MAYBE_RUN.test(message)) return 'maybe-run';
+  if (typeof e.name === 'string' && REDIS_MAYBE_RUN_NAMES.has(e.name)) return 'maybe-run';
+  return null;
+}
 
 /** mysql2 pool and Kysely refusals that carry no code (pool closing during shutdown, queue full). */
 const POOL_MESSAGES = /^(Pool is closed|No connections available|Queue limit reached|Can't add new command when connection is in closed state|driver has already been destroyed)/;
@@ -55,8 +93,8 @@ function isStoreDown(err: ErrorLike): boolean {
   // mysql2 marks every error that leaves the connection unusable (handshake, socket, protocol) fatal.
   if (err.fatal === true) return true;
   if (NETWORK_CODES.has(code) || MYSQL_CODES.has(code) || SQLITE_CODES.has(code)) return true;
-  if (typeof err.name === 'string' && REDIS_NAMES.has(err.name)) return true;
-  return REDIS_MESSAGES.test(message) || POOL_MESSAGES.test(message);
+  if (redisFaultKind(err) !== null) return true;
+  return POOL_MESSAGES.test(message);
 }
 
 /** Whether `err`, or what it wraps (a few `cause`s deep), says a store is unreachable. */

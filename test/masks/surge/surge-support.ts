@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,6 +28,8 @@ export const BOOK_PATH = '/api/v1/masks/reservations';
 export interface Reply {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any route
+  /** The answer's headers (Retry-After of a 503 …). */
+  headers?: IncomingHttpHeaders;
 }
 
 /** A transport failure (connection reset / refused, timeout) instead of an HTTP answer. */
@@ -87,7 +89,7 @@ export class HttpClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', (err) => done({ status: 0, error: String(err), body: null }));
           res.on('end', () => {
-            done({ status: res.statusCode ?? 0, body: parseMaybeJson(Buffer.concat(chunks).toString('utf8')) });
+            done({ status: res.statusCode ?? 0, body: parseMaybeJson(Buffer.concat(chunks).toString('utf8')), headers: res.headers });
           });
         },
       );

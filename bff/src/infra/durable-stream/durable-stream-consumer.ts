@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../redis/create-redis-client';
+import { refreshSlotsAfter } from '../redis/redis-retry';
 import { PAYLOAD_FIELD, DurableStreamScripts, type DurableStream, type StreamShard } from './durable-stream';
 
 /** One entry read from a shard. */
@@ -168,7 +169,9 @@ export class DurableStreamConsumer<T> {
       } catch (err) {
         backoff = Math.min(this.o.maxBackoffMs, backoff ? backoff * 2 : 100);
         this.logger.error({ err, stream: this.o.group, backoffMs: backoff }, 'durable stream consumer: batch failed, will re-read it');
-        await this.pause(backoff);
+        // A topology change (failover, MOVED in a batch mixing slots) leaves this connection's slot
+        // map stale until something refreshes it: do it now rather than wait for the periodic one.
+        await Promise.all([refreshSlotsAfter(this.client, err), this.pause(backoff)]);
       }
     }
   }

@@ -1,8 +1,6 @@
 import { ReplyError } from 'ioredis';
 import { AppError, isAppError } from '../../core/app-error';
-
-/** Server replies that mean "not now" (failover, loading, cluster reconfiguring), not "wrong". */
-const UNAVAILABLE_REPLIES = /^(CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN|READONLY|BUSY)\b/;
+import { redisFaultKind } from '../../core/store-faults';
 
 /**
  * Client-side refusals that are bugs, not outages: ioredis rejects a cross-slot command in a
@@ -16,9 +14,10 @@ export function hotStoreClosedError(): AppError {
 
 /**
  * One mapping for every hot-store failure: AppErrors (script codes) pass through; a misuse caught
- * on our side (TypeError/RangeError: unloaded script, keys on two slots) or Redis refusing a
- * command (WRONGTYPE, not an integer, CROSSSLOT …) is a bug (500); everything else — no
- * connection, timeouts, failover — is an outage the caller answers with 503.
+ * on our side (TypeError/RangeError: unloaded script, keys on two slots) is a bug (500); every
+ * reply Redis refused that core/store-faults' redisFaultKind does not list as a transition
+ * (WRONGTYPE, not an integer, CROSSSLOT, a Lua error …) is a bug (500); everything else — no
+ * connection, timeouts, failover, MOVED/ASK/NOSCRIPT left after runLua's retries — is a 503.
  */
 export function toHotStoreError(err: unknown): AppError {
   if (isAppError(err)) return err;
@@ -26,7 +25,7 @@ export function toHotStoreError(err: unknown): AppError {
   if (err instanceof TypeError || err instanceof RangeError) {
     return new AppError(500, 'INTERNAL', `Hot-store misuse: ${message}`, { cause: err });
   }
-  const serverRefused = err instanceof ReplyError && !UNAVAILABLE_REPLIES.test(message);
+  const serverRefused = err instanceof ReplyError && redisFaultKind(err) === null;
   if (serverRefused || CLIENT_BUGS.test(message)) {
     return new AppError(500, 'INTERNAL', `Hot-store command failed: ${message}`, { cause: err });
   }

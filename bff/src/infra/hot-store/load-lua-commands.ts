@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RedisClient } from '../redis/create-redis-client';
+import { withRedisRetry } from '../redis/redis-retry';
 import { assertOneSlot } from './keys';
 import { toHotStoreError } from './hot-store-errors';
 import { checkScriptReply, isScriptCode } from './script-codes';
@@ -11,6 +12,9 @@ import { checkScriptReply, isScriptCode } from './script-codes';
  *   -- What it does and why.
  *   -- numberOfKeys: 2          (required, machine-read)
  *   -- readOnly: true           (optional, machine-read: lets Cluster route it to replicas)
+ *   -- idempotent: true         (optional, machine-read: running it twice = running it once;
+ *                                say why on the next line. runLua then repeats it also after a
+ *                                failure that may have run it, e.g. a connection lost mid-call)
  *   -- KEYS[1] …  KEYS[2] …     (one line per key, checked)
  *   -- ARGV[1] …
  *   -- Returns …                (checked)
@@ -36,6 +40,8 @@ export interface LuaScript {
   /** DYNAMIC_KEYS for `numberOfKeys: dynamic`. */
   numberOfKeys: number;
   readOnly: boolean;
+  /** Header `idempotent: true` (or readOnly): safe to repeat after a failure that may have run it. */
+  idempotent: boolean;
 }
 
 export const LUA_COMMAND_PREFIX = 'gp';
@@ -85,11 +91,13 @@ export function parseLuaScript(file: string, lua: string): LuaScript {
   if (!header.some((l) => /^Returns\b/.test(l.trimStart()))) throw fail('header needs a "-- Returns …" line');
   const readOnly = headerValue(header, 'readOnly');
   if (readOnly !== undefined && readOnly !== 'true' && readOnly !== 'false') throw fail('readOnly must be true or false');
+  const idempotent = headerValue(header, 'idempotent');
+  if (idempotent !== undefined && idempotent !== 'true' && idempotent !== 'false') throw fail('idempotent must be true or false');
   for (const m of lua.matchAll(/\breturn\s+(-\d+)\b/g)) {
     if (!isScriptCode(Number(m[1]))) throw fail(`returns ${m[1]}, which is not a ScriptCode (script-codes.ts)`);
   }
   const name = luaCommandName(file.split(/[\\/]/).pop() ?? file);
-  return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true' };
+  return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true', idempotent: idempotent === 'true' || readOnly === 'true' };
 }
 
 /** Every `*.lua` of a folder, parsed and checked, sorted by file name. */
@@ -139,6 +147,9 @@ type LuaCommand = (...args: (string | number)[]) => Promise<unknown>;
 /**
  * Runs a loaded script. Checks the key count (ioredis would silently take an extra key for an
  * ARGV) and that all keys share one hash tag, so CROSSSLOT bugs fail on standalone Redis too.
+ * Cluster transitions are retried here, once for every domain (infra/redis/redis-retry): a reply
+ * that says the script did not run (MOVED, TRYAGAIN, CLUSTERDOWN, NOSCRIPT …) is always sent
+ * again; a failure that may have run it only for a script whose header says `idempotent: true`.
  */
 export function runLua<T = unknown>(
   client: RedisClient,
@@ -154,7 +165,23 @@ export function runLua<T = unknown>(
   }
   assertOneSlot(keys);
   const command = (client as unknown as Record<string, LuaCommand>)[name];
-  return command.call(client, ...keys, ...args) as Promise<T>;
+  const once = async (): Promise<T> => {
+    try {
+      return (await command.call(client, ...keys, ...args)) as T;
+    } catch (err) {
+      if (!isNoScript(err)) throw err;
+      // The node lost its script cache (restart, SCRIPT FLUSH, a promoted replica) and ioredis'
+      // own EVAL fallback was lost too (a command of an auto-pipelined batch that was re-sent has
+      // none; a batch that failed with LOADING marked the socket as having the script). NOSCRIPT
+      // means nothing ran, so sending the source runs it once, and loads it on that node again.
+      return (await client.eval(script.lua, keys.length, ...keys, ...args)) as T;
+    }
+  };
+  return withRedisRetry(client, once, { idempotent: script.idempotent });
+}
+
+function isNoScript(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('NOSCRIPT');
 }
 
 /**

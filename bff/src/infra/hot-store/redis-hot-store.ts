@@ -4,6 +4,12 @@ import type { HotStore, RateLimitResult } from './hot-store';
 import { checkDelta, checkRateLimit, checkTtlMs, rateLimitResult } from './hot-store-args';
 import { hotStoreClosedError, toHotStoreError } from './hot-store-errors';
 import { loadLuaCommands, runLua } from './load-lua-commands';
+import { withRedisRetry } from '../redis/redis-retry';
+
+/** How `run` repeats a command through cluster transitions (scripts: runLua does it itself). */
+type Retry = 'idempotent' | 'not-idempotent' | 'runLua';
+const IDEMPOTENT: Retry = 'idempotent';
+const BY_RUN_LUA: Retry = 'runLua';
 
 /** This folder's scripts: rate-limit.lua → gpRateLimit, incr-by-with-ttl.lua → gpIncrByWithTtl. */
 export const HOT_STORE_LUA_DIR = join(__dirname, 'lua');
@@ -36,12 +42,12 @@ export class RedisHotStore implements HotStore {
   }
 
   get(key: string): Promise<string | null> {
-    return this.run(() => this.client.get(key));
+    return this.run(() => this.client.get(key), IDEMPOTENT);
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
     checkTtlMs(ttlMs);
-    await this.run(() => (ttlMs === undefined ? this.client.set(key, value) : this.client.set(key, value, 'PX', ttlMs)));
+    await this.run(() => (ttlMs === undefined ? this.client.set(key, value) : this.client.set(key, value, 'PX', ttlMs)), IDEMPOTENT);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
@@ -51,22 +57,22 @@ export class RedisHotStore implements HotStore {
   }
 
   async del(key: string): Promise<void> {
-    await this.run(() => this.client.del(key));
+    await this.run(() => this.client.del(key), IDEMPOTENT);
   }
 
   ttlMs(key: string): Promise<number> {
-    return this.run(() => this.client.pttl(key));
+    return this.run(() => this.client.pttl(key), IDEMPOTENT);
   }
 
   async incrBy(key: string, delta: number, ttlMs?: number): Promise<number> {
     checkDelta(delta);
     checkTtlMs(ttlMs);
-    return this.run(() => runLua<number>(this.client, 'gpIncrByWithTtl', [key], [delta, ttlMs ?? 0]));
+    return this.run(() => runLua<number>(this.client, 'gpIncrByWithTtl', [key], [delta, ttlMs ?? 0]), BY_RUN_LUA);
   }
 
   async hitRateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
     checkRateLimit(limit, windowMs);
-    const [count, pttl] = await this.run(() => runLua<[number, number]>(this.client, 'gpRateLimit', [key], [windowMs]));
+    const [count, pttl] = await this.run(() => runLua<[number, number]>(this.client, 'gpRateLimit', [key], [windowMs]), BY_RUN_LUA);
     return rateLimitResult(count, limit, pttl);
   }
 
@@ -86,10 +92,17 @@ export class RedisHotStore implements HotStore {
     if (this.closeClient) await closeRedisClient(this.client);
   }
 
-  private async run<T>(command: () => Promise<T>): Promise<T> {
+  /**
+   * Plain commands ride out cluster transitions like scripts (runLua retries those itself).
+   * `idempotent`: GET, PTTL, DEL and a plain SET give the same result run twice; SET NX does not
+   * (a repeat after a lost reply would report "not set" for its own write), so it is repeated
+   * only when Redis said it did not run.
+   */
+  private async run<T>(command: () => Promise<T>, retry: Retry = 'not-idempotent'): Promise<T> {
     if (this.closed) throw hotStoreClosedError();
     try {
-      return await command();
+      if (retry === 'runLua') return await command();
+      return await withRedisRetry(this.client, command, { idempotent: retry === 'idempotent' });
     } catch (err) {
       throw toHotStoreError(err);
     }

@@ -1,9 +1,11 @@
 import { Redis, Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { AppConfig } from '@govpass/config';
+import { DEFAULT_RETRY_POLICY, retryPolicyOf, setRetryPolicy } from './redis-retry';
 
 export type RedisClient = Redis | Cluster;
 
-export type RedisStorageConfig = Pick<AppConfig['storage'], 'redisUrl' | 'redisClusterNodes' | 'redisKeyPrefix'>;
+export type RedisStorageConfig = Pick<AppConfig['storage'], 'redisUrl' | 'redisClusterNodes' | 'redisKeyPrefix'> &
+  Partial<Pick<AppConfig['storage'], 'redisRetry' | 'redisSlotsRefreshMs'>>;
 
 export interface RedisClientTuning {
   /** TCP connect + handshake budget per attempt. */
@@ -16,6 +18,9 @@ export interface RedisClientTuning {
   onError?: (err: Error) => void;
   connectionName?: string;
 }
+
+/** Cluster slot map re-read this often besides on MOVED: a stale map must heal without a MOVED too. */
+const DEFAULT_SLOTS_REFRESH_MS = 5000;
 
 const DEFAULTS = {
   connectTimeoutMs: 2000,
@@ -37,8 +42,9 @@ export function createRedisClient(storage: RedisStorageConfig, tuning: RedisClie
   const keyPrefix = checkedKeyPrefix(storage.redisKeyPrefix);
   const client =
     storage.redisClusterNodes.length > 0
-      ? createCluster(storage.redisClusterNodes, keyPrefix, t)
+      ? createCluster(storage.redisClusterNodes, keyPrefix, t, storage.redisSlotsRefreshMs ?? DEFAULT_SLOTS_REFRESH_MS)
       : createStandalone(requireUrl(storage.redisUrl), keyPrefix, t);
+  setRetryPolicy(client, storage.redisRetry ?? DEFAULT_RETRY_POLICY);
   // Unheard, ioredis prints every failed reconnect; outages surface through commands, ping()
   // and waitForReady's message instead.
   client.on('error', tuning.onError ?? noop);
@@ -92,7 +98,7 @@ export function parseClusterNodes(nodes: readonly string[]): { host: string; por
   });
 }
 
-function createCluster(nodes: readonly string[], keyPrefix: string, t: Tuning): Cluster {
+function createCluster(nodes: readonly string[], keyPrefix: string, t: Tuning, slotsRefreshMs: number): Cluster {
   const options: ClusterOptions = {
     keyPrefix,
     // Batches commands per node within a tick (standalone too, see above).
@@ -100,6 +106,9 @@ function createCluster(nodes: readonly string[], keyPrefix: string, t: Tuning): 
     enableOfflineQueue: false,
     clusterRetryStrategy: (times) => Math.min(100 * times, t.maxReconnectDelayMs),
     slotsRefreshTimeout: t.connectTimeoutMs,
+    // Periodic as well as on MOVED: a connection that only reads streams (the outbox consumers)
+    // must learn of a promoted replica even when no reply tells it. duplicate() copies this.
+    slotsRefreshInterval: slotsRefreshMs > 0 ? slotsRefreshMs : undefined,
     redisOptions: nodeOptions(t),
   };
   return new Cluster(parseClusterNodes(nodes), options);
@@ -193,5 +202,7 @@ export async function closeRedisClient(client: RedisClient): Promise<void> {
  * the app's client. (The two classes' duplicate() signatures differ, so the union cannot call it.)
  */
 export function duplicateRedisClient(client: RedisClient): RedisClient {
-  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+  const copy = client instanceof Cluster ? client.duplicate() : client.duplicate();
+  setRetryPolicy(copy, retryPolicyOf(client));
+  return copy;
 }

@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import { refreshSlotsAfter } from '../../../infra/redis/redis-retry';
 import { DEFAULT_TIMINGS, SILENT_LOGGER, mapBounded, type HotPathLogger } from './hot-path-settings';
 import type { HotReservation, ReservationSink, SinkResult } from './mask-hot-path';
 import { allShardKeys, pharmacyKeys, personKeys, type ShardKeys } from './mask-keys';
@@ -167,7 +168,9 @@ export class OutboxConsumer {
       } catch (err) {
         backoff = Math.min(this.o.maxBackoffMs, backoff ? backoff * 2 : 100);
         this.logger.error({ err, backoffMs: backoff }, 'mask outbox consumer: batch failed, will re-read it');
-        await this.pause(backoff);
+        // A topology change (failover, MOVED in a batch mixing slots) leaves this connection's slot
+        // map stale until something refreshes it: do it now rather than wait for the periodic one.
+        await Promise.all([refreshSlotsAfter(this.client, err), this.pause(backoff)]);
       }
     }
   }

@@ -3,6 +3,8 @@
 -- entries). One consumer group reads a stream, so deleting is safe.
 --
 -- numberOfKeys: 1
+-- idempotent: true
+-- (XACK and XDEL of ids already gone change nothing)
 -- KEYS[1]  shard stream     ds:{<name>:<shard>}:stream
 -- ARGV[1]  consumer group
 -- ARGV[2…] entry ids

@@ -3,6 +3,8 @@
 -- could drop unconsumed bookings). Only one consumer group reads the outbox, so deleting is safe.
 --
 -- numberOfKeys: 1
+-- idempotent: true
+-- (XACK and XDEL of ids already gone change nothing)
 -- KEYS[1]  shard outbox stream    mq:{shard}:outbox
 -- ARGV[1]  consumer group
 -- ARGV[2…] entry ids

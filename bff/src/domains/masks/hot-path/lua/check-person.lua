@@ -4,6 +4,8 @@
 -- caller answers SOLD_OUT at the cost of this one round trip instead of three.
 --
 -- numberOfKeys: 3
+-- idempotent: true
+-- (it only reads)
 -- KEYS[1]  person hold            mp:{person}:hold
 -- KEYS[2]  person repeat-until    mp:{person}:repeat-until
 -- KEYS[3]  idempotency record     mp:{person}:idem:…, or no-idem

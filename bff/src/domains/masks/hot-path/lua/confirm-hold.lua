@@ -6,6 +6,8 @@
 -- MySQL's unique active_person_id decides then.
 --
 -- numberOfKeys: 2
+-- idempotent: true
+-- (it sets the same active:<id> and final record again; a hold it already took stays its own)
 -- KEYS[1]  person hold            mp:{person}:hold
 -- KEYS[2]  idempotency record     mp:{person}:idem:…, or no-idem
 -- ARGV[1]  reservation id

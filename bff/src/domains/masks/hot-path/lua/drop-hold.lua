@@ -4,6 +4,8 @@
 -- reservation's hold is left alone.
 --
 -- numberOfKeys: 1
+-- idempotent: true
+-- (a second run finds the tombstone and leaves it; only the 1/0 reply differs, unused)
 -- KEYS[1]  person hold            mp:{person}:hold
 -- ARGV[1]  reservation id
 -- ARGV[2]  tombstone ttl, ms

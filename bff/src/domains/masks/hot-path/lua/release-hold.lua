@@ -3,6 +3,8 @@
 -- else — another attempt's hold, an active hold, a final record — is left alone.
 --
 -- numberOfKeys: 2
+-- idempotent: true
+-- (a second run finds this attempt's hold and record gone and changes nothing)
 -- KEYS[1]  person hold            mp:{person}:hold
 -- KEYS[2]  idempotency record     mp:{person}:idem:…, or no-idem
 -- ARGV[1]  reservation id of the refused attempt
