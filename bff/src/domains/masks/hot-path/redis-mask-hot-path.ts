@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import {
   DEFAULT_TIMINGS,
   SILENT_LOGGER,
@@ -26,6 +27,8 @@ export interface RedisMaskHotPathOptions extends Partial<HotPathTimings> {
   restoreConcurrency?: number;
   /** Saga only: how long a pharmacy seen sold out is refused after one person check; 0 = off. */
   soldOutCacheMs?: number;
+  /** Answer a booking (and its replays) only once its outbox entry is on the configured replicas. */
+  replicaAck?: ReplicaAck | null;
   /** Saga only, tests: fault injection around every saga call (see SagaStepHook). */
   stepHook?: SagaStepHook;
 }
@@ -48,6 +51,7 @@ export class RedisMaskHotPath implements MaskHotPath {
   private readonly restoreConcurrency: number;
   private readonly soldOut: SoldOutCache;
   private readonly saga: MaskBookingSaga;
+  private readonly replicaAck: ReplicaAck | null;
 
   constructor(
     private readonly client: RedisClient,
@@ -61,13 +65,14 @@ export class RedisMaskHotPath implements MaskHotPath {
     this.restoreConcurrency = options.restoreConcurrency ?? 256;
     this.soldOut = new SoldOutCache(this.strategy === 'saga' ? (options.soldOutCacheMs ?? 1_000) : 0);
     this.scripts = new MaskScripts(client);
+    this.replicaAck = options.replicaAck ?? null;
     this.saga = new MaskBookingSaga({
       scripts: this.scripts,
       timings: this.t,
       logger: this.logger,
       soldOut: this.soldOut,
       stepHook: options.stepHook,
-      acknowledge: () => Promise.resolve(),
+      acknowledge: (outbox) => this.acknowledge(outbox),
     });
   }
 
@@ -94,7 +99,13 @@ export class RedisMaskHotPath implements MaskHotPath {
         gate,
       ),
     );
-    return outcomeOf(res, reply);
+    const outcome = outcomeOf(res, reply);
+    await this.acknowledge(pharmacy.outbox);
+    return outcome;
+  }
+
+  private async acknowledge(outbox: string): Promise<void> {
+    if (this.replicaAck) await this.replicaAck.acknowledge(outbox);
   }
 
   async remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
