@@ -101,6 +101,7 @@ import { buildAppointmentsDomain, type AppointmentsServices } from './domains/ap
 import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
 import { RegistryHallSchedule } from './domains/appointments/registry-hall-schedule';
 import { buildVenuesDomain, type VenuesServices } from './domains/venues/build-venues-domain';
+import { ReplicaAck } from './infra/redis/replica-ack';
 
 export const APP_VERSION = '0.1.0';
 
@@ -278,7 +279,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...(streamLag ? { streamLag: () => streamLag.withinThreshold() } : {}),
   });
 
-  const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
+  // One WAIT mechanism for every outbox writer (bookings, check-ins): acknowledged means replicated.
+  const replicaAck = redis && config.redis.replicaAck.replicas > 0 ? new ReplicaAck(redis, config.redis.replicaAck) : null;
+  const maskRuntime = deps.maskHotPath
+    ? null
+    : createMaskHotPath({ redis, database, instanceName: instanceName(config), replicaAck, timings: { holdLeaseMs: config.masks.holdLeaseMs }, logger });
   const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger) : null;
   const maskHotPath = maskRuntime?.hotPath ?? (maskHandle as NonNullable<typeof maskHandle>).hotPath;
   // In-process: start() rebuilds the state that died with the last process, always needed.
@@ -409,6 +414,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const venues = buildVenuesDomain({
     database,
     redis,
+    replicaAck,
     config: config.venues,
     piiHashKey: config.security.piiHashKey,
     runWorkers: config.masks.runWorkers,

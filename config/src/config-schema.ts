@@ -63,6 +63,19 @@ export const ConfigSchema = z.object({
      */
     streamLagReadyMs: z.coerce.number().int().min(0),
   }),
+  redis: z.object({
+    /**
+     * "Acknowledged means replicated": every outbox writer (mask bookings, venue check-ins,
+     * durable-stream appends) answers only once its entry is on `replicas` replicas (Redis WAIT on
+     * the node that wrote it); not in time → 503 STORE_UNAVAILABLE, whose same-key retry replays.
+     * 0 = off (standalone without replicas). Keep timeoutMs below the client's command timeout.
+     */
+    replicaAck: z
+      .object({
+        replicas: z.coerce.number().int().min(0).max(16),
+        timeoutMs: z.coerce.number().int().min(1).max(60_000),
+      }),
+  }),
   security: z.object({
     /** AES-256-GCM key for ID numbers and names at rest. */
     piiEncryptionKey: hex32,
@@ -110,6 +123,12 @@ export const ConfigSchema = z.object({
     pickupCodeTtlDays: z.coerce.number().int().min(1).max(30),
     /** Run the outbox consumer (Redis → MySQL) and the expiry scheduler in this process. */
     runWorkers: z.boolean(),
+    /**
+     * Redis Cluster booking saga: how long the attempt holding a person's pending hold owns it.
+     * A booking whose BFF died mid-saga blocks the person at most this long: then a retry with
+     * the same Idempotency-Key resumes it and a new attempt takes the hold over.
+     */
+    holdLeaseMs: z.coerce.number().int().min(200).max(60_000),
   }),
   codes: z.object({
     /** Seconds a live personal code (on a phone) stays valid; the app refreshes it before that. */

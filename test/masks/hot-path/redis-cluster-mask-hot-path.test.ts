@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { closeRedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { readLuaScripts } from '../../../bff/src/infra/hot-store/load-lua-commands';
-import { allShardKeys, pharmacyKeys, pharmacyShard, personKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
+import { allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
 import { MASK_LUA_DIR, MaskScripts, idempotencyArgs } from '../../../bff/src/domains/masks/hot-path/mask-scripts';
 import { RedisMaskHotPath } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { encodeReservation, requestFingerprint } from '../../../bff/src/domains/masks/hot-path/reservation-codec';
@@ -48,21 +48,22 @@ function keysForScript(): Record<string, string[][]> {
   const without = idempotencyArgs(person, 'acct', null, 'fp').key;
   return {
     gpHoldPerson: [
-      [person.hold, person.repeatUntil, withKey],
-      [person.hold, person.repeatUntil, without],
+      [person.hold, person.repeatUntil, withKey, person.lease],
+      [person.hold, person.repeatUntil, without, person.lease],
     ],
     gpCheckPerson: [
       [person.hold, person.repeatUntil, withKey],
       [person.hold, person.repeatUntil, without],
     ],
-    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox]],
+    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox, shardKeys(pharmacy.shard).unit(randomUUID())]],
+    gpFenceUnit: [[shardKeys(pharmacy.shard).unit(randomUUID())]],
     gpConfirmHold: [
-      [person.hold, withKey],
-      [person.hold, without],
+      [person.hold, withKey, person.lease],
+      [person.hold, without, person.lease],
     ],
     gpReleaseHold: [
-      [person.hold, withKey],
-      [person.hold, without],
+      [person.hold, withKey, person.lease],
+      [person.hold, without, person.lease],
     ],
     gpDropHold: [[person.hold]],
     gpRedeemed: [[person.hold, person.repeatUntil]],
@@ -171,8 +172,12 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     const scripts = new MaskScripts(t.client);
     // Steps 1 and 2 of the saga, then the BFF "dies".
     await t.consumer.stop();
-    expect(await scripts.holdPerson(person, idem, { reservationId: r.reservationId, now: Date.now(), json: encodeReservation(r), pendingTtlMs: 60_000 })).toEqual([0]);
-    expect(await scripts.reserveUnit(pharmacyKeys(r.roundId, p), encodeReservation(r))).toEqual([0, 4]);
+    const pk = pharmacyKeys(r.roundId, p);
+    // A lease longer than the test: the retry below must wait for the consumer, not resume.
+    expect(
+      await scripts.holdPerson(person, idem, { reservationId: r.reservationId, now: Date.now(), json: encodeReservation(r), pendingTtlMs: 60_000, leaseMs: 60_000, shard: pk.shard }),
+    ).toEqual([0]);
+    expect(await scripts.reserveUnit(pk, shardKeys(pk.shard).unit(r.reservationId), encodeReservation(r), 60_000)).toEqual([0, 4]);
     expect(await t.client.get(person.hold)).toBe(`pending:${r.reservationId}`);
     expect(await t.client.pttl(person.hold)).toBeGreaterThan(0);
     // Meanwhile the person is blocked elsewhere …
@@ -189,8 +194,8 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     await t.consumer.start();
   });
 
-  it('a BFF crash after hold-person (nothing reserved) blocks the person only until the pending hold expires', async () => {
-    const quick = new RedisMaskHotPath(t.client, { pendingHoldTtlMs: 400, inProgressWaitMs: 150 });
+  it('a BFF crash after hold-person (nothing reserved) blocks a retry of the key only until the hold lease lapses; then it resumes', async () => {
+    const quick = new RedisMaskHotPath(t.client, { pendingHoldTtlMs: 10_000, inProgressWaitMs: 150 });
     const rd = await seedRound(scratch.db, { [randomUUID()]: 5 });
     const [p] = rd.pharmacyIds;
     await openInHotStore(quick, rd);
@@ -201,7 +206,9 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
       reservationId: r.reservationId,
       now: Date.now(),
       json: encodeReservation(r),
-      pendingTtlMs: 400,
+      pendingTtlMs: 10_000,
+      leaseMs: 400,
+      shard: pharmacyKeys(r.roundId, p).shard,
     });
     await expect(quick.book({ ...r, reservationId: randomUUID() }, Date.now())).rejects.toMatchObject({
       status: 409,
@@ -209,7 +216,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
       details: { inProgress: true },
     });
     await new Promise((res) => setTimeout(res, 500));
-    expect(await quick.book({ ...r, reservationId: randomUUID() }, Date.now())).toMatchObject({ replay: false, remaining: 4 });
+    expect(await quick.book({ ...r, reservationId: randomUUID() }, Date.now())).toEqual({ reservation: r, replay: true, remaining: 4 });
   });
 
   it('refuses a sold-out pharmacy with one person check for a second, but still replays and still says ALREADY_RESERVED', async () => {

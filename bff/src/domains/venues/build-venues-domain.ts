@@ -4,6 +4,7 @@ import type { AppConfig } from '@govpass/config';
 import type { Logger } from '../../core/create-logger';
 import type { DatabaseHandle } from '../../infra/db/create-database';
 import type { RedisClient } from '../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../infra/redis/replica-ack';
 import type { AuditLog } from '../audit/audit-log';
 import type { RoleService } from '../roles/role-service';
 import { CheckinService } from './checkins/checkin-service';
@@ -21,6 +22,8 @@ import type { VenueHealthPort, VenueNotifier, VenuePersonDirectory } from './ven
 export interface VenuesDomainDeps {
   database: DatabaseHandle;
   redis: RedisClient | null;
+  /** Check-ins answer only once their stream entry is replicated (config redis.replicaAck). */
+  replicaAck?: ReplicaAck | null;
   config: AppConfig['venues'];
   piiHashKey: string;
   /** Run the check-in stream consumer and the retention job in this process. */
@@ -61,6 +64,7 @@ export function buildVenuesDomain(deps: VenuesDomainDeps): VenuesDomain {
   const venues = new VenueService(db, new SqlVenueStore(db), codes, deps.audit, { publicHost: config.publicHost, retentionDays: config.retentionDays }, now);
   const runtime = createCheckinRuntime({
     redis: deps.redis,
+    replicaAck: deps.replicaAck ?? null,
     database: deps.database,
     rules: { dedupeMs: config.dedupeMinutes * 60_000, dailyCap: config.dailyCheckinCap },
     instanceName: `${deps.instanceName}-checkins`,

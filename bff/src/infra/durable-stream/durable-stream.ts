@@ -4,6 +4,7 @@ import { keyGroup } from '../hot-store/keys';
 import { loadLuaCommands, runLua } from '../hot-store/load-lua-commands';
 import { toHotStoreError } from '../hot-store/hot-store-errors';
 import type { RedisClient } from '../redis/create-redis-client';
+import type { ReplicaAck } from '../redis/replica-ack';
 
 /** This folder's scripts: stream-append.lua → gpStreamAppend, stream-ack.lua → gpStreamAck … */
 export const DURABLE_STREAM_LUA_DIR = join(__dirname, 'lua');
@@ -82,18 +83,26 @@ export class DurableStream {
 export class DurableStreamScripts {
   readonly cluster: boolean;
 
-  constructor(private readonly client: RedisClient) {
+  /** `replicaAck`: append() resolves only once the entry is on the configured replicas. */
+  constructor(
+    private readonly client: RedisClient,
+    private readonly replicaAck: ReplicaAck | null = null,
+  ) {
     loadLuaCommands(client, DURABLE_STREAM_LUA_DIR);
     this.cluster = client instanceof Cluster;
   }
 
   /** Appends one payload to the partition's shard; resolves (with the entry id) once Redis has it. */
   async append(stream: DurableStream, partitionKey: string, payload: string): Promise<string> {
+    const key = stream.shardOf(partitionKey).stream;
+    let id: string;
     try {
-      return await runLua<string>(this.client, 'gpStreamAppend', [stream.shardOf(partitionKey).stream], [payload]);
+      id = await runLua<string>(this.client, 'gpStreamAppend', [key], [payload]);
     } catch (err) {
       throw toHotStoreError(err);
     }
+    await this.replicaAck?.acknowledge(key);
+    return id;
   }
 
   ack(streamKey: string, group: string, ids: readonly string[]): Promise<number> {

@@ -31,6 +31,13 @@ export enum ScriptCode {
   UNAUTHENTICATED = -106,
   /** Booking with a session gate: a rate limit is over; data: ms until its window resets. */
   RATE_LIMITED = -107,
+  /**
+   * Cluster saga, internal: the person's pending hold belongs to another attempt whose lease
+   * lapsed; data: that reservation id and its shard (the hot path fences its unit and retries).
+   */
+  HOLD_LAPSED = -108,
+  /** Cluster saga: this attempt's unit was fenced because another attempt took the person's hold over. */
+  UNIT_FENCED = -109,
   // queue numbers, -200 … -299
   /** The person already holds a live ticket for this service today. */
   ALREADY_QUEUED = -200,
@@ -72,6 +79,8 @@ export function scriptError(code: number, data?: number): AppError {
     case ScriptCode.SOLD_OUT:
       return new AppError(409, 'SOLD_OUT', 'This pharmacy has no masks left in this round');
     case ScriptCode.ALREADY_RESERVED:
+    case ScriptCode.HOLD_LAPSED:
+    case ScriptCode.UNIT_FENCED:
       return new AppError(409, 'ALREADY_RESERVED', 'This person already holds a reservation');
     case ScriptCode.REPEAT_PERIOD: {
       const availableFrom = new Date(Number(data)).toISOString();

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../../infra/db/create-database';
 import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
-import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
+import { SILENT_LOGGER, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
 import type { MaskHotPath } from './mask-hot-path';
 import { MemoryMaskHotPath } from './memory-mask-hot-path';
 import { OutboxConsumer } from './outbox-consumer';
@@ -14,6 +15,10 @@ export interface MaskHotPathDeps {
   database: DatabaseHandle;
   /** Stable per instance (host/pod name): the outbox consumer's name in its group. */
   instanceName: string;
+  /** Bookings answer only once their outbox entry is on this many replicas (null: off). */
+  replicaAck?: ReplicaAck | null;
+  /** Hold lease and other timings (config masks.holdLeaseMs). */
+  timings?: Partial<HotPathTimings>;
   logger?: HotPathLogger;
 }
 
@@ -40,7 +45,7 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
     const rebuild = () => rebuildHotPath(deps.database.db, hotPath, { logger });
     return { hotPath, start: async () => void (await rebuild()), stop: () => Promise.resolve(), rebuild };
   }
-  const hotPath = new RedisMaskHotPath(deps.redis, { logger });
+  const hotPath = new RedisMaskHotPath(deps.redis, { logger, replicaAck: deps.replicaAck ?? null, ...deps.timings });
   const consumerClient: RedisClient = duplicateRedisClient(deps.redis);
   // Outages surface as failed batches (logged with back-off); unheard, ioredis prints every reconnect.
   consumerClient.on('error', () => undefined);

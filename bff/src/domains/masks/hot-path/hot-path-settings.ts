@@ -8,6 +8,14 @@ export interface HotPathTimings {
    * reserve-unit. The outbox consumer confirms real bookings well inside it.
    */
   pendingHoldTtlMs: number;
+  /**
+   * Cluster saga: how long the attempt that took a pending hold owns it. A live attempt finishes
+   * in milliseconds; once the lease lapses (its BFF died or lost Redis mid-saga) a retry with the
+   * same Idempotency-Key resumes that attempt and a new attempt fences its unit and takes over,
+   * instead of both waiting for pendingHoldTtlMs. Correctness never depends on it (reserve-unit
+   * is idempotent and fenceable), only how soon a person stuck mid-saga can book again.
+   */
+  holdLeaseMs: number;
   /** How long an Idempotency-Key replays its booking. */
   idempotencyTtlMs: number;
   /** Life of the done:<id> tombstone left by cancel/redeem/expiry. */
@@ -19,6 +27,7 @@ export interface HotPathTimings {
 
 export const DEFAULT_TIMINGS: HotPathTimings = {
   pendingHoldTtlMs: 60_000,
+  holdLeaseMs: 2_000,
   idempotencyTtlMs: 24 * 60 * 60_000,
   tombstoneTtlMs: 60 * 60_000,
   inProgressWaitMs: 3_000,

@@ -28,6 +28,8 @@ export interface ShardKeys {
   outbox: string;
   /** Units left to book of one pharmacy in one round (a string integer; absent = unknown). */
   remaining(roundId: string, pharmacyId: string): string;
+  /** Saga: whether a reservation took its unit (remaining after) or was fenced ('x'); see reserve-unit.lua. */
+  unit(reservationId: string): string;
 }
 
 export function shardKeys(shard: number): ShardKeys {
@@ -37,6 +39,7 @@ export function shardKeys(shard: number): ShardKeys {
     shard,
     outbox: k('outbox'),
     remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
+    unit: (reservationId) => k(`unit:${keyPart(reservationId)}`),
   };
 }
 
@@ -78,6 +81,8 @@ export interface PersonKeys {
   hold: string;
   /** Epoch ms before which the person may not book again. */
   repeatUntil: string;
+  /** Saga: owner, lease end and shard of the pending hold ("<id>|<until ms>|<shard>"); see hold-person.lua. */
+  lease: string;
   /** Idempotency record of one account's key; `noIdempotency` stands in when there is none. */
   idempotency(accountId: string, key: string): string;
   /** Declared in place of an idempotency record by scripts called without a key; never written. */
@@ -91,6 +96,7 @@ export function personKeys(personId: string): PersonKeys {
   return {
     hold: `${base}hold`,
     repeatUntil: `${base}repeat-until`,
+    lease: `${base}lease`,
     idempotency: (accountId, key) => base + keyPart(`idem:${keyPart(accountId)}:${keyPart(key)}`),
     noIdempotency: `${base}no-idem`,
   };

@@ -14,6 +14,8 @@ export const MaskScriptCode = {
   IN_PROGRESS: ScriptCode.IN_PROGRESS,
   UNAUTHENTICATED: ScriptCode.UNAUTHENTICATED,
   RATE_LIMITED: ScriptCode.RATE_LIMITED,
+  HOLD_LAPSED: ScriptCode.HOLD_LAPSED,
+  UNIT_FENCED: ScriptCode.UNIT_FENCED,
 } as const;
 export type MaskScriptCode = (typeof MaskScriptCode)[keyof typeof MaskScriptCode];
 

@@ -74,14 +74,17 @@ export class MaskScripts {
   async holdPerson(
     person: PersonKeys,
     idem: IdempotencyArgs,
-    args: { reservationId: string; now: number; json: string; pendingTtlMs: number },
+    args: { reservationId: string; now: number; json: string; pendingTtlMs: number; leaseMs: number; shard: number; fenced?: string },
   ): Promise<ScriptTable> {
-    return runLua(this.client, 'gpHoldPerson', [person.hold, person.repeatUntil, idem.key], [
+    return runLua(this.client, 'gpHoldPerson', [person.hold, person.repeatUntil, idem.key, person.lease], [
       args.reservationId,
       args.now,
       idem.fingerprint,
       args.json,
       args.pendingTtlMs,
+      args.leaseMs,
+      args.shard,
+      args.fenced ?? '',
     ]);
   }
 
@@ -89,8 +92,14 @@ export class MaskScripts {
     return runLua(this.client, 'gpCheckPerson', [person.hold, person.repeatUntil, idem.key], [now, idem.fingerprint]);
   }
 
-  async reserveUnit(pharmacy: { remaining: string; outbox: string }, json: string): Promise<ScriptTable> {
-    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox], [json]);
+  /** `unit` = shardKeys(shard).unit(reservationId): makes the step idempotent per reservation. */
+  async reserveUnit(pharmacy: { remaining: string; outbox: string }, unit: string, json: string, unitTtlMs: number): Promise<ScriptTable> {
+    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, unit], [json, unitTtlMs]);
+  }
+
+  /** Settles an attempt's unit: {1, remaining} it was taken, {0} it never will be. */
+  async fenceUnit(unit: string, unitTtlMs: number): Promise<ScriptTable> {
+    return runLua(this.client, 'gpFenceUnit', [unit], [unitTtlMs]);
   }
 
   async confirmHold(
@@ -98,7 +107,7 @@ export class MaskScripts {
     idem: IdempotencyArgs,
     args: { reservationId: string; json: string; remaining: number; idempotencyTtlMs: number },
   ): Promise<boolean> {
-    const mine = await runLua<number>(this.client, 'gpConfirmHold', [person.hold, idem.key], [
+    const mine = await runLua<number>(this.client, 'gpConfirmHold', [person.hold, idem.key, person.lease], [
       args.reservationId,
       idem.fingerprint,
       args.json,
@@ -109,7 +118,7 @@ export class MaskScripts {
   }
 
   async releaseHold(person: PersonKeys, idem: IdempotencyArgs, reservationId: string): Promise<boolean> {
-    return (await runLua<number>(this.client, 'gpReleaseHold', [person.hold, idem.key], [reservationId])) === 1;
+    return (await runLua<number>(this.client, 'gpReleaseHold', [person.hold, idem.key, person.lease], [reservationId])) === 1;
   }
 
   async dropHold(person: PersonKeys, reservationId: string, tombstoneTtlMs: number): Promise<boolean> {

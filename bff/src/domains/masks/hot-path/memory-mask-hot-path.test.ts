@@ -90,6 +90,16 @@ describe('MemoryMaskHotPath (in-process twin)', () => {
     expect((await hot.book({ ...r, reservationId: randomUUID() }, NOW)).replay).toBe(false);
   });
 
+  it('a failed write blocks no one, as a failed Cluster saga step does not (issue 16): another key books at once', async () => {
+    sink.failNext = new Error('SQLITE_BUSY');
+    const r = res({ idempotencyKey: 'k1' });
+    await expect(hot.book(r, NOW)).rejects.toMatchObject({ status: 503 });
+    const other = res({ personId: r.personId, accountId: r.accountId, idempotencyKey: 'k2' });
+    expect(await hot.book(other, NOW)).toEqual({ reservation: other, replay: false, remaining: 2 });
+    await expect(hot.book({ ...r, reservationId: randomUUID() }, NOW)).rejects.toMatchObject({ code: 'ALREADY_RESERVED' });
+    expect([...sink.rows.values()].map((x) => x.reservationId)).toEqual([other.reservationId]);
+  });
+
   it('turns a database-side conflict into ALREADY_RESERVED and returns the unit', async () => {
     const p = randomUUID();
     const first = res({ personId: p });

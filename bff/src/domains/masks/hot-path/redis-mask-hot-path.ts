@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import {
   DEFAULT_TIMINGS,
   SILENT_LOGGER,
@@ -10,10 +11,10 @@ import {
   type HotPathTimings,
 } from './hot-path-settings';
 import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate } from './mask-hot-path';
-import { pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
-import { MaskScriptCode, maskScriptError } from './mask-script-codes';
-import { MaskScripts, idempotencyArgs, type IdempotencyArgs, type ScriptTable } from './mask-scripts';
-import { checkReservation, decodeReservation, encodeReservation, requestFingerprint } from './reservation-codec';
+import { MaskBookingSaga, outcomeOf, type SagaStepHook } from './mask-booking-saga';
+import { pharmacyKeys, personKeys } from './mask-keys';
+import { MaskScripts, idempotencyArgs } from './mask-scripts';
+import { checkReservation, encodeReservation, requestFingerprint } from './reservation-codec';
 import { SoldOutCache } from '../sold-out-cache';
 
 export type BookingStrategy = 'single' | 'saga';
@@ -26,20 +27,19 @@ export interface RedisMaskHotPathOptions extends Partial<HotPathTimings> {
   restoreConcurrency?: number;
   /** Saga only: how long a pharmacy seen sold out is refused after one person check; 0 = off. */
   soldOutCacheMs?: number;
+  /** Answer a booking (and its replays) only once its outbox entry is on the configured replicas. */
+  replicaAck?: ReplicaAck | null;
+  /** Saga only, tests: fault injection around every saga call (see SagaStepHook). */
+  stepHook?: SagaStepHook;
 }
 
-const IN_PROGRESS = Symbol('in-progress');
-const GONE = Symbol('gone');
-// Script replies are plain numbers; these are the codes they are compared with.
-const IN_PROGRESS_REPLY: number = MaskScriptCode.IN_PROGRESS;
-const SOLD_OUT_REPLY: number = MaskScriptCode.SOLD_OUT;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { outcomeOf };
 
 /**
  * MaskHotPath on Redis. Standalone: book-single.lua, the whole decision in one atomic round trip.
  * Cluster: the person-hold saga (hold-person → reserve-unit → confirm-hold, compensated by
- * release-hold), because a person and a pharmacy live on different slots. Either way a booking
+ * release-hold / fence-unit, see MaskBookingSaga), because a person and a pharmacy live on different slots. Either way a booking
  * resolves only once its outbox entry exists; the OutboxConsumer makes it a MySQL row.
  * Takes a client made by createRedisClient; does not own it.
  */
@@ -50,6 +50,8 @@ export class RedisMaskHotPath implements MaskHotPath {
   private readonly logger: HotPathLogger;
   private readonly restoreConcurrency: number;
   private readonly soldOut: SoldOutCache;
+  private readonly saga: MaskBookingSaga;
+  private readonly replicaAck: ReplicaAck | null;
 
   constructor(
     private readonly client: RedisClient,
@@ -63,6 +65,15 @@ export class RedisMaskHotPath implements MaskHotPath {
     this.restoreConcurrency = options.restoreConcurrency ?? 256;
     this.soldOut = new SoldOutCache(this.strategy === 'saga' ? (options.soldOutCacheMs ?? 1_000) : 0);
     this.scripts = new MaskScripts(client);
+    this.replicaAck = options.replicaAck ?? null;
+    this.saga = new MaskBookingSaga({
+      scripts: this.scripts,
+      timings: this.t,
+      logger: this.logger,
+      soldOut: this.soldOut,
+      stepHook: options.stepHook,
+      acknowledge: (outbox) => this.acknowledge(outbox),
+    });
   }
 
   /** Standalone only: book-single.lua checks the session and rate limits in the same step. */
@@ -74,7 +85,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     checkReservationOr500(res);
     if (this.strategy === 'single') return this.bookSingle(res, now, gate);
     if (gate) throw new TypeError('the saga takes no SessionGate (authenticate first)');
-    return this.bookSaga(res, now);
+    return this.saga.book(res, now);
   }
 
   private async bookSingle(res: HotReservation, now: number, gate: SessionGate | undefined): Promise<BookOutcome> {
@@ -88,94 +99,13 @@ export class RedisMaskHotPath implements MaskHotPath {
         gate,
       ),
     );
-    return outcomeOf(res, reply);
+    const outcome = outcomeOf(res, reply);
+    await this.acknowledge(pharmacy.outbox);
+    return outcome;
   }
 
-  private async bookSaga(res: HotReservation, now: number): Promise<BookOutcome> {
-    const deadline = Date.now() + this.t.inProgressWaitMs;
-    for (;;) {
-      const outcome = await this.trySaga(res, now);
-      if (outcome !== IN_PROGRESS) return outcome;
-      const earlier = await this.awaitEarlier(res, deadline);
-      if (earlier !== GONE) return earlier;
-      // The earlier attempt was refused and compensated: decide this one afresh.
-    }
-  }
-
-  private async trySaga(res: HotReservation, now: number): Promise<BookOutcome | typeof IN_PROGRESS> {
-    const person = personKeys(res.personId);
-    const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
-    if (this.soldOut.has(res.roundId, res.pharmacyId)) return this.refuseSoldOut(res, person, idem, now);
-    const json = encodeReservation(res);
-    let held: ScriptTable;
-    try {
-      held = await this.scripts.holdPerson(person, idem, { reservationId: res.reservationId, now, json, pendingTtlMs: this.t.pendingHoldTtlMs });
-    } catch (err) {
-      // Nothing is reserved yet, so undoing a hold that may have been set is always safe.
-      await this.compensate(person, idem, res.reservationId);
-      throw toHotStoreError(err);
-    }
-    if (held[0] === IN_PROGRESS_REPLY) return IN_PROGRESS;
-    if (held[0] !== 0) return outcomeOf(res, held);
-
-    const pharmacy = pharmacyKeys(res.roundId, res.pharmacyId);
-    // No compensation when this throws: the unit may be taken and in the outbox (a timeout after
-    // the server ran it). The pending hold then stays; the consumer confirms it if the entry
-    // exists, else it expires — a retry with the same key waits for that and replays.
-    const reserved = await run(() => this.scripts.reserveUnit(pharmacy, json));
-    if (reserved[0] < 0) {
-      if (reserved[0] === SOLD_OUT_REPLY) this.soldOut.mark(res.roundId, res.pharmacyId);
-      await this.compensate(person, idem, res.reservationId);
-      throw maskScriptError(reserved[0], Number(reserved[1]));
-    }
-    const remaining = Number(reserved[1]);
-    if (remaining === 0) this.soldOut.mark(res.roundId, res.pharmacyId);
-    try {
-      const mine = await this.scripts.confirmHold(person, idem, {
-        reservationId: res.reservationId,
-        json,
-        remaining,
-        idempotencyTtlMs: this.t.idempotencyTtlMs,
-      });
-      if (!mine) this.logger.warn({ reservationId: res.reservationId }, 'mask booking: person hold taken by another reservation; MySQL decides');
-    } catch (err) {
-      // The booking stands (it is in the outbox); the consumer confirms the hold.
-      this.logger.warn({ err, reservationId: res.reservationId }, 'mask booking: confirm-hold failed; consumer will confirm');
-    }
-    return { reservation: res, replay: false, remaining };
-  }
-
-  /** Fast refusal: the person-side answers still win (replay first), else SOLD_OUT. */
-  private async refuseSoldOut(
-    res: HotReservation,
-    person: PersonKeys,
-    idem: IdempotencyArgs,
-    now: number,
-  ): Promise<BookOutcome | typeof IN_PROGRESS> {
-    const checked = await run(() => this.scripts.checkPerson(person, idem, now));
-    if (checked[0] === IN_PROGRESS_REPLY) return IN_PROGRESS;
-    if (checked[0] !== 0) return outcomeOf(res, checked);
-    throw maskScriptError(MaskScriptCode.SOLD_OUT);
-  }
-
-  private async compensate(person: PersonKeys, idem: IdempotencyArgs, reservationId: string): Promise<void> {
-    try {
-      await this.scripts.releaseHold(person, idem, reservationId);
-    } catch (err) {
-      this.logger.warn({ err, reservationId }, 'mask booking: release-hold failed; the pending hold expires by itself');
-    }
-  }
-
-  /** Polls the idempotency record an earlier in-flight attempt holds until it is decided. */
-  private async awaitEarlier(res: HotReservation, deadline: number): Promise<BookOutcome | typeof GONE> {
-    const key = personKeys(res.personId).idempotency(res.accountId, res.idempotencyKey as string);
-    for (;;) {
-      const [st, json, rem] = await run(() => this.client.hmget(key, 'st', 'res', 'rem'));
-      if (st === null) return GONE;
-      if (st === 'c' && json !== null) return { reservation: decodeReservation(json), replay: true, remaining: Number(rem) };
-      if (Date.now() >= deadline) throw maskScriptError(MaskScriptCode.IN_PROGRESS);
-      await sleep(this.t.inProgressPollMs);
-    }
+  private async acknowledge(outbox: string): Promise<void> {
+    if (this.replicaAck) await this.replicaAck.acknowledge(outbox);
   }
 
   async remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
@@ -263,19 +193,6 @@ async function run<T>(command: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toHotStoreError(err);
   }
-}
-
-/** A script's `{status, …}` as the booking's outcome (or its AppError). */
-export function outcomeOf(res: HotReservation, reply: ScriptTable): BookOutcome {
-  const [status, a, b, c] = reply;
-  if (status === 0) return { reservation: res, replay: false, remaining: Number(a), ...sessionOf(b) };
-  if (status === 1) return { reservation: decodeReservation(String(a)), replay: true, remaining: Number(b), ...sessionOf(c) };
-  throw maskScriptError(status, a === undefined || a === null ? undefined : Number(a));
-}
-
-/** The session JSON a gated book-single.lua returns ('' or absent without a gate). */
-function sessionOf(value: string | number | null | undefined): { session?: string } {
-  return typeof value === 'string' && value !== '' ? { session: value } : {};
 }
 
 /** Hold value (pending:/active:/done:<id>) and repeat-until as a PersonState. */

@@ -5,6 +5,7 @@ import type { Database } from '../../../infra/db/database';
 import { DurableStreamConsumer, type StreamLogger } from '../../../infra/durable-stream/durable-stream-consumer';
 import { rebuildHotState } from '../../../infra/durable-stream/rebuild-hot-state';
 import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import type { CheckinLedger, CheckinRecord, CheckinRules } from './checkin-ledger';
 import { CHECKIN_STREAM, checkinKeys, RedisCheckinLedger } from './redis-checkin-ledger';
 import { SqlCheckinLedger } from './sql-checkin-ledger';
@@ -26,6 +27,8 @@ export interface CheckinRuntimeDeps {
   database: DatabaseHandle;
   rules: CheckinRules;
   instanceName: string;
+  /** Check-ins answer only once their entry is on this many replicas (null: off). */
+  replicaAck?: ReplicaAck | null;
   logger?: StreamLogger;
   now: () => number;
 }
@@ -38,7 +41,7 @@ export function createCheckinRuntime(deps: CheckinRuntimeDeps): CheckinRuntime {
     return { ledger, start: () => Promise.resolve(), stop: () => Promise.resolve(), rebuild: idle, drain: idle };
   }
   const redis = deps.redis;
-  const ledger = new RedisCheckinLedger(redis, deps.rules);
+  const ledger = new RedisCheckinLedger(redis, deps.rules, deps.replicaAck ?? null);
   const consumerClient: RedisClient = duplicateRedisClient(redis);
   consumerClient.on('error', () => undefined);
   const consumer = new DurableStreamConsumer(consumerClient, CHECKIN_STREAM, new SqlCheckinSink(db, dialect), { consumer: deps.instanceName, logger: deps.logger });

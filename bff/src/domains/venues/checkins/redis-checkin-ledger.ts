@@ -5,6 +5,7 @@ import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
 import { scriptError } from '../../../infra/hot-store/script-codes';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import { encodeCheckin, type CheckinLedger, type CheckinOutcome, type CheckinRecord, type CheckinRules } from './checkin-ledger';
 
 export const CHECKIN_LUA_DIR = join(__dirname, 'lua');
@@ -26,6 +27,8 @@ export class RedisCheckinLedger implements CheckinLedger {
   constructor(
     private readonly client: RedisClient,
     private readonly rules: CheckinRules,
+    /** Answer a check-in only once its stream entry is on the configured replicas (issue 16). */
+    private readonly replicaAck: ReplicaAck | null = null,
   ) {
     loadLuaCommands(client, CHECKIN_LUA_DIR);
   }
@@ -39,6 +42,8 @@ export class RedisCheckinLedger implements CheckinLedger {
       throw toHotStoreError(err);
     }
     if (reply[0] < 0) throw scriptError(reply[0], Number(reply[1]));
+    // A duplicate too: it answers an earlier check-in, which must be replicated before it counts.
+    await this.replicaAck?.acknowledge(k.stream);
     return { duplicate: reply[0] === 1, at: Number(reply[1]), id: String(reply[2]) };
   }
 }

@@ -5,11 +5,14 @@
 -- pending hold expired first); a tombstone (done:) or another reservation's hold is left alone —
 -- MySQL's unique active_person_id decides then.
 --
--- numberOfKeys: 2
+-- The attempt's lease (hold-person) goes with its pending state.
+--
+-- numberOfKeys: 3
 -- idempotent: true
 -- (it sets the same active:<id> and final record again; a hold it already took stays its own)
 -- KEYS[1]  person hold            mp:{person}:hold
 -- KEYS[2]  idempotency record     mp:{person}:idem:…, or no-idem
+-- KEYS[3]  hold lease             mp:{person}:lease
 -- ARGV[1]  reservation id
 -- ARGV[2]  request fingerprint; '' without Idempotency-Key
 -- ARGV[3]  reservation JSON
@@ -25,6 +28,9 @@ if hold == false or hold == 'pending:' .. id then
 elseif hold == 'active:' .. id then
   mine = 1
 end
+
+local lease = redis.call('GET', KEYS[3])
+if lease and string.sub(lease, 1, #id + 1) == id .. '|' then redis.call('DEL', KEYS[3]) end
 
 if fp ~= '' then
   local rec = redis.call('HMGET', KEYS[2], 'id', 'st')
