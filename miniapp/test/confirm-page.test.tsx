@@ -44,7 +44,7 @@ describe('预约确认 (confirm)', () => {
 
     expect(byId('confirm-pharmacy-name')?.textContent).toBe('第一大药房');
     expect(byId('confirm-pharmacy-address')?.textContent).toBe('南京东路1号');
-    expect(byId('confirm-quantity')?.textContent).toBe('5 个');
+    expect(byId('confirm-quantity')?.textContent).toBe('1 份（5 只）');
     expect(byId('confirm-person-self')?.className).toContain('person-option--selected');
     expect(byId('confirm-person-person-of-f-1')?.textContent).toContain('李*（父母）');
   });

@@ -76,9 +76,9 @@ export const PharmacyListItem = z.object({
   lng: z.number(),
   phone: z.string(),
   openingHours: z.string(),
-  /** Bookings this pharmacy takes in the current round (quota + units rolled in); 0 when not in the round. */
+  /** Bookings (份) this pharmacy takes in the current round (quota + units rolled in); 0 when not in the round. */
   quota: z.number().int(),
-  /** Bookings still available (a few seconds stale at most). */
+  /** Bookings (份) still available (a few seconds stale at most); each is the round's quantityPerPerson masks. */
   remaining: z.number().int(),
   /** Great-circle distance from lat/lng in metres; present only when lat/lng were given. */
   distanceM: z.number().int().optional(),
@@ -104,6 +104,11 @@ export type StockItem = z.infer<typeof StockItem>;
 export const StockResponse = z.object({
   roundId: z.string().nullable(),
   generatedAt: z.string(),
+  /**
+   * Masks in one booking (份) of that round: `remaining` and `quota` count bookings, so masks left =
+   * remaining × unitsPerBooking. Null when there is no round.
+   */
+  unitsPerBooking: z.number().int().nullable(),
   items: z.array(StockItem),
 });
 export type StockResponse = z.infer<typeof StockResponse>;

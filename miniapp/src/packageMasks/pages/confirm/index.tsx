@@ -8,6 +8,7 @@ import { classNames } from '../../../utils/class-names';
 import { formatDay } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { useCurrentRound } from '../../hooks/use-current-round';
+import { maskCount } from '../../lib/stock-label';
 import { useBooking } from './use-booking';
 import './index.scss';
 
@@ -76,7 +77,7 @@ export default function ConfirmPage() {
         <View className="confirm-row">
           <Text className="confirm-label">数量</Text>
           <Text id="confirm-quantity" className="confirm-value">
-            {round ? `${round.quantityPerPerson} 个` : '—'}
+            {round ? `1 份（${maskCount(round.quantityPerPerson)}）` : '—'}
           </Text>
         </View>
         <View className="confirm-row">
