@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
-import { pages, routeParam } from '../../../constants/pages';
+import { pages, routeParam, withQuery } from '../../../constants/pages';
 import { relationLabels } from '../../../constants/relation-labels';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { classNames } from '../../../utils/class-names';
@@ -9,7 +9,11 @@ import { formatDay } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { useCurrentRound } from '../../hooks/use-current-round';
 import { maskCount } from '../../lib/stock-label';
+import { eligibilityNotice } from '../../lib/eligibility-notice';
+import { stockLabel } from '../../lib/stock-label';
+import { EligibilityCard } from './eligibility-card';
 import { useBooking } from './use-booking';
+import { useEligibility } from './use-eligibility';
 import './index.scss';
 
 interface PersonOptionProps {
@@ -39,9 +43,12 @@ export default function ConfirmPage() {
   const address = routeParam(params, 'address');
   const current = useCurrentRound();
   const booking = useBooking(pharmacyId);
+  const eligibility = useEligibility(pharmacyId, booking.personId);
 
   useOnShow(() => {
     void current.reload();
+    // Back from 实名认证 or another booking: the answer may have changed.
+    void eligibility.reload();
     // Back from 家人管理 or 实名认证: the choices may have changed.
     void booking.loadFamily();
   });
@@ -49,7 +56,13 @@ export default function ConfirmPage() {
   const round = current.round;
   const lottery = round?.mode === 'lottery';
   const notOpen = round !== null && round.status !== 'open';
-  const blocked = !pharmacyId || notOpen;
+  const answer = eligibility.answer;
+  const who = booking.family.find((m) => m.personId === booking.personId)?.name ?? null;
+  const notice = answer ? eligibilityNotice(answer, who) : null;
+  const blocked = !pharmacyId || notOpen || notice !== null;
+  // The eligibility card already says 去实名认证; the family list's refusal would repeat it.
+  const showError = booking.error !== null && !(notice?.action === 'identity' && booking.error.code === 'IDENTITY_REQUIRED');
+  const nav = (url: string) => void Taro.navigateTo({ url });
 
   return (
     <PageShell id="page-mask-confirm" className="page--padded confirm-page">
@@ -80,6 +93,14 @@ export default function ConfirmPage() {
             {round ? `1 份（${maskCount(round.quantityPerPerson)}）` : '—'}
           </Text>
         </View>
+        {answer && !lottery && answer.pharmacy.quota > 0 ? (
+          <View className="confirm-row">
+            <Text className="confirm-label">剩余</Text>
+            <Text id="confirm-stock" className="confirm-value">
+              {stockLabel(answer.pharmacy.remaining, answer.unitsPerBooking)}
+            </Text>
+          </View>
+        ) : null}
         <View className="confirm-row">
           <Text className="confirm-label">方式</Text>
           <Text id="confirm-mode" className="confirm-value">
@@ -106,13 +127,23 @@ export default function ConfirmPage() {
         </Text>
       </View>
 
-      {notOpen ? (
+      {notice && answer ? (
+        <EligibilityCard
+          notice={notice}
+          answer={answer}
+          onVerify={() => nav(pages.identity)}
+          onReservations={() => nav(pages.maskReservations)}
+          onNearby={(p) => void Taro.redirectTo({ url: withQuery(pages.maskConfirm, { id: p.id, name: p.name, address: p.address }) })}
+        />
+      ) : null}
+
+      {notOpen && !notice ? (
         <Text id="confirm-not-open" className="confirm-notice">
           {round?.status === 'upcoming' ? '本轮预约尚未开始，请在开放后提交' : '本轮预约已结束'}
         </Text>
       ) : null}
 
-      {booking.error ? (
+      {showError && booking.error ? (
         <View id="confirm-error-box" className="card confirm-error-box" data-code={booking.error.code ?? ''}>
           <Text id="confirm-error" className="confirm-error">
             {booking.error.message}
@@ -133,7 +164,7 @@ export default function ConfirmPage() {
           disabled={flagAttribute(booking.submitting || blocked)}
           onClick={() => void booking.submit()}
         >
-          {lottery ? '提交抽签申请' : '确认预约'}
+          {notice ? notice.buttonLabel : lottery ? '提交抽签申请' : '确认预约'}
         </Button>
       </View>
     </PageShell>
