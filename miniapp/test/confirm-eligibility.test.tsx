@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { setRouterParams } from '../test-doubles/taro';
 import ConfirmPage from '../src/packageMasks/pages/confirm/index';

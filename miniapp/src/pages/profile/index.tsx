@@ -13,7 +13,7 @@ import type { SignedOutReason } from './use-account-rights';
 import { DevAccountPicker } from './dev-account-picker';
 import { IdentityCard } from './identity-card';
 import { RoleList } from './role-list';
-import { useMe } from './use-me';
+import { useMe } from '../../hooks/use-me';
 import './index.scss';
 
 export default function ProfilePage() {

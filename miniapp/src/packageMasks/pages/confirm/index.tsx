@@ -118,7 +118,7 @@ export default function ConfirmPage() {
             id={`confirm-person-${m.personId}`}
             selected={booking.personId === m.personId}
             title={`${m.name}（${relationLabels[m.relation] ?? m.relation}）`}
-            subtitle={m.idNumber}
+            subtitle={`身份证尾号 ${m.idLast4}`}
             onChoose={() => booking.choose(m.personId)}
           />
         ))}
