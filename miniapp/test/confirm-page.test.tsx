@@ -139,7 +139,7 @@ describe('预约确认 (confirm)', () => {
   it.each([
     ['SOLD_OUT', 409, '该药店本轮已约满，请选择其他药店或关注下一轮'],
     ['ALREADY_RESERVED', 409, '您在本轮已有预约，无需重复预约'],
-    ['ROUND_NOT_OPEN', 409, '本轮预约尚未开始或已经结束'],
+    ['ROUND_NOT_OPEN', 409, '现在不在预约时间内，请在页面显示的开放时间再来'],
     ['RATE_LIMITED', 429, '操作过于频繁，请稍后再试'],
   ])('shows %s in Chinese', async (code, status, message) => {
     fakeServer.on('POST', MASK.reservations, fakeServer.error(status, code));

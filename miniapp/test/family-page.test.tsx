@@ -68,7 +68,7 @@ describe('家人管理 (family)', () => {
     fireEvent.blur(fill('family-id-number', WRONG_CHECK_DIGIT));
     fireEvent.blur(fill('family-name', 'Li Si'));
 
-    expect(errorText('family-id-number')).toBe('身份证号校验位错误');
+    expect(errorText('family-id-number')).toBe('身份证号最后一位不对，请核对');
     expect(errorText('family-name')).toBe('请输入中文姓名');
     fill('family-name', '李四');
     expect(errorText('family-name')).toBeNull();

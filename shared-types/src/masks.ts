@@ -15,7 +15,7 @@ export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** An instant given by a client: must carry its offset (`Z` or `+08:00`), never a bare local time. */
-export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式应为ISO-8601并带时区' });
+export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式不对，请写成 2020-02-01T09:00:00+08:00 这样，带上时区' });
 
 /** Header `Idempotency-Key`: one per booking attempt; a retry with the same key returns the first answer. */
 export const IdempotencyKeyHeader = z.string({ message: '缺少Idempotency-Key请求头' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Idempotency-Key应为8-64位字母、数字、_或-' });
@@ -61,7 +61,7 @@ export const PharmacyListQuery = z
     lng: Longitude.optional(),
     district: safeText().trim().min(1).max(64).optional(),
     /** Opaque, from the previous page's nextCursor. */
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '分页游标无效' }).optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '页码已失效，请回到第一页重新加载' }).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat与lng须同时提供', path: ['lng'], when: (payload) => payload.issues.length === 0 });

@@ -19,7 +19,7 @@ describe('real-name identity (MariaDB + Redis)', () => {
     const res = await t.request('POST', '/api/v1/identity', { token, body: { name: ZHANG.name, idNumber: wrong } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: '身份证号校验位错误' }]);
+    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: '身份证号最后一位不对，请核对' }]);
     expect((await t.request('GET', '/api/v1/me', { token })).body.verified).toBe(false);
   });
 

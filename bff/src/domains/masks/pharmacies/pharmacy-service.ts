@@ -147,7 +147,7 @@ function toItem(e: StockEntry, distanceM?: number): PharmacyListItem {
 }
 
 function badCursor(): AppError {
-  return new AppError(400, 'VALIDATION_FAILED', 'Invalid query', { details: [{ path: 'cursor', message: '分页游标无效' }] });
+  return new AppError(400, 'VALIDATION_FAILED', 'Invalid query', { details: [{ path: 'cursor', message: '页码已失效，请回到第一页重新加载' }] });
 }
 
 function decodeOffset(cursor: string | undefined): number {
