@@ -48,7 +48,7 @@ export default function ConfirmPage() {
   useOnShow(() => {
     void current.reload();
     // Back from 实名认证 or another booking: the answer may have changed.
-    void eligibility.reload();
+    eligibility.reload();
     // Back from 家人管理 or 实名认证: the choices may have changed.
     void booking.loadFamily();
   });

@@ -1,31 +1,29 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { EligibilityResponse } from '../../../api/mask-contract';
 import { maskApi } from '../../../api/mask-api';
 
+/** The answer, or null when it could not be had (then nothing is blocked: the booking still checks). */
+function fetchAnswer(pharmacyId: string, personId: string | null): Promise<EligibilityResponse | null> {
+  return maskApi.callMask('eligibility', { query: { pharmacyId, personId: personId ?? undefined } }).catch(() => null);
+}
+
 /**
- * The BFF's answer to "may this person book here now?", asked when the page shows and whenever
- * the person chosen changes. Until it is known (or when asking fails) nothing is blocked: the
- * booking itself still checks, and says why.
+ * The BFF's answer to "may this person book here now?", asked when the page shows (reload) and
+ * whenever the person chosen changes. Answers to an earlier choice of person are dropped.
  */
 export function useEligibility(pharmacyId: string, personId: string | null) {
   const [answer, setAnswer] = useState<EligibilityResponse | null>(null);
-  // Answers to an earlier choice of person are dropped.
-  const generation = useRef(0);
-
-  const reload = useCallback(async () => {
-    if (!pharmacyId) return;
-    const mine = ++generation.current;
-    try {
-      const res = await maskApi.callMask('eligibility', { query: { pharmacyId, personId: personId ?? undefined } });
-      if (mine === generation.current) setAnswer(res);
-    } catch {
-      if (mine === generation.current) setAnswer(null);
-    }
-  }, [pharmacyId, personId]);
+  const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (!pharmacyId) return undefined;
+    let current = true;
+    void fetchAnswer(pharmacyId, personId).then((res) => current && setAnswer(res));
+    return () => {
+      current = false;
+    };
+  }, [pharmacyId, personId, tick]);
 
+  const reload = useCallback(() => setTick((n) => n + 1), []);
   return { answer, reload };
 }
