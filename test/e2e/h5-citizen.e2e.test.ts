@@ -22,6 +22,7 @@ const CITIZEN = { name: '李建国', idNumber: withCheckChar('34010219700101201'
 const FATHER = { name: '李大山', idNumber: withCheckChar('34010219450303301') };
 const MOTHER = { name: '李芳', idNumber: withCheckChar('34010219480404402') };
 const EARLY = { name: '赵一', idNumber: withCheckChar('34010219900505503') };
+const OTHER = { name: '钱二', idNumber: withCheckChar('34010219910606604') };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 let t: TestApp;
@@ -43,7 +44,8 @@ async function open(login: string, route: string, elderly: boolean): Promise<Pag
   await page.setViewportSize(PHONE);
   page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
   await page.goto(`${t.baseUrl}/?dev=${login}#/pages/index/index`);
-  await page.waitForSelector('#verify-status', { timeout: 20_000 });
+  // Signed in (verified or not) before storage is touched and the page under test is opened.
+  await page.waitForSelector('#verify-status, #verify-banner', { timeout: 20_000 });
   await page.evaluate((on) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: on })), elderly);
   await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
   return page;
@@ -52,12 +54,16 @@ async function open(login: string, route: string, elderly: boolean): Promise<Pag
 const confirmRoute = (id: string, name: string) => `/packageMasks/pages/confirm/index?id=${id}&name=${encodeURIComponent(name)}`;
 const shot = (page: Page, name: string, elderly: boolean) => page.screenshot({ path: join(SHOTS, `citizen-${name}${elderly ? '-elderly' : ''}.png`), fullPage: true });
 const settle = (page: Page) => page.waitForTimeout(700);
+/** Taro's H5 button is a custom element: Playwright's isDisabled does not read it, the attribute does. */
+const disabled = async (page: Page, selector: string) => (await page.getAttribute(selector, 'disabled')) !== null;
+
+jest.setTimeout(90_000);
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   t = await startTestApp('real', { server: { staticDir: join(ROOT, 'miniapp/dist/h5') } });
   const { masks, registry } = t.app.services;
-  await registry.loadCsv([CITIZEN, FATHER, MOTHER, EARLY].map((p) => `${p.name},${p.idNumber}`).join('\n'));
+  await registry.loadCsv([CITIZEN, FATHER, MOTHER, EARLY, OTHER].map((p) => `${p.name},${p.idNumber}`).join('\n'));
   await masks.pharmacyAdmin.create(OP, pharmacy('cz-ph-1', '只剩一份大药房', 31.85, 117.3));
   await masks.pharmacyAdmin.create(OP, pharmacy('cz-ph-2', '隔壁大药房', 31.852, 117.302));
   await masks.pharmacyAdmin.create(OP, pharmacy('cz-ph-3', '远一点大药房', 31.87, 117.33));
@@ -67,6 +73,9 @@ beforeAll(async () => {
   const early = await t.loginDev('cz-early');
   expect((await t.request('POST', '/api/v1/identity', { token: early.token, body: EARLY })).status).toBe(200);
   expect((await t.request('POST', '/api/v1/masks/reservations', { token: early.token, body: { pharmacyId: 'cz-ph-1' }, headers: { 'Idempotency-Key': 'cz-early-key-1' } })).status).toBe(201);
+
+  const other = await t.loginDev('cz-other');
+  expect((await t.request('POST', '/api/v1/identity', { token: other.token, body: OTHER })).status).toBe(200);
 
   const citizen = await t.loginDev('cz-citizen');
   expect((await t.request('POST', '/api/v1/identity', { token: citizen.token, body: CITIZEN })).status).toBe(200);
@@ -89,7 +98,7 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
     await page.waitForSelector('#confirm-eligibility[data-reason="IDENTITY_REQUIRED"]', { timeout: 15_000 });
     expect(await page.textContent('#confirm-eligibility-message')).toContain('实名认证');
     expect(await page.isVisible('#eligibility-go-identity')).toBe(true);
-    expect(await page.isDisabled('#confirm-submit')).toBe(true);
+    expect(await disabled(page, '#confirm-submit')).toBe(true);
     await waitForText(page, '#confirm-submit', '请先实名认证');
     await settle(page);
     await shot(page, 'confirm-unverified', false);
@@ -106,10 +115,11 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
     await settle(list);
     await shot(list, 'pharmacies', elderly);
 
-    // Sold out: said before tapping, with the pharmacies nearby that still have masks.
-    const page = await open('cz-citizen', confirmRoute('cz-ph-1', '只剩一份大药房'), elderly);
+    // Sold out: said before tapping, with the pharmacies nearby that still have masks. (A holder
+    // of a booking hears ALREADY_RESERVED first, so the second run asks as someone who has none.)
+    const page = await open(elderly ? 'cz-other' : 'cz-citizen', confirmRoute('cz-ph-1', '只剩一份大药房'), elderly);
     await page.waitForSelector('#confirm-eligibility[data-reason="SOLD_OUT"]', { timeout: 15_000 });
-    expect(await page.isDisabled('#confirm-submit')).toBe(true);
+    expect(await disabled(page, '#confirm-submit')).toBe(true);
     await waitForText(page, '#confirm-submit', '已约满');
     await page.waitForSelector('#nearby-cz-ph-2');
     expect(await page.textContent('#nearby-cz-ph-2')).toContain('每份 5 只');
@@ -123,7 +133,7 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
     expect(await page.isVisible('#confirm-eligibility')).toBe(false);
     await shot(page, 'confirm-eligible', elderly);
     if (!elderly) {
-      expect(await page.isDisabled('#confirm-submit')).toBe(false);
+      expect(await disabled(page, '#confirm-submit')).toBe(false);
       await page.click('#confirm-submit');
       await page.waitForSelector('.reservation-item--new', { timeout: 15_000 });
     }
@@ -131,14 +141,14 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
     // Booked already: the next pharmacy says so before anything is tapped; the family member may still be booked for.
     const again = await open('cz-citizen', confirmRoute('cz-ph-3', '远一点大药房'), elderly);
     await again.waitForSelector('#confirm-eligibility[data-reason="ALREADY_RESERVED"]', { timeout: 15_000 });
-    expect(await again.isDisabled('#confirm-submit')).toBe(true);
+    expect(await disabled(again, '#confirm-submit')).toBe(true);
     await settle(again);
     await shot(again, 'confirm-already-reserved', elderly);
     const fatherOption = again.locator('.person-option', { hasText: '父亲' });
     expect(await fatherOption.textContent()).toContain(`尾号 ${FATHER.idNumber.slice(-4)}`);
     await fatherOption.click();
     await again.waitForSelector('#confirm-eligibility', { state: 'detached', timeout: 10_000 });
-    expect(await again.isDisabled('#confirm-submit')).toBe(false);
+    expect(await disabled(again, '#confirm-submit')).toBe(false);
 
     // Family: relation first, then 李** · 尾号 …, never the full ID number.
     const family = await open('cz-citizen', '/pages/family/index', elderly);
