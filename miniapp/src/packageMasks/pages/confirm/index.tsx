@@ -66,6 +66,17 @@ export default function ConfirmPage() {
 
   return (
     <PageShell id="page-mask-confirm" className="page--padded confirm-page">
+      {/* First on the page: the reason is read before anything else, not found under the fold. */}
+      {notice && answer ? (
+        <EligibilityCard
+          notice={notice}
+          answer={answer}
+          onVerify={() => nav(pages.identity)}
+          onReservations={() => nav(pages.maskReservations)}
+          onNearby={(p) => void Taro.redirectTo({ url: withQuery(pages.maskConfirm, { id: p.id, name: p.name, address: p.address }) })}
+        />
+      ) : null}
+
       <View id="confirm-summary" className="card">
         <Text className="card-title">预约信息</Text>
         <View className="confirm-row">
@@ -95,7 +106,7 @@ export default function ConfirmPage() {
         </View>
         {answer && !lottery && answer.pharmacy.quota > 0 ? (
           <View className="confirm-row">
-            <Text className="confirm-label">剩余</Text>
+            <Text className="confirm-label">名额</Text>
             <Text id="confirm-stock" className="confirm-value">
               {stockLabel(answer.pharmacy.remaining, answer.unitsPerBooking)}
             </Text>
@@ -127,16 +138,6 @@ export default function ConfirmPage() {
         </Text>
       </View>
 
-      {notice && answer ? (
-        <EligibilityCard
-          notice={notice}
-          answer={answer}
-          onVerify={() => nav(pages.identity)}
-          onReservations={() => nav(pages.maskReservations)}
-          onNearby={(p) => void Taro.redirectTo({ url: withQuery(pages.maskConfirm, { id: p.id, name: p.name, address: p.address }) })}
-        />
-      ) : null}
-
       {notOpen && !notice ? (
         <Text id="confirm-not-open" className="confirm-notice">
           {round?.status === 'upcoming' ? '本轮预约尚未开始，请在开放后提交' : '本轮预约已结束'}
@@ -159,7 +160,7 @@ export default function ConfirmPage() {
       <View className="confirm-actions">
         <Button
           id="confirm-submit"
-          className={classNames('primary-button', blocked && 'button--disabled')}
+          className={classNames('primary-button', blocked && 'button--disabled', notice && 'confirm-submit--refused')}
           loading={flagAttribute(booking.submitting)}
           disabled={flagAttribute(booking.submitting || blocked)}
           onClick={() => void booking.submit()}
