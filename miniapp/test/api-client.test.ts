@@ -45,14 +45,14 @@ describe('api client', () => {
     fakeServer.on(
       'POST',
       '/api/v1/identity',
-      fakeServer.error(400, 'VALIDATION_FAILED', [{ path: 'idNumber', message: '身份证号校验位错误' }]),
+      fakeServer.error(400, 'VALIDATION_FAILED', [{ path: 'idNumber', message: '身份证号最后一位不对，请核对' }]),
     );
 
     const error = await caught(api.call('bindIdentity', { name: '张三', idNumber: '110105194912310021' }));
 
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.status).toBe(400);
-    expect(error.details).toEqual([{ path: 'idNumber', message: '身份证号校验位错误' }]);
+    expect(error.details).toEqual([{ path: 'idNumber', message: '身份证号最后一位不对，请核对' }]);
     expect(error.requestId).toBe('req-test');
   });
 

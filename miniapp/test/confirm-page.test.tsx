@@ -44,7 +44,7 @@ describe('预约确认 (confirm)', () => {
 
     expect(byId('confirm-pharmacy-name')?.textContent).toBe('第一大药房');
     expect(byId('confirm-pharmacy-address')?.textContent).toBe('南京东路1号');
-    expect(byId('confirm-quantity')?.textContent).toBe('5 个');
+    expect(byId('confirm-quantity')?.textContent).toBe('1 份（5 只）');
     expect(byId('confirm-person-self')?.className).toContain('person-option--selected');
     expect(byId('confirm-person-person-of-f-1')?.textContent).toContain('李*（父母）');
   });
@@ -139,7 +139,7 @@ describe('预约确认 (confirm)', () => {
   it.each([
     ['SOLD_OUT', 409, '该药店本轮已约满，请选择其他药店或关注下一轮'],
     ['ALREADY_RESERVED', 409, '您在本轮已有预约，无需重复预约'],
-    ['ROUND_NOT_OPEN', 409, '本轮预约尚未开始或已经结束'],
+    ['ROUND_NOT_OPEN', 409, '现在不在预约时间内，请在页面显示的开放时间再来'],
     ['RATE_LIMITED', 429, '操作过于频繁，请稍后再试'],
   ])('shows %s in Chinese', async (code, status, message) => {
     fakeServer.on('POST', MASK.reservations, fakeServer.error(status, code));

@@ -7,5 +7,5 @@ export const FAMILY = {
 } as const;
 
 export function familyMember(id: string, overrides: Partial<FamilyMember> = {}): FamilyMember {
-  return { id, personId: `person-of-${id}`, name: '李*', idNumber: '1101**********0021', relation: 'parent', ...overrides };
+  return { id, personId: `person-of-${id}`, name: '李*', idNumber: '1101**********0021', idLast4: '0021', relation: 'parent', ...overrides };
 }

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { withCheckChar } from '@govpass/shared-types';
 import FamilyPage from '../src/pages/family/index';
 import { validateFamilyMember } from '../src/pages/family/use-family-form';
-import { fakeServer, signedIn } from './helpers';
+import { fakeServer, meAnswer, signedIn } from './helpers';
 import { FAMILY, familyMember } from './family-fixtures';
 import { verifiedCitizen } from './mask-fixtures';
 
@@ -28,11 +28,38 @@ async function openPage(items = [familyMember('f-1')]) {
 describe('家人管理 (family)', () => {
   beforeEach(() => signedIn(verifiedCitizen));
 
-  it('lists members with masked name, relation and ID number', async () => {
-    await openPage([familyMember('f-1', { name: '李*', relation: 'parent', idNumber: '1101**********0021' })]);
+  it('lists members with their relation, masked name and the ID number\'s last four (never the masked middle)', async () => {
+    await openPage([
+      familyMember('f-1', { name: '李*', relation: 'father', idNumber: '1101**********0021', idLast4: '0021' }),
+      familyMember('f-2', { name: '李**', relation: 'mother', idNumber: '1101**********123X', idLast4: '123X' }),
+      familyMember('f-3', { name: '王*', relation: 'parent', idLast4: '0456' }),
+    ]);
 
-    expect(byId('family-f-1')?.textContent).toContain('李*（父母）');
-    expect(byId('family-f-1')?.textContent).toContain('1101**********0021');
+    expect(byId('family-f-1-relation')?.textContent).toBe('父亲');
+    expect(byId('family-f-1-label')?.textContent).toBe('李* · 尾号 0021');
+    expect(byId('family-f-2-relation')?.textContent).toBe('母亲');
+    expect(byId('family-f-2-label')?.textContent).toBe('李** · 尾号 123X');
+    // Links made before 父亲/母亲 were offered still read sensibly.
+    expect(byId('family-f-3-relation')?.textContent).toBe('父母');
+    expect(byId('family-list')?.textContent).not.toContain('**********');
+  });
+
+  it('shows 本人 first, from the verified identity, without a delete button', async () => {
+    fakeServer.on('GET', '/api/v1/me', fakeServer.json(200, meAnswer({ identity: { name: '王**', idNumber: '3401**********1234' } })));
+    await openPage([familyMember('f-1')]);
+
+    await waitFor(() => expect(byId('family-self-label')?.textContent).toBe('王** · 尾号 1234'));
+    expect(byId('family-self-relation')?.textContent).toBe('本人');
+    expect(byId('family-self-remove')).toBeNull();
+    expect(byId('family-list')?.firstElementChild?.id).toBe('family-self');
+  });
+
+  it('offers 配偶, 父亲, 母亲, 子女 … 其他 when adding (not the old 父母)', async () => {
+    await openPage();
+    const chips = Array.from(document.querySelectorAll('.relation-chip')).map((c) => c.textContent);
+    expect(chips.slice(0, 4)).toEqual(['配偶', '父亲', '母亲', '子女']);
+    expect(chips[chips.length - 1]).toBe('其他');
+    expect(chips).not.toContain('父母');
   });
 
   it('validates inline on blur with the shared schema', async () => {
@@ -41,7 +68,7 @@ describe('家人管理 (family)', () => {
     fireEvent.blur(fill('family-id-number', WRONG_CHECK_DIGIT));
     fireEvent.blur(fill('family-name', 'Li Si'));
 
-    expect(errorText('family-id-number')).toBe('身份证号校验位错误');
+    expect(errorText('family-id-number')).toBe('身份证号最后一位不对，请核对');
     expect(errorText('family-name')).toBe('请输入中文姓名');
     fill('family-name', '李四');
     expect(errorText('family-name')).toBeNull();
@@ -67,7 +94,7 @@ describe('家人管理 (family)', () => {
 
     fireEvent.click(byId('family-submit')!);
 
-    await screen.findByText('王*');
+    await waitFor(() => expect(byId('family-f-2-label')?.textContent).toBe('王* · 尾号 0021'));
     expect(fakeServer.requestsTo(FAMILY.list).find((r) => r.method === 'POST')?.data).toEqual({ name: '王小明', idNumber: VALID_ID, relation: 'child' });
     expect(byId('family-count')?.textContent).toBe('2/5');
     expect((byId('family-name') as HTMLInputElement).value).toBe('');
@@ -81,7 +108,7 @@ describe('家人管理 (family)', () => {
     await openPage();
     fill('family-name', '李四');
     fill('family-id-number', VALID_ID);
-    fireEvent.click(byId('family-relation-parent')!);
+    fireEvent.click(byId('family-relation-father')!);
 
     fireEvent.click(byId('family-submit')!);
 

@@ -27,7 +27,7 @@ describe('数据导入 page (officials)', () => {
       'POST',
       HEALTH.lists,
       fakeServer.error(422, 'IMPORT_INVALID', [
-        { line: 3, message: '身份证号校验位错误' },
+        { line: 3, message: '身份证号最后一位不对，请核对' },
         { line: 7, message: '日期格式应为YYYY-MM-DD' },
       ]),
       fakeServer.json(200, { imported: 2, changed: 1 }),
@@ -40,7 +40,7 @@ describe('数据导入 page (officials)', () => {
 
     await waitFor(() => expect(byId('import-errors')).not.toBeNull());
     const lines = Array.from(byId('import-errors')!.querySelectorAll('[data-line]')).map((e) => e.textContent);
-    expect(lines).toEqual(['第3行：身份证号校验位错误', '第7行：日期格式应为YYYY-MM-DD']);
+    expect(lines).toEqual(['第3行：身份证号最后一位不对，请核对', '第7行：日期格式应为YYYY-MM-DD']);
     expect(fakeServer.requestsTo(HEALTH.lists)[0].data).toEqual({ list: 'confirmed', csv: 'idNumber,date,releasedOn\n1,2,\n' });
 
     await tap('import-submit');

@@ -30,7 +30,7 @@ describe('identity page', () => {
 
     fireEvent.blur(fill('identity-id-number', WRONG_CHECK_DIGIT));
 
-    expect(errorText('identity-id-number')).toBe('身份证号校验位错误');
+    expect(errorText('identity-id-number')).toBe('身份证号最后一位不对，请核对');
     expect(errorText('identity-name')).toBeNull();
   });
 
@@ -87,7 +87,7 @@ describe('identity page', () => {
 
     submit();
 
-    expect(await screen.findByText('该身份证号已绑定其他账号')).toBeTruthy();
+    expect(await screen.findByText('该身份证号已绑定其他账号，请用原来的账号登录')).toBeTruthy();
   });
 
   it('sends the normalised values, then shows the masked identity and marks the session verified', async () => {

@@ -1,4 +1,5 @@
 import type {
+  EligibilityResponse,
   LotteryApplication,
   MaskRound,
   MyReservation,
@@ -16,6 +17,7 @@ export const MASK = {
   redeem: '/api/v1/pharmacy/redemptions',
   redeemById: '/api/v1/pharmacy/redemptions/by-id-number',
   summary: '/api/v1/pharmacy/summary',
+  eligibility: '/api/v1/masks/eligibility',
 } as const;
 
 export function maskRound(overrides: Partial<MaskRound> = {}): MaskRound {
@@ -100,3 +102,15 @@ export const pharmacist: SessionUser = {
     { role: 'pharmacist', scopeId: 'ph-001' },
   ],
 };
+
+/** An eligibility answer for ph-001 (eligible unless overridden). */
+export function eligibilityAnswer(overrides: Partial<EligibilityResponse> = {}): EligibilityResponse {
+  return {
+    eligible: true,
+    reason: null,
+    pharmacy: { id: 'ph-001', name: '第一大药房', remaining: 199, quota: 200 },
+    unitsPerBooking: 5,
+    nearby: [],
+    ...overrides,
+  };
+}

@@ -15,7 +15,7 @@ const byId = (id: string) => document.getElementById(id);
 function serve(items = [pharmacy('ph-1')], nextCursor: string | null = null, round: MaskRound | null = maskRound()) {
   fakeServer.on('GET', MASK.round, fakeServer.json(200, { round }));
   fakeServer.on('GET', MASK.pharmacies, fakeServer.json(200, { items, nextCursor }));
-  fakeServer.on('GET', MASK.stock, fakeServer.json(200, { roundId: round?.id ?? null, generatedAt: '2024-03-01T02:00:00Z', items: [] }));
+  fakeServer.on('GET', MASK.stock, fakeServer.json(200, { roundId: round?.id ?? null, generatedAt: '2024-03-01T02:00:00Z', unitsPerBooking: round?.quantityPerPerson ?? null, items: [] }));
 }
 
 function queryOf(url: string): URLSearchParams {
@@ -29,7 +29,7 @@ describe('药店列表 (pharmacy list)', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('shows name, address and remaining/quota, with 约满 at ≤10% left and 已约满 (button disabled) at 0', async () => {
+  it('shows name, address and the bookings left with the masks in each, with 约满 at ≤10% left and 已约满 (button disabled) at 0', async () => {
     serve([
       pharmacy('ph-a', { name: '充足药房', quota: 100, remaining: 11 }),
       pharmacy('ph-b', { name: '紧张药房', quota: 100, remaining: 10 }),
@@ -39,7 +39,7 @@ describe('药店列表 (pharmacy list)', () => {
     await screen.findByText('售罄药房');
 
     expect(byId('pharmacy-ph-a')?.textContent).toContain('黄浦区南京东路1号');
-    expect(byId('pharmacy-ph-a-stock')?.textContent).toBe('剩余 11 / 100');
+    expect(byId('pharmacy-ph-a-stock')?.textContent).toBe('剩余 11 份 · 每份 5 只');
     expect(byId('pharmacy-ph-a-badge')).toBeNull();
     expect(byId('pharmacy-ph-b-badge')?.textContent).toBe('约满');
     expect(byId('pharmacy-ph-c-badge')?.textContent).toBe('已约满');
@@ -127,6 +127,7 @@ describe('药店列表 (pharmacy list)', () => {
       fakeServer.json(200, {
         roundId: 'r',
         generatedAt: 'x',
+        unitsPerBooking: 5,
         items: [
           { pharmacyId: 'a', name: 'a', district: '浦东新区', remaining: 1, quota: 1 },
           { pharmacyId: 'b', name: 'b', district: '黄浦区', remaining: 1, quota: 1 },
@@ -206,7 +207,7 @@ describe('药店列表 (pharmacy list)', () => {
   it('refreshes the round and the counts when the user comes back (e.g. after booking)', async () => {
     serve([pharmacy('ph-1', { remaining: 50 })]);
     render(<PharmacyListPage />);
-    await waitFor(() => expect(byId('pharmacy-ph-1-stock')?.textContent).toBe('剩余 50 / 100'));
+    await waitFor(() => expect(byId('pharmacy-ph-1-stock')?.textContent).toBe('剩余 50 份 · 每份 5 只'));
     expect(fakeServer.requestsTo(MASK.pharmacies)).toHaveLength(1);
     fakeServer.on('GET', MASK.pharmacies, fakeServer.json(200, { items: [pharmacy('ph-1', { remaining: 49 })], nextCursor: null }));
 
@@ -215,7 +216,7 @@ describe('药店列表 (pharmacy list)', () => {
       pageLifecycle.show();
     });
 
-    await waitFor(() => expect(byId('pharmacy-ph-1-stock')?.textContent).toBe('剩余 49 / 100'));
+    await waitFor(() => expect(byId('pharmacy-ph-1-stock')?.textContent).toBe('剩余 49 份 · 每份 5 只'));
     expect(fakeServer.requestsTo(MASK.round)).toHaveLength(2);
   });
 

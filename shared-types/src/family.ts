@@ -8,7 +8,11 @@ import { IdNumber, PersonName } from './identity';
 
 export const FAMILY_MEMBER_LIMIT = 5;
 
-export const FamilyRelation = z.enum(['spouse', 'parent', 'child', 'grandparent', 'grandchild', 'sibling', 'other'], { message: '请选择与本人关系' });
+/**
+ * 与本人关系. `parent` (父母) is what links made before father and mother were told apart say; the
+ * add form offers father and mother instead. Unknown stored values read as `other`.
+ */
+export const FamilyRelation = z.enum(['spouse', 'father', 'mother', 'parent', 'child', 'grandparent', 'grandchild', 'sibling', 'other'], { message: '请选择与本人关系' });
 export type FamilyRelation = z.infer<typeof FamilyRelation>;
 
 export const AddFamilyMemberRequest = z.object({
@@ -23,8 +27,12 @@ export const FamilyMember = z.object({
   id: z.string(),
   /** The member's person id: what services take as `personId` (booking, health code, printed card). */
   personId: z.string(),
+  /** Masked (李**). */
   name: z.string(),
+  /** Masked ID number (1101**********123X). */
   idNumber: z.string(),
+  /** The ID number's last 4 characters, so that 李* and 李** can be told apart (尾号 123X). */
+  idLast4: z.string().regex(/^[0-9X]{4}$/),
   relation: FamilyRelation,
 });
 export type FamilyMember = z.infer<typeof FamilyMember>;

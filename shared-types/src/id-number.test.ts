@@ -27,7 +27,7 @@ describe('GB 11643 ID numbers', () => {
   it('the shared schema reports which rule failed, in Chinese', () => {
     const bad = BindIdentityRequest.safeParse({ name: '张三', idNumber: '110105194912310021' });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['idNumber', '身份证号校验位错误']]);
+    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['idNumber', '身份证号最后一位不对，请核对']]);
     const ok = BindIdentityRequest.parse({ name: ' 张三 ', idNumber: '11010519491231002x' });
     expect(ok).toEqual({ name: '张三', idNumber: '11010519491231002X' });
     expect(BindIdentityRequest.safeParse({ name: 'Zhang', idNumber: '123' }).error?.issues.map((i) => i.path[0]).sort()).toEqual(['idNumber', 'name']);

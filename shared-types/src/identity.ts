@@ -4,8 +4,8 @@ import { hasValidBirthDate, hasValidCheckDigit, ID_NUMBER_PATTERN } from './id-n
 /** The first failing rule only, so the form shows one clear message per field. */
 function idNumberProblem(id: string): string | null {
   if (!ID_NUMBER_PATTERN.test(id)) return '身份证号应为18位数字（末位可为X）';
-  if (!hasValidBirthDate(id)) return '身份证号中的出生日期无效';
-  if (!hasValidCheckDigit(id)) return '身份证号校验位错误';
+  if (!hasValidBirthDate(id)) return '身份证号里的出生日期不对，请核对';
+  if (!hasValidCheckDigit(id)) return '身份证号最后一位不对，请核对';
   return null;
 }
 

@@ -15,7 +15,7 @@ export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** An instant given by a client: must carry its offset (`Z` or `+08:00`), never a bare local time. */
-export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式应为ISO-8601并带时区' });
+export const IsoInstant = z.iso.datetime({ offset: true, message: '时间格式不对，请写成 2020-02-01T09:00:00+08:00 这样，带上时区' });
 
 /** Header `Idempotency-Key`: one per booking attempt; a retry with the same key returns the first answer. */
 export const IdempotencyKeyHeader = z.string({ message: '缺少Idempotency-Key请求头' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'Idempotency-Key应为8-64位字母、数字、_或-' });
@@ -61,7 +61,7 @@ export const PharmacyListQuery = z
     lng: Longitude.optional(),
     district: safeText().trim().min(1).max(64).optional(),
     /** Opaque, from the previous page's nextCursor. */
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '分页游标无效' }).optional(),
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: '页码已失效，请回到第一页重新加载' }).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat与lng须同时提供', path: ['lng'], when: (payload) => payload.issues.length === 0 });
@@ -76,9 +76,9 @@ export const PharmacyListItem = z.object({
   lng: z.number(),
   phone: z.string(),
   openingHours: z.string(),
-  /** Bookings this pharmacy takes in the current round (quota + units rolled in); 0 when not in the round. */
+  /** Bookings (份) this pharmacy takes in the current round (quota + units rolled in); 0 when not in the round. */
   quota: z.number().int(),
-  /** Bookings still available (a few seconds stale at most). */
+  /** Bookings (份) still available (a few seconds stale at most); each is the round's quantityPerPerson masks. */
   remaining: z.number().int(),
   /** Great-circle distance from lat/lng in metres; present only when lat/lng were given. */
   distanceM: z.number().int().optional(),
@@ -104,6 +104,11 @@ export type StockItem = z.infer<typeof StockItem>;
 export const StockResponse = z.object({
   roundId: z.string().nullable(),
   generatedAt: z.string(),
+  /**
+   * Masks in one booking (份) of that round: `remaining` and `quota` count bookings, so masks left =
+   * remaining × unitsPerBooking. Null when there is no round.
+   */
+  unitsPerBooking: z.number().int().nullable(),
   items: z.array(StockItem),
 });
 export type StockResponse = z.infer<typeof StockResponse>;
@@ -182,6 +187,55 @@ export const CancelReservationResponse = z.object({
   unitReturned: z.boolean(),
 });
 export type CancelReservationResponse = z.infer<typeof CancelReservationResponse>;
+
+// ---------------------------------------------------------------- eligibility (say no before the button)
+
+export const EligibilityQuery = z.object({
+  pharmacyId: EntityId,
+  /** The person the masks would be for: the caller's own person (default) or a family member. */
+  personId: EntityId.optional(),
+});
+export type EligibilityQuery = z.infer<typeof EligibilityQuery>;
+
+/**
+ * Why a booking would be refused now, from the same checks the booking runs (nothing is written):
+ * IDENTITY_REQUIRED not verified; ROUND_NOT_OPEN not open yet (opensAt) or no round at all;
+ * ROUND_CLOSED the round is over (closedAt); SOLD_OUT none left here (see nearby);
+ * ALREADY_RESERVED the caller already holds one; FAMILY_ALREADY_RESERVED the family member chosen
+ * already holds one (or applied, in a lottery round); REPEAT_PERIOD collected recently (availableFrom).
+ */
+export const IneligibleReason = z.enum(['IDENTITY_REQUIRED', 'ROUND_NOT_OPEN', 'ROUND_CLOSED', 'SOLD_OUT', 'ALREADY_RESERVED', 'FAMILY_ALREADY_RESERVED', 'REPEAT_PERIOD']);
+export type IneligibleReason = z.infer<typeof IneligibleReason>;
+
+/** A pharmacy near the asked one that still has bookings left (for SOLD_OUT). */
+export const NearbyPharmacy = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  remaining: z.number().int(),
+  distanceM: z.number().int(),
+});
+export type NearbyPharmacy = z.infer<typeof NearbyPharmacy>;
+
+export const EligibilityResponse = z.object({
+  eligible: z.boolean(),
+  /** Null when eligible. */
+  reason: IneligibleReason.nullable(),
+  /** REPEAT_PERIOD: the China-time day from which the person may book again, and the exact instant. */
+  availableFrom: IsoDate.optional(),
+  availableAt: z.string().optional(),
+  /** ROUND_NOT_OPEN: when the round opens (absent when no round is planned). */
+  opensAt: z.string().optional(),
+  /** ROUND_CLOSED: when the round closed. */
+  closedAt: z.string().optional(),
+  /** The asked pharmacy's bookings (份) left and taken in this round. */
+  pharmacy: z.object({ id: z.string(), name: z.string(), remaining: z.number().int(), quota: z.number().int() }),
+  /** Masks per booking in the current round; null without a round. */
+  unitsPerBooking: z.number().int().nullable(),
+  /** SOLD_OUT: up to 3 nearest pharmacies with bookings left (else empty). */
+  nearby: z.array(NearbyPharmacy),
+});
+export type EligibilityResponse = z.infer<typeof EligibilityResponse>;
 
 // ---------------------------------------------------------------- pharmacy counter
 

@@ -19,7 +19,7 @@ describe('real-name identity (MariaDB + Redis)', () => {
     const res = await t.request('POST', '/api/v1/identity', { token, body: { name: ZHANG.name, idNumber: wrong } });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: '身份证号校验位错误' }]);
+    expect(res.body.error.details).toEqual([{ path: 'idNumber', message: '身份证号最后一位不对，请核对' }]);
     expect((await t.request('GET', '/api/v1/me', { token })).body.verified).toBe(false);
   });
 
@@ -122,6 +122,23 @@ describe('family members (identity; MariaDB + Redis)', () => {
 
     expect((await t.request('DELETE', `/api/v1/family/${added.body.member.id}`, { token: holder.token })).body).toEqual({ deleted: true });
     await expect(directory.resolveSubject(holder.userId, childPersonId)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers each member with the relation chosen and the last four of the ID number, never the full number (not in logs either)', async () => {
+    const PARENT = { name: '孙大山', idNumber: withCheckChar('34010419550606123') };
+    await t.app.services.registry.loadCsv(`${PARENT.name},${PARENT.idNumber}`);
+    const holder = await t.loginDev('family-holder-2');
+    expect((await t.request('POST', '/api/v1/identity', { token: holder.token, body: { name: '周八', idNumber: STRANGER.idNumber } })).status).toBe(200);
+    const added = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...PARENT, relation: 'father' } });
+    expect(added.status).toBe(201);
+    expect(added.body.member).toMatchObject({ name: '孙**', relation: 'father', idLast4: PARENT.idNumber.slice(-4), idNumber: `3401**********${PARENT.idNumber.slice(-4)}` });
+    const list = await t.request('GET', '/api/v1/family', { token: holder.token });
+    expect(list.body.items.map((m: { relation: string; idLast4: string }) => [m.relation, m.idLast4])).toEqual([['father', PARENT.idNumber.slice(-4)]]);
+    expect(JSON.stringify(list.body)).not.toContain(PARENT.idNumber);
+    expect(t.logs()).not.toContain(PARENT.idNumber);
+    // The relation is part of the contract: an unknown one is refused with the picker's words.
+    const bad = await t.request('POST', '/api/v1/family', { token: holder.token, body: { ...CHILD, relation: 'cousin' } });
+    expect(bad.body.error.details).toEqual([{ path: 'relation', message: '请选择与本人关系' }]);
   });
 });
 

@@ -52,7 +52,7 @@ describe('H5 in headless Chromium against the real BFF (MariaDB + Redis)', () =>
     await page.fill('#identity-name input', CITIZEN.name);
     await page.fill('#identity-id-number input', wrong);
     await page.click('#identity-submit');
-    await waitForText(page, '#identity-id-number-error', '身份证号校验位错误');
+    await waitForText(page, '#identity-id-number-error', '身份证号最后一位不对，请核对');
     await page.screenshot({ path: join(SHOTS, 'identity-error.png') });
     const { userId } = await t.loginDev('e2e-citizen');
     expect((await t.app.services.accounts.findById(userId))?.personId).toBeNull();

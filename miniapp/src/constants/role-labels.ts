@@ -11,7 +11,15 @@ export const roleLabels: Readonly<Record<RoleName, string>> = {
   hall_manager: '大厅管理员',
 };
 
-export function describeRole(grant: RoleGrant): string {
-  const label = roleLabels[grant.role] ?? grant.role;
-  return grant.scopeId ? `${label}（${grant.scopeId}）` : label;
+/**
+ * Each role once, in Chinese. A scope is an internal id (often a UUID), which means nothing to
+ * a person and must not be shown: several scopes of one role read as a count (药店核销员（2处）).
+ */
+export function describeRoles(grants: readonly RoleGrant[]): string[] {
+  const counts = new Map<RoleName, number>();
+  for (const g of grants) counts.set(g.role, (counts.get(g.role) ?? 0) + 1);
+  return Array.from(counts, ([role, n]) => {
+    const label = roleLabels[role] ?? '工作人员';
+    return n > 1 ? `${label}（${n}处）` : label;
+  });
 }

@@ -273,6 +273,8 @@ describe('booking while open', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=5');
     expect(res.body.roundId).toBe(roundId);
+    // remaining and quota count bookings; the feed says how many masks each one is.
+    expect(res.body.unitsPerBooking).toBe(5);
     const a = res.body.items.find((i: { pharmacyId: string }) => i.pharmacyId === 'ph-a');
     expect(a).toEqual({ pharmacyId: 'ph-a', name: '测试药房ph-a', district: '庐阳区', quota: 20, remaining: await remaining('ph-a') });
     expect(res.body.items.map((i: { pharmacyId: string }) => i.pharmacyId)).toEqual(['ph-a', 'ph-b', 'ph-c']);

@@ -24,6 +24,8 @@ import type { KoaStep } from '../../core/koa-pipeline';
 import type { RouteDefinition } from '../../core/pipeline';
 import type { SessionStore } from '../auth/session-store';
 import { bookingRoute, reservationRoutes } from './reservations/reservation-routes';
+import { eligibilityRoutes } from './reservations/eligibility-routes';
+import { EligibilityService } from './reservations/eligibility-service';
 import { ReservationService } from './reservations/reservation-service';
 import { SoldOutCache } from './sold-out-cache';
 import { SqlReservationStore } from './reservations/sql-reservation-store';
@@ -59,6 +61,7 @@ export interface MasksDomain {
     rounds: RoundService;
     pharmacies: PharmacyService;
     reservations: ReservationService;
+    eligibility: EligibilityService;
     redemptions: RedemptionService;
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
@@ -83,6 +86,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
   const soldOut = new SoldOutCache(1000, now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
+  const eligibility = new EligibilityService({ rounds, pharmacies, directory, hotPath, lottery, soldOut, now });
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
@@ -93,11 +97,12 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       roundRoutes(rounds, now),
       pharmacyRoutes(pharmacies),
       reservationRoutes(reservations, booking, deps.authenticate),
+      eligibilityRoutes(eligibility, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     laneRoutes: [booking],
-    services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
+    services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
   };
 }

@@ -3,6 +3,7 @@ import type { MaskRound } from '../../api/mask-contract';
 import { classNames } from '../../utils/class-names';
 import { formatDay, formatInstant } from '../../utils/china-time';
 import { roundStatusLabels } from '../lib/mask-format';
+import { maskCount } from '../lib/stock-label';
 import './round-banner.scss';
 
 interface RoundBannerProps {
@@ -48,7 +49,7 @@ export function RoundBanner({ round, loaded, error }: RoundBannerProps) {
         取货日期：{formatDay(round.pickupDate)}
       </Text>
       <Text id="round-quantity" className="round-line">
-        每人限约：{round.quantityPerPerson} 个{round.mode === 'lottery' ? '（抽签）' : '（先到先得）'}
+        每人限约：1 份（{maskCount(round.quantityPerPerson)}）{round.mode === 'lottery' ? '（抽签）' : '（先到先得）'}
       </Text>
       {round.mode === 'lottery' ? (
         <Text id="round-lottery-note" className="round-note">

@@ -1,12 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { FamilyMember, FamilyRelation } from '../../api/family-contract';
+import type { FamilyMember } from '../../api/family-contract';
 import { FormField } from '../../components/form-field';
-import { relationLabels } from '../../constants/relation-labels';
+import { relationChoices, relationLabels } from '../../constants/relation-labels';
 import { classNames } from '../../utils/class-names';
 import { flagAttribute } from '../../utils/flag-attribute';
 import { useFamilyForm } from './use-family-form';
 
-const RELATIONS = Object.keys(relationLabels) as FamilyRelation[];
 
 export function FamilyForm({ onAdded }: { onAdded: (member: FamilyMember) => void }) {
   const form = useFamilyForm(onAdded);
@@ -39,7 +38,7 @@ export function FamilyForm({ onAdded }: { onAdded: (member: FamilyMember) => voi
       </FormField>
       <FormField id="family-relation" label="与本人关系" error={form.errors.relation}>
         <View className="relation-chips">
-          {RELATIONS.map((r) => (
+          {relationChoices.map((r) => (
             <Text
               key={r}
               id={`family-relation-${r}`}

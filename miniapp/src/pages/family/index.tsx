@@ -4,14 +4,19 @@ import { PageShell } from '../../components/page-shell';
 import { pages } from '../../constants/pages';
 import { relationLabels } from '../../constants/relation-labels';
 import { useOnShow } from '../../hooks/use-on-show';
-import { flagAttribute } from '../../utils/flag-attribute';
+import { useMe } from '../../hooks/use-me';
 import { FamilyForm } from './family-form';
+import { FamilyPersonRow } from './family-person-row';
 import { useFamily } from './use-family';
 import './index.scss';
 
 export default function FamilyPage() {
   const family = useFamily();
-  useOnShow(() => void family.reload());
+  const me = useMe();
+  useOnShow(() => {
+    void family.reload();
+    void me.reload();
+  });
 
   if (family.error?.code === 'IDENTITY_REQUIRED') {
     return (
@@ -43,25 +48,18 @@ export default function FamilyPage() {
           </Text>
         ) : null}
         <View id="family-list">
+          {me.me?.identity ? <FamilyPersonRow id="family-self" relation="本人" name={me.me.identity.name} idLast4={me.me.identity.idNumber.slice(-4)} /> : null}
           {family.members.map((m) => (
-            <View key={m.id} id={`family-${m.id}`} className="family-item" data-id={m.id}>
-              <View className="family-text">
-                <Text className="family-name">
-                  {m.name}
-                  <Text className="family-relation">（{relationLabels[m.relation] ?? m.relation}）</Text>
-                </Text>
-                <Text className="family-id-number">{m.idNumber}</Text>
-              </View>
-              <Button
-                id={`family-${m.id}-remove`}
-                className="family-remove"
-                loading={flagAttribute(family.removing === m.id)}
-                disabled={flagAttribute(family.removing === m.id)}
-                onClick={() => void family.remove(m)}
-              >
-                删除
-              </Button>
-            </View>
+            <FamilyPersonRow
+              key={m.id}
+              id={`family-${m.id}`}
+              dataId={m.id}
+              relation={relationLabels[m.relation] ?? relationLabels.other}
+              name={m.name}
+              idLast4={m.idLast4}
+              removing={family.removing === m.id}
+              onRemove={() => void family.remove(m)}
+            />
           ))}
         </View>
         {family.loaded && !family.error && family.members.length === 0 ? (

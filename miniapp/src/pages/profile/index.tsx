@@ -12,8 +12,9 @@ import { AccountRights } from './account-rights';
 import type { SignedOutReason } from './use-account-rights';
 import { DevAccountPicker } from './dev-account-picker';
 import { IdentityCard } from './identity-card';
+import { ProfileHeader } from './profile-header';
 import { RoleList } from './role-list';
-import { useMe } from './use-me';
+import { useMe } from '../../hooks/use-me';
 import './index.scss';
 
 export default function ProfilePage() {
@@ -51,10 +52,7 @@ export default function ProfilePage() {
         </View>
       ) : me ? (
         <>
-          <View className="profile-header">
-            <Text className="profile-header-title">我的</Text>
-            <Text id="profile-account-id" className="profile-header-sub">账号 {me.account.id}</Text>
-          </View>
+          <ProfileHeader me={me} />
           <IdentityCard me={me} />
           <View id="profile-family" className="card profile-row" onClick={() => void Taro.navigateTo({ url: pages.family })}>
             <View className="profile-switch-text">

@@ -70,7 +70,8 @@ export class FamilyService {
 
   private async toMember(link: FamilyLink): Promise<FamilyMember> {
     const identity = await this.directory.maskedIdentity(link.memberPersonId);
-    return { id: link.id, personId: link.memberPersonId, name: identity.name, idNumber: identity.idNumber, relation: link.relation };
+    // The masked ID keeps the real last four; the full number never leaves the directory.
+    return { id: link.id, personId: link.memberPersonId, name: identity.name, idNumber: identity.idNumber, idLast4: identity.idNumber.slice(-4), relation: link.relation };
   }
 }
 

@@ -2,6 +2,7 @@ import { AppError } from '../../../core/app-error';
 import { DEFAULT_TIMINGS, SILENT_LOGGER, checkRemaining, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
 import type { BookOutcome, HotReservation, MaskHotPath, PersonState, ReservationSink, RoundCounters, SessionGate } from './mask-hot-path';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
+import { personRefusal } from './person-refusal';
 import { checkReservation, requestFingerprint } from './reservation-codec';
 
 export interface MemoryMaskHotPathOptions extends Partial<Pick<HotPathTimings, 'idempotencyTtlMs'>> {
@@ -89,9 +90,8 @@ export class MemoryMaskHotPath implements MaskHotPath {
       if (record.settling) return { kind: 'wait', settling: record.settling };
       return { kind: 'replay', outcome: { reservation: record.reservation, replay: true, remaining: record.remaining } };
     }
-    const until = this.repeatUntil.get(res.personId);
-    if (until !== undefined && until > now) throw maskScriptError(MaskScriptCode.REPEAT_PERIOD, until);
-    if (this.holds.has(res.personId)) throw maskScriptError(MaskScriptCode.ALREADY_RESERVED);
+    const refused = personRefusal({ repeatUntil: this.repeatUntil.get(res.personId) ?? null, activeReservationId: this.holds.get(res.personId) ?? null }, now);
+    if (refused) throw refused.code === MaskScriptCode.REPEAT_PERIOD ? maskScriptError(refused.code, refused.until) : maskScriptError(refused.code);
     const counterKey = counterKeyOf(res.roundId, res.pharmacyId);
     const left = this.counters.get(counterKey);
     if (left === undefined) throw maskScriptError(MaskScriptCode.COUNTERS_MISSING);

@@ -49,11 +49,27 @@ export class LotteryService {
     return this.applications.listFor(personIds, holderPersonId, 50);
   }
 
+  /**
+   * Why an application of this person in this round would be refused, else null; read-only (the
+   * eligibility answer). An application already made counts, whichever pharmacy it names.
+   */
+  async refusal(personId: string, round: RoundRecord): Promise<AppError | null> {
+    const refused = await this.personRefusal(personId, round.repeatDays);
+    if (refused) return refused;
+    const earlier = await this.applications.findByRoundAndPerson(round.id, personId);
+    return earlier ? new AppError(409, 'ALREADY_RESERVED', 'This person has already applied in this round') : null;
+  }
+
   private async assertEligible(personId: string, repeatDays: number): Promise<void> {
-    if (await this.reservations.activeOf(personId)) throw new AppError(409, 'ALREADY_RESERVED', 'This person already has a reservation to collect');
+    const refused = await this.personRefusal(personId, repeatDays);
+    if (refused) throw refused;
+  }
+
+  private async personRefusal(personId: string, repeatDays: number): Promise<AppError | null> {
+    if (await this.reservations.activeOf(personId)) return new AppError(409, 'ALREADY_RESERVED', 'This person already has a reservation to collect');
     const redeemedAt = await this.reservations.lastRedeemedAt(personId);
-    if (redeemedAt === null) return;
+    if (redeemedAt === null) return null;
     const until = repeatUntilOf(redeemedAt, repeatDays);
-    if (this.now() < until) throw repeatPeriodError(until);
+    return this.now() < until ? repeatPeriodError(until) : null;
   }
 }

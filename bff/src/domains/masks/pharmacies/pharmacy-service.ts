@@ -32,6 +32,8 @@ function bookable(snap: StockSnapshot, roundId: string, pharmacyId: string): Boo
 
 export interface StockSnapshot {
   roundId: string | null;
+  /** The round's quantityPerPerson: masks per booking; null without a round. */
+  unitsPerBooking: number | null;
   generatedAt: number;
   entries: StockEntry[];
   byId: Map<string, StockEntry>;
@@ -100,6 +102,7 @@ export class PharmacyService {
     return {
       roundId: snap.roundId,
       generatedAt: new Date(snap.generatedAt).toISOString(),
+      unitsPerBooking: snap.unitsPerBooking,
       items: snap.entries.filter((e) => e.inRound).map((e) => ({ pharmacyId: e.id, name: e.name, district: e.district, remaining: e.remaining, quota: e.quota })),
     };
   }
@@ -113,7 +116,7 @@ export class PharmacyService {
     // Sorted here, not by SQL: the id cursor compares in JS, and MySQL collations sort differently.
     pharmacies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const entries = pharmacies.map((p) => ({ ...p, quota: quotaOf.get(p.id) ?? 0, remaining: remaining[p.id] ?? 0, inRound: quotaOf.has(p.id) }));
-    return { roundId: round?.id ?? null, generatedAt, entries, byId: new Map(entries.map((e) => [e.id, e])) };
+    return { roundId: round?.id ?? null, unitsPerBooking: round?.quantityPerPerson ?? null, generatedAt, entries, byId: new Map(entries.map((e) => [e.id, e])) };
   }
 
   private async remainingOf(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
@@ -144,7 +147,7 @@ function toItem(e: StockEntry, distanceM?: number): PharmacyListItem {
 }
 
 function badCursor(): AppError {
-  return new AppError(400, 'VALIDATION_FAILED', 'Invalid query', { details: [{ path: 'cursor', message: '分页游标无效' }] });
+  return new AppError(400, 'VALIDATION_FAILED', 'Invalid query', { details: [{ path: 'cursor', message: '页码已失效，请回到第一页重新加载' }] });
 }
 
 function decodeOffset(cursor: string | undefined): number {

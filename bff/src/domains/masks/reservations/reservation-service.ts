@@ -13,6 +13,7 @@ import type { CancelReservationResponse, CreateReservationResponse, LotteryAppli
 import type { PersonDirectory } from '../../identity/person-directory';
 import { repeatPeriodError } from '../shared/repeat-period-error';
 import { asStoreUnavailable } from '../shared/store-unavailable';
+import { bookablePerson, knownSoldOut } from './booking-checks';
 import type { ReservationPresenter } from './reservation-presenter';
 import type { ReservationRecord, ReservationStore } from './reservation-store';
 import type { SoldOutCache } from '../sold-out-cache';
@@ -100,7 +101,7 @@ export class ReservationService {
       const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
       return { kind: 'application', body: { application: await this.presenter.application(app) } };
     }
-    if ((!input.retry && this.soldOut.has(round.id, pharmacy.id)) || outOfRound) throw soldOut();
+    if (knownSoldOut(this.soldOut, round.id, pharmacy.id, outOfRound, input.retry)) throw soldOut();
     const { reservation, personName } = await this.decide(round, {
       reservationId: randomUUID(),
       roundId: round.id,
@@ -166,13 +167,7 @@ export class ReservationService {
   private async whoBooks(input: BookInput): Promise<{ holderPersonId: string; personId: string }> {
     if (input.sessionPerson) this.directory.remember(input.accountId, input.sessionPerson.personId, input.sessionPerson.identity);
     const holderPersonId = await this.directory.requirePersonOf(input.accountId);
-    return { holderPersonId, personId: await this.bookablePerson(holderPersonId, input.personId) };
-  }
-
-  private async bookablePerson(holderPersonId: string, requested: string | undefined): Promise<string> {
-    if (requested === undefined || requested === holderPersonId) return holderPersonId;
-    if ((await this.directory.familyMemberIds(holderPersonId)).includes(requested)) return requested;
-    throw new AppError(403, 'FORBIDDEN', 'You may book only for yourself or your family members');
+    return { holderPersonId, personId: await bookablePerson(this.directory, holderPersonId, input.personId) };
   }
 
   /**

@@ -1,14 +1,19 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
-import { pages, routeParam } from '../../../constants/pages';
+import { pages, routeParam, withQuery } from '../../../constants/pages';
 import { relationLabels } from '../../../constants/relation-labels';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { classNames } from '../../../utils/class-names';
 import { formatDay } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { useCurrentRound } from '../../hooks/use-current-round';
+import { maskCount } from '../../lib/stock-label';
+import { eligibilityNotice } from '../../lib/eligibility-notice';
+import { stockLabel } from '../../lib/stock-label';
+import { EligibilityCard } from './eligibility-card';
 import { useBooking } from './use-booking';
+import { useEligibility } from './use-eligibility';
 import './index.scss';
 
 interface PersonOptionProps {
@@ -38,9 +43,12 @@ export default function ConfirmPage() {
   const address = routeParam(params, 'address');
   const current = useCurrentRound();
   const booking = useBooking(pharmacyId);
+  const eligibility = useEligibility(pharmacyId, booking.personId);
 
   useOnShow(() => {
     void current.reload();
+    // Back from 实名认证 or another booking: the answer may have changed.
+    eligibility.reload();
     // Back from 家人管理 or 实名认证: the choices may have changed.
     void booking.loadFamily();
   });
@@ -48,10 +56,27 @@ export default function ConfirmPage() {
   const round = current.round;
   const lottery = round?.mode === 'lottery';
   const notOpen = round !== null && round.status !== 'open';
-  const blocked = !pharmacyId || notOpen;
+  const answer = eligibility.answer;
+  const who = booking.family.find((m) => m.personId === booking.personId)?.name ?? null;
+  const notice = answer ? eligibilityNotice(answer, who) : null;
+  const blocked = !pharmacyId || notOpen || notice !== null;
+  // The eligibility card already says 去实名认证; the family list's refusal would repeat it.
+  const showError = booking.error !== null && !(notice?.action === 'identity' && booking.error.code === 'IDENTITY_REQUIRED');
+  const nav = (url: string) => void Taro.navigateTo({ url });
 
   return (
     <PageShell id="page-mask-confirm" className="page--padded confirm-page">
+      {/* First on the page: the reason is read before anything else, not found under the fold. */}
+      {notice && answer ? (
+        <EligibilityCard
+          notice={notice}
+          answer={answer}
+          onVerify={() => nav(pages.identity)}
+          onReservations={() => nav(pages.maskReservations)}
+          onNearby={(p) => void Taro.redirectTo({ url: withQuery(pages.maskConfirm, { id: p.id, name: p.name, address: p.address }) })}
+        />
+      ) : null}
+
       <View id="confirm-summary" className="card">
         <Text className="card-title">预约信息</Text>
         <View className="confirm-row">
@@ -76,9 +101,17 @@ export default function ConfirmPage() {
         <View className="confirm-row">
           <Text className="confirm-label">数量</Text>
           <Text id="confirm-quantity" className="confirm-value">
-            {round ? `${round.quantityPerPerson} 个` : '—'}
+            {round ? `1 份（${maskCount(round.quantityPerPerson)}）` : '—'}
           </Text>
         </View>
+        {answer && !lottery && answer.pharmacy.quota > 0 ? (
+          <View className="confirm-row">
+            <Text className="confirm-label">名额</Text>
+            <Text id="confirm-stock" className="confirm-value">
+              {stockLabel(answer.pharmacy.remaining, answer.unitsPerBooking)}
+            </Text>
+          </View>
+        ) : null}
         <View className="confirm-row">
           <Text className="confirm-label">方式</Text>
           <Text id="confirm-mode" className="confirm-value">
@@ -96,7 +129,7 @@ export default function ConfirmPage() {
             id={`confirm-person-${m.personId}`}
             selected={booking.personId === m.personId}
             title={`${m.name}（${relationLabels[m.relation] ?? m.relation}）`}
-            subtitle={m.idNumber}
+            subtitle={`身份证尾号 ${m.idLast4}`}
             onChoose={() => booking.choose(m.personId)}
           />
         ))}
@@ -105,13 +138,13 @@ export default function ConfirmPage() {
         </Text>
       </View>
 
-      {notOpen ? (
+      {notOpen && !notice ? (
         <Text id="confirm-not-open" className="confirm-notice">
           {round?.status === 'upcoming' ? '本轮预约尚未开始，请在开放后提交' : '本轮预约已结束'}
         </Text>
       ) : null}
 
-      {booking.error ? (
+      {showError && booking.error ? (
         <View id="confirm-error-box" className="card confirm-error-box" data-code={booking.error.code ?? ''}>
           <Text id="confirm-error" className="confirm-error">
             {booking.error.message}
@@ -127,12 +160,12 @@ export default function ConfirmPage() {
       <View className="confirm-actions">
         <Button
           id="confirm-submit"
-          className={classNames('primary-button', blocked && 'button--disabled')}
+          className={classNames('primary-button', blocked && 'button--disabled', notice && 'confirm-submit--refused')}
           loading={flagAttribute(booking.submitting)}
           disabled={flagAttribute(booking.submitting || blocked)}
           onClick={() => void booking.submit()}
         >
-          {lottery ? '提交抽签申请' : '确认预约'}
+          {notice ? notice.buttonLabel : lottery ? '提交抽签申请' : '确认预约'}
         </Button>
       </View>
     </PageShell>

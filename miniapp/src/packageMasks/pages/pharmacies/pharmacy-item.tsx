@@ -3,6 +3,7 @@ import type { MaskRound, PharmacyListItem } from '../../../api/mask-contract';
 import { classNames } from '../../../utils/class-names';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { bookingAvailability, formatDistance, stockLevel } from '../../lib/mask-format';
+import { stockLabel } from '../../lib/stock-label';
 
 interface PharmacyItemProps {
   pharmacy: PharmacyListItem;
@@ -47,9 +48,7 @@ export function PharmacyItem({ pharmacy: p, round, onBook }: PharmacyItemProps) 
               中签名额 <Text className="pharmacy-remaining">{p.quota}</Text>
             </>
           ) : (
-            <>
-              剩余 <Text className="pharmacy-remaining">{p.remaining}</Text> / {p.quota}
-            </>
+            stockLabel(p.remaining, round?.quantityPerPerson)
           )}
         </Text>
         <Button

@@ -5,6 +5,7 @@ import { formatDay, formatInstant } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { PickupQr } from '../../components/pickup-qr';
 import { applicationStatusLabels, canCancel, reservationStatusLabels } from '../../lib/mask-format';
+import { maskCount } from '../../lib/stock-label';
 
 const STATUS_TONE: Readonly<Record<ReservationStatus, string>> = {
   reserved: 'blue',
@@ -55,7 +56,7 @@ export function ReservationCard({ reservation: r, highlighted, cancelling, onCan
       </View>
       <Row label="领取人" value={r.personName} id={`${base}-person`} />
       <Row label="取货日期" value={formatDay(r.pickupDate)} id={`${base}-pickup-date`} />
-      <Row label="数量" value={`${r.quantity} 个`} />
+      <Row label="数量" value={maskCount(r.quantity)} />
       {r.status === 'reserved' && r.pickupCode ? <PickupQr idPrefix={base} code={r.pickupCode} /> : null}
       {canCancel(r) ? (
         <Button

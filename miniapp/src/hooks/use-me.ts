@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { MeResponse } from '@govpass/shared-types';
-import { api } from '../../api/api';
-import { userMessage } from '../../api/error-messages';
+import { api } from '../api/api';
+import { userMessage } from '../api/error-messages';
 
 export interface MeState {
   me: MeResponse | null;
