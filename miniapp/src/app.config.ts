@@ -71,8 +71,12 @@ export default defineAppConfig({
     },
   ],
   window: {
+    // The mini-programs' default; on H5 it turns on Taro's own title bar (back / home button), which
+    // pages there would otherwise lack (platform/app-chrome.h5.ts).
+    navigationStyle: 'default',
     navigationBarTitleText: '政务通',
-    navigationBarBackgroundColor: '#1677ff',
+    // White on this blue reads at 5.4 : 1 (WCAG AA asks 4.5 : 1); the old #1677ff gave 4.1.
+    navigationBarBackgroundColor: '#1366d6',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f6f9',
     backgroundTextStyle: 'light',

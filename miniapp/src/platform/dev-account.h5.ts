@@ -40,7 +40,23 @@ export function adoptDevAccountFromUrl(): void {
   if (fromUrl) choose(fromUrl);
 }
 
+/**
+ * A deep link that changes only the hash (`#/pages/x/index?dev=other`) loads no new document, so
+ * the module above does not run again: remember the new account and start over as that person
+ * (pages already open hold the previous person's data). The session gate keeps requests made in
+ * the meantime from carrying the previous token.
+ */
+export function followDevAccountInUrl(): boolean {
+  const fromUrl = devAccountFromUrl(window.location.search, window.location.hash);
+  if (!fromUrl || fromUrl === storedAccount()) return false;
+  choose(fromUrl);
+  return true;
+}
+
 adoptDevAccountFromUrl();
+window.addEventListener('hashchange', () => {
+  if (followDevAccountInUrl()) window.location.reload();
+});
 
 export const devAccountSwitcher: DevAccountSwitcher = {
   accounts: KNOWN_ACCOUNTS,
