@@ -54,9 +54,13 @@ export function followDevAccountInUrl(): boolean {
 }
 
 adoptDevAccountFromUrl();
-window.addEventListener('hashchange', () => {
-  if (followDevAccountInUrl()) window.location.reload();
-});
+// popstate comes before hashchange and before Taro's router (created after this module ran) renders
+// the new page: the choice is stored before that page's first request reaches the session gate.
+for (const event of ['popstate', 'hashchange']) {
+  window.addEventListener(event, () => {
+    if (followDevAccountInUrl()) window.location.reload();
+  });
+}
 
 export const devAccountSwitcher: DevAccountSwitcher = {
   accounts: KNOWN_ACCOUNTS,
