@@ -228,3 +228,24 @@ describe('关怀模式 measured in Chromium', () => {
     expect(samples.some((s) => s.fontSizePx < ELDERLY_MIN_FONT_PX)).toBe(true);
   }, 60_000);
 });
+
+describe('screenshots of the other top-level pages (looked at by eye), 关怀模式 off and on', () => {
+  const OTHERS = [
+    { name: 'profile', route: '/pages/profile/index' },
+    { name: 'family', route: '/pages/family/index' },
+    { name: 'reservations', route: '/packageMasks/pages/reservations/index' },
+    { name: 'halls', route: '/packageHall/pages/halls/index' },
+  ];
+
+  it.each(OTHERS)('$name', async ({ name, route }) => {
+    for (const elderly of [false, true]) {
+      await page.goto(`${t.baseUrl}/?dev=${A.login}#/pages/index/index`);
+      await page.waitForSelector('#home-elderly-toggle', { timeout: 20_000 });
+      if ((await page.locator('#page-index.elderly').count()) !== Number(elderly)) await page.click('#home-elderly-toggle');
+      await page.goto(`${t.baseUrl}/?dev=${A.login}#${route}`);
+      await page.waitForSelector(elderly ? '.page.elderly' : '.page:not(.elderly)', { timeout: 20_000 });
+      await page.waitForTimeout(800);
+      await shot(`${name}-${elderly ? 'elderly' : 'normal'}`);
+    }
+  }, 60_000);
+});

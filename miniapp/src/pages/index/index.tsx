@@ -73,8 +73,10 @@ export default function IndexPage() {
   return (
     <PageShell id="page-index">
       <View className="home-header">
-        <ElderlyModeEntry on={elderly} />
-        <Text className="home-title">政务通 govpass</Text>
+        <View className="home-header-row">
+          <Text className="home-title">政务通 govpass</Text>
+          <ElderlyModeEntry on={elderly} />
+        </View>
         <Text className="home-subtitle">一网通办 · 掌上办事</Text>
       </View>
       <EntryNotice />
