@@ -5,12 +5,12 @@ import { platform } from '../src/platform/platform';
 import { systemTextIsLarge } from '../src/platform/system-text-size';
 import { decideElderlyMode, ELDERLY_MODE_STORAGE_KEY, elderlyModeStore, setElderlyMode, syncElderlyMode } from '../src/store/elderly-mode';
 
-type TaroWithSystemInfo = typeof Taro & { getSystemInfoSync?: () => object; getAppBaseInfo?: () => object };
-const taro = Taro as TaroWithSystemInfo;
+// The Taro test double has no system-info calls: each test installs the platform answer it needs.
+const taro = Taro as unknown as Record<string, unknown>;
 
 afterEach(() => {
-  delete taro.getSystemInfoSync;
-  delete taro.getAppBaseInfo;
+  delete taro['getSystemInfoSync'];
+  delete taro['getAppBaseInfo'];
   jest.restoreAllMocks();
 });
 
@@ -46,17 +46,17 @@ describe('关怀模式 follows a large system font until the person chooses', ()
     expect(systemTextIsLarge({})).toBe(false);
     expect(systemTextIsLarge(null)).toBe(false);
 
-    taro.getAppBaseInfo = () => ({ fontSizeSetting: 22 });
+    taro['getAppBaseInfo'] = () => ({ fontSizeSetting: 22 });
     expect(weappPrefersLargeText()).toBe(true);
-    delete taro.getAppBaseInfo;
-    taro.getSystemInfoSync = () => ({ fontSizeSetting: 16 });
+    delete taro['getAppBaseInfo'];
+    taro['getSystemInfoSync'] = () => ({ fontSizeSetting: 16 });
     expect(weappPrefersLargeText()).toBe(false);
   });
 
   it('reads Alipay’s my.getSystemInfoSync fontSizeSetting; a failing call means standard text', () => {
-    taro.getSystemInfoSync = () => ({ fontSizeSetting: 20 });
+    taro['getSystemInfoSync'] = () => ({ fontSizeSetting: 20 });
     expect(alipayPrefersLargeText()).toBe(true);
-    taro.getSystemInfoSync = () => {
+    taro['getSystemInfoSync'] = () => {
       throw new Error('getSystemInfoSync:fail');
     };
     expect(alipayPrefersLargeText()).toBe(false);

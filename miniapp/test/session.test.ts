@@ -74,7 +74,7 @@ describe('the session gate (?dev= account switching on H5)', () => {
     fakeServer.on('POST', LOGIN, fakeServer.json(200, loginAnswer('tok-new')));
     fakeServer.on('GET', ME, fakeServer.json(200, meAnswer()));
     // The login's answer is held back until finishLogin runs.
-    const originalRequest = Taro.request;
+    const originalRequest = Taro.request.bind(Taro);
     const held = async (options: Parameters<typeof Taro.request>[0]) => {
       if (options.url.endsWith(LOGIN)) await loginHeld;
       return originalRequest(options);
