@@ -1,4 +1,6 @@
+import { act, fireEvent, render } from '@testing-library/react';
 import Taro from '@tarojs/taro';
+import IndexPage from '../src/pages/index/index';
 import { prefersLargeText as alipayPrefersLargeText } from '../src/platform/large-text.alipay';
 import { prefersLargeText as weappPrefersLargeText } from '../src/platform/large-text.weapp';
 import { platform } from '../src/platform/platform';
@@ -60,5 +62,29 @@ describe('关怀模式 follows a large system font until the person chooses', ()
       throw new Error('getSystemInfoSync:fail');
     };
     expect(alipayPrefersLargeText()).toBe(false);
+  });
+});
+
+describe('the home page’s 关怀模式 button', () => {
+  it('switches it on and off, as the person’s remembered choice', () => {
+    jest.spyOn(platform, 'prefersLargeText').mockReturnValue(false);
+    Taro.removeStorageSync(ELDERLY_MODE_STORAGE_KEY);
+    act(() => syncElderlyMode());
+    render(<IndexPage />);
+    const toggle = () => fireEvent.click(document.getElementById('home-elderly-toggle')!);
+
+    expect(document.getElementById('page-index')?.classList.contains('elderly')).toBe(false);
+    expect(document.getElementById('home-elderly-toggle')?.textContent).toContain('关怀模式');
+    act(() => {
+      toggle();
+    });
+    expect(document.getElementById('page-index')?.classList.contains('elderly')).toBe(true);
+    expect(document.getElementById('home-elderly-toggle')?.textContent).toContain('退出关怀模式');
+    expect(Taro.getStorageSync(ELDERLY_MODE_STORAGE_KEY)).toBe(true);
+    act(() => {
+      toggle();
+    });
+    expect(document.getElementById('page-index')?.classList.contains('elderly')).toBe(false);
+    expect(Taro.getStorageSync(ELDERLY_MODE_STORAGE_KEY)).toBe(false);
   });
 });
