@@ -71,8 +71,12 @@ export default defineAppConfig({
     },
   ],
   window: {
+    // H5 only (the mini-programs draw their own bar): turns on Taro's title bar with its back /
+    // home button, which pages there would otherwise lack (platform/app-chrome.h5.ts).
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
     navigationBarTitleText: '政务通',
-    navigationBarBackgroundColor: '#1677ff',
+    // White on this blue reads at 5.4 : 1 (WCAG AA asks 4.5 : 1); the old #1677ff gave 4.1.
+    navigationBarBackgroundColor: '#1366d6',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f6f9',
     backgroundTextStyle: 'light',

@@ -1,8 +1,9 @@
-import { useRef, type PropsWithChildren } from 'react';
+import { useEffect, useRef, type PropsWithChildren } from 'react';
 import { useDidHide, useDidShow, useLaunch } from '@tarojs/taro';
 import { platform } from './platform/platform';
 import { openEntry } from './scan-entry/open-entry';
 import { answerPlatformPrivacyQuestions, loadConsent } from './store/consent';
+import { elderlyModeStore } from './store/elderly-mode';
 import { silentLogin } from './store/session';
 import './app.scss';
 
@@ -10,6 +11,11 @@ function App({ children }: PropsWithChildren) {
   // A show that follows a hide is a return from the background, perhaps by a new scan (warm start);
   // the show that comes with the launch carries the launch's own options and is not read twice.
   const hidden = useRef(false);
+  useEffect(() => {
+    const show = () => platform.appChrome.showElderly(elderlyModeStore.get());
+    show();
+    return elderlyModeStore.subscribe(show);
+  }, []);
   useLaunch((options) => {
     // Failures land in the session store; the home page shows them with a retry button. Then the
     // privacy agreement: the popup opens on first use and after a new policy version.

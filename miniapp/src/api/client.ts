@@ -11,6 +11,8 @@ export interface ApiClientDeps {
   getToken?: () => string | null;
   /** Runs silent login again; called at most once per call when the BFF answers 401. */
   reauthenticate?: () => Promise<unknown>;
+  /** Awaited before each authenticated request, so none leaves while the session is being replaced. */
+  sessionGate?: () => Promise<void>;
 }
 
 /** Routes with a body take it as the second argument; routes without take none. */
@@ -125,6 +127,7 @@ function parseSuccess(out: Outgoing, res: RawResponse): unknown {
 /** A typed client for `apiRoutes` (and, through `send`, other route tables): types come from the shared zod contracts. */
 export function createApiClient(deps: ApiClientDeps): ApiClient {
   async function attempt(out: Outgoing, retried: boolean): Promise<unknown> {
+    if (out.contract.auth && deps.sessionGate) await deps.sessionGate();
     const token = out.contract.auth ? (deps.getToken?.() ?? null) : null;
     const asText = out.contract.contentType !== undefined && !out.contract.contentType.includes('json');
     const res = await transmit(`${deps.baseUrl}${out.path}`, out.contract.method, out.body, out.headers, token, asText);

@@ -5,7 +5,7 @@ import './service-grid.scss';
 
 interface ServiceGridProps {
   entries: readonly ServiceEntry[];
-  /** 关怀模式 uses two wide columns instead of four. */
+  /** 关怀模式 uses one column of wide rows instead of four columns. */
   simple: boolean;
   onSelect: (key: ServiceKey) => void;
 }
@@ -19,6 +19,7 @@ export function ServiceGrid({ entries, simple, onSelect }: ServiceGridProps) {
             <Text className="service-glyph">{s.glyph}</Text>
           </View>
           <Text className="service-label">{s.label}</Text>
+          {simple ? <Text className="service-arrow">›</Text> : null}
         </View>
       ))}
     </View>

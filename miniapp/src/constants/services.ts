@@ -34,21 +34,22 @@ export const VERIFIER_ROLES: readonly RoleName[] = ['verifier', 'venue_manager',
 const OFFICIALS: readonly RoleName[] = ['health_official', 'admin'];
 const VENUE_MANAGERS: readonly RoleName[] = ['venue_manager', 'admin'];
 
+// Icon colours carry white glyphs at ≥ 4.5 : 1 (关怀模式 contrast test).
 export const services: readonly ServiceEntry[] = [
-  { key: 'mask', label: '口罩预约', glyph: '罩', color: '#1677ff' },
-  { key: 'redeem', label: '扫码核销', glyph: '核', color: '#eb2f96', roles: ['pharmacist'] },
-  { key: 'healthCode', label: '健康码', glyph: '码', color: '#00b578' },
-  { key: 'verify', label: '健康码核验', glyph: '验', color: '#389e0d', roles: VERIFIER_ROLES },
+  { key: 'mask', label: '口罩预约', glyph: '罩', color: '#1366d6' },
+  { key: 'redeem', label: '扫码核销', glyph: '核', color: '#c41d7f', roles: ['pharmacist'] },
+  { key: 'healthCode', label: '健康码', glyph: '码', color: '#007a4d' },
+  { key: 'verify', label: '健康码核验', glyph: '验', color: '#237804', roles: VERIFIER_ROLES },
   { key: 'healthImport', label: '数据导入', glyph: '导', color: '#531dab', roles: OFFICIALS },
-  { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#c41d7f', roles: OFFICIALS },
-  { key: 'posters', label: '扫码海报', glyph: '印', color: '#08979c', roles: ['admin'] },
-  { key: 'venueCheckin', label: '场所码', glyph: '场', color: '#0e9f6e' },
-  { key: 'myVenues', label: '我的场所', glyph: '店', color: '#d46b08', roles: VENUE_MANAGERS },
+  { key: 'healthAppeals', label: '申诉处理', glyph: '诉', color: '#9e1068', roles: OFFICIALS },
+  { key: 'posters', label: '扫码海报', glyph: '印', color: '#006d75', roles: ['admin'] },
+  { key: 'venueCheckin', label: '场所码', glyph: '场', color: '#00704a' },
+  { key: 'myVenues', label: '我的场所', glyph: '店', color: '#ad4e00', roles: VENUE_MANAGERS },
   { key: 'venueTrace', label: '流调', glyph: '调', color: '#cf1322', roles: OFFICIALS },
-  { key: 'scan', label: '扫一扫', glyph: '扫', color: '#fa8c16' },
+  { key: 'scan', label: '扫一扫', glyph: '扫', color: '#b3540b' },
   { key: 'queue', label: '办事大厅', glyph: '厅', color: '#722ed1' },
-  { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#d46b08', roles: ['window_staff', 'hall_manager'] },
-  { key: 'profile', label: '我的', glyph: '我', color: '#13c2c2' },
+  { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#a34700', roles: ['window_staff', 'hall_manager'] },
+  { key: 'profile', label: '我的', glyph: '我', color: '#00606b' },
 ];
 
 /** The entries this account sees: role-bound ones (扫码核销 for pharmacists, 核验 for staff) only with a role. */

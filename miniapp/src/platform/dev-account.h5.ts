@@ -40,7 +40,35 @@ export function adoptDevAccountFromUrl(): void {
   if (fromUrl) choose(fromUrl);
 }
 
+/** The account the URL named when last looked at (load, then each popstate / hashchange). */
+let lastUrlAccount: string | null = null;
+
+/**
+ * A deep link that changes only the hash (`#/pages/x/index?dev=other`) loads no new document, so
+ * the load-time adoption does not run again: when the URL names another account than it did,
+ * remember it and report true (the caller starts over as that person: pages already open hold the
+ * previous person's data). Going back to pages whose URLs carry the same `?dev=` changes nothing, so
+ * an account picked on 我的 is not undone by the back button. The session gate keeps requests made
+ * in the meantime from carrying the previous token.
+ */
+export function followDevAccountInUrl(): boolean {
+  const fromUrl = devAccountFromUrl(window.location.search, window.location.hash);
+  if (!fromUrl || fromUrl === lastUrlAccount) return false;
+  lastUrlAccount = fromUrl;
+  if (fromUrl === storedAccount()) return false;
+  choose(fromUrl);
+  return true;
+}
+
 adoptDevAccountFromUrl();
+lastUrlAccount = devAccountFromUrl(window.location.search, window.location.hash);
+// popstate comes before hashchange and before Taro's router (created after this module ran) renders
+// the new page: the choice is stored before that page's first request reaches the session gate.
+for (const event of ['popstate', 'hashchange']) {
+  window.addEventListener(event, () => {
+    if (followDevAccountInUrl()) window.location.reload();
+  });
+}
 
 export const devAccountSwitcher: DevAccountSwitcher = {
   accounts: KNOWN_ACCOUNTS,

@@ -1,5 +1,7 @@
+import { appChrome } from './app-chrome';
 import { devAccountSwitcher } from './dev-account';
 import { launchEntry } from './launch-entry';
+import { prefersLargeText } from './large-text';
 import { getLocation } from './location';
 import { getLoginCode } from './login-code';
 import { canPrint, printPage } from './print';
@@ -25,4 +27,6 @@ export const platform: Platform = {
   launchEntry,
   onNeedPrivacyAuthorization,
   privacyAgreeOpenType,
+  appChrome,
+  prefersLargeText,
 };

@@ -45,6 +45,12 @@ export interface AppEntryOptions {
 export interface LaunchEntrySource {
   read(options: AppEntryOptions | undefined, event: 'launch' | 'show'): RawEntryParams | null;
 }
+/** What the app draws around pages where the platform draws nothing (H5's title bar). */
+export interface AppChrome {
+  /** 关怀模式 on or off, for chrome outside the pages (which carry `.elderly` themselves). */
+  showElderly(on: boolean): void;
+}
+
 export type SavedTextFile = 'saved' | 'copied' | 'failed';
 
 /**
@@ -88,6 +94,13 @@ export interface Platform {
    * and calls the answer. A no-op where the platform asks nothing at run time (Alipay, H5).
    */
   onNeedPrivacyAuthorization(ask: (answer: PrivacyAnswer) => void): void;
+  /**
+   * Whether the person set larger text in the platform's own settings (WeChat / Alipay font size,
+   * the browser's default font size on H5): 关怀模式 turns on by itself until they choose.
+   */
+  prefersLargeText(): boolean;
+  /** The title bar on H5 (mini-programs: their own); see app-chrome.h5.ts. */
+  appChrome: AppChrome;
   /** The agree button's open-type where the platform counts the tap itself (WeChat). */
   privacyAgreeOpenType: 'agreePrivacyAuthorization' | undefined;
 }

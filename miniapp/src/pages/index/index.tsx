@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { ElderlyModeEntry } from '../../components/elderly-mode-entry';
 import { EntryNotice } from '../../components/entry-notice';
 import { ManualCodeEntry } from '../../components/manual-code-entry';
 import { PageShell } from '../../components/page-shell';
@@ -72,7 +73,10 @@ export default function IndexPage() {
   return (
     <PageShell id="page-index">
       <View className="home-header">
-        <Text className="home-title">政务通 govpass</Text>
+        <View className="home-header-row">
+          <Text className="home-title">政务通 govpass</Text>
+          <ElderlyModeEntry on={elderly} />
+        </View>
         <Text className="home-subtitle">一网通办 · 掌上办事</Text>
       </View>
       <EntryNotice />

@@ -76,7 +76,7 @@ export default function ProfilePage() {
           <Text className="profile-value">关怀模式</Text>
           <Text className="muted">字体更大，布局更简洁</Text>
         </View>
-        <Switch id="elderly-switch" checked={elderly} color="#1677ff" onChange={(e) => setElderlyMode(e.detail.value)} />
+        <Switch id="elderly-switch" checked={elderly} color="#1366d6" onChange={(e) => setElderlyMode(e.detail.value)} />
       </View>
       {platform.devAccounts ? <DevAccountPicker switcher={platform.devAccounts} onChosen={() => void switchAccount()} /> : null}
     </PageShell>
