@@ -12,6 +12,7 @@ import { AccountRights } from './account-rights';
 import type { SignedOutReason } from './use-account-rights';
 import { DevAccountPicker } from './dev-account-picker';
 import { IdentityCard } from './identity-card';
+import { OperatorEntries } from './operator-entries';
 import { RoleList } from './role-list';
 import { useMe } from './use-me';
 import './index.scss';
@@ -64,6 +65,7 @@ export default function ProfilePage() {
             <Text className="profile-chevron">›</Text>
           </View>
           <RoleList roles={me.roles} />
+          <OperatorEntries roles={me.roles} />
           <AccountRights onSignedOut={setSignedOut} />
         </>
       ) : (
