@@ -82,7 +82,7 @@ describe('useServerPage', () => {
         calls.push([f, page]);
         resolvers.push(resolve);
       });
-    const { result } = renderHook(() => useServerPage(load, 'all'));
+    const { result } = renderHook(() => useServerPage<string, string>(load, 'all'));
     await act(async () => resolvers[0]({ items: ['a', 'b'], total: 5, page: 1, pageSize: 2 }));
     expect(result.current.pages).toBe(3);
     act(() => result.current.setPage(2));

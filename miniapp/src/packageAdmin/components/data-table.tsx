@@ -21,11 +21,14 @@ interface DataTableProps<T> {
   empty: string;
 }
 
-/** A table that scrolls sideways on a phone and fills the width on a desktop. */
+/**
+ * A table on a desktop; on a phone each row becomes a small card of "label value" pairs, so no
+ * column hides off screen (the labels are real text, hidden at desk width, not CSS `attr()`).
+ */
 export function DataTable<T>({ id, columns, rows, rowKey, flagged, empty }: DataTableProps<T>) {
   return (
     <View id={id} className="adm-table-scroll">
-      <View className="adm-table" style={{ minWidth: `${columns.length * 96}px` }}>
+      <View className="adm-table">
         <View className="adm-tr adm-tr--head">
           {columns.map((c) => (
             <Text key={c.key} className={classNames('adm-th', c.numeric && 'adm-num')} style={{ flexGrow: c.grow ?? 1 }}>
@@ -40,6 +43,7 @@ export function DataTable<T>({ id, columns, rows, rowKey, flagged, empty }: Data
             <View key={rowKey(r)} className={classNames('adm-tr', bad && 'adm-tr--flagged')} data-row={rowKey(r)} data-flagged={bad ? 'yes' : 'no'}>
               {columns.map((c) => (
                 <View key={c.key} className={classNames('adm-td', c.numeric && 'adm-num')} style={{ flexGrow: c.grow ?? 1 }}>
+                  <Text className="adm-td-label">{c.title}</Text>
                   {c.render(r)}
                 </View>
               ))}

@@ -23,7 +23,7 @@ export default function AdminLedgerPage() {
     <AdminFrame section="ledger" title="台账核对">
       <View className="card">
         <View className="adm-toolbar">
-          <Input id="ledger-date" className="adm-input adm-search" value={date} placeholder="取货日期，例如 2026-12-07（不填为全部）" onInput={(e) => setDate(e.detail.value)} />
+          <Input id="ledger-date" className="adm-input adm-search" value={date} placeholder="取货日期 如 2026-12-07" onInput={(e) => setDate(e.detail.value)} />
           <Button id="ledger-apply" className="primary-button adm-button adm-search-button" onClick={() => (date.trim() === applied ? void ledger.reload() : setApplied(date.trim()))}>
             查询
           </Button>

@@ -13,8 +13,8 @@ export function GrantForm({ admin }: { admin: ReturnType<typeof useRoleAdmin> })
     <View id="grant-form" className="card">
       <Text className="card-title">授予角色</Text>
       <View className="adm-toolbar">
-        <TextField id="grant-account" label="账号编号" value={admin.draft.accountId} placeholder="对方“我的”页面上的账号编号" onChange={(v) => admin.set({ accountId: v })} />
-        {scoped ? <TextField id="grant-scope" label="所属场所编号" value={admin.draft.scopeId} placeholder="例如药店 ph-001" onChange={(v) => admin.set({ scopeId: v })} /> : null}
+        <TextField id="grant-account" label="账号编号" value={admin.draft.accountId} placeholder="见对方“我的”页" onChange={(v) => admin.set({ accountId: v })} />
+        {scoped ? <TextField id="grant-scope" label="所属场所编号" value={admin.draft.scopeId} placeholder="如 ph-001" onChange={(v) => admin.set({ scopeId: v })} /> : null}
       </View>
       <View className="adm-actions">
         {ROLES.map((r) => (
