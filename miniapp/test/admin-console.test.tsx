@@ -2,6 +2,8 @@ import { act, fireEvent, render, renderHook, waitFor } from '@testing-library/re
 import type { Pharmacy, RoleGrantRow } from '@govpass/shared-types';
 import AdminPharmaciesPage from '../src/packageAdmin/pages/pharmacies/index';
 import AdminRolesPage from '../src/packageAdmin/pages/roles/index';
+import AdminLedgerPage from '../src/packageAdmin/pages/ledger/index';
+import AdminRoundsPage from '../src/packageAdmin/pages/rounds/index';
 import { useServerPage } from '../src/packageAdmin/hooks/use-server-page';
 import { csvDataRows } from '../src/packageAdmin/hooks/use-pharmacy-import';
 import { ledgerLines } from '../src/packageAdmin/lib/ledger-view';
@@ -178,5 +180,57 @@ describe('我的 → 工作台', () => {
     unmount();
     render(<OperatorEntries roles={citizen.roles} />);
     expect(byId('profile-work')).toBeNull();
+  });
+});
+
+describe('台账核对 page', () => {
+  it('puts a row that breaks a rule first, in red, with the rule named', async () => {
+    signedIn(admin);
+    const row = (pharmacyId: string, remaining: number) => ({ roundId: 'r1', roundName: '第1轮', pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining, remainingSource: 'hot-path' });
+    fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-1', 7), row('ph-2', 9)], violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
+    render(<AdminLedgerPage />);
+    await waitFor(() => expect(text('ledger-summary')).toBe('发现 1 处不符，已标红'));
+    const rows = Array.from(byId('ledger-table')!.querySelectorAll<HTMLElement>('[data-row]'));
+    expect(rows.map((r) => [r.dataset.row, r.dataset.flagged])).toEqual([['r1:ph-2', 'yes'], ['r1:ph-1', 'no']]);
+    expect(rows[0].textContent).toContain('配额+转入 ≠ 已预约+剩余');
+  });
+});
+
+describe('轮次与配额 page', () => {
+  const round = (id: string, status: 'upcoming' | 'open' | 'closed', mode: 'first_come' | 'lottery') => ({ id, name: `轮次${id}`, status, opensAt: '2026-12-05T00:00:00.000Z', closesAt: '2026-12-05T12:00:00.000Z', pickupDate: '2026-12-06', quantityPerPerson: 5, mode, repeatDays: 7 });
+  beforeEach(() => {
+    signedIn(admin);
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [pharmacy(1), pharmacy(2), pharmacy(3)] }));
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r2', 'closed', 'lottery'), round('r1', 'closed', 'first_come')] }));
+  });
+
+  it('draws a closed lottery round only after the confirmation, showing the steps and the outcome', async () => {
+    fakeServer.on('POST', '/api/v1/admin/masks/rounds/r2/draw', fakeServer.json(200, { roundId: 'r2', seed: 'seed-123456', drawnAt: 1, applications: 12, winners: 10, losers: 1, ineligible: 1, pharmacies: [], hotPath: { synced: true } }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-draw-r2')).not.toBeNull());
+    expect(byId('round-draw-r1')).toBeNull();
+    await tap('round-draw-r2');
+    expect(text('draw-confirm')).toContain('现在为“轮次r2”抽签吗？');
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r2/draw')).toHaveLength(0);
+    await tap('draw-confirm-ok');
+    await waitFor(() => expect(byId('draw-progress')!.dataset.percent).toBe('100'));
+    expect(text('draw-progress')).toContain('共 12 人申请：中签 10，未中 1，因已在别处预约未参加 1；种子 seed-123456');
+  });
+
+  it('creates a round in China time, then sets the quotas filled in', async () => {
+    fakeServer.on('POST', '/api/v1/admin/masks/rounds', fakeServer.json(201, { round: round('r3', 'upcoming', 'first_come') }));
+    fakeServer.on('PUT', '/api/v1/admin/masks/rounds/r3/quotas', fakeServer.json(200, { roundId: 'r3', items: [] }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('quota-ph-001')).not.toBeNull());
+    type('round-name', '第3轮');
+    type('round-opens', '2026-12-06 08:00');
+    type('round-closes', '2026-12-06 20:00');
+    type('quota-all', '50');
+    await tap('quota-fill');
+    type('quota-ph-002', '0');
+    await tap('round-create');
+    await waitFor(() => expect(byId('round-create-progress')!.dataset.percent).toBe('100'));
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds').filter((r) => r.method === 'POST')[0].data).toEqual({ name: '第3轮', opensAt: '2026-12-06T08:00:00+08:00', closesAt: '2026-12-06T20:00:00+08:00', quantityPerPerson: 5, mode: 'first_come' });
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r3/quotas')[0].data).toEqual({ items: [{ pharmacyId: 'ph-001', quota: 50 }, { pharmacyId: 'ph-003', quota: 50 }] });
   });
 });

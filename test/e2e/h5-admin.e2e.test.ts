@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
@@ -57,7 +57,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const b of browsers) await b.close();
   await t?.close();
-  cpSync(SHOTS, '/work/shots-console', { recursive: true, filter: (p) => !p.endsWith('.png') || p.includes('admin-') });
 });
 
 describe('管理后台 end to end at 1280×800 (real BFF)', () => {

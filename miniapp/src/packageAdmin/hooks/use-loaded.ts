@@ -28,6 +28,7 @@ export function useLoaded<T>(load: () => Promise<T>, key: string = '') {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the spinner starts with the fetch this effect starts (on mount and when the filter key changes)
     void reload();
   }, [reload, key]);
   return { data, error, loading, reload };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { userMessage } from '../../api/error-messages';
 import { pageCount } from '../lib/paging';
 
@@ -21,7 +21,9 @@ export function useServerPage<T, F>(load: (filters: F, page: number) => Promise<
   const [loading, setLoading] = useState(false);
   const generation = useRef(0);
   const loader = useRef(load);
-  loader.current = load;
+  useLayoutEffect(() => {
+    loader.current = load;
+  });
 
   const fetchPage = useCallback(async (f: F, p: number) => {
     const mine = ++generation.current;
@@ -39,6 +41,7 @@ export function useServerPage<T, F>(load: (filters: F, page: number) => Promise<
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the page shown is fetched when it or the filters change; the spinner starts with that fetch
     void fetchPage(filters, page);
   }, [fetchPage, filters, page]);
 
