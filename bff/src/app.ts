@@ -7,7 +7,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Router } from '@koa/router';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@govpass/config';
-import type { LoginChannel } from '@govpass/shared-types';
+import { maskOperationRoutes, type LoginChannel } from '@govpass/shared-types';
 import { createLogger, type Logger } from './core/create-logger';
 import { createHttpMetrics } from './core/http-metrics';
 import { RateLimiter } from './infra/hot-store/rate-limiter';
@@ -33,6 +33,7 @@ import { CHECKIN_STREAM } from './domains/venues/checkins/redis-checkin-ledger';
 import { SqlAccountStore } from './domains/accounts/sql-account-store';
 import { meRoutes } from './domains/accounts/me-routes';
 import { AuditLog } from './domains/audit/audit-log';
+import { auditRoutes } from './domains/audit/audit-routes';
 import { AuthService } from './domains/auth/auth-service';
 import { authRoutes } from './domains/auth/auth-routes';
 import type { LoginProvider } from './domains/auth/providers/login-provider';
@@ -289,7 +290,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
+  // Official and administrator uploads (CSV inside JSON) read past the general body limit, after their role guard.
+  const uploadBody = bodyReader(LARGE_BODY_LIMIT_BYTES);
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, uploadBody, sessions, logger, now });
   const notifications = buildNotifications(database.db, config, logger, now);
   if (config.notifications.enabled) notifications.dispatcher.start();
   // The personal code asks health for the current colour; health asks the personal code for the QR
@@ -318,7 +321,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     roles,
     audit,
     authenticate,
-    uploadBody: bodyReader(LARGE_BODY_LIMIT_BYTES),
+    uploadBody,
     directory,
     issuer: deps.personalCodeIssuer ?? personalCode.services.codes,
     notifier: deps.colourChangeNotifier ?? outboxColourNotifier(notifications.outbox),
@@ -474,13 +477,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     rightsRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    auditRoutes(audit, roles, authenticate),
     scanEntry.router,
     // `/s/…` and the verification files: after the API, before the static H5 files.
     scanEntry.pages,
   ];
 
   const security = { hsts: config.env === 'production', scriptHashes: inlineScriptHashes(config.server.staticDir) };
-  const parseBody = bodyReader(config.server.bodyLimitKb * 1024, LARGE_BODY_PATHS);
+  const parseBody = bodyReader(config.server.bodyLimitKb * 1024, [...LARGE_BODY_PATHS, maskOperationRoutes.adminImportPharmacies.path]);
 
   // Every request's steps, declared once: Koa runs them, and so does the fast lane for the hot routes.
   const pipeline = requestPipeline({ logger, record: metrics.record, headers: securityHeaderLists(security), cors: corsFor(config.server.corsOrigins), body: parseBody });

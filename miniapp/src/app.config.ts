@@ -69,6 +69,11 @@ export default defineAppConfig({
         'pages/board/index',
       ],
     },
+    {
+      // 管理后台: pharmacies, rounds and quotas, the ledger, roles and the audit log; designed for H5 at desk width.
+      root: 'packageAdmin',
+      pages: ['pages/pharmacies/index', 'pages/rounds/index', 'pages/ledger/index', 'pages/roles/index', 'pages/audit/index'],
+    },
   ],
   window: {
     // H5 only (the mini-programs draw their own bar): turns on Taro's title bar with its back /

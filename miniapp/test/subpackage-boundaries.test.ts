@@ -11,17 +11,17 @@ import { VERIFIER_ROLES } from '../src/constants/services';
  * offline verifier or any subpackage file. (scripts/check-output.js checks the built main package as well.)
  */
 const SRC = path.resolve(__dirname, '../src');
-const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan', 'packageVenues', 'packageHall'];
+const SUBPACKAGES = ['packageMasks', 'packageHealth', 'packageScan', 'packageVenues', 'packageHall', 'packageAdmin'];
 // Modules outside the subpackage folders that only subpackages may import.
 const SUBPACKAGE_ONLY = [
-  /^api\/(mask|code|health|venue|hall)-(contract|client|api)$/,
+  /^api\/(mask|code|health|venue|hall|admin)-(contract|client|api)$/,
   /^api\/contract-client$/,
   /^api\/family-source$/,
   /^lib\//,
   /^qrcode/,
   /^@noble\//,
-  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes|venues|venue-routes|tracing|halls|hall-tickets|hall-routes|appointments|appointment-routes)$/,
-  /^package(Masks|Health|Scan|Venues|Hall)\//,
+  /^@govpass\/shared-types\/src\/(masks|mask-routes|personal-code|code-routes|health|health-routes|venues|venue-routes|tracing|halls|hall-tickets|hall-routes|appointments|appointment-routes|mask-operations|audit|admin-routes)$/,
+  /^package(Masks|Health|Scan|Venues|Hall|Admin)\//,
 ];
 
 function files(dir: string): string[] {

@@ -8,6 +8,8 @@ export * from './common';
 export * from './auth';
 export * from './me';
 export * from './admin';
+export * from './audit';
+export * from './admin-routes';
 export * from './system';
 export * from './routes';
 export * from './masks';

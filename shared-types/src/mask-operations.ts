@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from './safe-text';
+import { safeMultilineText, safeText } from './safe-text';
 import type { MaskRouteContract } from './mask-routes';
 import { IdParams, IsoDate } from './masks';
 
@@ -75,6 +75,21 @@ export type LedgerResponse = z.infer<typeof LedgerResponse>;
 
 export const ReportQuery = z.object({ date: IsoDate });
 
+/**
+ * The CSV the admin CLI's import-pharmacies reads (header id,name,address,district,latitude,longitude,
+ * phone,openingHours), sent as text. All rows or none: any bad row answers 422 IMPORT_INVALID with
+ * `details: [{line, message}]`.
+ */
+export const ImportPharmaciesRequest = z.object({ csv: safeMultilineText().min(1).max(4_000_000) });
+export type ImportPharmaciesRequest = z.infer<typeof ImportPharmaciesRequest>;
+export const ImportPharmaciesResponse = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type ImportPharmaciesResponse = z.infer<typeof ImportPharmaciesResponse>;
+
 export const maskOperationRoutes = {
   adminDrawLottery: {
     method: 'POST',
@@ -125,5 +140,15 @@ export const maskOperationRoutes = {
     query: ReportQuery,
     response: z.string(),
     contentType: 'text/csv',
+  },
+  adminImportPharmacies: {
+    method: 'POST',
+    path: '/api/v1/admin/pharmacies/import',
+    summary: 'Upsert pharmacies from CSV by id (admin, audited; all rows or none, bad rows reported by line)',
+    auth: true,
+    roles: ['admin'],
+    body: ImportPharmaciesRequest,
+    response: ImportPharmaciesResponse,
+    errors: { 422: ['IMPORT_INVALID'] },
   },
 } as const satisfies Record<string, MaskRouteContract>;

@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { z } from 'zod';
-import { apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
@@ -23,6 +23,7 @@ const NOT_OPERATIONS = ['GET /api/openapi.json', 'GET /api/docs', 'GET /api/docs
 /** Every domain's route object, one per line (each domain adds its own line). */
 const ROUTE_SETS: readonly Record<string, OperationContract>[] = [
   apiRoutes,
+  adminRoutes,
   identityRoutes,
   maskRoutes,
   maskOperationRoutes,

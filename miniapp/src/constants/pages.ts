@@ -38,6 +38,8 @@ export const pages = {
   hallRate: '/packageHall/pages/rate/index',
   hallConsole: '/packageHall/pages/console/index',
   hallBoard: '/packageHall/pages/board/index',
+  // 管理后台 (administrators): the console's first page; the others are reached from its side bar.
+  adminConsole: '/packageAdmin/pages/pharmacies/index',
 } as const;
 
 /** `url` + query string; values are URI-encoded (see `routeParam` for reading them back). */

@@ -23,3 +23,9 @@ export function describeRoles(grants: readonly RoleGrant[]): string[] {
     return n > 1 ? `${label}（${n}处）` : label;
   });
 }
+
+/** One grant for the administrator's console, which needs the scope to tell grants apart. */
+export function describeRole(grant: RoleGrant): string {
+  const label = roleLabels[grant.role] ?? grant.role;
+  return grant.scopeId ? `${label}（${grant.scopeId}）` : label;
+}

@@ -14,7 +14,8 @@ export type ServiceKey =
   | 'queue'
   | 'hallConsole'
   | 'profile'
-  | 'posters';
+  | 'posters'
+  | 'adminConsole';
 
 export interface ServiceEntry {
   key: ServiceKey;
@@ -49,6 +50,7 @@ export const services: readonly ServiceEntry[] = [
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#b3540b' },
   { key: 'queue', label: '办事大厅', glyph: '厅', color: '#722ed1' },
   { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#a34700', roles: ['window_staff', 'hall_manager'] },
+  { key: 'adminConsole', label: '管理后台', glyph: '管', color: '#1d39c4', roles: ['admin'] },
   { key: 'profile', label: '我的', glyph: '我', color: '#00606b' },
 ];
 

@@ -1,4 +1,5 @@
 import type { Router } from '@koa/router';
+import type { Middleware } from 'koa';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../core/create-logger';
 import type { RateLimiter } from '../../infra/hot-store/rate-limiter';
@@ -8,6 +9,7 @@ import type { PersonDirectory } from '../identity/person-directory';
 import type { RoleService } from '../roles/role-service';
 import { adminMaskRoutes } from './admin/admin-mask-routes';
 import { PharmacyAdminService } from './admin/pharmacy-admin-service';
+import { pharmacyImportRoutes } from './admin/pharmacy-import-routes';
 import { RoundAdminService } from './admin/round-admin-service';
 import type { MaskHotPath } from './hot-path/mask-hot-path';
 import { LotteryService } from './lottery/lottery-service';
@@ -47,6 +49,8 @@ export interface MasksDomainDeps {
   /** Must know the rules `maskBooking` and `maskBookingIp` (see maskRateRules). */
   limiter: RateLimiter;
   authenticate: KoaStep;
+  /** Reads the deferred large bodies (the pharmacy CSV import) after the role guard. */
+  uploadBody: Middleware;
   /** For bookings that hand their session check to the hot path (reservation-routes). */
   sessions: SessionStore;
   logger: Logger;
@@ -100,6 +104,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       eligibilityRoutes(eligibility, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
+      pharmacyImportRoutes({ db, audit: deps.audit, roles: deps.roles, pharmacies, authenticate: deps.authenticate, uploadBody: deps.uploadBody, now }),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     laneRoutes: [booking],

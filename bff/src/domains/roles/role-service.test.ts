@@ -20,6 +20,9 @@ function world() {
       grants.set(id, (grants.get(id) ?? []).filter((g) => g.role !== role));
       return true;
     },
+    async listGrants(q) {
+      return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    },
   };
   const accounts = { findById: async (id: string) => ({ id }) } as unknown as AccountStore;
   const audit = { record: async () => undefined } as unknown as AuditLog;

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { GrantRoleRequest, RoleGrant } from '@govpass/shared-types';
+import type { GrantRoleRequest, RoleGrant, RoleGrantListQuery, RoleGrantListResponse } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
 import type { AccountStore } from '../accounts/account-store';
 import type { AuditLog } from '../audit/audit-log';
@@ -65,5 +65,9 @@ export class RoleService {
     this.guardCache.delete(req.accountId);
     await this.audit.record({ actor, action: 'role.revoke', targetType: 'account', targetId: req.accountId, requestId, details: { role: req.role, scopeId: req.scopeId, removed } });
     return this.rolesOf(req.accountId);
+  }
+
+  listGrants(q: RoleGrantListQuery): Promise<RoleGrantListResponse> {
+    return this.roles.listGrants(q);
   }
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { RoleName, type RoleGrant } from '@govpass/shared-types';
+import { sql, type Kysely } from 'kysely';
+import { RoleName, type RoleGrant, type RoleGrantListQuery, type RoleGrantListResponse } from '@govpass/shared-types';
 import type { Database } from '../../infra/db/database';
 import { isUniqueViolation } from '../../infra/db/is-unique-violation';
 import type { RoleStore } from './role-store';
@@ -39,5 +39,19 @@ export class SqlRoleStore implements RoleStore {
       .where('scope_id', '=', scopeId ?? GLOBAL)
       .executeTakeFirst();
     return Number(res.numDeletedRows) > 0;
+  }
+
+  async listGrants(q: RoleGrantListQuery): Promise<RoleGrantListResponse> {
+    let query = this.db.selectFrom('role_grants');
+    if (q.accountId) query = query.where('account_id', '=', q.accountId);
+    const total = await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .select(['account_id', 'role', 'scope_id', 'granted_by', 'created_at'])
+      .orderBy('id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute();
+    const items = rows.map((r) => ({ accountId: r.account_id, role: RoleName.parse(r.role), scopeId: r.scope_id === GLOBAL ? null : r.scope_id, grantedBy: r.granted_by, grantedAt: Number(r.created_at) }));
+    return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
   }
 }

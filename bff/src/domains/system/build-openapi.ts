@@ -1,4 +1,4 @@
-import { ErrorResponse, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { ErrorResponse, adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
@@ -14,6 +14,7 @@ export interface OperationGroup {
 
 export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'accounts', routes: apiRoutes },
+  { tag: 'administration', routes: adminRoutes },
   { tag: 'family', routes: identityRoutes },
   { tag: 'masks', routes: maskRoutes },
   { tag: 'mask operations', routes: maskOperationRoutes },

@@ -13,6 +13,8 @@ import type { SignedOutReason } from './use-account-rights';
 import { DevAccountPicker } from './dev-account-picker';
 import { IdentityCard } from './identity-card';
 import { ProfileHeader } from './profile-header';
+
+import { OperatorEntries } from './operator-entries';
 import { RoleList } from './role-list';
 import { useMe } from '../../hooks/use-me';
 import './index.scss';
@@ -62,6 +64,7 @@ export default function ProfilePage() {
             <Text className="profile-chevron">›</Text>
           </View>
           <RoleList roles={me.roles} />
+          <OperatorEntries roles={me.roles} />
           <AccountRights onSignedOut={setSignedOut} />
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/app-error';
 import type { PersonDirectory } from '../../identity/person-directory';
-import type { SoldOutCache } from './sold-out-cache';
+import type { SoldOutCache } from '../sold-out-cache';
 
 /**
  * Checks the booking and the eligibility answer share (reservation-service, eligibility-service),

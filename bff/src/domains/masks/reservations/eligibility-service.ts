@@ -12,7 +12,7 @@ import type { RoundRecord } from '../rounds/round-store';
 import type { EligibilityQuery, EligibilityResponse, IneligibleReason, NearbyPharmacy } from '../shared/mask-contract';
 import { repeatPeriodError } from '../shared/repeat-period-error';
 import { bookablePerson, knownSoldOut } from './booking-checks';
-import type { SoldOutCache } from './sold-out-cache';
+import type { SoldOutCache } from '../sold-out-cache';
 
 const NEARBY_LIMIT = 3;
 

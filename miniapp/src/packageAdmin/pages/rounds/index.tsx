@@ -1,0 +1,56 @@
+import { Text, View } from '@tarojs/components';
+import { adminApi } from '../../../api/admin-api';
+import { AdminFrame } from '../../components/admin-frame';
+import { ConfirmPanel } from '../../components/confirm-panel';
+import { Pager } from '../../components/pager';
+import { StepProgress } from '../../components/step-progress';
+import { useClientTable } from '../../hooks/use-client-table';
+import { useLoaded } from '../../hooks/use-loaded';
+import { usePharmacies } from '../../hooks/use-pharmacies';
+import { useRoundDraw } from '../../hooks/use-round-draw';
+import { useRoundForm } from '../../hooks/use-round-form';
+import type { MaskRound } from '../../../api/admin-contract';
+import { RoundForm } from './round-form';
+import { RoundsTable } from './rounds-table';
+import './index.scss';
+
+const searchable = (r: MaskRound) => [r.name, r.pickupDate, r.id];
+
+/** 轮次与配额: the rounds, a new round with its quotas, and the draw of a closed lottery round. */
+export default function AdminRoundsPage() {
+  const rounds = useLoaded(async () => (await adminApi.call('adminListRounds')).items);
+  const table = useClientTable(rounds.data ?? [], searchable, 10);
+  const pharmacies = usePharmacies();
+  const draw = useRoundDraw(() => void rounds.reload());
+  const form = useRoundForm(() => void rounds.reload());
+  const asked = rounds.data?.find((r) => r.id === draw.asking);
+  const r = draw.result;
+  return (
+    <AdminFrame section="rounds" title="轮次与配额">
+      <View className="card">
+        {rounds.error ? <Text className="form-error">{rounds.error}</Text> : null}
+        <RoundsTable rows={table.rows} onDraw={draw.ask} />
+        <Pager id="round-pager" page={table.page} pages={table.pages} total={table.total} onPage={table.setPage} />
+        {asked ? (
+          <ConfirmPanel
+            id="draw-confirm"
+            question={`现在为“${asked.name}”抽签吗？`}
+            detail="抽签前先公布随机种子，任何人都可据此复算结果；每轮只能抽一次。"
+            confirmLabel="开始抽签"
+            busy={draw.busy}
+            onConfirm={() => void draw.draw()}
+            onCancel={draw.cancel}
+          />
+        ) : null}
+        {draw.progress ? (
+          <StepProgress
+            id="draw-progress"
+            progress={draw.progress}
+            note={r ? `共 ${r.applications} 人申请：中签 ${r.winners}，未中 ${r.losers}，因已在别处预约未参加 ${r.ineligible}；种子 ${r.seed}` : (draw.error ?? '正在抽签…')}
+          />
+        ) : null}
+      </View>
+      <RoundForm form={form} pharmacies={pharmacies.all} />
+    </AdminFrame>
+  );
+}

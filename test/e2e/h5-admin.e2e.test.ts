@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { visibleTexts, waitForText } from '../support/page-text';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * 管理后台 in Chromium at desk size (1280×800) against the real BFF (MariaDB + Redis), as the demo
+ * administrator (`?dev=admin`): find a pharmacy, import a CSV with one bad row and read the row's
+ * error, grant a role (confirmed) and find the grant in the audit log. Then every console page as
+ * screenshots at 1280×800 and at 375×812 with 关怀模式 off and on.
+ */
+const ROOT = resolve(__dirname, '../..');
+const H5_DIST = join(ROOT, 'miniapp/dist/h5');
+const SHOTS = join(ROOT, 'artifacts/screenshots');
+const DESK = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+const HEADER = 'id,name,address,district,latitude,longitude,phone,openingHours';
+const NAMES = ['同仁堂大药房（长江中路店）', '益丰大药房（人民路店）', '老百姓大药房（解放大道店）', '九州通大药房（武珞路店）', '国大药房（中山大道店）'];
+
+let t: TestApp;
+let staffId = '';
+const browsers: MobileBrowser[] = [];
+const pageErrors: string[] = [];
+
+async function open(route: string, size: { width: number; height: number }, elderly = false): Promise<Page> {
+  const browser = await launchMobileBrowser();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  await page.setViewportSize(size);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${t.baseUrl}/?dev=admin#/pages/index/index`);
+  await page.evaluate((on) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: on })), elderly);
+  await page.goto(`${t.baseUrl}/?dev=admin#${route}`);
+  return page;
+}
+
+const settle = (page: Page) => page.waitForTimeout(700);
+const rowsOf = (page: Page, table: string) => page.locator(`#${table} [data-row]`).count();
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  t = await startTestApp('real', { server: { staticDir: H5_DIST } });
+  const admin = await t.loginDev('admin');
+  await t.app.services.roles.grant('e2e', { accountId: admin.userId, role: 'admin', scopeId: null }, null);
+  staffId = (await t.loginDev('e2e-console-staff')).userId;
+  const rows = Array.from({ length: 15 }, (_, i) => `ph-${String(i + 1).padStart(3, '0')},${i < 5 ? NAMES[i] : `社区药房${i + 1}号`},中山大道${i + 1}号,江岸区,30.6,114.3,027-8${String(i).padStart(3, '0')},08:00-22:00`);
+  const imported = await t.request('POST', '/api/v1/admin/pharmacies/import', { token: admin.token, body: { csv: [HEADER, ...rows].join('\n') } });
+  expect(imported.status).toBe(200);
+  const now = Date.now();
+  const round = await t.request('POST', '/api/v1/admin/masks/rounds', { token: admin.token, body: { name: '第1轮', opensAt: new Date(now - 3_600_000).toISOString(), closesAt: new Date(now + 10 * 3_600_000).toISOString() } });
+  const roundId = (round.body as { round: { id: string } }).round.id;
+  await t.request('PUT', `/api/v1/admin/masks/rounds/${roundId}/quotas`, { token: admin.token, body: { items: [1, 2, 3].map((i) => ({ pharmacyId: `ph-00${i}`, quota: 100 * i })) } });
+}, 120_000);
+
+afterAll(async () => {
+  for (const b of browsers) await b.close();
+  await t?.close();
+});
+
+describe('管理后台 end to end at 1280×800 (real BFF)', () => {
+  let page: Page;
+
+  it('finds a pharmacy by name', async () => {
+    page = await open('/packageAdmin/pages/pharmacies/index', DESK);
+    await page.waitForSelector('#pharmacy-pager', { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('#pharmacy-pager')?.textContent?.includes('共 15 条'), undefined, { timeout: 15_000 });
+    expect(await rowsOf(page, 'pharmacy-table')).toBe(10);
+    await page.fill('#pharmacy-search input', '益丰');
+    await page.waitForFunction(() => document.querySelector('#pharmacy-pager')?.textContent?.includes('共 1 条'));
+    expect(await visibleTexts(page, '#pharmacy-table .adm-pharmacy-name')).toEqual(['益丰大药房（人民路店）']);
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'admin-desk-pharmacy-search.png') });
+  }, 60_000);
+
+  it('imports a CSV with one bad row: the row is named in Chinese and nothing is imported', async () => {
+    const csv = [HEADER, 'ph-101,新开药房,和平大道1号,青山区,30.62,114.38,027-1,08:00-20:00', 'ph-102,坏行药房,和平大道2号,青山区,北纬30度,114.38,027-2,08:00-20:00'].join('\n');
+    await page.fill('#import-csv textarea', csv);
+    await page.click('#import-submit');
+    await waitForText(page, '#import-errors [data-line="3"]', '第3行：纬度(latitude)应填数字，例如 31.2304', 15_000);
+    expect(await page.getAttribute('#import-progress', 'data-state')).toBe('failed');
+    await page.fill('#pharmacy-search input', 'ph-101');
+    await page.waitForFunction(() => document.querySelector('#pharmacy-pager')?.textContent?.includes('共 0 条'));
+    await page.locator('#pharmacy-import').scrollIntoViewIfNeeded();
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'admin-desk-import-row-error.png') });
+  }, 60_000);
+
+  it('grants a role after confirming, and finds the grant in the audit log', async () => {
+    await page.click('#admin-nav-roles');
+    await page.waitForSelector('#grant-form', { timeout: 15_000 });
+    await page.fill('#grant-account input', staffId);
+    await page.click('#grant-role-verifier');
+    await page.click('#grant-submit');
+    await page.waitForSelector('#role-confirm');
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'admin-desk-role-confirm.png') });
+    await page.click('#role-confirm-ok');
+    await waitForText(page, '#role-done', '已授权', 15_000);
+    expect(await t.app.services.roles.rolesOf(staffId)).toContainEqual({ role: 'verifier', scopeId: null });
+
+    await page.click('#admin-nav-audit');
+    await page.waitForSelector('#audit-table', { timeout: 15_000 });
+    await page.click('#audit-kind-role');
+    await page.waitForFunction((id) => [...document.querySelectorAll('#audit-table [data-row]')].some((r) => r.textContent?.includes('授予角色') && r.textContent.includes(id)), staffId, { timeout: 15_000 });
+    const rows = await visibleTexts(page, '#audit-table [data-row] .adm-audit-action');
+    expect(rows.every((a) => a === '授予角色' || a === '撤销角色')).toBe(true);
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'admin-desk-audit.png') });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('管理后台 screenshots', () => {
+  const SECTIONS = [
+    ['pharmacies', '#pharmacy-table [data-row]'],
+    ['rounds', '#round-table [data-row]'],
+    ['ledger', '#ledger-table [data-row]'],
+    ['roles', '#grant-table [data-row]'],
+    ['audit', '#audit-table [data-row]'],
+  ] as const;
+  const VARIANTS = [
+    ['desk', DESK, false],
+    ['phone', PHONE, false],
+    ['phone-elderly', PHONE, true],
+  ] as const;
+
+  it.each(VARIANTS)('every section, %s', async (name, size, elderly) => {
+    const page = await open('/packageAdmin/pages/pharmacies/index', size, elderly);
+    for (const [section, row] of SECTIONS) {
+      if (section !== 'pharmacies') await page.click(`#admin-nav-${section}`);
+      await page.waitForSelector(row, { timeout: 20_000 });
+      await settle(page);
+      await page.screenshot({ path: join(SHOTS, `admin-${name}-${section}.png`), fullPage: name !== 'desk' });
+    }
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
