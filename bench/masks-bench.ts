@@ -19,8 +19,8 @@
  *          before/after a change in one run)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { Redis } from 'ioredis';
@@ -33,83 +33,15 @@ import { buildElsewhere, serverBundler } from './lib/bundles';
 import { MYSQL_ADMIN_URL, REDIS_URL, runBench } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { createScratchStores } from './lib/scratch';
-import { median, mix, nullIfNaN, pad, r0, r2 } from './lib/stats';
+import { mix, pad, r0 } from './lib/stats';
 import { ensureWrk, runWrk, type WrkResult } from './lib/wrk';
 import { seedMysqlOnly, seedWorld, type SeededWorld } from './lib/seed';
-import { summarizeCpuProfile } from './lib/cpu-profile';
+import { LETTER, OPTS, intOption, isBooking, type PathName } from './lib/masks-options';
+import { masksReport, type Slice } from './lib/masks-report';
 
 const ROOT = resolve(__dirname, '..');
 const BENCH = __dirname;
 const STARTED = Date.now();
-
-// ------------------------------------------------------------------ options
-
-function option(name: string, fallback: string): string {
-  const hit = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (!hit) return fallback;
-  return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : 'true';
-}
-function intOption(name: string, fallback: number, min: number, max: number): number {
-  const v = Number(option(name, String(fallback)));
-  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return v;
-}
-
-type PathName = 'bare' | 'booking' | 'soldout' | 'mysql' | 'bookingB' | 'soldoutB';
-const ALL_PATHS: PathName[] = ['bare', 'booking', 'soldout', 'mysql'];
-const LETTER: Record<PathName, string> = { bare: 'A', booking: 'B', soldout: 'C', mysql: 'D', bookingB: 'E', soldoutB: 'F' };
-
-const OPTS = {
-  persons: intOption('persons', 150_000, 1_000, 1_000_000),
-  rounds: intOption('rounds', 5, 1, 20),
-  sliceSec: intOption('slice', 4, 1, 60),
-  warmupSec: intOption('warmup', 2, 0, 60),
-  connections: intOption('connections', 32, 1, 1024),
-  threads: intOption('threads', 1, 1, 8),
-  cpuProf: option('cpu-prof', 'false') === 'true',
-  /** Book only at the first N pharmacies (0 = all): the opening-time crowd at a few popular shops, where row locks contend. */
-  hot: intOption('hot', 0, 0, 64),
-  paths: option('paths', ALL_PATHS.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s): s is PathName => (ALL_PATHS as string[]).includes(s)),
-  abEnv: parseAbEnv(option('ab-env', '')),
-  /** How the servers run: `bundle` (compiled with bff/scripts/build.mjs, as production runs the BFF) or `tsx`. */
-  runner: runnerOption('runner', 'bundle'),
-  /** The A/B twin's runner (default: --runner); `--ab-runner=tsx` alone compares the two. */
-  abRunner: option('ab-runner', '') === '' ? null : runnerOption('ab-runner', 'bundle'),
-  /** The A/B twin's checkout (default: this one): its BFF compiled and run from there. */
-  abRoot: option('ab-root', ''),
-};
-if (OPTS.abRoot !== '' && Object.keys(OPTS.abEnv).length === 0) OPTS.abEnv = { GP_AB_ROOT: resolve(OPTS.abRoot) };
-if (OPTS.abRunner !== null && Object.keys(OPTS.abEnv).length === 0) OPTS.abEnv = { GP_AB_RUNNER: OPTS.abRunner };
-if (Object.keys(OPTS.abEnv).length > 0) {
-  if (OPTS.paths.includes('booking')) OPTS.paths.splice(OPTS.paths.indexOf('booking') + 1, 0, 'bookingB');
-  if (OPTS.paths.includes('soldout')) OPTS.paths.splice(OPTS.paths.indexOf('soldout') + 1, 0, 'soldoutB');
-  if (!OPTS.paths.includes('bookingB') && !OPTS.paths.includes('soldoutB')) throw new Error('--ab-env needs the booking or the soldout path');
-}
-
-function runnerOption(name: string, fallback: 'bundle' | 'tsx'): 'bundle' | 'tsx' {
-  const v = option(name, fallback);
-  if (v !== 'bundle' && v !== 'tsx') throw new Error(`--${name} must be bundle or tsx`);
-  return v;
-}
-
-/** The BFF's booking path, or its A/B twin. */
-function isBooking(p: PathName): boolean {
-  return p === 'booking' || p === 'bookingB';
-}
-
-function parseAbEnv(value: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of value.split(',').filter(Boolean)) {
-    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
-    if (!m) throw new Error(`--ab-env wants K=V pairs, got "${pair}"`);
-    env[m[1]] = m[2];
-  }
-  return env;
-}
-if (OPTS.paths.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')}`);
 
 /** Whole run, seeding included; every wait below is bounded by it too. */
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
@@ -137,29 +69,6 @@ interface Target {
   server: () => number;
   /** Status that counts as the path's work done (201 booked, 409 sold out, 200 bare). */
   okStatus: string;
-}
-
-interface Slice {
-  path: PathName;
-  round: number;
-  requests: number;
-  ok: number;
-  seconds: number;
-  rps: number;
-  okRps: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuUsPerOk: number;
-  /** Share of the Node CPU spent in the kernel (socket reads and writes). */
-  sysShare: number;
-  redisUsPerOk: number;
-  mysqldUsPerOk: number;
-  /** The load generator's CPU (it shares the machine's cores with everything else). */
-  wrkUsPerOk: number;
-  drainMs: number;
-  wraps: number;
-  statuses: Record<string, number>;
-  errors: number;
 }
 
 const pids = { redis: 0, mysqld: 0 };
@@ -413,121 +322,7 @@ async function main(): Promise<void> {
   // Stop the servers now (the BFF writes its CPU profile on exit).
   await Promise.all([stopChild(bff.child, 10_000), stopChild(bare.child), stopChild(mysqlOnly.child), bffB ? stopChild(bffB.child, 10_000) : null]);
 
-  // ---------------------------------------------------------------- report
-  const of = (p: PathName) => slices.filter((s) => s.path === p);
-  const med = (p: PathName, f: (s: Slice) => number) => median(of(p).map(f));
-  const perRound = (f: (r: number) => number) => median(Array.from({ length: OPTS.rounds }, (_, i) => f(i + 1)));
-  const at = (p: PathName, r: number) => slices.find((s) => s.path === p && s.round === r);
-  const ratio = (a: PathName, b: PathName) => perRound((r) => (at(a, r)?.okRps ?? NaN) / (at(b, r)?.okRps ?? NaN));
-  const bookingVsBare = ratio('booking', 'bare');
-  const bookingVsMysqlOnly = ratio('booking', 'mysql');
-  const soldOutVsBare = ratio('soldout', 'bare');
-  const nodeCpuUsPerBooking = med('booking', (s) => s.cpuUsPerOk);
-
-  log('');
-  log(`medians over ${OPTS.rounds} rounds                 rate      p50 ms   p99 ms   node µs  redis µs  mysqld µs   status mix (all rounds)`);
-  for (const p of OPTS.paths) {
-    const totals: Record<string, number> = {};
-    for (const s of of(p)) for (const [k, v] of Object.entries(s.statuses)) totals[k] = (totals[k] ?? 0) + v;
-    const unit = isBooking(p) || p === 'mysql' ? '201/s' : 'req/s';
-    log(
-      `  ${LETTER[p]} ${p.padEnd(8)} ${''.padEnd(20)} ${pad(r0(med(p, (s) => s.okRps)), 6)} ${unit} ${pad(med(p, (s) => s.p50Ms).toFixed(1), 7)} ${pad(med(p, (s) => s.p99Ms).toFixed(1), 8)} ${pad(r0(med(p, (s) => s.cpuUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.redisUsPerOk)), 9)} ${pad(r0(med(p, (s) => s.mysqldUsPerOk)), 10)}   ${mix(totals)}`,
-    );
-  }
-  const wraps = slices.filter((s) => (isBooking(s.path) || s.path === 'mysql') && s.wraps > 0).length;
-  if (wraps > 0) log(`  !! ${wraps} booking slices ran out of fresh persons and reused some (their 409s are ALREADY_RESERVED): use --persons higher or --slice lower`);
-  // wrk stops counting at the slice's end; requests then in flight still book (≤ connections per slice).
-  log(`  durable: ${row.n} mask_reservations rows in MySQL for ${bookedTotal} booking 201s counted by wrk (warm-up and probe included; rows may exceed it by the requests in flight when a slice ends)${row.n >= bookedTotal ? '' : '  !! MISSING ROWS'}`);
-
-  const cpu = (p: PathName) => med(p, (s) => s.cpuUsPerOk);
-  const has = (p: PathName) => OPTS.paths.includes(p);
-  log('');
-  log('where the time goes (Node CPU per request, medians)');
-  if (has('bare')) log(`  bare Koa                 ${pad(r0(cpu('bare')), 5)} µs  HTTP + Koa + body parser + JSON answer`);
-  if (has('soldout')) log(`  sold-out                 ${pad(r0(cpu('soldout')), 5)} µs  + validation, in-process refusal, request id, security headers, metrics (fast lane)`);
-  if (has('booking')) log(`  booking                  ${pad(r0(cpu('booking')), 5)} µs  + validation, one Lua call (session, 2 rate limits, booking), presenter + pickup code, outbox consumer batch inserts (fast lane)`);
-  if (has('bare') && has('booking')) log(`    booking − bare         ${pad(r0(cpu('booking') - cpu('bare')), 5)} µs  what the BFF's booking work costs on top of a bare endpoint`);
-  if (has('soldout') && has('booking')) log(`    booking − sold-out     ${pad(r0(cpu('booking') - cpu('soldout')), 5)} µs  the booking's own work (Lua call, presenter, code, consumer)`);
-  if (has('mysql')) log(`  MySQL-only               ${pad(r0(cpu('mysql')), 5)} µs  (+ mysqld ${r0(med('mysql', (s) => s.mysqldUsPerOk))} µs per booking)`);
-  if (has('booking')) log(`  booking outside Node: redis-server ${r0(med('booking', (s) => s.redisUsPerOk))} µs + mariadbd ${r0(med('booking', (s) => s.mysqldUsPerOk))} µs + wrk ${r0(med('booking', (s) => s.wrkUsPerOk))} µs per booking`);
-  const bound = has('bare') && has('booking') ? machineBound() : null;
-  if (bound) {
-    log('');
-    log(`what this machine allows (${bound.cores} cores for everything: the BFF, redis-server, mariadbd and wrk)`);
-    const { node: n, redis: rd, mysqld: my, wrk: wk } = bound.parts;
-    log(`  a booking costs ${r0(bound.allUs)} µs of CPU over all processes (node ${r0(n)} + redis ${r0(rd)} + mysqld ${r0(my)} + wrk ${r0(wk)}),`);
-    log(`  so at most ${r0(bound.ceilingRps)} bookings/s here (the lower of one core ÷ node µs and ${bound.cores} cores ÷ all µs), against bare Koa's ${r0(bound.bareRps)} req/s:`);
-    log(`  booking / bare cannot exceed ${r2(bound.ratioCeiling)} on this machine; 0.5 would need all processes together under ${r0(bound.allUsFor05)} µs per booking`);
-  }
-
-  function machineBound() {
-    const cores = availableParallelism();
-    const parts = { node: cpu('booking'), redis: med('booking', (s) => s.redisUsPerOk), mysqld: med('booking', (s) => s.mysqldUsPerOk), wrk: med('booking', (s) => s.wrkUsPerOk) };
-    const allUs = parts.node + parts.redis + parts.mysqld + parts.wrk;
-    const ceilingRps = Math.min(1e6 / parts.node, (cores * 1e6) / allUs);
-    const bareRps = med('bare', (s) => s.okRps);
-    return { cores, parts, allUs, ceilingRps, bareRps, ratioCeiling: ceilingRps / bareRps, allUsFor05: (cores * 1e6) / (0.5 * bareRps) };
-  }
-
-  const targetLine = (name: string, value: number, want: string, ok: boolean) => `  ${name.padEnd(22)} ${pad(Number.isFinite(value) ? r2(value) : 'n/a', 7)}  target ${want.padEnd(8)} ${Number.isFinite(value) ? (ok ? 'met' : 'MISSED') : ''}`;
-  log('');
-  log('ratios (median over rounds of the per-round ratio) against the issue\'s targets');
-  if (twin) {
-    log(`A/B: E, F = B, C with ${Object.entries(OPTS.abEnv).map(([k, v]) => `${k}=${v}`).join(' ')}, alternating slices of one run`);
-    if (has('bare') && has('bookingB')) log(`  booking / bare         B ${r2(bookingVsBare)}  E ${r2(ratio('bookingB', 'bare'))}`);
-    for (const [a, b] of [['booking', 'bookingB'], ['soldout', 'soldoutB']] as const) {
-      if (!has(b)) continue;
-      const cpuRatio = perRound((r) => (at(b, r)?.cpuUsPerOk ?? NaN) / (at(a, r)?.cpuUsPerOk ?? NaN));
-      log(`  Node µs per ${a.padEnd(8)} ${LETTER[a]} ${r0(cpu(a))}  ${LETTER[b]} ${r0(cpu(b))}   ${LETTER[b]}/${LETTER[a]} median of per-round ratios ${r2(cpuRatio)}   rate ${LETTER[b]}/${LETTER[a]} ${r2(ratio(b, a))}`);
-    }
-    log('');
-  }
-  log(targetLine('booking / bare', bookingVsBare, '≥ 0.5', bookingVsBare >= 0.5));
-  if (has('bare') && has('booking')) {
-    // Each path is one Node process that saturates one core, so this ratio is about bare CPU ÷ booking CPU.
-    log(`    one Node process each: ≈ bare ${r0(cpu('bare'))} µs ÷ booking ${r0(cpu('booking'))} µs = ${r2(cpu('bare') / cpu('booking'))}; 0.5 needs a booking in ≤ ${r0(2 * cpu('bare'))} µs of Node CPU`);
-  }
-  log(targetLine('booking / MySQL-only', bookingVsMysqlOnly, '≥ 2', bookingVsMysqlOnly >= 2));
-  log(targetLine('sold-out / bare', soldOutVsBare, '≥ 0.8', soldOutVsBare >= 0.8));
-  log(targetLine('Node µs per booking', nodeCpuUsPerBooking, '≤ 300', nodeCpuUsPerBooking <= 300));
-
-  if (OPTS.cpuProf) {
-    // The main thread's profile is the big one.
-    const files = readdirSync(profDir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => join(profDir, f))
-      .sort((a, b) => statSync(b).size - statSync(a).size);
-    const file = files[0];
-    log('');
-    if (file) {
-      log(`CPU profile of the BFF (all its slices, seeding excluded: the server started after it): ${file}`);
-      for (const l of summarizeCpuProfile(file, ROOT)) log(`  ${l}`);
-    } else {
-      log(`no CPU profile was written to ${profDir}`);
-    }
-  }
-
-  const out = {
-    rounds: OPTS.rounds,
-    sliceSeconds: OPTS.sliceSec,
-    connections: OPTS.connections,
-    persons: OPTS.persons,
-    rps: Object.fromEntries(OPTS.paths.map((p) => [p, r0(med(p, (s) => s.okRps))])),
-    p50Ms: Object.fromEntries(OPTS.paths.map((p) => [p, r2(med(p, (s) => s.p50Ms))])),
-    p99Ms: Object.fromEntries(OPTS.paths.map((p) => [p, r2(med(p, (s) => s.p99Ms))])),
-    nodeCpuUs: Object.fromEntries(OPTS.paths.map((p) => [p, r0(cpu(p))])),
-    redisCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.redisUsPerOk)) : null,
-    mysqldCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.mysqldUsPerOk)) : null,
-    mysqldCpuUsPerMysqlOnlyBooking: has('mysql') ? r0(med('mysql', (s) => s.mysqldUsPerOk)) : null,
-    wrkCpuUsPerBooking: has('booking') ? r0(med('booking', (s) => s.wrkUsPerOk)) : null,
-    machine: bound ? { cores: bound.cores, cpuUsPerBookingAllProcesses: r0(bound.allUs), bookingVsBareCeiling: r2(bound.ratioCeiling) } : null,
-    durableRows: row.n,
-    bookings: bookedTotal,
-    bookingVsBare: nullIfNaN(r2(bookingVsBare)),
-    bookingVsMysqlOnly: nullIfNaN(r2(bookingVsMysqlOnly)),
-    soldOutVsBare: nullIfNaN(r2(soldOutVsBare)),
-    nodeCpuUsPerBooking: nullIfNaN(r0(nodeCpuUsPerBooking)),
-  };
+  const out = masksReport({ slices, twin, durableRows: row.n, bookings: bookedTotal, profDir, log });
   log('');
   await cleanup();
   log(`total ${((Date.now() - STARTED) / 1000).toFixed(0)} s`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisClient } from '../redis/create-redis-client';
@@ -10,6 +10,7 @@ import {
   parseLuaScript,
   readLuaScripts,
   runLua,
+  withFragments,
   runLuaChecked,
 } from './load-lua-commands';
 import { HOT_STORE_LUA_DIR } from './redis-hot-store';
@@ -120,5 +121,17 @@ describe('load-lua-commands', () => {
       status: 429,
       code: 'RATE_LIMITED',
     });
+  });
+});
+
+describe('withFragments', () => {
+  it('puts a fragment of the folder in place of its include line, and refuses nested includes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govpass-lua-'));
+    mkdirSync(join(dir, 'fragments'));
+    writeFileSync(join(dir, 'fragments', 'checks.lua'), '-- fragment\nlocal function check() return nil end\n');
+    writeFileSync(join(dir, 'fragments', 'nested.lua'), '-- include: checks.lua\n');
+    expect(withFragments(dir, 'a.lua', 'local X = 1\n-- include: checks.lua\nreturn check() or {0}\n')).toBe('local X = 1\n-- fragment\nlocal function check() return nil end\nreturn check() or {0}\n');
+    expect(() => withFragments(dir, 'b.lua', '-- include: nested.lua\n')).toThrow(/may not include another/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -100,12 +100,28 @@ export function parseLuaScript(file: string, lua: string): LuaScript {
   return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true', idempotent: idempotent === 'true' || readOnly === 'true' };
 }
 
-/** Every `*.lua` of a folder, parsed and checked, sorted by file name. */
+/** Every `*.lua` of a folder, its fragments included, parsed and checked, sorted by file name. */
 export function readLuaScripts(dir: string): LuaScript[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.lua'))
     .sort()
-    .map((f) => parseLuaScript(join(dir, f), readFileSync(join(dir, f), 'utf8')));
+    .map((f) => parseLuaScript(join(dir, f), withFragments(dir, f, readFileSync(join(dir, f), 'utf8'))));
+}
+
+const INCLUDE = /^--\s*include:\s*(\S+\.lua)\s*$/gm;
+
+/**
+ * A line `-- include: person-checks.lua` in a script's body is replaced by `fragments/person-checks.lua`
+ * of the same folder, so that checks several scripts make in the same order are written once
+ * (Redis runs one self-contained script; there is no require). Fragments are not commands
+ * themselves and include nothing; what they return is checked with the script's codes.
+ */
+export function withFragments(dir: string, file: string, lua: string): string {
+  return lua.replace(INCLUDE, (_, name: string) => {
+    const fragment = readFileSync(join(dir, 'fragments', name), 'utf8');
+    if (/^--\s*include:/m.test(fragment)) throw new Error(`Lua fragment ${name} (included by ${file}) may not include another`);
+    return fragment.trimEnd();
+  });
 }
 
 /** Scripts registered per client, to check calls and refuse two folders claiming one name. */

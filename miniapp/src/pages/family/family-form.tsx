@@ -1,6 +1,7 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { FamilyMember } from '../../api/family-contract';
 import { FormField } from '../../components/form-field';
+import { NameIdFields } from '../../components/name-id-fields';
 import { relationChoices, relationLabels } from '../../constants/relation-labels';
 import { classNames } from '../../utils/class-names';
 import { flagAttribute } from '../../utils/flag-attribute';
@@ -13,29 +14,7 @@ export function FamilyForm({ onAdded }: { onAdded: (member: FamilyMember) => voi
     <View id="family-form" className="card">
       <Text className="card-title">添加家人</Text>
       <Text className="muted">家人信息将与公安人口库核验，仅用于代家人办事</Text>
-      <FormField id="family-name" label="姓名" error={form.errors.name}>
-        <Input
-          id="family-name"
-          className="form-input"
-          value={form.values.name}
-          placeholder="请输入家人真实姓名"
-          maxlength={30}
-          onInput={(e) => form.change('name', e.detail.value)}
-          onBlur={() => form.blur('name')}
-        />
-      </FormField>
-      <FormField id="family-id-number" label="身份证号" error={form.errors.idNumber}>
-        <Input
-          id="family-id-number"
-          className="form-input"
-          type="idcard"
-          value={form.values.idNumber}
-          placeholder="请输入18位身份证号"
-          maxlength={18}
-          onInput={(e) => form.change('idNumber', e.detail.value)}
-          onBlur={() => form.blur('idNumber')}
-        />
-      </FormField>
+      <NameIdFields idPrefix="family" values={form.values} errors={form.errors} onChange={form.change} onBlur={form.blur} namePlaceholder="请输入家人真实姓名" />
       <FormField id="family-relation" label="与本人关系" error={form.errors.relation}>
         <View className="relation-chips">
           {relationChoices.map((r) => (

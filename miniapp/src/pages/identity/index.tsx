@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MaskedIdentity } from '@govpass/shared-types';
-import { FormField } from '../../components/form-field';
+import { NameIdFields } from '../../components/name-id-fields';
 import { PageShell } from '../../components/page-shell';
 import { flagAttribute } from '../../utils/flag-attribute';
 import { useIdentityForm } from './use-identity-form';
@@ -43,29 +43,7 @@ export default function IdentityPage() {
         <View className="card identity-form">
           <Text className="card-title">请填写本人身份信息</Text>
           <Text className="muted">信息仅用于核验身份，加密保存</Text>
-          <FormField id="identity-name" label="姓名" error={form.errors.name}>
-            <Input
-              id="identity-name"
-              className="form-input"
-              value={form.values.name}
-              placeholder="请输入真实姓名"
-              maxlength={30}
-              onInput={(e) => form.change('name', e.detail.value)}
-              onBlur={() => form.blur('name')}
-            />
-          </FormField>
-          <FormField id="identity-id-number" label="身份证号" error={form.errors.idNumber}>
-            <Input
-              id="identity-id-number"
-              className="form-input"
-              type="idcard"
-              value={form.values.idNumber}
-              placeholder="请输入18位身份证号"
-              maxlength={18}
-              onInput={(e) => form.change('idNumber', e.detail.value)}
-              onBlur={() => form.blur('idNumber')}
-            />
-          </FormField>
+          <NameIdFields idPrefix="identity" values={form.values} errors={form.errors} onChange={form.change} onBlur={form.blur} namePlaceholder="请输入真实姓名" />
           {form.formError ? (
             <Text id="identity-form-error" className="form-error">
               {form.formError}

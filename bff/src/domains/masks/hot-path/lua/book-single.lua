@@ -38,6 +38,10 @@ local COUNTERS_MISSING = -103
 local IDEMPOTENCY_CONFLICT = -104
 local UNAUTHENTICATED = -106
 local RATE_LIMITED = -107
+-- Never answered here (book-single writes only decided records); the fragment names it.
+local IN_PROGRESS = -105
+
+-- include: person-checks.lua
 
 -- One hit of a fixed window, exactly as rate-limit.lua counts it; returns ms until reset when over.
 local function overLimit(key, limit, windowMs)
@@ -65,19 +69,9 @@ if ARGV[6] ~= '' then
 end
 
 local id, fp = ARGV[1], ARGV[3]
-if fp ~= '' then
-  local rec = redis.call('HMGET', KEYS[3], 'fp', 'res', 'rem')
-  if rec[1] then
-    if rec[1] ~= fp then return {IDEMPOTENCY_CONFLICT} end
-    return {1, rec[2], tonumber(rec[3]), session}
-  end
-end
-
-local repeatUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
-if repeatUntil > tonumber(ARGV[2]) then return {REPEAT_PERIOD, repeatUntil} end
-
-local hold = redis.call('GET', KEYS[1])
-if hold and string.sub(hold, 1, 5) ~= 'done:' then return {ALREADY_RESERVED} end
+local refused = personChecks(KEYS[1], KEYS[2], KEYS[3], ARGV[2], fp)
+if refused and refused[1] == 1 then return {1, refused[2], refused[3], session} end
+if refused then return refused end
 
 local left = redis.call('GET', KEYS[4])
 if not left then return {COUNTERS_MISSING} end

@@ -18,19 +18,6 @@ local REPEAT_PERIOD = -102
 local IDEMPOTENCY_CONFLICT = -104
 local IN_PROGRESS = -105
 
-local fp = ARGV[2]
-if fp ~= '' then
-  local rec = redis.call('HMGET', KEYS[3], 'fp', 'st', 'res', 'rem')
-  if rec[1] then
-    if rec[1] ~= fp then return {IDEMPOTENCY_CONFLICT} end
-    if rec[2] ~= 'c' then return {IN_PROGRESS} end
-    return {1, rec[3], tonumber(rec[4])}
-  end
-end
+-- include: person-checks.lua
 
-local repeatUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
-if repeatUntil > tonumber(ARGV[1]) then return {REPEAT_PERIOD, repeatUntil} end
-
-local hold = redis.call('GET', KEYS[1])
-if hold and string.sub(hold, 1, 5) ~= 'done:' then return {ALREADY_RESERVED} end
-return {0}
+return personChecks(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2]) or {0}
