@@ -4,6 +4,7 @@ import AdminPharmaciesPage from '../src/packageAdmin/pages/pharmacies/index';
 import AdminRolesPage from '../src/packageAdmin/pages/roles/index';
 import AdminLedgerPage from '../src/packageAdmin/pages/ledger/index';
 import AdminRoundsPage from '../src/packageAdmin/pages/rounds/index';
+import AdminAuditPage from '../src/packageAdmin/pages/audit/index';
 import { useServerPage } from '../src/packageAdmin/hooks/use-server-page';
 import { csvDataRows } from '../src/packageAdmin/hooks/use-pharmacy-import';
 import { ledgerLines } from '../src/packageAdmin/lib/ledger-view';
@@ -232,5 +233,27 @@ describe('轮次与配额 page', () => {
     await waitFor(() => expect(byId('round-create-progress')!.dataset.percent).toBe('100'));
     expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds').filter((r) => r.method === 'POST')[0].data).toEqual({ name: '第3轮', opensAt: '2026-12-06T08:00:00+08:00', closesAt: '2026-12-06T20:00:00+08:00', quantityPerPerson: 5, mode: 'first_come' });
     expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r3/quotas')[0].data).toEqual({ items: [{ pharmacyId: 'ph-001', quota: 50 }, { pharmacyId: 'ph-003', quota: 50 }] });
+  });
+});
+
+describe('操作日志 page', () => {
+  it('sends the filters together, back on page 1, and refuses a reversed date range before asking', async () => {
+    signedIn(admin);
+    const entry = { id: 9, at: 1_764_900_000_000, actor: 'acc-admin', action: 'role.grant', targetType: 'account', targetId: 'acc-5', requestId: null, details: { role: 'verifier', scopeId: null } };
+    fakeServer.on('GET', '/api/v1/admin/audit', fakeServer.json(200, { items: [entry], total: 31, page: 1, pageSize: 15 }));
+    render(<AdminAuditPage />);
+    await waitFor(() => expect(text('audit-pager')).toContain('第 1/3 页，共 31 条'));
+    expect(text('audit-table')).toContain('授予角色');
+    await tap('audit-pager-next');
+    type('audit-actor', 'acc-admin');
+    type('audit-from', '2026-12-05');
+    type('audit-to', '2026-12-01');
+    await tap('audit-apply');
+    expect(text('audit-error')).toBe('开始日期不能晚于结束日期');
+    type('audit-to', '2026-12-06');
+    await tap('audit-kind-role');
+    await waitFor(() => expect(fakeServer.requestsTo('/api/v1/admin/audit')).toHaveLength(3));
+    const urls = fakeServer.requestsTo('/api/v1/admin/audit').map((r) => new URL(r.url, 'http://x').searchParams.toString());
+    expect(urls).toEqual(['page=1&pageSize=15', 'page=2&pageSize=15', 'page=1&pageSize=15&actor=acc-admin&action=role.&from=2026-12-05&to=2026-12-06']);
   });
 });

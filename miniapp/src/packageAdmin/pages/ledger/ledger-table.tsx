@@ -8,7 +8,7 @@ const n = (v: number) => <Text>{v}</Text>;
 export function LedgerTable({ rows }: { rows: readonly LedgerLine[] }) {
   const columns: Column<LedgerLine>[] = [
     { key: 'round', title: '轮次', grow: 1.5, render: (r) => <Text>{r.roundName}</Text> },
-    { key: 'pickup', title: '取货日', render: (r) => <Text>{r.pickupDate}</Text> },
+    { key: 'pickup', title: '取货日', grow: 1.3, render: (r) => <Text>{r.pickupDate}</Text> },
     { key: 'pharmacy', title: '药店', render: (r) => <Text>{r.pharmacyId}</Text> },
     { key: 'quota', title: '配额', numeric: true, render: (r) => n(r.quota) },
     { key: 'rolledIn', title: '转入', numeric: true, render: (r) => n(r.rolledIn) },
