@@ -1,6 +1,6 @@
 import type { Cluster } from 'ioredis';
 import { pharmacyShard, shardKeys } from '../../bff/src/domains/masks/hot-path/mask-keys';
-import { closeRedisClient, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
+import { closeRedisClient } from '../../bff/src/infra/redis/create-redis-client';
 import { connectOrFail } from '../hot-store/redis-test-support';
 import { bookingBurst, countBy, errorCauses, type BurstResult } from '../support/booking-burst';
 import { clusterScript, FAILOVER_NODES, FAILOVER_PORTS, failoverStorage, healthyFailoverCluster, mastersWithSlots, rejoinedAsReplica } from '../support/failover-cluster';
@@ -68,7 +68,7 @@ afterAll(async () => {
   await healthyFailoverCluster().catch((err: Error) => report(`failover cluster left unhealthy: ${err.message}`));
   if (admin) {
     await deleteKeysUnder(admin, prefix).catch(() => undefined);
-    await closeRedisClient(admin as RedisClient);
+    await closeRedisClient(admin);
   }
 }, 60_000);
 
