@@ -29,6 +29,7 @@ const TABLE: [Error, 'not-run' | 'maybe-run' | null, 503 | 500][] = [
   [named('MaxRetriesPerRequestError', 'Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.'), 'maybe-run', 503],
   [named('ClusterAllFailedError', 'Failed to refresh slots cache.'), 'not-run', 503],
   [named('AbortError', 'Cluster is ended.'), 'maybe-run', 503],
+  [named('AbortError', 'Command aborted due to connection close'), 'maybe-run', 503],
   // Real refusals: bugs, never retried, 500.
   [reply('BUSYGROUP Consumer Group name already exists'), null, 500],
   [reply('BUSYKEY Target key name already exists.'), null, 500],
@@ -45,6 +46,12 @@ describe('Redis fault classification (core/store-faults redisFaultKind, used by 
     expect(toHotStoreError(err).status).toBe(status);
     expect(toHotStoreError(err).code).toBe(status === 503 ? 'STORE_UNAVAILABLE' : 'INTERNAL');
   });
+});
+
+it('is not fooled by errors of other libraries that share a name (a fetch timeout is no Redis outage)', () => {
+  expect(redisFaultKind(named('AbortError', 'This operation was aborted'))).toBeNull();
+  expect(redisFaultKind(new Error('BUSY'))).toBe('not-run');
+  expect(redisFaultKind('MOVED 1 x')).toBeNull();
 });
 
 describe('withRedisRetry', () => {
