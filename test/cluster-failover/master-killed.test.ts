@@ -1,6 +1,6 @@
 import type { Cluster } from 'ioredis';
 import { pharmacyShard, shardKeys } from '../../bff/src/domains/masks/hot-path/mask-keys';
-import { closeRedisClient, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
+import { closeRedisClient } from '../../bff/src/infra/redis/create-redis-client';
 import { connectOrFail } from '../hot-store/redis-test-support';
 import { bookingBurst, countBy, errorCauses, type BurstResult } from '../support/booking-burst';
 import { clusterScript, FAILOVER_NODES, FAILOVER_PORTS, failoverStorage, healthyFailoverCluster, mastersWithSlots, rejoinedAsReplica } from '../support/failover-cluster';
@@ -68,7 +68,7 @@ afterAll(async () => {
   await healthyFailoverCluster().catch((err: Error) => report(`failover cluster left unhealthy: ${err.message}`));
   if (admin) {
     await deleteKeysUnder(admin, prefix).catch(() => undefined);
-    await closeRedisClient(admin as RedisClient);
+    await closeRedisClient(admin);
   }
 }, 60_000);
 
@@ -79,10 +79,21 @@ it(`a master SIGKILLed mid-burst (${PEOPLE} citizens, 6 × ${QUOTA} units): no 5
   const roundId = await setUpRound(s, { pharmacies: ids.map((id) => ({ id, quota: QUOTA })) });
   const citizens = await createCitizens(s.app, PEOPLE);
 
+  let drainedAfterKillMs = -1;
+  const t0 = Date.now();
+  const drainedAt = async () => {
+    const backlog = () => outboxBacklog(admin, prefix).catch(() => -1);
+    await pollUntil('outbox drained during the burst', backlog, (n) => n === 0, 25_000, 100);
+    drainedAfterKillMs = Date.now() - t0 - KILL_AT_MS;
+  };
   const burst: BurstResult = await bookingBurst(s, citizens, (i) => ids[i % ids.length], {
     ratePerSecond: RATE,
     deadlineMs: 20_000,
-    at: [{ ms: KILL_AT_MS, run: async () => void (await clusterScript('kill', victimPort)) }],
+    at: [
+      { ms: KILL_AT_MS, run: async () => void (await clusterScript('kill', victimPort)) },
+      // Arrivals end at PEOPLE / RATE s: from then on the backlog must fall to 0 by itself.
+      { ms: (PEOPLE / RATE) * 1000, run: () => drainedAt() },
+    ],
   });
   const answered = countBy(burst.answers, (a) => `${a.status} ${a.code}`.trim());
   const finals = countBy(burst.finals, (f) => `${f.status} ${f.code}`.trim());
@@ -92,16 +103,17 @@ it(`a master SIGKILLed mid-burst (${PEOPLE} citizens, 6 × ${QUOTA} units): no 5
 
   expect(fiveHundreds).toEqual([]);
 
-  // The revived node rejoins as a replica, so the cluster is whole again for the next test.
+  // Drain first, with the killed node still down: the consumer finds the promoted replica by itself
+  // (nothing is restarted, the BFF included).
   const promoted = await pollUntil('a replica promoted', () => mastersWithSlots(FAILOVER_PORTS.find((p) => p !== victimPort) as number), (m) => m.length === 3 && !m.includes(victimPort), 20_000);
+  const burstEnd = Date.now();
+  await pollUntil('outbox drained', () => outboxBacklog(admin, prefix), (n) => n === 0, 20_000, 100);
+  report(`failover: outbox empty ${drainedAfterKillMs} ms after the kill (arrivals ended ${(PEOPLE / RATE) * 1000 - KILL_AT_MS} ms after it); again ${Date.now() - burstEnd} ms after the burst's last answer; masters now ${promoted.join(', ')}`);
+
+  // The killed node comes back as a replica, so the cluster is whole again for the next test.
   await clusterScript('revive', victimPort);
   await rejoinedAsReplica(victimPort);
-  report(`failover: masters now ${promoted.join(', ')}; ${victimPort} back as a replica`);
 
-  // Drain: nothing restarted, the consumer finds its way to the promoted master by itself.
-  const drainStart = Date.now();
-  await pollUntil('outbox drained', () => outboxBacklog(admin, prefix), (n) => n === 0, 30_000, 100);
-  report(`failover: outbox drained ${Date.now() - drainStart} ms after the node rejoined`);
   const unavailable = burst.answers.filter((a) => a.status === 503);
   expect(unavailable.filter((a) => a.code !== 'STORE_UNAVAILABLE' || !a.retryAfter)).toEqual([]);
   const inProgress = burst.finals.filter((f) => f.code === 'IN_PROGRESS');

@@ -1,5 +1,5 @@
 import type { Cluster } from 'ioredis';
-import { closeRedisClient, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
+import { closeRedisClient } from '../../bff/src/infra/redis/create-redis-client';
 import { connectOrFail } from '../hot-store/redis-test-support';
 import { bookingBurst, countBy, errorCauses } from '../support/booking-burst';
 import { clusterScript, FAILOVER_NODES, failoverStorage, healthyFailoverCluster } from '../support/failover-cluster';
@@ -35,7 +35,7 @@ afterAll(async () => {
   await healthyFailoverCluster().catch((err: Error) => report(`failover cluster left unhealthy: ${err.message}`));
   if (admin) {
     await deleteKeysUnder(admin, prefix).catch(() => undefined);
-    await closeRedisClient(admin as RedisClient);
+    await closeRedisClient(admin);
   }
 }, 60_000);
 

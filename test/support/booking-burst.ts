@@ -76,7 +76,7 @@ export async function bookingBurst(s: SurgeApp, citizens: Citizen[], pharmacyOf:
       const o = await s.http.request('POST', BOOK_PATH, { token: c.token, body: { pharmacyId }, headers, timeoutMs: 15_000 });
       const at = Date.now() - t0;
       const code = codeOf(o);
-      const retryAfter = o.status === 0 ? undefined : ((o as Reply).headers?.['retry-after'] as string | undefined);
+      const retryAfter = o.status === 0 ? undefined : ((o as Reply).headers?.['retry-after']);
       const detail = o.status === 0 ? (o as Failure).error : o.status >= 500 ? o.body?.error?.message : undefined;
       answers.push({ citizen: i, attempt, status: o.status, code, retryAfter, at, detail });
       if (isFinal(o) || at > opts.deadlineMs) {

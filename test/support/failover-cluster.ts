@@ -35,12 +35,12 @@ async function onNode<T>(port: number, fn: (r: Redis) => Promise<T>): Promise<T 
 }
 
 export async function clusterState(port: number): Promise<string | null> {
-  const info = await onNode(port, (r) => r.cluster('INFO') as Promise<string>);
+  const info = await onNode(port, (r) => r.cluster('INFO'));
   return info === null ? null : (/cluster_state:(\w+)/.exec(info)?.[1] ?? null);
 }
 
 export async function roleOf(port: number): Promise<'master' | 'slave' | null> {
-  const role = await onNode(port, (r) => r.role() as Promise<unknown[]>);
+  const role = await onNode(port, (r) => r.role());
   return role === null ? null : (role[0] as 'master' | 'slave');
 }
 

@@ -53,8 +53,9 @@ const REDIS_NOT_SENT = /^(Stream isn't writeable|Cluster isn't ready|None of sta
  * out, or ioredis gave up following redirections / reconnecting. Only an idempotent call may be
  * sent again; anything else is a 503 its client retries with the same Idempotency-Key.
  */
-const REDIS_MAYBE_RUN = /^(Connection is closed|Command timed out|Too many Cluster redirections|Cluster is ended|Connection in subscriber mode)/;
-const REDIS_MAYBE_RUN_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError', 'AbortError']);
+const REDIS_MAYBE_RUN = /^(Connection is closed|Command timed out|Too many Cluster redirections|Cluster is ended|Command aborted due to connection close)/;
+// By name only ioredis' own classes: a fetch's AbortError (a login provider's timeout) is not Redis.
+const REDIS_MAYBE_RUN_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
 
 /**
  * What a Redis failure means, the one classification every Redis caller uses (the hot store's

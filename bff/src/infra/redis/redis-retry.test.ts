@@ -1,4 +1,4 @@
-import { ReplyError } from 'ioredis';
+import { Cluster, ReplyError } from 'ioredis';
 import { redisFaultKind } from '../../core/store-faults';
 import { toHotStoreError } from '../hot-store/hot-store-errors';
 import { withRedisRetry, setRetryPolicy } from './redis-retry';
@@ -29,6 +29,7 @@ const TABLE: [Error, 'not-run' | 'maybe-run' | null, 503 | 500][] = [
   [named('MaxRetriesPerRequestError', 'Reached the max retries per request limit (which is 0). Refer to "maxRetriesPerRequest" option for details.'), 'maybe-run', 503],
   [named('ClusterAllFailedError', 'Failed to refresh slots cache.'), 'not-run', 503],
   [named('AbortError', 'Cluster is ended.'), 'maybe-run', 503],
+  [named('AbortError', 'Command aborted due to connection close'), 'maybe-run', 503],
   // Real refusals: bugs, never retried, 500.
   [reply('BUSYGROUP Consumer Group name already exists'), null, 500],
   [reply('BUSYKEY Target key name already exists.'), null, 500],
@@ -47,9 +48,21 @@ describe('Redis fault classification (core/store-faults redisFaultKind, used by 
   });
 });
 
+it('is not fooled by errors of other libraries that share a name (a fetch timeout is no Redis outage)', () => {
+  expect(redisFaultKind(named('AbortError', 'This operation was aborted'))).toBeNull();
+  expect(redisFaultKind(new Error('BUSY'))).toBe('not-run');
+  expect(redisFaultKind('MOVED 1 x')).toBeNull();
+});
+
 describe('withRedisRetry', () => {
-  // A standalone-shaped stand-in: the retry needs the client only for its policy (no slot map).
-  const client = {} as RedisClient;
+  // A Cluster-shaped stand-in: the retry needs the client's class, its policy and its slot refresh.
+  const refreshes = { n: 0 };
+  const client = Object.assign(Object.create(Cluster.prototype) as Cluster, {
+    refreshSlotsCache: (done: () => void) => {
+      refreshes.n++;
+      done();
+    },
+  });
   setRetryPolicy(client, { budgetMs: 1000, attempts: 4 });
 
   function failing(errors: Error[], result = 'ok') {
@@ -66,6 +79,16 @@ describe('withRedisRetry', () => {
     const { fn, calls } = failing([reply('MOVED 1 127.0.0.1:7101'), reply('TRYAGAIN x'), reply('NOSCRIPT No matching script')]);
     await expect(withRedisRetry(client, fn, { idempotent: false })).resolves.toBe('ok');
     expect(calls.n).toBe(4);
+    expect(refreshes.n).toBeGreaterThanOrEqual(1); // after the MOVED, not after TRYAGAIN / NOSCRIPT
+  });
+
+  it('on standalone Redis repeats replies only: a server that is down answers 503 at once', async () => {
+    const standalone = {} as RedisClient;
+    const down = failing([new Error("Stream isn't writeable and enableOfflineQueue options is false")]);
+    await expect(withRedisRetry(standalone, down.fn, { idempotent: true })).rejects.toThrow("Stream isn't writeable");
+    expect(down.calls.n).toBe(1);
+    const loading = failing([reply('LOADING Redis is loading the dataset in memory')]);
+    await expect(withRedisRetry(standalone, loading.fn, { idempotent: false })).resolves.toBe('ok');
   });
 
   it('repeats a call that may have run only when it is idempotent', async () => {
@@ -91,7 +114,7 @@ describe('withRedisRetry', () => {
   });
 
   it('gives up when the budget is spent, whatever the attempts left', async () => {
-    const tight = {} as RedisClient;
+    const tight = Object.create(Cluster.prototype) as Cluster;
     setRetryPolicy(tight, { budgetMs: 60, attempts: 20 });
     const down = Array.from({ length: 30 }, () => reply('TRYAGAIN x'));
     const { fn, calls } = failing(down);

@@ -1,4 +1,4 @@
-import { Cluster } from 'ioredis';
+import { Cluster, ReplyError } from 'ioredis';
 import { redisFaultKind } from '../../core/store-faults';
 import type { RedisClient } from './create-redis-client';
 
@@ -55,6 +55,15 @@ export function refreshSlotsAfter(client: RedisClient, err: unknown): Promise<vo
   });
 }
 
+/**
+ * A reply (MOVED, LOADING, BUSY …) is worth repeating anywhere. A lost or refused connection only on
+ * a Cluster, where another node takes over within seconds; a standalone server that is down stays
+ * down, and its requests answer 503 at once instead of each waiting out the budget.
+ */
+function worthRepeating(client: RedisClient, err: unknown): boolean {
+  return err instanceof ReplyError || client instanceof Cluster;
+}
+
 export interface RetryOptions {
   /**
    * Whether running the call twice has the effect of running it once. Only then is it repeated
@@ -78,7 +87,7 @@ export async function withRedisRetry<T>(client: RedisClient, command: () => Prom
       return await command();
     } catch (err) {
       const kind = redisFaultKind(err);
-      const repeatable = kind === 'not-run' || (kind === 'maybe-run' && options.idempotent);
+      const repeatable = (kind === 'not-run' || (kind === 'maybe-run' && options.idempotent)) && worthRepeating(client, err);
       const wait = Math.min(backoffMs(attempt), deadline - Date.now());
       if (!repeatable || attempt >= policy.attempts || wait < 0) throw err;
       await Promise.all([refreshSlotsAfter(client, err), sleep(wait)]);
