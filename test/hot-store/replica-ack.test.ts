@@ -10,7 +10,7 @@ import { pharmacyKeys } from '../../bff/src/domains/masks/hot-path/mask-keys';
 import { RedisMaskHotPath } from '../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { RedisCheckinLedger } from '../../bff/src/domains/venues/checkins/redis-checkin-ledger';
 import { reservation } from '../masks/hot-path/hot-path-test-support';
-import { clusterStorage, connectOrFail, REDIS_CLUSTER_TEST_NODES } from './redis-test-support';
+import { clusterStorage, connectOrFail, deleteUnder, REDIS_CLUSTER_TEST_NODES } from './redis-test-support';
 
 /**
  * "Acknowledged means replicated" (issue 16) against a real master (7200) and replica (7201)
@@ -178,6 +178,7 @@ describe(`replicaAck on the Redis Cluster ${REDIS_CLUSTER_TEST_NODES.join(',')}`
     } finally {
       for (const m of monitors) m.disconnect();
       await closeRedisClient(client);
+      await deleteUnder(admin, prefix);
       await closeRedisClient(admin);
     }
   });

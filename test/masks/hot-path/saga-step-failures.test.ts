@@ -160,6 +160,23 @@ describe('Cluster saga, one call failing (the undo can still reach Redis)', () =
     expect(await outboxIdsOf(rd.roundId, p)).toEqual([first.reservationId]);
   });
 
+  it('the sold-out cache does not stand in the way of resuming: the last units gone, the same key still gets its 201', async () => {
+    const fault = faultAt('reserve-unit', 'after');
+    const hot = new RedisMaskHotPath(t.client, { holdLeaseMs: LEASE_MS, inProgressWaitMs: 2_000, stepHook: (s, p) => fault.hook(s, p) });
+    const rd = await seedRound(scratch.db, { [randomUUID()]: 2 });
+    const [p] = rd.pharmacyIds;
+    await openInHotStore(hot, rd);
+    const first = reservation(rd, p, { idempotencyKey: 'k-sold' });
+    await expect(hot.book(first, Date.now())).rejects.toMatchObject({ status: 503 });
+    fault.heal();
+    // Someone else takes the last unit: this BFF now refuses the pharmacy from its sold-out cache.
+    expect(await hot.book(reservation(rd, p), Date.now())).toMatchObject({ remaining: 0 });
+    await expect(hot.book(reservation(rd, p), Date.now())).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    expect(await hot.book(retryOf(first), Date.now())).toEqual({ reservation: first, replay: true, remaining: 1 });
+    expect(await hot.remaining(rd.roundId, [p])).toEqual({ [p]: 0 });
+    expect((await outboxIdsOf(rd.roundId, p)).sort()).toHaveLength(2);
+  });
+
   it('a slow owner whose lease lapsed and whose hold was taken over can no longer take a unit', async () => {
     const { hot, rd, p, first } = await world(null);
     let release: () => void = () => undefined;

@@ -73,7 +73,11 @@ export class MaskBookingSaga {
   private async attempt(res: HotReservation, now: number): Promise<BookOutcome | typeof IN_PROGRESS> {
     const person = personKeys(res.personId);
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
-    if (this.d.soldOut.has(res.roundId, res.pharmacyId)) return this.refuseSoldOut(res, person, idem, now);
+    if (this.d.soldOut.has(res.roundId, res.pharmacyId)) {
+      // An attempt of this key in progress may be one to resume (its lease lapsed): hold-person decides that.
+      const refused = await this.refuseSoldOut(res, person, idem, now);
+      if (refused !== IN_PROGRESS) return refused;
+    }
     const json = encodeReservation(res);
     const pharmacy = pharmacyKeys(res.roundId, res.pharmacyId);
     let fenced = '';
