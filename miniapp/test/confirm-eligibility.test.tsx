@@ -81,6 +81,15 @@ describe('预约确认: says no before the button', () => {
     expect(fakeServer.requestsTo(MASK.eligibility).some((r) => r.url.includes('personId=person-of-f-1'))).toBe(true);
   });
 
+  it('already booked for oneself: points to the family members who may still be booked for', async () => {
+    await openPage((personId) => (personId ? eligibilityAnswer() : eligibilityAnswer({ eligible: false, reason: 'ALREADY_RESERVED' })));
+    await waitFor(() => expect(byId('confirm-eligibility-message')?.textContent).toContain('要为家人预约，请在下方「为谁预约」里选择家人'));
+    expect(button().textContent).toBe('已有预约');
+    fireEvent.click(byId('confirm-person-person-of-f-1')!);
+    await waitFor(() => expect(byId('confirm-eligibility')).toBeNull());
+    expect(button().disabled).toBe(false);
+  });
+
   it('round not open yet: the opening time', async () => {
     await openPage(eligibilityAnswer({ eligible: false, reason: 'ROUND_NOT_OPEN', opensAt: '2024-03-02T01:00:00.000Z' }));
     await waitFor(() => expect(byId('confirm-eligibility-message')?.textContent).toBe('本轮预约还没开始，开放时间 3月2日 09:00，请到时再来'));

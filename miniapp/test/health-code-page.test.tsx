@@ -101,7 +101,7 @@ describe('健康码 page', () => {
   });
 
   it("shows a family member's code (代亮码) and passes the person on to 申报", async () => {
-    fakeServer.on('GET', HEALTH.family, fakeServer.json(200, { items: [{ id: 'f-1', personId: 'p-mum', name: '王*', idNumber: 'x', idLast4: '123X', relation: 'parent' }], limit: 5 }));
+    fakeServer.on('GET', HEALTH.family, fakeServer.json(200, { items: [{ id: 'f-1', personId: 'p-mum', name: '王*', idNumber: '3401**********0042', idLast4: '0042', relation: 'mother' }], limit: 5 }));
     fakeServer.on('GET', HEALTH.code, (req) =>
       fakeServer.json(200, req.url.includes('p-mum') ? healthCode({ person: { personId: 'p-mum', maskedName: '王*' }, colour: 'green' }) : healthCode()),
     );

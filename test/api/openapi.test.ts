@@ -119,6 +119,11 @@ describe('the OpenAPI document', () => {
     expect(book).toContainEqual(expect.objectContaining({ name: 'X-Retry-Attempt', in: 'header', required: false }));
     const ledger = doc.paths['/api/v1/admin/masks/reports'].get.parameters;
     expect(ledger).toEqual([expect.objectContaining({ name: 'date', in: 'query', required: true })]);
+    // The pharmacy page's "may I book here?" (issue 12): a documented, authenticated read.
+    const eligibility = doc.paths['/api/v1/masks/eligibility'].get;
+    expect(eligibility.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'pharmacyId', in: 'query', required: true }), expect.objectContaining({ name: 'personId', in: 'query', required: false })]),
+    );
   });
 
   it('gives each operation its security and the refusals its contract implies', () => {

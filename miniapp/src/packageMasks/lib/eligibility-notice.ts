@@ -14,9 +14,9 @@ export interface EligibilityNotice {
 /**
  * Why booking here is not possible now, and what to do next, from the BFF's eligibility answer
  * (the booking's own checks). Null when the person may book. `who` is the family member's masked
- * name when booking for them.
+ * name when booking for them; `hasFamily` points one who booked for themself to their family.
  */
-export function eligibilityNotice(answer: EligibilityResponse, who: string | null = null): EligibilityNotice | null {
+export function eligibilityNotice(answer: EligibilityResponse, who: string | null = null, hasFamily = false): EligibilityNotice | null {
   if (answer.eligible || answer.reason === null) return null;
   switch (answer.reason) {
     case 'IDENTITY_REQUIRED':
@@ -34,7 +34,11 @@ export function eligibilityNotice(answer: EligibilityResponse, who: string | nul
         action: answer.nearby.length > 0 ? 'nearby' : null,
       };
     case 'ALREADY_RESERVED':
-      return { message: '您本轮已经预约过了，请按预约的日期到药店取货，不用再约', buttonLabel: '已有预约', action: 'reservations' };
+      return {
+        message: hasFamily ? '您本轮已经预约过了，请按预约的日期到药店取货。要为家人预约，请在下方「为谁预约」里选择家人' : '您本轮已经预约过了，请按预约的日期到药店取货，不用再约',
+        buttonLabel: '已有预约',
+        action: 'reservations',
+      };
     case 'FAMILY_ALREADY_RESERVED':
       return { message: `${who ?? '这位家人'}本轮已经有预约了，不用再约`, buttonLabel: '家人已有预约', action: 'reservations' };
     case 'REPEAT_PERIOD': {

@@ -58,7 +58,7 @@ export default function ConfirmPage() {
   const notOpen = round !== null && round.status !== 'open';
   const answer = eligibility.answer;
   const who = booking.family.find((m) => m.personId === booking.personId)?.name ?? null;
-  const notice = answer ? eligibilityNotice(answer, who) : null;
+  const notice = answer ? eligibilityNotice(answer, who, booking.family.length > 0) : null;
   const blocked = !pharmacyId || notOpen || notice !== null;
   // The eligibility card already says 去实名认证; the family list's refusal would repeat it.
   const showError = booking.error !== null && !(notice?.action === 'identity' && booking.error.code === 'IDENTITY_REQUIRED');
