@@ -150,4 +150,17 @@ describe('retention', () => {
     expect(after).toHaveLength(before - 2);
     expect(after.map((r) => r.id)).toContain('kept');
   });
+
+  it('audits a purge that deleted rows, and not an empty one (the hourly run would flood the log)', async () => {
+    const purges = async () =>
+      (await s.app.database.db.selectFrom('audit_log').select('action').where('action', '=', 'venues.purge_checkins').where('actor', '=', 'test-audit').execute()).length;
+    const now = clock.now();
+    await s.app.database.db.insertInto('venue_checkins').values([
+      { id: 'old-audit', venue_id: 'v-api-1', person_id: people[0].personId, account_id: people[0].accountId, checked_in_at: now - 20 * 86_400_000 },
+    ]).execute();
+    expect(await s.app.services.venues.purgeCheckins('test-audit')).toBe(1);
+    expect(await purges()).toBe(1);
+    expect(await s.app.services.venues.purgeCheckins('test-audit')).toBe(0);
+    expect(await purges()).toBe(1);
+  });
 });
