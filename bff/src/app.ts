@@ -77,6 +77,8 @@ import { createMaskHotPath, type MaskHotPathRuntime } from './domains/masks/hot-
 import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
 import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
 import { maskRateRules } from './domains/masks/masks-config';
+import { ShortCodes } from './domains/masks/pickup-code/short-code';
+import { FailureLockout } from './infra/hot-store/failure-lockout';
 import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
 import { buildPersonalCodeDomain } from './domains/personal-code/build-personal-code-domain';
 import type { PersonalCodeService } from './domains/personal-code/personal-code-service';
@@ -259,13 +261,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const authenticateAgreed = withConsent(authenticate, consent);
   const metrics = createHttpMetrics();
 
-  const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger });
-  const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger) : null;
+  const shortCodes = new ShortCodes(config.masks.pickupCodeKey);
+  const shortCodeMisses = new FailureLockout(hotStore, 'short-code-miss', { limit: config.rateLimit.shortCodeMissesPerMinute, windowMs: 60_000, lockMs: config.rateLimit.shortCodeLockMinutes * 60_000 }, now);
+  const maskRuntime = deps.maskHotPath ? null : createMaskHotPath({ redis, database, instanceName: instanceName(config), logger, shortCodes });
+  const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger, shortCodes) : null;
   const maskHotPath = maskRuntime?.hotPath ?? (maskHandle as NonNullable<typeof maskHandle>).hotPath;
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now, shortCodes, shortCodeMisses });
   const notifications = buildNotifications(database.db, config, logger, now);
   if (config.notifications.enabled) notifications.dispatcher.start();
   // The personal code asks health for the current colour; health asks the personal code for the QR

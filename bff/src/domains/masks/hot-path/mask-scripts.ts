@@ -40,8 +40,8 @@ export class MaskScripts {
    * placeholders the script does not touch.
    */
   async bookSingle(
-    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string },
-    args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number },
+    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string; shortSeq: string },
+    args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number; shortSeqExpiresAt: number },
     gate?: SessionGate,
   ): Promise<ScriptTable> {
     if (this.client instanceof Cluster) throw new TypeError('book-single.lua is for standalone Redis only (Cluster runs the saga)');
@@ -58,6 +58,7 @@ export class MaskScripts {
       gate?.sessionKey ?? keys.hold,
       ip.key,
       account.key,
+      keys.shortSeq,
       args.reservationId,
       args.now,
       args.fingerprint,
@@ -68,6 +69,7 @@ export class MaskScripts {
       ip.windowMs,
       account.limit,
       account.windowMs,
+      args.shortSeqExpiresAt,
     );
   }
 
@@ -89,8 +91,8 @@ export class MaskScripts {
     return runLua(this.client, 'gpCheckPerson', [person.hold, person.repeatUntil, idem.key], [now, idem.fingerprint]);
   }
 
-  async reserveUnit(pharmacy: { remaining: string; outbox: string }, json: string): Promise<ScriptTable> {
-    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox], [json]);
+  async reserveUnit(pharmacy: { remaining: string; outbox: string }, shortSeq: { key: string; expiresAt: number }, json: string): Promise<ScriptTable> {
+    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, shortSeq.key], [json, shortSeq.expiresAt]);
   }
 
   async confirmHold(

@@ -9,8 +9,8 @@ import {
   type HotPathLogger,
   type HotPathTimings,
 } from './hot-path-settings';
-import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate } from './mask-hot-path';
-import { pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
+import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate, ShortSeqState } from './mask-hot-path';
+import { pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey, type PersonKeys } from './mask-keys';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { MaskScripts, idempotencyArgs, type IdempotencyArgs, type ScriptTable } from './mask-scripts';
 import { checkReservation, decodeReservation, encodeReservation, requestFingerprint } from './reservation-codec';
@@ -83,8 +83,15 @@ export class RedisMaskHotPath implements MaskHotPath {
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
     const reply = await run(() =>
       this.scripts.bookSingle(
-        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox },
-        { reservationId: res.reservationId, now, fingerprint: idem.fingerprint, json: encodeReservation(res), idempotencyTtlMs: this.t.idempotencyTtlMs },
+        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox, shortSeq: shortSeqKey(res.pharmacyId, res.pickupDate) },
+        {
+          reservationId: res.reservationId,
+          now,
+          fingerprint: idem.fingerprint,
+          json: encodeReservation(res),
+          idempotencyTtlMs: this.t.idempotencyTtlMs,
+          shortSeqExpiresAt: shortSeqExpiresAt(res.pickupDate, now),
+        },
         gate,
       ),
     );
@@ -122,18 +129,21 @@ export class RedisMaskHotPath implements MaskHotPath {
     // No compensation when this throws: the unit may be taken and in the outbox (a timeout after
     // the server ran it). The pending hold then stays; the consumer confirms it if the entry
     // exists, else it expires — a retry with the same key waits for that and replays.
-    const reserved = await run(() => this.scripts.reserveUnit(pharmacy, json));
+    const seq = { key: shortSeqKey(res.pharmacyId, res.pickupDate), expiresAt: shortSeqExpiresAt(res.pickupDate, now) };
+    const reserved = await run(() => this.scripts.reserveUnit(pharmacy, seq, json));
     if (reserved[0] < 0) {
       if (reserved[0] === SOLD_OUT_REPLY) this.soldOut.mark(res.roundId, res.pharmacyId);
       await this.compensate(person, idem, res.reservationId);
       throw maskScriptError(reserved[0], Number(reserved[1]));
     }
     const remaining = Number(reserved[1]);
+    const booked: HotReservation = { ...res, shortSeq: Number(reserved[2]) };
     if (remaining === 0) this.soldOut.mark(res.roundId, res.pharmacyId);
     try {
       const mine = await this.scripts.confirmHold(person, idem, {
         reservationId: res.reservationId,
-        json,
+        // As the outbox entry has it (reserve-unit appended the short-code number).
+        json: encodeReservation(booked),
         remaining,
         idempotencyTtlMs: this.t.idempotencyTtlMs,
       });
@@ -142,7 +152,7 @@ export class RedisMaskHotPath implements MaskHotPath {
       // The booking stands (it is in the outbox); the consumer confirms the hold.
       this.logger.warn({ err, reservationId: res.reservationId }, 'mask booking: confirm-hold failed; consumer will confirm');
     }
-    return { reservation: res, replay: false, remaining };
+    return { reservation: booked, replay: false, remaining };
   }
 
   /** Fast refusal: the person-side answers still win (replay first), else SOLD_OUT. */
@@ -231,6 +241,14 @@ export class RedisMaskHotPath implements MaskHotPath {
     );
   }
 
+  async restoreShortSeqs(seqs: ShortSeqState[]): Promise<void> {
+    const now = Date.now();
+    // NX: a live sequence is ahead of MySQL by the outbox lag; only a lost one is put back.
+    await run(() =>
+      mapBounded(seqs, this.restoreConcurrency, (s) => this.client.set(shortSeqKey(s.pharmacyId, s.pickupDate), s.seq, 'PXAT', shortSeqExpiresAt(s.pickupDate, now), 'NX')),
+    );
+  }
+
   async hasCounters(roundId: string, pharmacyId: string): Promise<boolean> {
     return (await run(() => this.client.exists(pharmacyKeys(roundId, pharmacyId).remaining))) === 1;
   }
@@ -268,9 +286,14 @@ async function run<T>(command: () => Promise<T>): Promise<T> {
 /** A script's `{status, …}` as the booking's outcome (or its AppError). */
 export function outcomeOf(res: HotReservation, reply: ScriptTable): BookOutcome {
   const [status, a, b, c] = reply;
-  if (status === 0) return { reservation: res, replay: false, remaining: Number(a), ...sessionOf(b) };
+  if (status === 0) return { reservation: withShortSeq(res, c), replay: false, remaining: Number(a), ...sessionOf(b) };
   if (status === 1) return { reservation: decodeReservation(String(a)), replay: true, remaining: Number(b), ...sessionOf(c) };
   throw maskScriptError(status, a === undefined || a === null ? undefined : Number(a));
+}
+
+/** The booking with the short-code number book-single.lua issued (its 4th reply). */
+function withShortSeq(res: HotReservation, seq: string | number | null | undefined): HotReservation {
+  return seq === undefined || seq === null ? res : { ...res, shortSeq: Number(seq) };
 }
 
 /** The session JSON a gated book-single.lua returns ('' or absent without a gate). */
