@@ -90,7 +90,8 @@ export class RedisMaskHotPath implements MaskHotPath {
           fingerprint: idem.fingerprint,
           json: encodeReservation(res),
           idempotencyTtlMs: this.t.idempotencyTtlMs,
-          shortSeqExpiresAt: shortSeqExpiresAt(res.pickupDate, now),
+          // Redis' clock, not the booking's `now` (tests run the app on another clock).
+          shortSeqExpiresAt: shortSeqExpiresAt(res.pickupDate, Date.now()),
         },
         gate,
       ),
@@ -129,7 +130,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     // No compensation when this throws: the unit may be taken and in the outbox (a timeout after
     // the server ran it). The pending hold then stays; the consumer confirms it if the entry
     // exists, else it expires — a retry with the same key waits for that and replays.
-    const seq = { key: shortSeqKey(res.pharmacyId, res.pickupDate), expiresAt: shortSeqExpiresAt(res.pickupDate, now) };
+    const seq = { key: shortSeqKey(res.pharmacyId, res.pickupDate), expiresAt: shortSeqExpiresAt(res.pickupDate, Date.now()) };
     const reserved = await run(() => this.scripts.reserveUnit(pharmacy, seq, json));
     if (reserved[0] < 0) {
       if (reserved[0] === SOLD_OUT_REPLY) this.soldOut.mark(res.roundId, res.pharmacyId);
