@@ -33,6 +33,8 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   INVALID_CODE: '无效的取货码，请核对后重试',
   ALREADY_REDEEMED: '该取货码已核销，请勿重复领取',
   WRONG_PHARMACY: '不是本药店的取货码',
+  SHORT_CODE_NOT_FOUND: '没有找到今天在本店领取的这个取货码，请核对号码，或请居民出示二维码',
+  SHORT_CODE_LOCKED: '输错取货码次数太多，请几分钟后再输入；现在仍可扫码核销',
   CODE_EXPIRED: '取货码已过期',
   RESERVATION_NOT_FOUND: '预约记录不存在',
   PHARMACY_NOT_FOUND: '药店不存在',
