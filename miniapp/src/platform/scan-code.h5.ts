@@ -82,7 +82,7 @@ export const scanCode: Platform['scanCode'] = async () => {
     };
     const tick = () => {
       timer = undefined;
-      let text: string | null = null;
+      let text: string | null;
       try {
         text = decodeFrame(overlay.video, canvas);
       } catch {
