@@ -81,6 +81,8 @@ import { createMaskHotPath, type MaskHotPathRuntime } from './domains/masks/hot-
 import type { MaskHotPath } from './domains/masks/hot-path/mask-hot-path';
 import type { MaskHotPathFactory } from './domains/masks/mask-hot-path-handle';
 import { maskRateRules } from './domains/masks/masks-config';
+import { ShortCodes } from './domains/masks/pickup-code/short-code';
+import { FailureLockout } from './infra/hot-store/failure-lockout';
 import { startExpiryScheduler } from './domains/masks/operations/expiry-scheduler';
 import { buildPersonalCodeDomain } from './domains/personal-code/build-personal-code-domain';
 import type { PersonalCodeService } from './domains/personal-code/personal-code-service';
@@ -282,17 +284,19 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
 
   // One WAIT mechanism for every outbox writer (bookings, check-ins): acknowledged means replicated.
   const replicaAck = redis && config.redis.replicaAck.replicas > 0 ? new ReplicaAck(redis, config.redis.replicaAck) : null;
+  const shortCodes = new ShortCodes(config.masks.pickupCodeKey);
+  const shortCodeMisses = new FailureLockout(hotStore, 'short-code-miss', { limit: config.rateLimit.shortCodeMissesPerMinute, windowMs: 60_000, lockMs: config.rateLimit.shortCodeLockMinutes * 60_000 }, now);
   const maskRuntime = deps.maskHotPath
     ? null
-    : createMaskHotPath({ redis, database, instanceName: instanceName(config), replicaAck, timings: { holdLeaseMs: config.masks.holdLeaseMs }, logger });
-  const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger) : null;
+    : createMaskHotPath({ redis, database, instanceName: instanceName(config), replicaAck, timings: { holdLeaseMs: config.masks.holdLeaseMs }, logger, shortCodes });
+  const maskHandle = deps.maskHotPath ? await deps.maskHotPath(database, logger, shortCodes) : null;
   const maskHotPath = maskRuntime?.hotPath ?? (maskHandle as NonNullable<typeof maskHandle>).hotPath;
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   // Official and administrator uploads (CSV inside JSON) read past the general body limit, after their role guard.
   const uploadBody = bodyReader(LARGE_BODY_LIMIT_BYTES);
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, uploadBody, sessions, logger, now });
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, uploadBody, sessions, logger, now, shortCodes, shortCodeMisses });
   const notifications = buildNotifications(database.db, config, logger, now);
   if (config.notifications.enabled) notifications.dispatcher.start();
   // The personal code asks health for the current colour; health asks the personal code for the QR

@@ -113,6 +113,10 @@ export const ConfigSchema = z.object({
     maskBookingPerIpPerMinute: z.coerce.number().int().min(1),
     /** 无码通行 look-ups per staff account: a door sees a few people an hour without a phone. */
     idNumberLookupPerAccountPerHour: z.coerce.number().int().min(1),
+    /** Wrong short 取货码 a pharmacist may type per minute; the one that reaches it locks typing. */
+    shortCodeMissesPerMinute: z.coerce.number().int().min(1).max(100),
+    /** How long typing short codes stays locked after that (scanning still works). */
+    shortCodeLockMinutes: z.coerce.number().int().min(1).max(1440),
   }),
   masks: z.object({
     /** HMAC-SHA256 key of pickup codes; rotating it voids outstanding codes. */

@@ -13,8 +13,8 @@ import { MASK, maskRound, myReservation, verifiedCitizen } from './mask-fixtures
 const byId = (id: string) => document.getElementById(id);
 
 function booked(id = 'res-new') {
-  const { pickupCode, ...reservation } = myReservation(id);
-  return fakeServer.json(201, { reservation, pickupCode });
+  const { pickupCode, shortCode, ...reservation } = myReservation(id);
+  return fakeServer.json(201, { reservation, pickupCode, shortCode });
 }
 
 async function openPage(family = [familyMember('f-1', { name: '李*', relation: 'parent' })]) {

@@ -19,6 +19,14 @@ describe('home page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/identity/index' });
   });
 
+  it('does not nag an operator (pharmacist, administrator) to verify for operator work; names the role instead', () => {
+    signedIn({ ...citizen, verified: false, roles: [{ role: 'citizen', scopeId: null }, { role: 'pharmacist', scopeId: 'ph-001' }] });
+    render(<IndexPage />);
+
+    expect(document.getElementById('verify-banner')).toBeNull();
+    expect(document.getElementById('operator-status')?.textContent).toContain('药店核销员');
+  });
+
   it('shows the verified status instead of the banner once verified', () => {
     signedIn({ ...citizen, verified: true });
     render(<IndexPage />);

@@ -32,7 +32,7 @@ describe('mask API client (maskRoutes)', () => {
   });
 
   it('fills :id path parameters (URI-encoded) and sends the token', async () => {
-    const { pickupCode: _c, ...reservation } = myReservation('r 1', { status: 'cancelled' });
+    const { pickupCode: _c, shortCode: _s, ...reservation } = myReservation('r 1', { status: 'cancelled' });
     fakeServer.on('DELETE', '/api/v1/masks/reservations/r%201', fakeServer.json(200, { reservation, unitReturned: true }));
 
     const res = await maskApi.callMask('cancelReservation', { params: { id: 'r 1' } });
@@ -42,11 +42,11 @@ describe('mask API client (maskRoutes)', () => {
   });
 
   it('sends the Idempotency-Key header with a booking and accepts both 201 and 202 answers', async () => {
-    const { pickupCode, ...reservation } = myReservation('res-1');
+    const { pickupCode, shortCode, ...reservation } = myReservation('res-1');
     fakeServer.on(
       'POST',
       MASK.reservations,
-      fakeServer.json(201, { reservation, pickupCode }),
+      fakeServer.json(201, { reservation, pickupCode, shortCode }),
       fakeServer.json(202, {
         application: { id: 'app-1', roundId: 'r', pharmacyId: 'ph-1', pharmacyName: 'x', personId: 'p', personName: '张*', status: 'pending', createdAt: '2024-01-01T00:00:00Z' },
       }),
@@ -63,8 +63,8 @@ describe('mask API client (maskRoutes)', () => {
 
   it('repeats the same Idempotency-Key when it retries after a 401 re-login', async () => {
     signedIn(undefined, 'expired');
-    const { pickupCode, ...reservation } = myReservation('res-1');
-    fakeServer.on('POST', MASK.reservations, fakeServer.error(401, 'UNAUTHENTICATED'), fakeServer.json(201, { reservation, pickupCode }));
+    const { pickupCode, shortCode, ...reservation } = myReservation('res-1');
+    fakeServer.on('POST', MASK.reservations, fakeServer.error(401, 'UNAUTHENTICATED'), fakeServer.json(201, { reservation, pickupCode, shortCode }));
     fakeServer.on('POST', '/api/v1/auth/login', fakeServer.json(200, loginAnswer('renewed')));
 
     await maskApi.callMask('bookMasks', { body: { pharmacyId: 'ph-1' }, headers: { 'idempotency-key': KEY } });

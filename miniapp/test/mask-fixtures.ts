@@ -66,6 +66,7 @@ export function myReservation(id: string, overrides: Partial<MyReservation> = {}
     status: 'reserved',
     createdAt: '2024-03-01T02:00:00.000Z',
     pickupCode: `GP1.code-of-${id}`,
+    shortCode: '4831290755',
     ...overrides,
   };
 }
@@ -85,12 +86,12 @@ export function application(id: string, overrides: Partial<LotteryApplication> =
 }
 
 export function redemption(overrides: Partial<RedemptionResponse> = {}): RedemptionResponse {
-  const { pickupCode: _code, ...reservation } = myReservation('res-9', { status: 'redeemed', personName: '李*' });
+  const { pickupCode: _code, shortCode: _short, ...reservation } = myReservation('res-9', { status: 'redeemed', personName: '李*' });
   return { reservation, holderName: '张*', quantity: 5, ...overrides };
 }
 
 export function summary(overrides: Partial<PharmacySummaryResponse> = {}): PharmacySummaryResponse {
-  return { pharmacyId: 'ph-001', date: '2024-03-03', reserved: 120, redeemed: 45, outstanding: 75, ...overrides };
+  return { pharmacyId: 'ph-001', pharmacyName: '第一大药房', date: '2024-03-03', reserved: 120, redeemed: 45, outstanding: 75, ...overrides };
 }
 
 export const verifiedCitizen: SessionUser = { id: 'acc-1', verified: true, roles: [{ role: 'citizen', scopeId: null }] };

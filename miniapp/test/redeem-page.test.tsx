@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { withCheckChar } from '@govpass/shared-types';
+import { formatShortCode, shortCodeOfValue, withCheckChar } from '@govpass/shared-types';
 import RedeemPage from '../src/packageMasks/pages/redeem/index';
 import { failureOf } from '../src/packageMasks/lib/redemption-outcome';
 import { ApiError } from '../src/api/api-error';
@@ -31,6 +31,33 @@ describe('扫码核销 (pharmacy counter)', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
+  it('names the pharmacy the pharmacist works at', async () => {
+    await openPage();
+    expect(text('redeem-pharmacy-name')).toBe('第一大药房');
+  });
+
+  it('takes the short 取货码 typed with spaces, sends it as shortCode, and catches a typo before sending', async () => {
+    fakeServer.on('POST', MASK.redeem, fakeServer.json(200, redemption({ holderName: '张*', quantity: 5 })));
+    await openPage();
+    const code = shortCodeOfValue(483_129_075);
+    const typo = code.slice(0, 4) + String((Number(code[4]) + 1) % 10) + code.slice(5);
+
+    typeCode(formatShortCode(typo));
+    expect(text('redeem-code-error')).toBe('取货码有一位输错了，请核对后重新输入');
+    expect(fakeServer.requestsTo(MASK.redeem)).toHaveLength(0);
+
+    typeCode(` ${formatShortCode(code)} `);
+    await waitFor(() => expect(byId('redeem-result')?.getAttribute('data-outcome')).toBe('success'));
+    expect(fakeServer.requestsTo(MASK.redeem)[0].data).toEqual({ shortCode: code, pharmacyId: 'ph-001' });
+  });
+
+  it('puts the manual entry buttons in one row, each at least 48 px high (60 in 关怀模式)', async () => {
+    await openPage();
+    const submit = byId('redeem-submit')!;
+    expect(submit.parentElement?.className).toContain('redeem-actions');
+    expect(submit.className).toContain('redeem-action');
+  });
+
   it("shows today's counts from the summary", async () => {
     await openPage();
 
@@ -57,6 +84,8 @@ describe('扫码核销 (pharmacy counter)', () => {
   });
 
   it.each([
+    ['SHORT_CODE_NOT_FOUND', 404, { failures: 1 }, '没有这个取货码'],
+    ['SHORT_CODE_LOCKED', 429, { retryAfterSeconds: 300 }, '输错次数太多'],
     ['INVALID_CODE', 400, undefined, '无效的取货码'],
     ['ALREADY_REDEEMED', 409, { redeemedAt: '2024-03-03T02:20:00.000Z' }, '已核销'],
     ['WRONG_PHARMACY', 403, { pharmacyId: 'ph-002' }, '不是本药店的取货码'],

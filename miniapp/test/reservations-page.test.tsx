@@ -129,8 +129,8 @@ describe('我的预约 (my reservations)', () => {
   });
 
   it('shows the booking just made, highlighted, even before the server lists it', async () => {
-    const { pickupCode, ...reservation } = myReservation('res-new', { pickupCode: 'GP1.fresh' });
-    rememberBooking({ reservation, pickupCode: pickupCode! });
+    const { pickupCode, shortCode, ...reservation } = myReservation('res-new', { pickupCode: 'GP1.fresh', shortCode: '0070001238' });
+    rememberBooking({ reservation, pickupCode: pickupCode!, shortCode });
     setRouterParams({ highlight: 'res-new' });
     serve([myReservation('res-old', { status: 'redeemed', pickupCode: null, createdAt: '2024-01-01T00:00:00Z' })], []);
     render(<ReservationsPage />);
@@ -138,6 +138,8 @@ describe('我的预约 (my reservations)', () => {
     await screen.findByText('预约成功');
     const ids = Array.from(document.querySelectorAll('#reservation-list .reservation-item')).map((el) => el.id);
     expect(ids).toEqual(['reservation-res-new', 'reservation-res-old']);
+    // The short 取货码 of the answer, grouped 3-3-4 for reading aloud.
+    expect(document.querySelector('#reservation-res-new-short-code')?.textContent).toBe('007 000 1238');
     expect(byId('reservation-res-new')?.className).toContain('reservation-item--new');
     expect(byId('reservation-res-new-code-text')?.textContent).toBe('GP1.fresh');
   });

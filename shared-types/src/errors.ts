@@ -33,6 +33,10 @@ export const errorCodes = [
   'INVALID_CODE',
   'ALREADY_REDEEMED',
   'WRONG_PHARMACY',
+  // A short 取货码 that names no booking at this pharmacy today (counted as a wrong guess).
+  'SHORT_CODE_NOT_FOUND',
+  // Too many wrong short codes from this pharmacist: locked for a few minutes.
+  'SHORT_CODE_LOCKED',
   'CODE_EXPIRED',
   'RESERVATION_NOT_FOUND',
   'PHARMACY_NOT_FOUND',

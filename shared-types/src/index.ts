@@ -15,6 +15,7 @@ export * from './routes';
 export * from './masks';
 export * from './mask-routes';
 export * from './mask-operations';
+export * from './masks-short-code';
 export * from './personal-code';
 export * from './code-routes';
 export * from './health';

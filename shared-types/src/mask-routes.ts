@@ -98,12 +98,13 @@ export const maskRoutes = {
   redeem: {
     method: 'POST',
     path: '/api/v1/pharmacy/redemptions',
-    summary: 'Redeem a scanned pickup code at the counter (pharmacist of that pharmacy)',
+    summary:
+      'Redeem at the counter (pharmacist of that pharmacy): a scanned pickup code, or the short 取货码 issued for this pharmacy and today. Wrong short codes are limited per pharmacist (then 429 SHORT_CODE_LOCKED for a few minutes) and audited',
     auth: true,
     roles: ['pharmacist'],
     body: RedeemRequest,
     response: RedemptionResponse,
-    errors: { 400: ['INVALID_CODE'], 403: ['WRONG_PHARMACY'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'] },
+    errors: { 400: ['INVALID_CODE'], 403: ['WRONG_PHARMACY'], 404: ['SHORT_CODE_NOT_FOUND'], 409: ['CODE_EXPIRED', 'ALREADY_REDEEMED', 'CONFLICT'], 429: ['SHORT_CODE_LOCKED'] },
   },
   redeemByIdNumber: {
     method: 'POST',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityId } from './common';
 import { safeText } from './safe-text';
 import { IdNumber } from './identity';
+import { valueOfShortCode } from './masks-short-code';
 
 /*
  * Mask reservations: the contract between the mini-program, the BFF and the open-data consumers.
@@ -140,10 +141,19 @@ export const MaskReservation = z.object({
 });
 export type MaskReservation = z.infer<typeof MaskReservation>;
 
+/** 10 digits: 9 for the code, 1 check digit (masks-short-code.ts); shown grouped as `483 129 0755`. */
+export const ShortCode = z.string().regex(/^\d{10}$/);
+
 export const CreateReservationResponse = z.object({
   reservation: MaskReservation,
   /** Signed token to show as a QR code at the counter (GP1.…). */
   pickupCode: z.string(),
+  /**
+   * The short numeric 取货码 to read out or type when the QR cannot be scanned: unique per pharmacy
+   * and pickup day, accepted only there and then. null only for a replay of a booking made before
+   * short codes existed.
+   */
+  shortCode: ShortCode.nullable(),
 });
 export type CreateReservationResponse = z.infer<typeof CreateReservationResponse>;
 
@@ -171,6 +181,8 @@ export type BookMasksResponse = z.infer<typeof BookMasksResponse>;
 export const MyReservation = MaskReservation.extend({
   /** Present while status is reserved. */
   pickupCode: z.string().nullable(),
+  /** The short 取货码, present with pickupCode (null for lottery wins and bookings made before short codes). */
+  shortCode: ShortCode.nullable(),
 });
 export type MyReservation = z.infer<typeof MyReservation>;
 
@@ -242,11 +254,30 @@ export type EligibilityResponse = z.infer<typeof EligibilityResponse>;
 /** Any non-empty text: a malformed or forged code is answered 400 INVALID_CODE, not VALIDATION_FAILED. */
 export const PickupCode = safeText({ message: '请扫描取货码' }).trim().min(1, { message: '请扫描取货码' }).max(512);
 
-export const RedeemRequest = z.object({
-  pickupCode: PickupCode,
-  /** The counter's pharmacy; needed only when the pharmacist works at several. */
-  pharmacyId: EntityId.optional(),
-});
+/**
+ * A typed short code: 10 digits, spaces allowed between them (`483 129 0755`). A wrong check digit
+ * (a typo) is refused here, before it can count as a wrong guess.
+ */
+export const ShortCodeInput = z
+  .string({ message: '请输入10位取货码' })
+  .trim()
+  .regex(/^(\d ?){9}\d$/, { message: '取货码是10位数字，请核对' })
+  .refine((s) => valueOfShortCode(s.replace(/ /g, '')) !== null, { message: '取货码有一位输错了，请核对后重新输入' });
+
+export const RedeemRequest = z
+  .object({
+    /** The scanned QR text (GP1.…). */
+    pickupCode: PickupCode.optional(),
+    /** Or the short numeric 取货码: only at the pharmacy and on the pickup day it was issued for. */
+    shortCode: ShortCodeInput.optional(),
+    /** The counter's pharmacy; needed only when the pharmacist works at several. */
+    pharmacyId: EntityId.optional(),
+  })
+  .refine((r) => (r.pickupCode === undefined) !== (r.shortCode === undefined), {
+    message: '请扫描取货码或输入10位取货码',
+    path: ['pickupCode'],
+    when: (payload) => payload.issues.length === 0,
+  });
 export type RedeemRequest = z.infer<typeof RedeemRequest>;
 
 export const RedeemByIdNumberRequest = z.object({
@@ -272,6 +303,8 @@ export type PharmacySummaryQuery = z.infer<typeof PharmacySummaryQuery>;
 
 export const PharmacySummaryResponse = z.object({
   pharmacyId: z.string(),
+  /** The counter's pharmacy by name, for the page heading (the pharmacist sees where they work). */
+  pharmacyName: z.string(),
   date: IsoDate,
   /** Bookings for pickup that day, not counting cancelled ones. */
   reserved: z.number().int(),

@@ -6,3 +6,4 @@
  */
 export * from '@govpass/shared-types/src/masks';
 export * from '@govpass/shared-types/src/mask-routes';
+export * from '@govpass/shared-types/src/masks-short-code';

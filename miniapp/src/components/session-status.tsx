@@ -11,6 +11,16 @@ interface SessionStatusProps {
 
 const IDENTITY_PAGE = '/pages/identity/index';
 
+const OPERATOR_ROLE_NAMES: Record<string, string> = {
+  admin: '管理员',
+  pharmacist: '药店核销员',
+  venue_manager: '场所管理员',
+  window_staff: '窗口工作人员',
+  health_official: '卫健工作人员',
+  verifier: '核验员',
+  hall_manager: '大厅管理员',
+};
+
 /** The home page's verification status: logging in, login failed, 未实名 banner, or 已实名. */
 export function SessionStatus({ session, onRetry }: SessionStatusProps) {
   if (session.status === 'failed' && !session.user) {
@@ -27,6 +37,18 @@ export function SessionStatus({ session, onRetry }: SessionStatusProps) {
     return (
       <View id="session-loading" className="status-card">
         <Text className="status-text muted">正在登录…</Text>
+      </View>
+    );
+  }
+  const operatorRoles = session.user.roles.map((g) => OPERATOR_ROLE_NAMES[g.role]).filter((name): name is string => Boolean(name));
+  if (!session.user.verified && operatorRoles.length > 0) {
+    // Operator work needs the role, not a real-name identity: no nag (citizen services still ask when used).
+    return (
+      <View id="operator-status" className="status-card status-card--ok">
+        <View className="status-body">
+          <Text className="status-title">工作人员：{[...new Set(operatorRoles)].join('、')}</Text>
+          <Text className="status-text">可直接使用下方的工作功能</Text>
+        </View>
       </View>
     );
   }

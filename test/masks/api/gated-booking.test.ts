@@ -105,7 +105,7 @@ describe('self-booking with a token that names the person (standalone Redis)', (
     const viaLane = await book(t, lane, { pharmacyId: 'ph-g2' });
     const viaFull = await t.request('POST', '/api/v1/masks/reservations', { token: full.token, body: { pharmacyId: 'ph-g2' }, headers: { 'Idempotency-Key': idemKey(), origin: 'https://elsewhere.example' } });
     expect([viaLane.status, viaFull.status]).toEqual([201, 201]);
-    const shape = (r: typeof viaLane) => ({ ...r.body, reservation: { ...r.body.reservation, id: 'id', personId: 'person', personName: 'name', createdAt: 'at' }, pickupCode: typeof r.body.pickupCode });
+    const shape = (r: typeof viaLane) => ({ ...r.body, reservation: { ...r.body.reservation, id: 'id', personId: 'person', personName: 'name', createdAt: 'at' }, pickupCode: typeof r.body.pickupCode, shortCode: /^\d{10}$/.test(r.body.shortCode) });
     expect(shape(viaLane)).toEqual(shape(viaFull));
     expect(viaLane.body.reservation.personName).toBe('周*');
     expect(viaFull.body.reservation.personName).toBe('吴*');

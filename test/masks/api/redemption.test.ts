@@ -179,8 +179,8 @@ describe('pharmacy counter', () => {
     const res = await t.request('GET', '/api/v1/pharmacy/summary?date=2020-02-03', { token: counterA.token });
     expect(res.status).toBe(200);
     // ph-a: alice, bob, frank redeemed; carol outstanding; dave cancelled (not counted).
-    expect(res.body).toEqual({ pharmacyId: 'ph-a', date: '2020-02-03', reserved: 4, redeemed: 3, outstanding: 1 });
-    expect((await t.request('GET', '/api/v1/pharmacy/summary', { token: counterB.token })).body).toEqual({ pharmacyId: 'ph-b', date: '2020-02-03', reserved: 1, redeemed: 0, outstanding: 1 });
+    expect(res.body).toEqual({ pharmacyId: 'ph-a', pharmacyName: '测试药房ph-a', date: '2020-02-03', reserved: 4, redeemed: 3, outstanding: 1 });
+    expect((await t.request('GET', '/api/v1/pharmacy/summary', { token: counterB.token })).body).toEqual({ pharmacyId: 'ph-b', pharmacyName: '测试药房ph-b', date: '2020-02-03', reserved: 1, redeemed: 0, outstanding: 1 });
     expect((await t.request('GET', '/api/v1/pharmacy/summary?date=2020-2-3', { token: counterA.token })).status).toBe(400);
     expect((await t.request('GET', '/api/v1/pharmacy/summary?pharmacyId=ph-b', { token: counterA.token })).body.error.code).toBe('FORBIDDEN');
     expect((await t.request('GET', '/api/v1/pharmacy/summary', { token: alice.citizen.token })).status).toBe(403);

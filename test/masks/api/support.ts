@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { ShortCodes } from '../../../bff/src/domains/masks/pickup-code/short-code';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadConfig, type AppConfig } from '@govpass/config';
@@ -80,8 +81,8 @@ interface TestHotPath extends MaskHotPathHandle {
  * test clock. 'redis': the Lua hot path on the real Redis, with the outbox drained on demand
  * (the consumer's loop is not started, so tests decide when rows appear).
  */
-async function createTestHotPath(mode: 'memory' | 'redis', config: AppConfig, database: DatabaseHandle, logger: Logger, clock: TestClock): Promise<TestHotPath> {
-  const sink = new SqlReservationSink(database.db, database.dialect, { now: clock.now, logger });
+async function createTestHotPath(mode: 'memory' | 'redis', config: AppConfig, database: DatabaseHandle, logger: Logger, clock: TestClock, shortCodes: ShortCodes): Promise<TestHotPath> {
+  const sink = new SqlReservationSink(database.db, database.dialect, { now: clock.now, logger, shortCodes });
   if (mode === 'memory') {
     return { hotPath: new MemoryMaskHotPath(sink, { clock: clock.now, logger }), drain: async () => 0, close: async () => undefined };
   }
@@ -131,7 +132,8 @@ export async function startMasksTestApp(opts: StartOptions): Promise<MasksTestAp
   });
   config.log.level = 'info';
   let hot: TestHotPath | null = null;
-  const maskHotPath = async (database: DatabaseHandle, logger: Logger): Promise<TestHotPath> => (hot = await createTestHotPath(opts.hotPath ?? 'memory', config, database, logger, clock));
+  const maskHotPath = async (database: DatabaseHandle, logger: Logger, shortCodes: ShortCodes): Promise<TestHotPath> =>
+    (hot = await createTestHotPath(opts.hotPath ?? 'memory', config, database, logger, clock, shortCodes));
   const deps: AppDeps = { logDestination: logSink, now: clock.now, maskHotPath };
   const app = await buildApp(config, deps);
   const masks = app.services.masks;

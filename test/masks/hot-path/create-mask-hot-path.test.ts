@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ShortCodes } from '../../../bff/src/domains/masks/pickup-code/short-code';
 import { createDatabase } from '../../../bff/src/infra/db/create-database';
 import { runMigrations } from '../../../bff/src/infra/db/run-migrations';
 import { closeRedisClient, type RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
@@ -19,18 +20,20 @@ afterAll(async () => {
   await scratch?.close();
 });
 
+const shortCodes = new ShortCodes('ab'.repeat(32));
+
 describe('createMaskHotPath', () => {
   it('embedded: in-process hot path over SQLite, rebuilt from the database at start', async () => {
     const database = createDatabase({ mysqlUrl: null, sqlitePath: ':memory:' });
     await runMigrations(database.db);
     try {
       const rd = await seedRound(database.db, { [randomUUID()]: 3 });
-      const first = createMaskHotPath({ redis: null, database, instanceName: 'local' });
+      const first = createMaskHotPath({ redis: null, database, instanceName: 'local', shortCodes });
       await first.start();
       expect(first.hotPath).toBeInstanceOf(MemoryMaskHotPath);
       const r = reservation(rd, rd.pharmacyIds[0]);
       await first.hotPath.book(r, Date.now());
-      const restarted = createMaskHotPath({ redis: null, database, instanceName: 'local' });
+      const restarted = createMaskHotPath({ redis: null, database, instanceName: 'local', shortCodes });
       await restarted.start();
       expect(await restarted.hotPath.remaining(rd.roundId, rd.pharmacyIds)).toEqual({ [rd.pharmacyIds[0]]: 2 });
       await expect(restarted.hotPath.book({ ...r, reservationId: randomUUID() }, Date.now())).rejects.toMatchObject({ code: 'ALREADY_RESERVED' });
@@ -46,7 +49,7 @@ describe('createMaskHotPath', () => {
     const prefix = uniquePrefix('masks-runtime');
     const redis: RedisClient = await connectOrFail(storage(prefix));
     const admin: RedisClient = await connectOrFail(storage(''));
-    const runtime = createMaskHotPath({ redis, database: scratch.handle, instanceName: 'pod-1' });
+    const runtime = createMaskHotPath({ redis, database: scratch.handle, instanceName: 'pod-1', shortCodes });
     try {
       expect(runtime.hotPath).toBeInstanceOf(RedisMaskHotPath);
       const rd = await seedRound(scratch.db, { [randomUUID()]: 10 });

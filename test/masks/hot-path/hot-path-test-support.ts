@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ShortCodes } from '../../../bff/src/domains/masks/pickup-code/short-code';
 import type { Kysely } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../../../bff/src/infra/db/create-database';
 import type { Database } from '../../../bff/src/infra/db/database';
@@ -89,6 +90,9 @@ export async function seedRound(
 export async function openInHotStore(hot: MaskHotPath, round: SeededRound): Promise<void> {
   for (const p of round.pharmacyIds) await hot.setRemaining(round.roundId, p, round.quotas[p] + (round.rolledIn[p] ?? 0));
 }
+
+/** The short-code maker every test sink writes with (rows then carry short_code). */
+export const TEST_SHORT_CODES = new ShortCodes('5c'.repeat(32));
 
 export function reservation(round: { roundId: string }, pharmacyId: string, overrides: Partial<HotReservation> = {}): HotReservation {
   const personId = overrides.personId ?? randomUUID();

@@ -11,6 +11,7 @@ import {
   pharmaciesOnDistinctShards,
   reservation,
   seedRound,
+  TEST_SHORT_CODES,
   type SeededRound,
 } from './hot-path-test-support';
 
@@ -101,7 +102,7 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
       const rd = await round({ [randomUUID()]: 3 });
       const [p] = rd.pharmacyIds;
       const r = reservation(rd, p, { idempotencyKey: 'first-key', holderPersonId: randomUUID() });
-      expect(await hot().book(r, Date.now())).toEqual({ reservation: r, replay: false, remaining: 2 });
+      expect(await hot().book(r, Date.now())).toEqual({ reservation: { ...r, shortSeq: 1 }, replay: false, remaining: 2 });
       expect(await hot().remaining(rd.roundId, [p, 'no-such-pharmacy'])).toEqual({ [p]: 2 });
       expect((await hot().personState(r.personId, Date.now())).activeReservationId).toBe(r.reservationId);
       await sut.drain();
@@ -119,6 +120,7 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
         active_person_id: r.personId,
         idempotency_key: 'first-key',
         unit_returned: 0,
+        short_code: TEST_SHORT_CODES.codeOf(p, r.pickupDate, 1),
       });
       expect(Number(rows[0].created_at)).toBe(r.createdAt);
     });
@@ -143,9 +145,32 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
         expect(new Set(rows.map((r) => r.person_id)).size).toBe(1000);
         expect(new Set(rows.map((r) => r.id))).toEqual(new Set(booked.map((o) => o.reservation.reservationId)));
         expect(rows.every((r) => r.status === 'reserved' && r.active_person_id === r.person_id)).toBe(true);
+        // Short codes: every booking of this pharmacy × day took its own number, none twice, none skipped.
+        expect(booked.map((o) => o.reservation.shortSeq).sort((a, b) => (a as number) - (b as number))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+        expect(new Set(rows.map((r) => r.short_code)).size).toBe(1000);
+        expect(rows.every((r) => /^\d{10}$/.test(r.short_code ?? ''))).toBe(true);
       },
       SURGE_TIMEOUT_MS,
     );
+
+    it('numbers short codes per pharmacy × pickup day, and a rebuild never lets a lost sequence start again', async () => {
+      const [p, q] = pharmaciesOnDistinctShards(2, pharmacyShard);
+      const rd = await round({ [p]: 20, [q]: 20 });
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
+      const book = async (pharmacyId: string, pickupDate: string) => (await hot().book(reservation(rd, pharmacyId, { pickupDate }), Date.now())).reservation.shortSeq;
+      const seqs = [];
+      for (const [ph, day] of [[p, today], [p, today], [q, today], [p, tomorrow], [p, today], [q, today]]) seqs.push(await book(ph, day));
+      expect(seqs).toEqual([1, 2, 1, 1, 3, 2]);
+      await sut.drain();
+      await sut.flush();
+      const summary = await rebuildHotPath(db(), hot(), { shortCodes: TEST_SHORT_CODES });
+      expect(summary.shortSeqs).toBeGreaterThanOrEqual(3);
+      expect([await book(p, today), await book(q, today), await book(p, tomorrow)]).toEqual([4, 3, 2]);
+      // Against a live store the rebuild lowers nothing.
+      await hot().restoreShortSeqs([{ pharmacyId: p, pickupDate: today, seq: 1 }]);
+      expect(await book(p, today)).toBe(5);
+    });
 
     it(
       '20,000 bookings that all succeed, over 16 pharmacies (outbox-heavy throughput)',
@@ -211,7 +236,8 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
       const b = await hot().book(retry, Date.now());
       const c = await hot().book({ ...retry, reservationId: randomUUID() }, Date.now());
       expect(a).toMatchObject({ replay: false, remaining: 9 });
-      expect(b).toEqual({ reservation: first, replay: true, remaining: 9 });
+      // The replay carries the first booking's short-code number: the same 取货码 again.
+      expect(b).toEqual({ reservation: { ...first, shortSeq: 1 }, replay: true, remaining: 9 });
       expect(c).toEqual(b);
       expect(await hot().remaining(rd.roundId, [p])).toEqual({ [p]: 9 });
       await sut.drain();

@@ -1,7 +1,7 @@
 import { MemoryMaskHotPath } from '../../../bff/src/domains/masks/hot-path/memory-mask-hot-path';
 import { SqlReservationSink } from '../../../bff/src/domains/masks/hot-path/sql-reservation-sink';
 import { describeMaskHotPathContract } from './mask-hot-path-contract';
-import { openScratchMaskDb, type ScratchMaskDb } from './hot-path-test-support';
+import { openScratchMaskDb, TEST_SHORT_CODES, type ScratchMaskDb } from './hot-path-test-support';
 
 let scratch: ScratchMaskDb;
 
@@ -18,7 +18,7 @@ describeMaskHotPathContract(
   'MemoryMaskHotPath (in-process, write-through)',
   () => scratch.db,
   async (db) => {
-    const sink = new SqlReservationSink(db, 'mysql');
+    const sink = new SqlReservationSink(db, 'mysql', { shortCodes: TEST_SHORT_CODES });
     let hotPath = new MemoryMaskHotPath(sink);
     return {
       get hotPath() {

@@ -137,7 +137,7 @@ export function describeOutboxConsumerSuite(
       const keys = await keysUnder(admin(), t.keyPrefix);
       expect(keys.length).toBeGreaterThan(64);
       for (const k of keys) {
-        expect(k.slice(t.keyPrefix.length)).toMatch(/^(mq:\{\d+\}:(outbox|remaining%3A.+|unit%3A.+)|mp:\{[^}]+\}:(hold|lease|repeat-until|no-idem|idem%3A.+))$/);
+        expect(k.slice(t.keyPrefix.length)).toMatch(/^(mq:\{\d+\}:(outbox|remaining%3A.+|unit%3A.+|short-seq%3A.+)|mp:\{[^}]+\}:(hold|lease|repeat-until|no-idem|idem%3A.+))$/);
       }
     });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { closeRedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { readLuaScripts } from '../../../bff/src/infra/hot-store/load-lua-commands';
-import { allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
+import { allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys, shortSeqKey } from '../../../bff/src/domains/masks/hot-path/mask-keys';
 import { MASK_LUA_DIR, MaskScripts, idempotencyArgs } from '../../../bff/src/domains/masks/hot-path/mask-scripts';
 import { RedisMaskHotPath } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { encodeReservation, requestFingerprint } from '../../../bff/src/domains/masks/hot-path/reservation-codec';
@@ -43,7 +43,9 @@ async function masterOf(): Promise<(slot: number) => string> {
 /** The keys the application passes to each script; every script of the folder must be listed. */
 function keysForScript(): Record<string, string[][]> {
   const person = personKeys(randomUUID());
-  const pharmacy = pharmacyKeys(randomUUID(), randomUUID());
+  const pharmacyId = randomUUID();
+  const pharmacy = pharmacyKeys(randomUUID(), pharmacyId);
+  const shortSeq = shortSeqKey(pharmacyId, '2026-12-06');
   const withKey = idempotencyArgs(person, 'acct:{1}', 'key:}{', 'fp').key;
   const without = idempotencyArgs(person, 'acct', null, 'fp').key;
   return {
@@ -55,7 +57,7 @@ function keysForScript(): Record<string, string[][]> {
       [person.hold, person.repeatUntil, withKey],
       [person.hold, person.repeatUntil, without],
     ],
-    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox, shardKeys(pharmacy.shard).unit(randomUUID())]],
+    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox, shardKeys(pharmacy.shard).unit(randomUUID()), shortSeq]],
     gpFenceUnit: [[shardKeys(pharmacy.shard).unit(randomUUID())]],
     gpConfirmHold: [
       [person.hold, withKey, person.lease],
@@ -72,7 +74,7 @@ function keysForScript(): Record<string, string[][]> {
     gpRestorePerson: [[person.hold, person.repeatUntil]],
     gpAckOutbox: [[pharmacy.outbox]],
     // Standalone only: person + pharmacy, two slots by design (checked below).
-    gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox]],
+    gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox, shortSeq]],
     // Standalone only: every shard's outbox in one call (the consumer acks per shard on a Cluster).
     gpAckOutboxes: [allShardKeys().map((s) => s.outbox)],
   };
@@ -112,12 +114,13 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     expect(new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k)))).size).toBe(2);
     expect(t.hotPath.strategy).toBe('saga');
     expect(() => new RedisMaskHotPath(t.client, { strategy: 'single' })).toThrow(/Cluster/);
-    await expect(new MaskScripts(t.client).bookSingle({ hold: 'a', repeatUntil: 'b', idempotency: 'c', remaining: 'd', outbox: 'e' }, {
+    await expect(new MaskScripts(t.client).bookSingle({ hold: 'a', repeatUntil: 'b', idempotency: 'c', remaining: 'd', outbox: 'e', shortSeq: 'f' }, {
       reservationId: 'x',
       now: 0,
       fingerprint: '',
       json: '{}',
       idempotencyTtlMs: 1,
+      shortSeqExpiresAt: 1,
     })).rejects.toThrow(/standalone/);
   });
 
@@ -177,7 +180,9 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     expect(
       await scripts.holdPerson(person, idem, { reservationId: r.reservationId, now: Date.now(), json: encodeReservation(r), pendingTtlMs: 60_000, leaseMs: 60_000, shard: pk.shard }),
     ).toEqual([0]);
-    expect(await scripts.reserveUnit(pk, shardKeys(pk.shard).unit(r.reservationId), encodeReservation(r), 60_000)).toEqual([0, 4]);
+    expect(
+      await scripts.reserveUnit(pk, shardKeys(pk.shard).unit(r.reservationId), { key: shortSeqKey(p, r.pickupDate), expiresAt: Date.now() + 60_000 }, encodeReservation(r), 60_000),
+    ).toEqual([0, 4, 1]);
     expect(await t.client.get(person.hold)).toBe(`pending:${r.reservationId}`);
     expect(await t.client.pttl(person.hold)).toBeGreaterThan(0);
     // Meanwhile the person is blocked elsewhere …
@@ -186,7 +191,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     const retry = t.hotPath.book({ ...r, reservationId: randomUUID() }, Date.now());
     await new Promise((res) => setTimeout(res, 100));
     await t.consumer.drain();
-    expect(await retry).toEqual({ reservation: r, replay: true, remaining: 4 });
+    expect(await retry).toEqual({ reservation: { ...r, shortSeq: 1 }, replay: true, remaining: 4 });
     expect(await t.client.get(person.hold)).toBe(`active:${r.reservationId}`);
     expect(await t.client.pttl(person.hold)).toBe(-1);
     const rows = await scratch.db.selectFrom('mask_reservations').select(['id', 'status']).where('round_id', '=', rd.roundId).execute();

@@ -1,3 +1,4 @@
+import { TEST_SHORT_CODES } from './hot-path-test-support';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../bff/src/infra/db/database';
 import { closeRedisClient, type RedisClient, type RedisStorageConfig } from '../../../bff/src/infra/redis/create-redis-client';
@@ -33,7 +34,7 @@ export async function redisTarget(
   const client = await connectOrFail(storage(keyPrefix));
   const clients: RedisClient[] = [client];
   const consumers: OutboxConsumer[] = [];
-  const sink = new SqlReservationSink(db, 'mysql');
+  const sink = new SqlReservationSink(db, 'mysql', { shortCodes: TEST_SHORT_CODES });
   const newConsumer = async (s: ReservationSink, options: Partial<OutboxConsumerOptions>) => {
     const c = await connectOrFail(storage(keyPrefix));
     clients.push(c);

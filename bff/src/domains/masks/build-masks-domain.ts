@@ -19,6 +19,8 @@ import { pharmacyRoutes } from './pharmacies/pharmacy-routes';
 import { PharmacyService } from './pharmacies/pharmacy-service';
 import { SqlPharmacyStore } from './pharmacies/sql-pharmacy-store';
 import { PickupCode } from './pickup-code/pickup-code';
+import type { ShortCodes } from './pickup-code/short-code';
+import type { FailureLockout } from '../../infra/hot-store/failure-lockout';
 import { pharmacyCounterRoutes } from './redemption/pharmacy-counter-routes';
 import { RedemptionService } from './redemption/redemption-service';
 import { ReservationPresenter } from './reservations/reservation-presenter';
@@ -55,6 +57,10 @@ export interface MasksDomainDeps {
   sessions: SessionStore;
   logger: Logger;
   now: () => number;
+  /** Short 取货码 (the same instance the hot path's sink writes with). */
+  shortCodes: ShortCodes;
+  /** Wrong short codes per pharmacist (rateLimit.shortCodeMisses…). */
+  shortCodeMisses: FailureLockout;
 }
 
 export interface MasksDomain {
@@ -70,6 +76,7 @@ export interface MasksDomain {
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
     pickupCodes: PickupCode;
+    shortCodes: ShortCodes;
     /** The identity domain's directory it was given (deps.directory), the same instance. */
     directory: PersonDirectory;
   };
@@ -86,12 +93,12 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
 
   const rounds = new RoundService(roundStore, now);
   const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
-  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes);
+  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes, deps.shortCodes);
   const soldOut = new SoldOutCache(1000, now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
   const eligibility = new EligibilityService({ rounds, pharmacies, directory, hotPath, lottery, soldOut, now });
-  const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
+  const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config, deps.shortCodeMisses);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
   const booking = bookingRoute({ reservations, sessions: deps.sessions, limiter: deps.limiter, authenticate: deps.authenticate });
@@ -108,6 +115,6 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     laneRoutes: [booking],
-    services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
+    services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, shortCodes: deps.shortCodes, directory },
   };
 }

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../infra/db/create-database';
 import type { Logger } from '../../core/create-logger';
 import type { MaskHotPath } from './hot-path/mask-hot-path';
+import type { ShortCodes } from './pickup-code/short-code';
 
 /** A running hot path and what must stop with the app (the outbox consumer, its Redis clients). */
 export interface MaskHotPathHandle {
@@ -9,4 +10,4 @@ export interface MaskHotPathHandle {
 }
 
 /** Builds the hot path once the database exists; tests pass their own to buildApp (AppDeps.maskHotPath). */
-export type MaskHotPathFactory = (database: DatabaseHandle, logger: Logger) => Promise<MaskHotPathHandle>;
+export type MaskHotPathFactory = (database: DatabaseHandle, logger: Logger, shortCodes: ShortCodes) => Promise<MaskHotPathHandle>;

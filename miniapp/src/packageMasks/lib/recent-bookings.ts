@@ -11,7 +11,7 @@ const applications = new Map<string, LotteryApplication>();
 /** Remembers a booking answer; returns the id of what was created (reservation or application). */
 export function rememberBooking(res: BookMasksResponse): string {
   if ('reservation' in res) {
-    reservations.set(res.reservation.id, { ...res.reservation, pickupCode: res.pickupCode });
+    reservations.set(res.reservation.id, { ...res.reservation, pickupCode: res.pickupCode, shortCode: res.shortCode });
     return res.reservation.id;
   }
   applications.set(res.application.id, res.application);

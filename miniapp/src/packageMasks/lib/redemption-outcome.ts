@@ -39,6 +39,10 @@ export function failureOf(error: unknown): RedemptionOutcome {
       const at = detail(error, 'redeemedAt');
       return fail('已核销', typeof at === 'string' ? `该取货码已于${formatInstant(at)}核销，请勿重复发放` : '该取货码已核销，请勿重复发放');
     }
+    case 'SHORT_CODE_NOT_FOUND':
+      return fail('没有这个取货码', '今天在本店没有这个号码的预约。请核对号码，或请居民出示二维码、看看预约的药店和日期');
+    case 'SHORT_CODE_LOCKED':
+      return fail('输错次数太多', '请几分钟后再输入取货码；现在仍可扫码或按身份证号核销');
     case 'WRONG_PHARMACY':
       return fail('不是本药店的取货码', '请居民到预约的药店领取');
     case 'CODE_EXPIRED': {

@@ -7,7 +7,8 @@ import { MemoryMaskHotPath } from './memory-mask-hot-path';
 import { OutboxConsumer } from './outbox-consumer';
 import { rebuildHotPath, type RebuildSummary } from './rebuild-hot-path';
 import { RedisMaskHotPath } from './redis-mask-hot-path';
-import { SqlReservationSink } from './sql-reservation-sink';
+import { SqlReservationSink, type ShortCodeMaker } from './sql-reservation-sink';
+import type { ShortCodeReader } from './rebuild-hot-path';
 
 export interface MaskHotPathDeps {
   /** The app's Redis client (standalone or Cluster), or null for the embedded in-process store. */
@@ -20,6 +21,8 @@ export interface MaskHotPathDeps {
   /** Hold lease and other timings (config masks.holdLeaseMs). */
   timings?: Partial<HotPathTimings>;
   logger?: HotPathLogger;
+  /** Short 取货码: the sink writes them, the rebuild restores their sequences (pickup-code/short-code.ts). */
+  shortCodes: ShortCodeMaker & ShortCodeReader;
 }
 
 /** The hot path plus what keeps it durable; start() before serving, stop() on shutdown. */
@@ -39,10 +42,11 @@ export interface MaskHotPathRuntime {
  */
 export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
   const logger = deps.logger ?? SILENT_LOGGER;
-  const sink = new SqlReservationSink(deps.database.db, deps.database.dialect, { logger });
+  const { shortCodes } = deps;
+  const sink = new SqlReservationSink(deps.database.db, deps.database.dialect, { logger, shortCodes });
   if (deps.redis === null) {
     const hotPath = new MemoryMaskHotPath(sink, { logger });
-    const rebuild = () => rebuildHotPath(deps.database.db, hotPath, { logger });
+    const rebuild = () => rebuildHotPath(deps.database.db, hotPath, { logger, shortCodes });
     return { hotPath, start: async () => void (await rebuild()), stop: () => Promise.resolve(), rebuild };
   }
   const hotPath = new RedisMaskHotPath(deps.redis, { logger, replicaAck: deps.replicaAck ?? null, ...deps.timings });
@@ -66,7 +70,7 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
       await connect();
       // Every consumer must be idle or stopped: claimIdleMs 0 takes over all pending entries.
       await consumer.drain({ claimIdleMs: 0 });
-      return rebuildHotPath(deps.database.db, hotPath, { logger });
+      return rebuildHotPath(deps.database.db, hotPath, { logger, shortCodes });
     },
   };
 }

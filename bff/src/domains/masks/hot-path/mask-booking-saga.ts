@@ -1,7 +1,7 @@
 import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import type { HotPathLogger, HotPathTimings } from './hot-path-settings';
 import type { BookOutcome, HotReservation } from './mask-hot-path';
-import { allShardKeys, pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
+import { allShardKeys, pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey, type PersonKeys } from './mask-keys';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { idempotencyArgs, type IdempotencyArgs, type MaskScripts, type ScriptTable } from './mask-scripts';
 import { decodeReservation, encodeReservation, requestFingerprint } from './reservation-codec';
@@ -140,13 +140,14 @@ export class MaskBookingSaga {
   ): Promise<BookOutcome | typeof FENCED> {
     const pharmacy = pharmacyKeys(res.roundId, res.pharmacyId);
     const unit = SHARDS[pharmacy.shard].unit(res.reservationId);
+    const seq = { key: shortSeqKey(res.pharmacyId, res.pickupDate), expiresAt: shortSeqExpiresAt(res.pickupDate, Date.now()) };
     let reserved: ScriptTable;
     try {
-      reserved = await this.step('reserve-unit', () => this.d.scripts.reserveUnit(pharmacy, unit, json, this.unitTtlMs));
+      reserved = await this.step('reserve-unit', () => this.d.scripts.reserveUnit(pharmacy, unit, seq, json, this.unitTtlMs));
     } catch (err) {
       const taken = await this.settleUnknown(res, person, idem, unit);
       if (taken === null) throw toHotStoreError(err);
-      reserved = [0, taken];
+      reserved = taken;
     }
     if (reserved[0] < 0) {
       if (reserved[0] === SOLD_OUT_REPLY) this.d.soldOut.mark(res.roundId, res.pharmacyId);
@@ -155,9 +156,11 @@ export class MaskBookingSaga {
       throw maskScriptError(reserved[0], Number(reserved[1]));
     }
     const remaining = Number(reserved[1]);
+    // As the outbox entry has it: reserve-unit appended the short-code number (取货码).
+    const booked = withShortSeq(res, reserved[2]);
     if (remaining === 0) this.d.soldOut.mark(res.roundId, res.pharmacyId);
-    await this.confirm(res, json, person, idem, remaining);
-    return { reservation: res, replay: resumed, remaining };
+    await this.confirm(booked, encodeReservation(booked), person, idem, remaining);
+    return { reservation: booked, replay: resumed, remaining };
   }
 
   private async confirm(res: HotReservation, json: string, person: PersonKeys, idem: IdempotencyArgs, remaining: number): Promise<void> {
@@ -178,7 +181,7 @@ export class MaskBookingSaga {
    * remaining count); not taken → nothing was booked, the hold is released at once (null).
    * When Redis cannot be asked either, the lease decides later (null).
    */
-  private async settleUnknown(res: HotReservation, person: PersonKeys, idem: IdempotencyArgs, unit: string): Promise<number | null> {
+  private async settleUnknown(res: HotReservation, person: PersonKeys, idem: IdempotencyArgs, unit: string): Promise<ScriptTable | null> {
     let fenced: ScriptTable;
     try {
       fenced = await this.step('fence-unit', () => this.d.scripts.fenceUnit(unit, this.unitTtlMs));
@@ -186,7 +189,7 @@ export class MaskBookingSaga {
       this.d.logger.warn({ err, reservationId: res.reservationId }, 'mask booking: outcome of reserve-unit unknown; the hold lease decides');
       return null;
     }
-    if (fenced[0] === 1) return Number(fenced[1]);
+    if (fenced[0] === 1) return [0, fenced[1], fenced[2]];
     await this.compensate(person, idem, res.reservationId);
     return null;
   }
@@ -235,9 +238,14 @@ export class MaskBookingSaga {
 /** A script's `{status, …}` as the booking's outcome (or its AppError). */
 export function outcomeOf(res: HotReservation, reply: ScriptTable): BookOutcome {
   const [status, a, b, c] = reply;
-  if (status === 0) return { reservation: res, replay: false, remaining: Number(a), ...sessionOf(b) };
+  if (status === 0) return { reservation: withShortSeq(res, c), replay: false, remaining: Number(a), ...sessionOf(b) };
   if (status === 1) return { reservation: decodeReservation(String(a)), replay: true, remaining: Number(b), ...sessionOf(c) };
   throw maskScriptError(status, a === undefined || a === null ? undefined : Number(a));
+}
+
+/** The booking with the short-code number book-single.lua issued (its 4th reply). */
+function withShortSeq(res: HotReservation, seq: string | number | null | undefined): HotReservation {
+  return seq === undefined || seq === null ? res : { ...res, shortSeq: Number(seq) };
 }
 
 /** The session JSON a gated book-single.lua returns ('' or absent without a gate). */

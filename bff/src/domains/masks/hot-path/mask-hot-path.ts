@@ -19,6 +19,20 @@ export interface HotReservation {
   quantity: number;
   idempotencyKey: string | null;
   createdAt: number;
+  /**
+   * The booking's number in its pharmacy × pickup day sequence, from which its short 取货码 is made
+   * (pickup-code/short-code.ts). Issued by the hot path in the booking's atomic step, so it is
+   * absent on the way in and present on every booking book() answers (but replays of bookings
+   * made before short codes existed).
+   */
+  shortSeq?: number;
+}
+
+/** The highest short-code sequence number a pharmacy × pickup day has issued (rebuild). */
+export interface ShortSeqState {
+  pharmacyId: string;
+  pickupDate: string;
+  seq: number;
 }
 
 export interface BookOutcome {
@@ -110,6 +124,12 @@ export interface MaskHotPath {
    * MySQL by the outbox lag, so overwriting it could oversell.
    */
   restore(counters: RoundCounters[], persons: PersonState[]): Promise<void>;
+  /**
+   * Puts back short-code sequences the hot store lost, never lowering one that exists: a lost
+   * sequence would start again at 1 and hand out codes of that day a second time. Call it before
+   * the counters are restored (bookings run the moment a counter exists).
+   */
+  restoreShortSeqs(seqs: ShortSeqState[]): Promise<void>;
   /** True when the counters of a round exist (false after a flush: bookings must answer 503). */
   hasCounters(roundId: string, pharmacyId: string): Promise<boolean>;
   /** The person's hold and repeat period as the hot store sees them (ops, rebuild checks). */

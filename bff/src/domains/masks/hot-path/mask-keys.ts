@@ -30,6 +30,8 @@ export interface ShardKeys {
   remaining(roundId: string, pharmacyId: string): string;
   /** Saga: whether a reservation took its unit (remaining after) or was fenced ('x'); see reserve-unit.lua. */
   unit(reservationId: string): string;
+  /** Short-code numbers issued at one pharmacy for one pickup day (INCR; absent = none yet). */
+  shortSeq(pharmacyId: string, pickupDate: string): string;
 }
 
 export function shardKeys(shard: number): ShardKeys {
@@ -40,7 +42,26 @@ export function shardKeys(shard: number): ShardKeys {
     outbox: k('outbox'),
     remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
     unit: (reservationId) => k(`unit:${keyPart(reservationId)}`),
+    shortSeq: (pharmacyId, pickupDate) => k(`short-seq:${keyPart(pharmacyId)}:${keyPart(pickupDate)}`),
   };
+}
+
+/** The short-code sequence of a pharmacy × pickup day, in the slot of that pharmacy's counters. */
+export function shortSeqKey(pharmacyId: string, pickupDate: string): string {
+  return shardKeys(pharmacyShard(pharmacyId)).shortSeq(pharmacyId, pickupDate);
+}
+
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * When a day's short-code sequence may go: two days after its pickup day (China time), and never
+ * sooner than two days from `now` — an expiry in the past would delete it at once and the next
+ * booking would start at 1 again, reissuing that day's codes.
+ */
+export function shortSeqExpiresAt(pickupDate: string, now: number): number {
+  const dayStart = Date.parse(`${pickupDate}T00:00:00Z`) - CHINA_OFFSET_MS;
+  return Math.max(dayStart, now) + 2 * DAY_MS;
 }
 
 export interface PharmacyKeys {

@@ -40,8 +40,8 @@ export class MaskScripts {
    * placeholders the script does not touch.
    */
   async bookSingle(
-    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string },
-    args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number },
+    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string; shortSeq: string },
+    args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number; shortSeqExpiresAt: number },
     gate?: SessionGate,
   ): Promise<ScriptTable> {
     if (this.client instanceof Cluster) throw new TypeError('book-single.lua is for standalone Redis only (Cluster runs the saga)');
@@ -58,6 +58,7 @@ export class MaskScripts {
       gate?.sessionKey ?? keys.hold,
       ip.key,
       account.key,
+      keys.shortSeq,
       args.reservationId,
       args.now,
       args.fingerprint,
@@ -68,6 +69,7 @@ export class MaskScripts {
       ip.windowMs,
       account.limit,
       account.windowMs,
+      args.shortSeqExpiresAt,
     );
   }
 
@@ -92,12 +94,21 @@ export class MaskScripts {
     return runLua(this.client, 'gpCheckPerson', [person.hold, person.repeatUntil, idem.key], [now, idem.fingerprint]);
   }
 
-  /** `unit` = shardKeys(shard).unit(reservationId): makes the step idempotent per reservation. */
-  async reserveUnit(pharmacy: { remaining: string; outbox: string }, unit: string, json: string, unitTtlMs: number): Promise<ScriptTable> {
-    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, unit], [json, unitTtlMs]);
+  /**
+   * `unit` = shardKeys(shard).unit(reservationId): makes the step idempotent per reservation;
+   * `shortSeq`: the pharmacy × pickup day's short-code sequence (same shard).
+   */
+  async reserveUnit(
+    pharmacy: { remaining: string; outbox: string },
+    unit: string,
+    shortSeq: { key: string; expiresAt: number },
+    json: string,
+    unitTtlMs: number,
+  ): Promise<ScriptTable> {
+    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, unit, shortSeq.key], [json, unitTtlMs, shortSeq.expiresAt]);
   }
 
-  /** Settles an attempt's unit: {1, remaining} it was taken, {0} it never will be. */
+  /** Settles an attempt's unit: {1, remaining, shortSeq} it was taken, {0} it never will be. */
   async fenceUnit(unit: string, unitTtlMs: number): Promise<ScriptTable> {
     return runLua(this.client, 'gpFenceUnit', [unit], [unitTtlMs]);
   }

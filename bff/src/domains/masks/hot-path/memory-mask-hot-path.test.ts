@@ -60,7 +60,7 @@ describe('MemoryMaskHotPath (in-process twin)', () => {
 
   it('books, writes the row before answering, and counts down', async () => {
     const r = res();
-    expect(await hot.book(r, NOW)).toEqual({ reservation: r, replay: false, remaining: 2 });
+    expect(await hot.book(r, NOW)).toEqual({ reservation: { ...r, shortSeq: 1 }, replay: false, remaining: 2 });
     expect(sink.rows.get(r.reservationId)?.status).toBe('reserved');
     expect(await hot.personState(r.personId, NOW)).toEqual({ personId: r.personId, activeReservationId: r.reservationId, repeatUntil: null });
   });

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/app-error';
 import { DEFAULT_TIMINGS, SILENT_LOGGER, checkRemaining, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
-import type { BookOutcome, HotReservation, MaskHotPath, PersonState, ReservationSink, RoundCounters, SessionGate } from './mask-hot-path';
+import type { BookOutcome, HotReservation, MaskHotPath, PersonState, ReservationSink, RoundCounters, SessionGate, ShortSeqState } from './mask-hot-path';
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { personRefusal } from './person-refusal';
 import { checkReservation, requestFingerprint } from './reservation-codec';
@@ -39,6 +39,8 @@ export class MemoryMaskHotPath implements MaskHotPath {
   private readonly holds = new Map<string, string>();
   private readonly repeatUntil = new Map<string, number>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** pharmacy × pickup day → last short-code number issued (never given back, so never reissued). */
+  private readonly shortSeqs = new Map<string, number>();
   private readonly idempotencyTtlMs: number;
   private readonly clock: () => number;
   private readonly logger: HotPathLogger;
@@ -70,7 +72,7 @@ export class MemoryMaskHotPath implements MaskHotPath {
         continue;
       }
       if (decided.kind === 'replay') return decided.outcome;
-      return this.makeDurable(res, decided.remaining, decided.settle);
+      return this.makeDurable(decided.booked, decided.remaining, decided.settle);
     }
   }
 
@@ -81,7 +83,7 @@ export class MemoryMaskHotPath implements MaskHotPath {
   ):
     | { kind: 'wait'; settling: Promise<void> }
     | { kind: 'replay'; outcome: BookOutcome }
-    | { kind: 'booked'; remaining: number; settle: () => void } {
+    | { kind: 'booked'; booked: HotReservation; remaining: number; settle: () => void } {
     const idemKey = this.idempotencyKeyOf(res);
     const fingerprint = requestFingerprint(res);
     const record = idemKey === null ? undefined : this.liveRecord(idemKey);
@@ -99,19 +101,23 @@ export class MemoryMaskHotPath implements MaskHotPath {
 
     const remaining = left - 1;
     this.counters.set(counterKey, remaining);
+    const seqKey = res.pharmacyId + SEP + res.pickupDate;
+    const shortSeq = (this.shortSeqs.get(seqKey) ?? 0) + 1;
+    this.shortSeqs.set(seqKey, shortSeq);
+    const booked: HotReservation = { ...res, shortSeq };
     this.holds.set(res.personId, res.reservationId);
     let settle: () => void = () => undefined;
     if (idemKey !== null) {
       const settling = new Promise<void>((resolve) => (settle = resolve));
       this.idempotency.set(idemKey, {
         fingerprint,
-        reservation: res,
+        reservation: booked,
         remaining,
         expiresAt: this.clock() + this.idempotencyTtlMs,
         settling,
       });
     }
-    return { kind: 'booked', remaining, settle };
+    return { kind: 'booked', booked, remaining, settle };
   }
 
   /** Writes the row; on failure or a MySQL-side conflict, gives back what decide() took. */
@@ -169,6 +175,9 @@ export class MemoryMaskHotPath implements MaskHotPath {
     const now = this.clock();
     for (const [k, r] of this.idempotency) if (!r.settling && r.expiresAt <= now) this.idempotency.delete(k);
     for (const [p, until] of this.repeatUntil) if (until <= now) this.repeatUntil.delete(p);
+    // A day's sequence is needed until no booking can be for that day; two days past it is safe.
+    const stale = new Date(now + 8 * 3_600_000 - 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const k of this.shortSeqs.keys()) if (k.slice(k.lastIndexOf(SEP) + 1) < stale) this.shortSeqs.delete(k);
   }
 
   async remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
@@ -221,6 +230,13 @@ export class MemoryMaskHotPath implements MaskHotPath {
         const key = counterKeyOf(c.roundId, pharmacyId);
         if (!this.counters.has(key)) this.counters.set(key, n);
       }
+    }
+  }
+
+  async restoreShortSeqs(seqs: ShortSeqState[]): Promise<void> {
+    for (const s of seqs) {
+      const key = s.pharmacyId + SEP + s.pickupDate;
+      if (s.seq > (this.shortSeqs.get(key) ?? 0)) this.shortSeqs.set(key, s.seq);
     }
   }
 

@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
-import type { MaskHotPath, PersonState, RoundCounters } from './mask-hot-path';
+import type { MaskHotPath, PersonState, RoundCounters, ShortSeqState } from './mask-hot-path';
+
+/** Reads the sequence number back out of a stored short code (pickup-code/short-code.ts). */
+export interface ShortCodeReader {
+  seqOf(pharmacyId: string, pickupDate: string, code: string): number | null;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -20,12 +25,15 @@ export interface RebuildOptions {
   /** Persons per restore() call (the hold query pages by reservation id). */
   pageSize?: number;
   logger?: HotPathLogger;
+  /** Restores the short-code sequences of pickup days still to come; without it they are left alone. */
+  shortCodes?: ShortCodeReader;
 }
 
 export interface RebuildSummary {
   counters: number;
   holds: number;
   repeatPeriods: number;
+  shortSeqs: number;
 }
 
 /**
@@ -39,7 +47,7 @@ export async function rebuildHotPath(db: Kysely<Database>, hotPath: MaskHotPath,
   const now = options.now ?? Date.now();
   const pageSize = options.pageSize ?? 5_000;
   const logger = options.logger ?? SILENT_LOGGER;
-  const summary: RebuildSummary = { counters: 0, holds: 0, repeatPeriods: 0 };
+  const summary: RebuildSummary = { counters: 0, holds: 0, repeatPeriods: 0, shortSeqs: 0 };
 
   for await (const page of activeHolds(db, pageSize)) {
     await hotPath.restore([], page);
@@ -48,6 +56,12 @@ export async function rebuildHotPath(db: Kysely<Database>, hotPath: MaskHotPath,
   const repeats = await repeatPeriods(db, now);
   for (let i = 0; i < repeats.length; i += pageSize) await hotPath.restore([], repeats.slice(i, i + pageSize));
   summary.repeatPeriods = repeats.length;
+
+  if (options.shortCodes) {
+    const seqs = await shortSeqStates(db, options.shortCodes, now);
+    await hotPath.restoreShortSeqs(seqs);
+    summary.shortSeqs = seqs.length;
+  }
 
   const counters = await roundCounters(db, now, logger);
   await hotPath.restore(counters, []);
@@ -122,4 +136,28 @@ export async function repeatPeriods(db: Kysely<Database>, now: number): Promise<
     .having(until, '>', now)
     .execute();
   return rows.map((r) => ({ personId: r.person_id, activeReservationId: null, repeatUntil: Number(r.until) }));
+}
+
+/**
+ * The highest short-code number issued per pharmacy × pickup day, for days from yesterday (China
+ * time) on: the codes are stored, the numbers are found by inverting the permutation. Before the
+ * counters, so no booking runs while a sequence is missing (it would start again at 1).
+ */
+export async function shortSeqStates(db: Kysely<Database>, codes: ShortCodeReader, now: number): Promise<ShortSeqState[]> {
+  const from = new Date(now + 8 * 3_600_000 - DAY_MS).toISOString().slice(0, 10);
+  const rows = await db
+    .selectFrom('mask_reservations')
+    .select(['pharmacy_id', 'pickup_date', 'short_code'])
+    .where('pickup_date', '>=', from)
+    .where('short_code', 'is not', null)
+    .execute();
+  const highest = new Map<string, ShortSeqState>();
+  for (const r of rows) {
+    const seq = codes.seqOf(r.pharmacy_id, r.pickup_date, r.short_code as string);
+    if (seq === null) continue;
+    const key = `${r.pharmacy_id}\u0000${r.pickup_date}`;
+    const known = highest.get(key);
+    if (!known || seq > known.seq) highest.set(key, { pharmacyId: r.pharmacy_id, pickupDate: r.pickup_date, seq });
+  }
+  return [...highest.values()];
 }

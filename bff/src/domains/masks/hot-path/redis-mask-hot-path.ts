@@ -10,9 +10,9 @@ import {
   type HotPathLogger,
   type HotPathTimings,
 } from './hot-path-settings';
-import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate } from './mask-hot-path';
+import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate, ShortSeqState } from './mask-hot-path';
 import { MaskBookingSaga, outcomeOf, type SagaStepHook } from './mask-booking-saga';
-import { pharmacyKeys, personKeys } from './mask-keys';
+import { pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey } from './mask-keys';
 import { MaskScripts, idempotencyArgs } from './mask-scripts';
 import { checkReservation, encodeReservation, requestFingerprint } from './reservation-codec';
 import { SoldOutCache } from '../sold-out-cache';
@@ -94,8 +94,16 @@ export class RedisMaskHotPath implements MaskHotPath {
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
     const reply = await run(() =>
       this.scripts.bookSingle(
-        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox },
-        { reservationId: res.reservationId, now, fingerprint: idem.fingerprint, json: encodeReservation(res), idempotencyTtlMs: this.t.idempotencyTtlMs },
+        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox, shortSeq: shortSeqKey(res.pharmacyId, res.pickupDate) },
+        {
+          reservationId: res.reservationId,
+          now,
+          fingerprint: idem.fingerprint,
+          json: encodeReservation(res),
+          idempotencyTtlMs: this.t.idempotencyTtlMs,
+          // Redis' clock, not the booking's `now` (tests run the app on another clock).
+          shortSeqExpiresAt: shortSeqExpiresAt(res.pickupDate, Date.now()),
+        },
         gate,
       ),
     );
@@ -158,6 +166,14 @@ export class RedisMaskHotPath implements MaskHotPath {
     }
     await run(() =>
       mapBounded(sets, this.restoreConcurrency, (s) => this.client.set(pharmacyKeys(s.roundId, s.pharmacyId).remaining, s.n, 'NX')),
+    );
+  }
+
+  async restoreShortSeqs(seqs: ShortSeqState[]): Promise<void> {
+    const now = Date.now();
+    // NX: a live sequence is ahead of MySQL by the outbox lag; only a lost one is put back.
+    await run(() =>
+      mapBounded(seqs, this.restoreConcurrency, (s) => this.client.set(shortSeqKey(s.pharmacyId, s.pickupDate), s.seq, 'PXAT', shortSeqExpiresAt(s.pickupDate, now), 'NX')),
     );
   }
 

@@ -6,6 +6,7 @@ import type { HotReservation } from './mask-hot-path';
  * noticed by the consumer, not written to MySQL as garbage.
  */
 export function encodeReservation(r: HotReservation): string {
+  // shortSeq, once issued, is the last member: the booking scripts append it to the JSON they get.
   return JSON.stringify({
     reservationId: r.reservationId,
     roundId: r.roundId,
@@ -17,6 +18,7 @@ export function encodeReservation(r: HotReservation): string {
     quantity: r.quantity,
     idempotencyKey: r.idempotencyKey,
     createdAt: r.createdAt,
+    ...(r.shortSeq === undefined ? {} : { shortSeq: r.shortSeq }),
   });
 }
 
@@ -30,6 +32,7 @@ export function decodeReservation(json: string): HotReservation {
   if (!Number.isSafeInteger(v.quantity)) throw new TypeError('reservation quantity is not an integer');
   if (!Number.isSafeInteger(v.createdAt)) throw new TypeError('reservation createdAt is not an integer');
   if (v.idempotencyKey !== null && typeof v.idempotencyKey !== 'string') throw new TypeError('reservation idempotencyKey is invalid');
+  if (v.shortSeq !== undefined && !(Number.isSafeInteger(v.shortSeq) && (v.shortSeq as number) > 0)) throw new TypeError('reservation shortSeq is invalid');
   return {
     reservationId: v.reservationId as string,
     roundId: v.roundId as string,
@@ -41,6 +44,7 @@ export function decodeReservation(json: string): HotReservation {
     quantity: v.quantity as number,
     idempotencyKey: v.idempotencyKey,
     createdAt: v.createdAt as number,
+    ...(v.shortSeq === undefined ? {} : { shortSeq: v.shortSeq as number }),
   };
 }
 

@@ -4,16 +4,23 @@ import type { Database, MaskReservationsTable } from '../../../infra/db/database
 import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
 import type { HotReservation, ReservationSink, SinkConflict, SinkResult } from './mask-hot-path';
 
+/** Makes a booking's short 取货码 from its sequence number (pickup-code/short-code.ts). */
+export interface ShortCodeMaker {
+  codeOf(pharmacyId: string, pickupDate: string, seq: number): string;
+}
+
 export interface SqlReservationSinkOptions {
   logger?: HotPathLogger;
   now?: () => number;
-  /** Rows per INSERT (MySQL packet and SQLite variable limits stay far away at 500 × 13). */
+  /** Rows per INSERT (MySQL packet and SQLite variable limits stay far away at 500 × 14). */
   chunkSize?: number;
+  /** Writes each booking's short_code; without it (tests of other things) the column stays NULL. */
+  shortCodes?: ShortCodeMaker;
 }
 
 type Row = Insertable<MaskReservationsTable>;
 
-function toRow(r: HotReservation): Row {
+function toRow(r: HotReservation, shortCodes: ShortCodeMaker | undefined): Row {
   return {
     id: r.reservationId,
     round_id: r.roundId,
@@ -27,6 +34,7 @@ function toRow(r: HotReservation): Row {
     active_person_id: r.personId,
     idempotency_key: r.idempotencyKey,
     created_at: r.createdAt,
+    short_code: shortCodes && r.shortSeq !== undefined ? shortCodes.codeOf(r.pharmacyId, r.pickupDate, r.shortSeq) : null,
   };
 }
 
@@ -46,6 +54,7 @@ export class SqlReservationSink implements ReservationSink {
   private readonly logger: HotPathLogger;
   private readonly now: () => number;
   private readonly chunkSize: number;
+  private readonly shortCodes: ShortCodeMaker | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,6 +64,7 @@ export class SqlReservationSink implements ReservationSink {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.now = options.now ?? Date.now;
     this.chunkSize = options.chunkSize ?? 500;
+    this.shortCodes = options.shortCodes;
   }
 
   async write(batch: HotReservation[]): Promise<SinkResult> {
@@ -68,7 +78,7 @@ export class SqlReservationSink implements ReservationSink {
   }
 
   private async writeChunk(chunk: HotReservation[], result: SinkResult): Promise<void> {
-    const [inserted] = await this.insertIgnore(chunk.map(toRow));
+    const [inserted] = await this.insertIgnore(chunk.map((r) => toRow(r, this.shortCodes)));
     // The usual case: every row is new. Only a redelivery or a refused row needs the look-up.
     if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) === chunk.length) {
       for (const r of chunk) result.reservedIds.add(r.reservationId);
@@ -84,15 +94,32 @@ export class SqlReservationSink implements ReservationSink {
       const s = status.get(r.reservationId);
       if (s === 'reserved') result.reservedIds.add(r.reservationId);
       if (s !== undefined) continue;
+      if (await this.keepWithoutShortCode(r)) {
+        result.reservedIds.add(r.reservationId);
+        continue;
+      }
       const conflict = await this.recordConflict(r);
       if (conflict) result.conflicts.push(conflict);
     }
   }
 
+  /**
+   * A row refused for its short code, which can only happen when a day's sequence was lost and
+   * started again (the hot store lost it without a rebuild). The booking stands and keeps its QR
+   * code; only its short code, which another booking of that day already has, is dropped.
+   */
+  private async keepWithoutShortCode(r: HotReservation): Promise<boolean> {
+    if (r.shortSeq === undefined || !this.shortCodes) return false;
+    const [inserted] = await this.insertIgnore([{ ...toRow(r, undefined), short_code: null }]);
+    if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+    this.logger.error({ reservationId: r.reservationId, pharmacyId: r.pharmacyId, pickupDate: r.pickupDate, shortSeq: r.shortSeq }, 'mask reservation: short code already taken that day (sequence lost?); kept without one');
+    return true;
+  }
+
   /** Records a row refused for a second active reservation; null when another writer already did. */
   private async recordConflict(r: HotReservation): Promise<SinkConflict | null> {
     const [inserted] = await this.insertIgnore([
-      { ...toRow(r), status: 'cancelled', active_person_id: null, cancelled_at: this.now(), unit_returned: 1 },
+      { ...toRow(r, undefined), status: 'cancelled', active_person_id: null, cancelled_at: this.now(), unit_returned: 1 },
     ]);
     if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
     const active = await this.db

@@ -20,7 +20,8 @@ export function pharmacyCounterRoutes(redemptions: RedemptionService, roles: Rol
   const pharmacist = requireRole(roles, 'pharmacist');
   router.post(maskRoutes.redeem.path, authenticate, pharmacist, async (ctx) => {
     const req = parseBody(maskRoutes.redeem.body, ctx.request.body);
-    ctx.body = await redemptions.redeemCode(counterOf(ctx, req.pharmacyId), req.pickupCode);
+    const counter = counterOf(ctx, req.pharmacyId);
+    ctx.body = req.shortCode !== undefined ? await redemptions.redeemShortCode(counter, req.shortCode) : await redemptions.redeemCode(counter, req.pickupCode ?? '');
   });
   router.post(maskRoutes.redeemByIdNumber.path, authenticate, pharmacist, async (ctx) => {
     const req = parseBody(maskRoutes.redeemByIdNumber.body, ctx.request.body);

@@ -11,6 +11,8 @@ import type { RoundService } from '../rounds/round-service';
 import { addDays, chinaDateOf } from '../../../core/china-date';
 import type { PharmacySummaryResponse, RedemptionResponse } from '../shared/mask-contract';
 import type { PersonDirectory } from '../../identity/person-directory';
+import type { FailureLockout } from '../../../infra/hot-store/failure-lockout';
+import { normalizeShortCode } from '@govpass/shared-types';
 
 export interface Counter {
   accountId: string;
@@ -29,6 +31,14 @@ export interface RedemptionOptions {
 
 const invalidCode = () => new AppError(400, 'INVALID_CODE', 'This is not a valid pickup code');
 
+function shortCodeLocked(ms: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
+  return new AppError(429, 'SHORT_CODE_LOCKED', 'Too many wrong short codes; typing them is paused for a few minutes (scanning still works)', {
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    details: { retryAfterSeconds },
+  });
+}
+
 /**
  * Handing masks over at the counter. The code's signature is checked before anything is read; the
  * single-use guarantee is the conditional UPDATE in the store, committed with its audit record.
@@ -45,6 +55,8 @@ export class RedemptionService {
     private readonly logger: Logger,
     private readonly now: () => number,
     private readonly options: RedemptionOptions,
+    /** Wrong short codes per pharmacist: limit, then a lock (config rateLimit.shortCodeMisses…). */
+    private readonly shortCodeMisses: FailureLockout,
   ) {}
 
   async redeemCode(counter: Counter, pickupCode: string): Promise<RedemptionResponse> {
@@ -58,6 +70,34 @@ export class RedemptionService {
     // A genuine code always names a stored booking; anything else is treated as not ours.
     if (!row || row.pharmacyId !== claims.pharmacyId || row.pickupDate !== claims.pickupDate) throw invalidCode();
     return this.redeem(counter, row, 'code');
+  }
+
+  /**
+   * The short 取货码, typed: looked up only at the counter's pharmacy and only among today's
+   * bookings, so a code of another pharmacy or day is simply not found. Every miss counts against
+   * the pharmacist (a guesser has 10⁹ codes to try and a few a minute), and is audited.
+   */
+  async redeemShortCode(counter: Counter, typed: string): Promise<RedemptionResponse> {
+    const pharmacyId = this.requirePharmacy(counter);
+    const locked = await this.shortCodeMisses.lockedForMs(counter.accountId);
+    if (locked > 0) throw shortCodeLocked(locked);
+    const code = normalizeShortCode(typed);
+    const today = chinaDateOf(this.now());
+    const row = code === null ? null : await this.store.findByShortCode(pharmacyId, today, code);
+    if (!row) throw await this.shortCodeMiss(counter, pharmacyId);
+    return this.redeem(counter, row, 'short-code');
+  }
+
+  private async shortCodeMiss(counter: Counter, pharmacyId: string): Promise<AppError> {
+    const miss = await this.shortCodeMisses.fail(counter.accountId);
+    const audit = { actor: counter.accountId, targetType: 'pharmacy', targetId: pharmacyId, requestId: counter.requestId };
+    // The code itself is not kept: it is nobody's, or somebody else's.
+    await this.audit.record({ ...audit, action: 'mask.redeem.short-code-miss', details: { failures: miss.failures } });
+    if (miss.lockedUntil === null) {
+      return new AppError(404, 'SHORT_CODE_NOT_FOUND', 'No booking with this short code at this pharmacy today', { details: { failures: miss.failures } });
+    }
+    if (miss.lockedNow) await this.audit.record({ ...audit, action: 'mask.redeem.short-code-lockout', details: { failures: miss.failures, lockedUntil: new Date(miss.lockedUntil).toISOString() } });
+    return shortCodeLocked(miss.lockedUntil - this.now());
   }
 
   async redeemByIdNumber(counter: Counter, idNumber: string): Promise<RedemptionResponse> {
@@ -75,10 +115,10 @@ export class RedemptionService {
   async summary(counter: Counter, date: string | undefined): Promise<PharmacySummaryResponse> {
     const pharmacyId = this.requirePharmacy(counter);
     const day = date ?? chinaDateOf(this.now());
-    return { pharmacyId, date: day, ...(await this.store.summary(pharmacyId, day)) };
+    return { pharmacyId, pharmacyName: await this.presenter.pharmacyName(pharmacyId), date: day, ...(await this.store.summary(pharmacyId, day)) };
   }
 
-  private async redeem(counter: Counter, row: ReservationRecord, method: 'code' | 'id-number'): Promise<RedemptionResponse> {
+  private async redeem(counter: Counter, row: ReservationRecord, method: 'code' | 'short-code' | 'id-number'): Promise<RedemptionResponse> {
     this.assertCollectable(row);
     const at = this.now();
     const done = await this.store.redeem(row.id, row.pharmacyId, counter.accountId, at, (trx) =>

@@ -3,6 +3,7 @@ import type { LotteryApplicationRecord } from '../lottery/lottery-store';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { PharmacyStore } from '../pharmacies/pharmacy-store';
 import type { PickupCode } from '../pickup-code/pickup-code';
+import type { ShortCodes } from '../pickup-code/short-code';
 import type { LotteryApplication, MaskReservation } from '../shared/mask-contract';
 import type { PersonDirectory } from '../../identity/person-directory';
 
@@ -25,6 +26,7 @@ export class ReservationPresenter {
     private readonly pharmacyStore: PharmacyStore,
     private readonly directory: PersonDirectory,
     private readonly codes: PickupCode,
+    private readonly shortCodes: ShortCodes,
   ) {}
 
   async reservation(r: ReservationFacts): Promise<MaskReservation> {
@@ -64,7 +66,13 @@ export class ReservationPresenter {
     return this.codes.sign({ reservationId: r.id, pharmacyId: r.pharmacyId, pickupDate: r.pickupDate });
   }
 
-  private async pharmacyName(id: string): Promise<string> {
+  /** The short 取货码 of a booking the hot path just answered (its sequence number → code). */
+  shortCode(r: Pick<ReservationFacts, 'pharmacyId' | 'pickupDate'> & { shortSeq?: number }): string | null {
+    return r.shortSeq === undefined ? null : this.shortCodes.codeOf(r.pharmacyId, r.pickupDate, r.shortSeq);
+  }
+
+  /** A pharmacy's name ('' when it is gone). */
+  async pharmacyName(id: string): Promise<string> {
     const cached = await this.pharmacies.find(id);
     return cached?.name ?? (await this.pharmacyStore.findById(id))?.name ?? '';
   }

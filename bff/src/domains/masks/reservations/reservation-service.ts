@@ -116,7 +116,7 @@ export class ReservationService {
     }, input.gate);
     const facts = { ...reservation, id: reservation.reservationId, status: 'reserved' as const };
     const presented = personName === undefined ? await this.presenter.reservation(facts) : this.presenter.reservationNamed(facts, pharmacy.name, personName);
-    return { kind: 'reservation', body: { reservation: presented, pickupCode: this.presenter.pickupCode(facts) } };
+    return { kind: 'reservation', body: { reservation: presented, pickupCode: this.presenter.pickupCode(facts), shortCode: this.presenter.shortCode(reservation) } };
   }
 
   async listMine(accountId: string): Promise<MyReservationsResponse> {
@@ -127,7 +127,10 @@ export class ReservationService {
     // the code goes only to whoever booked.
     const codeFor = (r: ReservationRecord) => r.status === 'reserved' && (r.holderPersonId === holder || r.accountId === accountId);
     const items = await Promise.all(
-      rows.map(async (r) => ({ ...(await this.presenter.reservation(r)), pickupCode: codeFor(r) ? this.presenter.pickupCode(r) : null })),
+      rows.map(async (r) => {
+        const mine = codeFor(r);
+        return { ...(await this.presenter.reservation(r)), pickupCode: mine ? this.presenter.pickupCode(r) : null, shortCode: mine ? r.shortCode : null };
+      }),
     );
     return { items, applications: await Promise.all(apps.map((a) => this.presenter.application(a))) };
   }

@@ -14,6 +14,8 @@ export interface ReservationRecord {
   createdAt: number;
   redeemedAt: number | null;
   cancelledAt: number | null;
+  /** The short 取货码, when the booking has one. */
+  shortCode: string | null;
 }
 
 export interface PickupDaySummary {
@@ -34,6 +36,8 @@ export interface ReservationStore {
    * false when another scan got there first (or it is no longer reserved).
    */
   redeem(id: string, pharmacyId: string, by: string, at: number, alsoInTx: (trx: Kysely<Database>) => Promise<void>): Promise<boolean>;
+  /** The reservation with this short code at this pharmacy for this pickup day, whatever its status. */
+  findByShortCode(pharmacyId: string, pickupDate: string, shortCode: string): Promise<ReservationRecord | null>;
   /** The person's reservation still to be collected at this pharmacy. */
   outstandingAt(personId: string, pharmacyId: string): Promise<ReservationRecord | null>;
   summary(pharmacyId: string, pickupDate: string): Promise<PickupDaySummary>;

@@ -17,6 +17,7 @@ function toRecord(r: Selectable<MaskReservationsTable>): ReservationRecord {
     createdAt: Number(r.created_at),
     redeemedAt: r.redeemed_at === null ? null : Number(r.redeemed_at),
     cancelledAt: r.cancelled_at === null ? null : Number(r.cancelled_at),
+    shortCode: r.short_code,
   };
 }
 
@@ -57,6 +58,18 @@ export class SqlReservationStore implements ReservationStore {
       await alsoInTx(trx);
       return true;
     });
+  }
+
+  async findByShortCode(pharmacyId: string, pickupDate: string, shortCode: string): Promise<ReservationRecord | null> {
+    // uq_mask_res_short_code: one row at most.
+    const row = await this.db
+      .selectFrom('mask_reservations')
+      .selectAll()
+      .where('pharmacy_id', '=', pharmacyId)
+      .where('pickup_date', '=', pickupDate)
+      .where('short_code', '=', shortCode)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
   }
 
   async outstandingAt(personId: string, pharmacyId: string): Promise<ReservationRecord | null> {

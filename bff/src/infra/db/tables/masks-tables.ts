@@ -57,6 +57,8 @@ export interface MaskReservationsTable {
   cancelled_at: number | null;
   unit_returned: Generated<number>;
   expired_at: number | null;
+  /** The short 取货码 (10 digits), unique per pharmacy × pickup day; NULL when the row has none. */
+  short_code: string | null;
 }
 
 export interface LotteryApplicationsTable {

@@ -68,8 +68,7 @@ export default function RedeemPage() {
     if (!(await counter.scan())) setManualOpen(true);
   };
   const submitCode = async () => {
-    await counter.redeemCode(code);
-    setCode('');
+    if (await counter.redeemCode(code)) setCode('');
   };
   const submitIdNumber = async () => {
     if (await counter.redeemIdNumber(idNumber)) setIdNumber('');
@@ -77,6 +76,12 @@ export default function RedeemPage() {
 
   return (
     <PageShell id="page-pharmacy-redeem" className="page--padded">
+      <View id="redeem-where" className="redeem-where">
+        <Text className="redeem-where-label">核销药店</Text>
+        <Text id="redeem-pharmacy-name" className="redeem-where-name">
+          {counter.summary?.pharmacyName || pharmacyId || '—'}
+        </Text>
+      </View>
       {scopes.length > 1 ? (
         <View id="redeem-pharmacies" className="card">
           <Text className="card-title">当前药店</Text>
@@ -114,28 +119,43 @@ export default function RedeemPage() {
           ) : null}
 
           {manualOpen ? (
-            <View id="redeem-manual" className="card">
+            <View id="redeem-manual" className="card redeem-manual">
               <Text className="card-title">输入取货码</Text>
               <Text className="muted">
-                {platform.canScan ? '请输入居民二维码下方的取货码' : '当前环境无法扫码，请输入居民二维码下方的取货码'}
+                {platform.canScan ? '请输入居民二维码下方的10位取货码' : '当前环境无法扫码，请输入居民二维码下方的10位取货码'}
               </Text>
               <Input
                 id="redeem-manual-input"
                 className="redeem-input"
                 value={code}
-                placeholder="GP1.…"
+                placeholder="例如 483 129 0755"
                 maxlength={512}
-                onInput={(e) => setCode(e.detail.value)}
+                onInput={(e) => {
+                  setCode(e.detail.value);
+                  counter.clearCodeError();
+                }}
               />
-              <Button
-                id="redeem-submit"
-                className={classNames('primary-button redeem-gap', !code.trim() && 'button--disabled')}
-                loading={flagAttribute(counter.busy)}
-                disabled={flagAttribute(!code.trim() || counter.busy)}
-                onClick={() => void submitCode()}
-              >
-                核销
-              </Button>
+              {counter.codeError ? (
+                <Text id="redeem-code-error" className="form-error">
+                  {counter.codeError}
+                </Text>
+              ) : null}
+              <View className="redeem-actions">
+                {platform.canScan ? (
+                  <Button id="redeem-manual-close" className="secondary-button redeem-action" onClick={() => setManualOpen(false)}>
+                    返回扫码
+                  </Button>
+                ) : null}
+                <Button
+                  id="redeem-submit"
+                  className={classNames('primary-button redeem-action', !code.trim() && 'button--disabled')}
+                  loading={flagAttribute(counter.busy)}
+                  disabled={flagAttribute(!code.trim() || counter.busy)}
+                  onClick={() => void submitCode()}
+                >
+                  核销
+                </Button>
+              </View>
             </View>
           ) : null}
 

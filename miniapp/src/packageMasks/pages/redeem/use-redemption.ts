@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { maskApi } from '../../../api/mask-api';
 import { userMessage } from '../../../api/error-messages';
-import { RedeemByIdNumberRequest, type PharmacySummaryResponse } from '../../../api/mask-contract';
+import { looksLikeShortCode, normalizeShortCode, RedeemByIdNumberRequest, valueOfShortCode, type PharmacySummaryResponse } from '../../../api/mask-contract';
 import { platform } from '../../../platform/platform';
 import { failureOf, successOf, type RedemptionOutcome } from '../../lib/redemption-outcome';
 
@@ -16,6 +16,7 @@ export function useRedemption(pharmacyId: string | undefined) {
   const [summary, setSummary] = useState<PharmacySummaryResponse | null>(null);
   const [summaryError, setSummaryError] = useState<string | null>(null);
   const [idNumberError, setIdNumberError] = useState<string | null>(null);
+  const [codeError, setCodeError] = useState<string | null>(null);
 
   const loadSummary = useCallback(async () => {
     try {
@@ -36,15 +37,26 @@ export function useRedemption(pharmacyId: string | undefined) {
     void loadSummary();
   };
 
-  const redeemCode = async (raw: string) => {
-    const pickupCode = raw.trim();
-    if (!pickupCode || busy) return;
+  /** A scanned QR text or a typed one; digits are the short 取货码 (checked here first: a typo never counts as a wrong guess). */
+  const redeemCode = async (raw: string): Promise<boolean> => {
+    const text = raw.trim();
+    if (!text || busy) return false;
+    let body: { pickupCode: string } | { shortCode: string } = { pickupCode: text };
+    if (looksLikeShortCode(text)) {
+      const code = normalizeShortCode(text);
+      const problem = code === null ? '取货码是10位数字，请核对' : valueOfShortCode(code) === null ? '取货码有一位输错了，请核对后重新输入' : null;
+      setCodeError(problem);
+      if (problem || code === null) return false;
+      body = { shortCode: code };
+    }
+    setCodeError(null);
     await settle(() =>
       maskApi
-        .callMask('redeem', { body: { pickupCode, pharmacyId } })
+        .callMask('redeem', { body: { ...body, pharmacyId } })
         .then(successOf)
         .catch(failureOf),
     );
+    return true;
   };
 
   const redeemIdNumber = async (raw: string): Promise<boolean> => {
@@ -77,6 +89,8 @@ export function useRedemption(pharmacyId: string | undefined) {
     summary,
     summaryError,
     idNumberError,
+    codeError,
+    clearCodeError: () => setCodeError(null),
     clearIdNumberError: () => setIdNumberError(null),
     loadSummary,
     redeemCode,

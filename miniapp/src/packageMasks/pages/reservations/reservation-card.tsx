@@ -57,7 +57,7 @@ export function ReservationCard({ reservation: r, highlighted, cancelling, onCan
       <Row label="领取人" value={r.personName} id={`${base}-person`} />
       <Row label="取货日期" value={formatDay(r.pickupDate)} id={`${base}-pickup-date`} />
       <Row label="数量" value={maskCount(r.quantity)} />
-      {r.status === 'reserved' && r.pickupCode ? <PickupQr idPrefix={base} code={r.pickupCode} /> : null}
+      {r.status === 'reserved' && r.pickupCode ? <PickupQr idPrefix={base} code={r.pickupCode} shortCode={r.shortCode} /> : null}
       {canCancel(r) ? (
         <Button
           id={`${base}-cancel`}

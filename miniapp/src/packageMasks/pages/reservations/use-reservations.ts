@@ -47,7 +47,7 @@ export function useReservations() {
     setCancelling(r.id);
     try {
       const res = await maskApi.callMask('cancelReservation', { params: { id: r.id } });
-      setItems((list) => list.map((x) => (x.id === r.id ? { ...res.reservation, pickupCode: null } : x)));
+      setItems((list) => list.map((x) => (x.id === r.id ? { ...res.reservation, pickupCode: null, shortCode: null } : x)));
       void Taro.showToast({ title: '已取消预约', icon: 'success' });
     } catch (e) {
       void Taro.showToast({ title: cancelErrorMessage(e), icon: 'none' });

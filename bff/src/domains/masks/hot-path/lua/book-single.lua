@@ -9,7 +9,7 @@
 -- one changed nothing but the rate-limit counts.
 -- standaloneOnly: true (not machine-read; RedisMaskHotPath never sends it to a Cluster)
 --
--- numberOfKeys: 8
+-- numberOfKeys: 9
 -- KEYS[1]  person hold            mp:{person}:hold          pending:<id> | active:<id> | done:<id>
 -- KEYS[2]  person repeat-until    mp:{person}:repeat-until  epoch ms
 -- KEYS[3]  idempotency record     mp:{person}:idem:…  (hash st, fp, id, res, rem), or no-idem
@@ -18,6 +18,7 @@
 -- KEYS[6]  session record         sess:{token hash}  (JSON; without a gate: unused, any key)
 -- KEYS[7]  per-IP window          rl:{scope:ip}      (without a gate: unused)
 -- KEYS[8]  per-account window     rl:{scope:account} (without a gate: unused)
+-- KEYS[9]  short-code sequence    mq:{shard}:short-seq:<pharmacy>:<pickup day>  (same slot as KEYS[4])
 -- ARGV[1]  reservation id
 -- ARGV[2]  now, epoch ms (repeat period)
 -- ARGV[3]  request fingerprint; '' when the request has no Idempotency-Key
@@ -26,7 +27,8 @@
 -- ARGV[6]  gate: the person id the session must name; '' = no gate (caller authenticated already)
 -- ARGV[7]  per-IP limit        ARGV[8]  its window, ms
 -- ARGV[9]  per-account limit   ARGV[10] its window, ms
--- Returns  {0, remaining, session} booked | {1, reservation JSON, remaining, session} replay |
+-- ARGV[11] short-code sequence expiry, epoch ms (set when the day's sequence starts)
+-- Returns  {0, remaining, session, shortSeq} booked | {1, reservation JSON, remaining, session} replay |
 --          {UNAUTHENTICATED} | {RATE_LIMITED, ms until the window resets} |
 --          {REPEAT_PERIOD, availableFrom ms} | {ALREADY_RESERVED} | {COUNTERS_MISSING} |
 --          {SOLD_OUT} | {IDEMPOTENCY_CONFLICT}   (codes: mask-script-codes.ts; session is the
@@ -78,10 +80,14 @@ if not left then return {COUNTERS_MISSING} end
 if tonumber(left) <= 0 then return {SOLD_OUT} end
 
 local remaining = redis.call('DECR', KEYS[4])
-redis.call('XADD', KEYS[5], '*', 'res', ARGV[4], 'hold', 'active', 'rem', remaining)
+-- short code (取货码): the pharmacy × day's next number, appended to the JSON as its last member
+local shortSeq = redis.call('INCR', KEYS[9])
+if shortSeq == 1 then redis.call('PEXPIREAT', KEYS[9], ARGV[11]) end
+local res = string.sub(ARGV[4], 1, -2) .. ',"shortSeq":' .. shortSeq .. '}'
+redis.call('XADD', KEYS[5], '*', 'res', res, 'hold', 'active', 'rem', remaining)
 redis.call('SET', KEYS[1], 'active:' .. id)
 if fp ~= '' then
-  redis.call('HSET', KEYS[3], 'st', 'c', 'fp', fp, 'id', id, 'res', ARGV[4], 'rem', remaining)
+  redis.call('HSET', KEYS[3], 'st', 'c', 'fp', fp, 'id', id, 'res', res, 'rem', remaining)
   redis.call('PEXPIRE', KEYS[3], ARGV[5])
 end
-return {0, remaining, session}
+return {0, remaining, session, shortSeq}

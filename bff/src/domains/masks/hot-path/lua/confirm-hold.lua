@@ -38,7 +38,8 @@ if fp ~= '' then
     redis.call('HSET', KEYS[2], 'st', 'c', 'fp', fp, 'id', id, 'res', ARGV[3], 'rem', ARGV[4])
     redis.call('PEXPIRE', KEYS[2], ARGV[5])
   elseif rec[1] == id and rec[2] ~= 'c' then
-    redis.call('HSET', KEYS[2], 'st', 'c', 'rem', ARGV[4])
+    -- res again: the pending record's JSON predates the short-code number reserve-unit issued
+    redis.call('HSET', KEYS[2], 'st', 'c', 'res', ARGV[3], 'rem', ARGV[4])
     redis.call('PEXPIRE', KEYS[2], ARGV[5])
   end
 end
