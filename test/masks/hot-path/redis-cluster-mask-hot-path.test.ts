@@ -221,7 +221,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
       details: { inProgress: true },
     });
     await new Promise((res) => setTimeout(res, 500));
-    expect(await quick.book({ ...r, reservationId: randomUUID() }, Date.now())).toEqual({ reservation: r, replay: true, remaining: 4 });
+    expect(await quick.book({ ...r, reservationId: randomUUID() }, Date.now())).toEqual({ reservation: { ...r, shortSeq: 1 }, replay: true, remaining: 4 });
   });
 
   it('refuses a sold-out pharmacy with one person check for a second, but still replays and still says ALREADY_RESERVED', async () => {
