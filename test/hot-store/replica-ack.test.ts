@@ -111,7 +111,7 @@ describe.each(['single', 'saga'] as const)('mask booking with replicaAck on a ma
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     const retry = await hot.book({ ...second, reservationId: randomUUID() }, Date.now());
-    expect(retry).toEqual({ reservation: second, replay: true, remaining: 3 });
+    expect(retry).toEqual({ reservation: { ...second, shortSeq: 2 }, replay: true, remaining: 3 });
     expect(await replica.xlen(outbox)).toBe(2);
     expect(await hot.remaining(round.roundId, [p])).toEqual({ [p]: 3 });
     expect(await master.xlen(outbox)).toBe(2);
