@@ -182,7 +182,14 @@ export class DurableStreamConsumer<T> {
       entries = await this.read(block);
     } catch (err) {
       // NOGROUP / UNBLOCKED: the stream went (Redis flushed, failover): recreate the groups, go on.
-      if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) throw err;
+      if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) {
+        // A read whose reply was lost (its master died mid-read) may still have delivered entries:
+        // they are pending for this consumer on the promoted replica, and a '>' read never returns
+        // them again. Re-read every shard's own pending entries first instead of waiting for
+        // claimIdleMs (the failover test saw entries stuck for 20 s that way).
+        this.recoverAll();
+        throw err;
+      }
       await this.ensureGroups();
       this.recoverAll();
       return 0;

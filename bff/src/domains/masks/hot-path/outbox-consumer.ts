@@ -183,7 +183,14 @@ export class OutboxConsumer {
     } catch (err) {
       // NOGROUP: the streams went (Redis flushed or failed over empty); UNBLOCKED: a blocked read saw
       // its stream deleted under it. Either way: recreate the groups and go on, no error to report.
-      if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) throw err;
+      if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) {
+        // A read whose reply was lost (its master died mid-read) may still have delivered entries:
+        // they are pending for this consumer on the promoted replica, and a '>' read never returns
+        // them again. Re-read every shard's own pending entries first instead of waiting for
+        // claimIdleMs (the failover test saw entries stuck for 20 s that way).
+        this.recoverAll();
+        throw err;
+      }
       await this.ensureGroups();
       this.recoverAll();
       return 0;
