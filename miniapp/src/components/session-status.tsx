@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { userMessage } from '../api/error-messages';
+import { describeRoles } from '../constants/role-labels';
 import type { SessionState } from '../store/session';
 import './session-status.scss';
 
@@ -11,15 +12,6 @@ interface SessionStatusProps {
 
 const IDENTITY_PAGE = '/pages/identity/index';
 
-const OPERATOR_ROLE_NAMES: Record<string, string> = {
-  admin: '管理员',
-  pharmacist: '药店核销员',
-  venue_manager: '场所管理员',
-  window_staff: '窗口工作人员',
-  health_official: '卫健工作人员',
-  verifier: '核验员',
-  hall_manager: '大厅管理员',
-};
 
 /** The home page's verification status: logging in, login failed, 未实名 banner, or 已实名. */
 export function SessionStatus({ session, onRetry }: SessionStatusProps) {
@@ -40,13 +32,13 @@ export function SessionStatus({ session, onRetry }: SessionStatusProps) {
       </View>
     );
   }
-  const operatorRoles = session.user.roles.map((g) => OPERATOR_ROLE_NAMES[g.role]).filter((name): name is string => Boolean(name));
+  const operatorRoles = describeRoles(session.user.roles.filter((g) => g.role !== 'citizen'));
   if (!session.user.verified && operatorRoles.length > 0) {
     // Operator work needs the role, not a real-name identity: no nag (citizen services still ask when used).
     return (
       <View id="operator-status" className="status-card status-card--ok">
         <View className="status-body">
-          <Text className="status-title">工作人员：{[...new Set(operatorRoles)].join('、')}</Text>
+          <Text className="status-title">工作人员：{operatorRoles.join('、')}</Text>
           <Text className="status-text">可直接使用下方的工作功能</Text>
         </View>
       </View>
