@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { adminApi } from '../../api/admin-api';
 import type { ImportPharmaciesResponse } from '../../api/admin-contract';
 import { platform } from '../../platform/platform';
-import { importFailure, type ImportFailure } from '../lib/import-failure';
+import { importFailure, type ImportFailure } from '../../lib/import-failure';
+import { describeRowError } from '../lib/row-errors';
 import { useSteps } from './use-steps';
 
 export const IMPORT_STEPS = ['读取文件', '检查每一行', '写入药店', '完成'] as const;
@@ -41,7 +42,7 @@ export function usePharmacyImport(onImported: () => void) {
       onImported();
     } catch (e) {
       steps.fail();
-      setFailure(importFailure(e));
+      setFailure(importFailure(e, describeRowError));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { ImportFailure } from '../lib/import-errors';
+import type { ImportFailure } from '../../lib/import-failure';
 
 /** Why an import was refused; bad rows by line so the file can be fixed and sent again. */
 export function LineErrors({ id, failure }: { id: string; failure: ImportFailure }) {

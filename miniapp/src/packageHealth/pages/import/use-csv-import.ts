@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { healthApi } from '../../../api/health-api';
 import type { HealthListType, ImportResponse } from '../../../api/health-contract';
 import { platform } from '../../../platform/platform';
-import { importFailure, type ImportFailure } from '../../lib/import-errors';
+import { importFailure, type ImportFailure } from '../../../lib/import-failure';
 
 /** 'tests' imports nucleic-acid results; anything else is an official list. */
 export type ImportTarget = HealthListType | 'tests';
