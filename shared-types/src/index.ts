@@ -13,6 +13,7 @@ export * from './routes';
 export * from './masks';
 export * from './mask-routes';
 export * from './mask-operations';
+export * from './mask-rounds';
 export * from './personal-code';
 export * from './code-routes';
 export * from './health';

@@ -37,6 +37,7 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   RESERVATION_NOT_FOUND: '预约记录不存在',
   PHARMACY_NOT_FOUND: '药店不存在',
   ROUND_NOT_FOUND: '预约轮次不存在',
+  ROUND_NOT_EDITABLE: '这一轮已经开始、结束或取消，不能再这样修改，请刷新后查看',
   // FAMILY_MEMBER_LIMIT (family contract); spelled out so every page that shows an error needs no schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',

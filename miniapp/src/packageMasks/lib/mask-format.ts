@@ -18,6 +18,8 @@ export const applicationStatusLabels: Readonly<Record<LotteryApplication['status
   pending: '待抽签',
   won: '已中签',
   lost: '未中签',
+  ineligible: '未参加抽签',
+  cancelled: '本轮已取消',
 };
 
 export const roundStatusLabels: Readonly<Record<MaskRoundStatus, string>> = {

@@ -6,8 +6,12 @@ export interface LotteryApplicationRecord {
   holderPersonId: string;
   accountId: string;
   createdAt: number;
-  result: 'won' | 'lost' | null;
+  result: LotteryResult | null;
+  /** Why an ineligible application was passed over (e.g. HELD_RESERVATION). */
+  ineligibleReason?: string | null;
 }
+
+export type LotteryResult = 'won' | 'lost' | 'ineligible' | 'cancelled';
 
 export interface LotteryStore {
   /** False when the person already applied in this round (unique round + person). */

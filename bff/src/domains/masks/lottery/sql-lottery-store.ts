@@ -13,6 +13,7 @@ function toRecord(r: Selectable<LotteryApplicationsTable>): LotteryApplicationRe
     accountId: r.account_id,
     createdAt: Number(r.created_at),
     result: r.result,
+    ineligibleReason: r.ineligible_reason,
   };
 }
 

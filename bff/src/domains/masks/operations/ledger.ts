@@ -32,6 +32,8 @@ export interface LedgerRow {
   pharmacyId: string;
   quota: number;
   rolledIn: number;
+  /** Units never booked, passed to the next round when this one expired. */
+  unbookedOut: number;
   reserved: number;
   redeemed: number;
   expired: number;
@@ -69,6 +71,7 @@ export interface LedgerOptions {
 interface Counts {
   quota: number;
   rolledIn: number;
+  unbookedOut: number;
   byStatus: Record<string, number>;
   cancelledReturned: number;
   cancelledKept: number;
@@ -80,7 +83,7 @@ const STATUSES = ['reserved', 'redeemed', 'expired', 'cancelled'];
 const key = (roundId: string, pharmacyId: string) => `${roundId}\u0000${pharmacyId}`;
 
 function emptyCounts(): Counts {
-  return { quota: 0, rolledIn: 0, byStatus: {}, cancelledReturned: 0, cancelledKept: 0, held: 0, inconsistent: 0 };
+  return { quota: 0, rolledIn: 0, unbookedOut: 0, byStatus: {}, cancelledReturned: 0, cancelledKept: 0, held: 0, inconsistent: 0 };
 }
 
 export async function checkLedger(db: Kysely<Database>, hotPath: MaskHotPath, options: LedgerOptions = {}): Promise<LedgerResult> {
@@ -111,8 +114,8 @@ async function readCounts(db: Kysely<Database>): Promise<Map<string, Counts>> {
     if (!counts.has(k)) counts.set(k, emptyCounts());
     return counts.get(k) as Counts;
   };
-  for (const q of await db.selectFrom('mask_quotas').select(['round_id', 'pharmacy_id', 'quota', 'rolled_in']).execute()) {
-    Object.assign(get(q.round_id, q.pharmacy_id), { quota: Number(q.quota), rolledIn: Number(q.rolled_in) });
+  for (const q of await db.selectFrom('mask_quotas').select(['round_id', 'pharmacy_id', 'quota', 'rolled_in', 'unbooked_out']).execute()) {
+    Object.assign(get(q.round_id, q.pharmacy_id), { quota: Number(q.quota), rolledIn: Number(q.rolled_in), unbookedOut: Number(q.unbooked_out) });
   }
   const groups = await db
     .selectFrom('mask_reservations')
@@ -172,13 +175,14 @@ function toRow(round: OpsRound, pharmacyId: string, c: Counts, live: number | un
     pharmacyId,
     quota: c.quota,
     rolledIn: c.rolledIn,
+    unbookedOut: c.unbookedOut,
     reserved: c.held,
     redeemed: c.byStatus.redeemed ?? 0,
     expired: c.byStatus.expired ?? 0,
     cancelled: c.cancelledKept,
     cancelledReturned: c.cancelledReturned,
     outstanding: c.byStatus.reserved ?? 0,
-    remaining: live ?? c.quota + c.rolledIn - c.held,
+    remaining: live ?? c.quota + c.rolledIn - c.unbookedOut - c.held,
     remainingSource: live === undefined ? 'derived' : 'hot-path',
   };
 }

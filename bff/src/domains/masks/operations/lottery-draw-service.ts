@@ -61,7 +61,7 @@ interface ApplicationRow {
   personId: string;
   holderPersonId: string;
   accountId: string;
-  result: 'won' | 'lost' | null;
+  result: 'won' | 'lost' | 'ineligible' | 'cancelled' | null;
   reservationId: string | null;
 }
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006-venues';
 import * as m0007 from './0007-hall';
 import * as m0008 from './0008-appointments';
 import * as m0009 from './0009-rights';
+import * as m0012 from './0012-round-lifecycle';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-hall': m0007,
   '0008-appointments': m0008,
   '0009-rights': m0009,
+  '0012-round-lifecycle': m0012,
 };

@@ -17,6 +17,8 @@ const APPLICATION_TONE: Readonly<Record<LotteryApplication['status'], string>> =
   pending: 'orange',
   won: 'green',
   lost: 'grey',
+  ineligible: 'grey',
+  cancelled: 'grey',
 };
 
 interface ReservationCardProps {
