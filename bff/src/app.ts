@@ -265,8 +265,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // In-process: start() rebuilds the state that died with the last process, always needed.
   // Redis: start() runs the outbox consumer, which API-only processes may leave to others.
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, logger, now });
   const notifications = buildNotifications(database.db, config, logger, now);
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, sessions, notices: notifications.outbox, logger, now });
   if (config.notifications.enabled) notifications.dispatcher.start();
   // The personal code asks health for the current colour; health asks the personal code for the QR
   // it shows. Each sees the other only through the port it declares; the late binding is here.

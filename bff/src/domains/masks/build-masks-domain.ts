@@ -9,6 +9,9 @@ import type { RoleService } from '../roles/role-service';
 import { adminMaskRoutes } from './admin/admin-mask-routes';
 import { PharmacyAdminService } from './admin/pharmacy-admin-service';
 import { RoundAdminService } from './admin/round-admin-service';
+import { RoundLifecycleService } from './admin/round-lifecycle-service';
+import { roundLifecycleRoutes } from './admin/round-lifecycle-routes';
+import type { NotificationOutbox } from '../notifications/notification-outbox';
 import type { MaskHotPath } from './hot-path/mask-hot-path';
 import { LotteryService } from './lottery/lottery-service';
 import { SqlLotteryStore } from './lottery/sql-lottery-store';
@@ -47,6 +50,8 @@ export interface MasksDomainDeps {
   authenticate: KoaStep;
   /** For bookings that hand their session check to the hot path (reservation-routes). */
   sessions: SessionStore;
+  /** Where a round's close or cancel tells the holders (the notifications domain's outbox). */
+  notices: Pick<NotificationOutbox, 'enqueue'>;
   logger: Logger;
   now: () => number;
 }
@@ -62,6 +67,7 @@ export interface MasksDomain {
     redemptions: RedemptionService;
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
+    roundLifecycle: RoundLifecycleService;
     pickupCodes: PickupCode;
     /** The identity domain's directory it was given (deps.directory), the same instance. */
     directory: PersonDirectory;
@@ -86,6 +92,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
+  const roundLifecycle = new RoundLifecycleService(db, roundStore, hotPath, rounds, pharmacies, deps.audit, deps.notices, now);
   const booking = bookingRoute({ reservations, sessions: deps.sessions, limiter: deps.limiter, authenticate: deps.authenticate });
 
   return {
@@ -95,9 +102,10 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       reservationRoutes(reservations, booking, deps.authenticate),
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
+      roundLifecycleRoutes(roundLifecycle, deps.roles, deps.authenticate),
       operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     laneRoutes: [booking],
-    services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, directory },
+    services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, roundLifecycle, pickupCodes, directory },
   };
 }

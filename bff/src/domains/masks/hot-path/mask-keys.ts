@@ -28,6 +28,11 @@ export interface ShardKeys {
   outbox: string;
   /** Units left to book of one pharmacy in one round (a string integer; absent = unknown). */
   remaining(roundId: string, pharmacyId: string): string;
+  /**
+   * Present (epoch ms it closed) once an administrator closed or cancelled the round: one copy per
+   * shard, so the booking scripts read it in their own slot and refuse from that instant.
+   */
+  closed(roundId: string): string;
 }
 
 export function shardKeys(shard: number): ShardKeys {
@@ -37,6 +42,7 @@ export function shardKeys(shard: number): ShardKeys {
     shard,
     outbox: k('outbox'),
     remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
+    closed: (roundId) => k(`closed:${keyPart(roundId)}`),
   };
 }
 
@@ -44,6 +50,7 @@ export interface PharmacyKeys {
   shard: number;
   remaining: string;
   outbox: string;
+  closed: string;
 }
 
 // Every booking needs its pharmacy's keys, and a round has a few thousand pharmacies: built once
@@ -58,7 +65,7 @@ export function pharmacyKeys(roundId: string, pharmacyId: string): PharmacyKeys 
   let keys = ofRound?.get(pharmacyId);
   if (keys !== undefined) return keys;
   const s = shardKeys(pharmacyShard(pharmacyId));
-  keys = Object.freeze({ shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox });
+  keys = Object.freeze({ shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox, closed: s.closed(roundId) });
   if (pharmacyKeysCached >= PHARMACY_KEY_CACHE_MAX) {
     pharmacyKeyCache.clear();
     pharmacyKeysCached = 0;

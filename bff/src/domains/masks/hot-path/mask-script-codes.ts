@@ -14,6 +14,7 @@ export const MaskScriptCode = {
   IN_PROGRESS: ScriptCode.IN_PROGRESS,
   UNAUTHENTICATED: ScriptCode.UNAUTHENTICATED,
   RATE_LIMITED: ScriptCode.RATE_LIMITED,
+  ROUND_CLOSED: ScriptCode.ROUND_CLOSED,
 } as const;
 export type MaskScriptCode = (typeof MaskScriptCode)[keyof typeof MaskScriptCode];
 

@@ -40,7 +40,7 @@ export class MaskScripts {
    * placeholders the script does not touch.
    */
   async bookSingle(
-    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string },
+    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string; closed: string },
     args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number },
     gate?: SessionGate,
   ): Promise<ScriptTable> {
@@ -58,6 +58,7 @@ export class MaskScripts {
       gate?.sessionKey ?? keys.hold,
       ip.key,
       account.key,
+      keys.closed,
       args.reservationId,
       args.now,
       args.fingerprint,
@@ -89,8 +90,8 @@ export class MaskScripts {
     return runLua(this.client, 'gpCheckPerson', [person.hold, person.repeatUntil, idem.key], [now, idem.fingerprint]);
   }
 
-  async reserveUnit(pharmacy: { remaining: string; outbox: string }, json: string): Promise<ScriptTable> {
-    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox], [json]);
+  async reserveUnit(pharmacy: { remaining: string; outbox: string; closed: string }, json: string): Promise<ScriptTable> {
+    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, pharmacy.closed], [json]);
   }
 
   async confirmHold(

@@ -35,6 +35,8 @@ const SWEEP_EVERY_BOOKINGS = 10_000;
  */
 export class MemoryMaskHotPath implements MaskHotPath {
   private readonly counters = new Map<string, number>();
+  /** roundId → epoch ms an administrator closed it. */
+  private readonly closedRounds = new Map<string, number>();
   private readonly holds = new Map<string, string>();
   private readonly repeatUntil = new Map<string, number>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -92,6 +94,8 @@ export class MemoryMaskHotPath implements MaskHotPath {
     const until = this.repeatUntil.get(res.personId);
     if (until !== undefined && until > now) throw maskScriptError(MaskScriptCode.REPEAT_PERIOD, until);
     if (this.holds.has(res.personId)) throw maskScriptError(MaskScriptCode.ALREADY_RESERVED);
+    const closedAt = this.closedRounds.get(res.roundId);
+    if (closedAt !== undefined) throw maskScriptError(MaskScriptCode.ROUND_CLOSED, closedAt);
     const counterKey = counterKeyOf(res.roundId, res.pharmacyId);
     const left = this.counters.get(counterKey);
     if (left === undefined) throw maskScriptError(MaskScriptCode.COUNTERS_MISSING);
@@ -183,6 +187,10 @@ export class MemoryMaskHotPath implements MaskHotPath {
   async setRemaining(roundId: string, pharmacyId: string, remaining: number): Promise<void> {
     checkRemaining(remaining);
     this.counters.set(counterKeyOf(roundId, pharmacyId), remaining);
+  }
+
+  async closeRound(roundId: string, closedAt: number): Promise<void> {
+    if (!this.closedRounds.has(roundId)) this.closedRounds.set(roundId, closedAt);
   }
 
   async release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void> {

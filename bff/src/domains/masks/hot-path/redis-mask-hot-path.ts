@@ -10,7 +10,10 @@ import {
   type HotPathTimings,
 } from './hot-path-settings';
 import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate } from './mask-hot-path';
-import { pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
+import { allShardKeys, pharmacyKeys, personKeys, type PersonKeys } from './mask-keys';
+
+/** A closed round's markers outlive its pickup and expiry; then nobody books it anyway (its round is not current). */
+const CLOSED_MARKER_TTL_MS = 30 * 86_400_000;
 import { MaskScriptCode, maskScriptError } from './mask-script-codes';
 import { MaskScripts, idempotencyArgs, type IdempotencyArgs, type ScriptTable } from './mask-scripts';
 import { checkReservation, decodeReservation, encodeReservation, requestFingerprint } from './reservation-codec';
@@ -83,7 +86,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
     const reply = await run(() =>
       this.scripts.bookSingle(
-        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox },
+        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox, closed: pharmacy.closed },
         { reservationId: res.reservationId, now, fingerprint: idem.fingerprint, json: encodeReservation(res), idempotencyTtlMs: this.t.idempotencyTtlMs },
         gate,
       ),
@@ -191,6 +194,12 @@ export class RedisMaskHotPath implements MaskHotPath {
     checkRemaining(remaining);
     await run(() => this.client.set(pharmacyKeys(roundId, pharmacyId).remaining, remaining));
     this.soldOut.clear(roundId, pharmacyId);
+  }
+
+  /** One marker per shard (SET NX keeps the first instant), all written before this resolves. */
+  async closeRound(roundId: string, closedAt: number): Promise<void> {
+    if (!Number.isSafeInteger(closedAt)) throw new RangeError('closedAt must be epoch ms');
+    await run(() => Promise.all(allShardKeys().map((s) => this.client.set(s.closed(roundId), closedAt, 'PX', CLOSED_MARKER_TTL_MS, 'NX'))));
   }
 
   async release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void> {

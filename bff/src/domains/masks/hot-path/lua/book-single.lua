@@ -4,12 +4,12 @@
 -- With a gate (ARGV[6] ~= ''), the session and both rate limits are checked here too, so that a
 -- booking costs the BFF one round trip instead of four. Order of checks: session, per-IP then
 -- per-account limit (a refused hit counts, as in rate-limit.lua), idempotent replay, repeat
--- period, existing hold, counter present, units left; then decrement, outbox entry, active hold
+-- period, existing hold, round not closed, counter present, units left; then decrement, outbox entry, active hold
 -- and idempotency record together, so an answered booking is always in the outbox and a refused
 -- one changed nothing but the rate-limit counts.
 -- standaloneOnly: true (not machine-read; RedisMaskHotPath never sends it to a Cluster)
 --
--- numberOfKeys: 8
+-- numberOfKeys: 9
 -- KEYS[1]  person hold            mp:{person}:hold          pending:<id> | active:<id> | done:<id>
 -- KEYS[2]  person repeat-until    mp:{person}:repeat-until  epoch ms
 -- KEYS[3]  idempotency record     mp:{person}:idem:…  (hash st, fp, id, res, rem), or no-idem
@@ -18,6 +18,7 @@
 -- KEYS[6]  session record         sess:{token hash}  (JSON; without a gate: unused, any key)
 -- KEYS[7]  per-IP window          rl:{scope:ip}      (without a gate: unused)
 -- KEYS[8]  per-account window     rl:{scope:account} (without a gate: unused)
+-- KEYS[9]  round closed marker    mq:{shard}:closed:<round>  epoch ms (absent while the round runs)
 -- ARGV[1]  reservation id
 -- ARGV[2]  now, epoch ms (repeat period)
 -- ARGV[3]  request fingerprint; '' when the request has no Idempotency-Key
@@ -28,7 +29,7 @@
 -- ARGV[9]  per-account limit   ARGV[10] its window, ms
 -- Returns  {0, remaining, session} booked | {1, reservation JSON, remaining, session} replay |
 --          {UNAUTHENTICATED} | {RATE_LIMITED, ms until the window resets} |
---          {REPEAT_PERIOD, availableFrom ms} | {ALREADY_RESERVED} | {COUNTERS_MISSING} |
+--          {REPEAT_PERIOD, availableFrom ms} | {ALREADY_RESERVED} | {ROUND_CLOSED, closedAt ms} | {COUNTERS_MISSING} |
 --          {SOLD_OUT} | {IDEMPOTENCY_CONFLICT}   (codes: mask-script-codes.ts; session is the
 --          session JSON with a gate, else '')
 local SOLD_OUT = -100
@@ -38,6 +39,7 @@ local COUNTERS_MISSING = -103
 local IDEMPOTENCY_CONFLICT = -104
 local UNAUTHENTICATED = -106
 local RATE_LIMITED = -107
+local ROUND_CLOSED = -130
 
 -- One hit of a fixed window, exactly as rate-limit.lua counts it; returns ms until reset when over.
 local function overLimit(key, limit, windowMs)
@@ -78,6 +80,11 @@ if repeatUntil > tonumber(ARGV[2]) then return {REPEAT_PERIOD, repeatUntil} end
 
 local hold = redis.call('GET', KEYS[1])
 if hold and string.sub(hold, 1, 5) ~= 'done:' then return {ALREADY_RESERVED} end
+
+-- Closed by an administrator: refused from the instant the marker was written, whatever the
+-- BFF's round cache still says.
+local closedAt = redis.call('GET', KEYS[9])
+if closedAt then return {ROUND_CLOSED, tonumber(closedAt)} end
 
 local left = redis.call('GET', KEYS[4])
 if not left then return {COUNTERS_MISSING} end
