@@ -142,6 +142,16 @@ describe('cancel a round', () => {
     expect((await t.app.services.audit.forTarget('mask_round', round.id)).filter((a) => a.action === 'mask.round.cancel')).toEqual([
       expect.objectContaining({ actor: admin.userId, details: { reason: '疫情防控需要，本轮取消', reservationsCancelled: 3, applicationsCancelled: 0 } }),
     ]);
+
+    // The returned units go to the pharmacy's pool in the next round, once late bookings are written.
+    const next = (await adminSetup(t, admin, { round: { name: '周二轮', opensAt: '2020-03-03T09:00:00+08:00', closesAt: '2020-03-03T11:00:00+08:00', pickupDate: '2020-03-04' }, quotas: [{ pharmacyId: 'ph-l2', quota: 1 }] })).roundId;
+    expect((await api('POST', `/rounds/${round.id}/expire`)).status).toBe(409);
+    t.clock.advance(61_000);
+    const rolled = await api('POST', `/rounds/${round.id}/expire`);
+    expect(rolled.body).toMatchObject({ alreadyExpired: false, expired: 0, rolledInto: next, rolled: [{ pharmacyId: 'ph-l2', units: 5, uncollected: 0, unbooked: 5 }] });
+    const ledger = await api('GET', '/ledger');
+    expect(ledger.body.violations).toEqual([]);
+    expect(ledger.body.rows).toContainEqual(expect.objectContaining({ roundId: next, pharmacyId: 'ph-l2', quota: 1, rolledIn: 5, remaining: 6 }));
   });
 });
 

@@ -121,7 +121,7 @@ function printExpiry(print: Print, o: ExpiryOutcome): void {
     print(`round ${o.roundId} was already expired at ${new Date(o.expiredAt).toISOString()}; nothing changed`);
   } else {
     print(`round ${o.roundId}: ${o.expired} reservation(s) expired${o.rolledInto ? `, units rolled into round ${o.rolledInto}` : ''}`);
-    for (const r of o.rolled) print(`  ${r.pharmacyId}: +${r.units}`);
+    for (const r of o.rolled) print(`  ${r.pharmacyId}: +${r.units}${r.unbooked > 0 ? ` (${r.uncollected} uncollected, ${r.unbooked} never booked)` : ''}`);
   }
   if (!o.hotPath.synced) print(`warning: hot path not updated (${o.hotPath.error}); run rebuild-hot-store`);
 }
