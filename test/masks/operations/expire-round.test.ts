@@ -148,7 +148,7 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
     await f.round({ id: 'r6', opens: '2020-02-08 08:00', closes: '2020-02-08 20:00', pickupDate: '2020-02-09' }, { 'ph-b': 1 });
     await f.apply('r5', 'ph-b', 'p9', cst('2020-02-06 09:00'));
     await expect(expireRound(deps, 'r5', cst('2020-02-08 00:10'), 'cli:ops')).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/lottery that has not been drawn/) });
-    await new LotteryDrawService(f.db, f.hotPath, f.audit, clock).draw('r5', 'cli:ops', { seed: 'seed' });
+    await new LotteryDrawService(f.db, f.hotPath, f.audit, clock, f.applicantRef).draw('r5', 'cli:ops', { seed: 'seed' });
     const outcome = await expireRound(deps, 'r5', cst('2020-02-08 00:10'), 'cli:ops');
     expect(outcome).toMatchObject({ expired: 1, rolledInto: 'r6', rolled: [{ pharmacyId: 'ph-b', units: 1 }] });
     expect((await f.hotPath.personState('p9', cst('2020-02-08 00:10'))).activeReservationId).toBeNull();

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
   for (const p of ['p3', 'p9', 'p10', 'p11']) await f.apply('r2', 'ph-a', p, cst('2020-02-03 09:00'));
   for (const p of ['p2', 'p12', 'p13']) await f.apply('r2', 'ph-b', p, cst('2020-02-03 09:00'));
-  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-02-03 20:05')).draw('r2', 'cli:ops', { seed: 'ledger-test' });
+  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-02-03 20:05'), f.applicantRef).draw('r2', 'cli:ops', { seed: 'ledger-test' });
   await f.redeem('r2', 'p9', cst('2020-02-04 09:00'));
   await f.cancel('r2', 'p10', cst('2020-02-04 09:30'), false);
 });
@@ -141,9 +141,9 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     expect(parseCsv(csv)[1].fields[1]).toBe(NAME_A);
     const lottery = parseCsv(await pharmacyReportCsv(f.db, '2020-02-04'));
     expect(lottery.map((r) => r.fields.slice(0, 3).concat(r.fields.slice(5)))).toEqual([
-      ['pharmacy_id', 'pharmacy_name', 'round_id', 'quota', 'rolled_in', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'],
-      ['ph-a', NAME_A, 'r2', '2', '3', '4', '1', '0', '1', '2', '1', 'derived'],
-      ['ph-b', '药店 ph-b', 'r2', '1', '0', '1', '0', '0', '0', '1', '0', 'derived'],
+      ['pharmacy_id', 'pharmacy_name', 'round_id', 'quota', 'rolled_in', 'unbooked_out', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'],
+      ['ph-a', NAME_A, 'r2', '2', '3', '0', '4', '1', '0', '1', '2', '1', 'derived'],
+      ['ph-b', '药店 ph-b', 'r2', '1', '1', '0', '2', '0', '0', '0', '2', '0', 'derived'],
     ]);
     expect(await pharmacyReportCsv(f.db, '2020-03-01')).toBe('pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,unbooked_out,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source\r\n');
   });

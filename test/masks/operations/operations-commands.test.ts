@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'gp-ops-'));
 
 beforeAll(async () => {
   f = await OpsFixture.open();
-  deps = { db: f.db, hotPath: f.hotPath, audit: f.audit, actor: 'cli:tester', now: () => clock };
+  deps = { db: f.db, hotPath: f.hotPath, audit: f.audit, actor: 'cli:tester', now: () => clock, applicantRef: f.applicantRef };
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await f.round(NEXT, { 'ph-under': 4 });
   for (let i = 0; i < 7; i += 1) await f.apply('lot', 'ph-under', `u${i}`, cst('2020-04-01 09:00'));
   for (const p of ['x1', 'x2']) await f.apply('lot', 'ph-full', p, cst('2020-04-01 09:00'));
-  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-04-01 20:05')).draw('lot', 'cli:ops', { seed: 'under-subscribed' });
+  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-04-01 20:05'), f.applicantRef).draw('lot', 'cli:ops', { seed: 'under-subscribed' });
   for (const p of ['u0', 'u1', 'u2', 'u3', 'u4']) await f.redeem('lot', p, cst('2020-04-02 10:00'));
 });
 afterAll(() => f?.close());

@@ -9,6 +9,7 @@ import type { RoleService } from '../roles/role-service';
 import { adminMaskRoutes } from './admin/admin-mask-routes';
 import { PharmacyAdminService } from './admin/pharmacy-admin-service';
 import { RoundAdminService } from './admin/round-admin-service';
+import { applicantRefKey, applicantRefs } from './lottery/applicant-ref';
 import { RoundLifecycleService } from './admin/round-lifecycle-service';
 import { roundLifecycleRoutes } from './admin/round-lifecycle-routes';
 import type { NotificationOutbox } from '../notifications/notification-outbox';
@@ -85,7 +86,8 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
 
   const rounds = new RoundService(roundStore, now);
   const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
-  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes);
+  const applicantRef = applicantRefs(applicantRefKey(config.pickupCodeKey));
+  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes, applicantRef);
   const soldOut = new SoldOutCache(now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
@@ -103,7 +105,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       roundLifecycleRoutes(roundLifecycle, deps.roles, deps.authenticate),
-      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
+      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
     ],
     laneRoutes: [booking],
     services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, roundLifecycle, pickupCodes, directory },

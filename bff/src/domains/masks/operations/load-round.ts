@@ -11,6 +11,8 @@ export interface OpsRound extends RoundRecord {
   expiredAt: number | null;
   /** The first expiry's answer (rolledInto, rolled), replayed to a repeated expire. */
   expireOutcome: StoredExpiry | null;
+  /** 'applicant-ref': the draw ranked keyed applicant references (published); null: person ids (older draws). */
+  lotteryRefScheme: string | null;
 }
 
 export interface StoredExpiry {
@@ -27,6 +29,7 @@ export function toOpsRound(r: Selectable<MaskRoundsTable>): OpsRound {
     drawnAt: nullableNumber(r.drawn_at),
     expiredAt: nullableNumber(r.expired_at),
     expireOutcome: r.expire_outcome ? (JSON.parse(r.expire_outcome) as StoredExpiry) : null,
+    lotteryRefScheme: r.lottery_ref_scheme,
   };
 }
 
