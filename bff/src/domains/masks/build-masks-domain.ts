@@ -105,7 +105,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       roundLifecycleRoutes(roundLifecycle, deps.roles, deps.authenticate),
-      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
+      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, applicantRef, now }),
     ],
     laneRoutes: [booking],
     services: { rounds, pharmacies, reservations, redemptions, pharmacyAdmin, roundAdmin, roundLifecycle, pickupCodes, directory },
