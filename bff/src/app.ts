@@ -296,8 +296,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   if (maskRuntime && (!redis || config.masks.runWorkers)) await maskRuntime.start();
   // Official and administrator uploads (CSV inside JSON) read past the general body limit, after their role guard.
   const uploadBody = bodyReader(LARGE_BODY_LIMIT_BYTES);
-  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, uploadBody, sessions, logger, now, shortCodes, shortCodeMisses });
   const notifications = buildNotifications(database.db, config, logger, now);
+  const masks = buildMasksDomain({ db: database.db, config: config.masks, hotPath: maskHotPath, directory, roles, audit, limiter, authenticate, uploadBody, sessions, notices: notifications.outbox, logger, now, shortCodes, shortCodeMisses });
   if (config.notifications.enabled) notifications.dispatcher.start();
   // The personal code asks health for the current colour; health asks the personal code for the QR
   // it shows. Each sees the other only through the port it declares; the late binding is here.

@@ -175,6 +175,7 @@ export const ConfigSchema = z.object({
       mask_booked: templateIds,
       hall_turn_near: templateIds.default({ weapp: '', alipay: '' }),
       appointment_offered: templateIds,
+      mask_round_changed: templateIds.default({ weapp: '', alipay: '' }),
     }),
   }),
   health: z.object({

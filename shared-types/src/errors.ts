@@ -41,6 +41,8 @@ export const errorCodes = [
   'RESERVATION_NOT_FOUND',
   'PHARMACY_NOT_FOUND',
   'ROUND_NOT_FOUND',
+  /** The round can no longer be edited, closed or cancelled in the way asked (details.status). */
+  'ROUND_NOT_EDITABLE',
   'FAMILY_LIMIT',
   'CONFLICT',
   'UNKNOWN_KEY',

@@ -16,6 +16,7 @@ export * from './masks';
 export * from './mask-routes';
 export * from './mask-operations';
 export * from './masks-short-code';
+export * from './mask-rounds';
 export * from './personal-code';
 export * from './code-routes';
 export * from './health';

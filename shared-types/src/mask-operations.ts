@@ -42,8 +42,10 @@ export const ExpireResponse = z.object({
   alreadyExpired: z.boolean(),
   expiredAt: z.number().int(),
   expired: z.number().int(),
+  /** Where the units went; on a replay (alreadyExpired) the first call's answer, read from the round. */
   rolledInto: z.string().nullable(),
-  rolled: z.array(z.object({ pharmacyId: z.string(), units: z.number().int() })),
+  /** units = uncollected (reservations expired) + unbooked (never booked, e.g. an under-subscribed lottery). */
+  rolled: z.array(z.object({ pharmacyId: z.string(), units: z.number().int(), uncollected: z.number().int().optional(), unbooked: z.number().int().optional() })),
   hotPath: HotPathSync,
 });
 export type ExpireResponse = z.infer<typeof ExpireResponse>;
@@ -58,6 +60,8 @@ export const LedgerResponse = z.object({
       pharmacyId: z.string(),
       quota: z.number().int(),
       rolledIn: z.number().int(),
+      /** Units never booked in this round, passed to the next round when it expired (quota + rolled_in = reserved + unbooked_out + remaining). */
+      unbookedOut: z.number().int(),
       reserved: z.number().int(),
       redeemed: z.number().int(),
       expired: z.number().int(),

@@ -45,6 +45,12 @@ export const MaskRound = z.object({
   mode: MaskRoundMode,
   /** Days after a redemption before the same person may book again. */
   repeatDays: z.number().int(),
+  /** Set when an administrator closed the round before its planned end (closesAt is then that instant). */
+  closedEarlyAt: z.string().nullable().optional(),
+  /** Set when an administrator cancelled the round: status is closed, its reservations were cancelled. */
+  cancelledAt: z.string().nullable().optional(),
+  /** The administrator's reason for closing early or cancelling (shown to applicants). */
+  reason: z.string().nullable().optional(),
 });
 export type MaskRound = z.infer<typeof MaskRound>;
 
@@ -164,8 +170,15 @@ export const LotteryApplication = z.object({
   pharmacyName: z.string(),
   personId: z.string(),
   personName: z.string(),
-  /** pending until the draw. */
-  status: z.enum(['pending', 'won', 'lost']),
+  /**
+   * pending until the draw; ineligible = passed over at the draw because the person held a
+   * reservation of another round then (see ineligibleReason); cancelled = the round was cancelled.
+   */
+  status: z.enum(['pending', 'won', 'lost', 'ineligible', 'cancelled']),
+  /** Why an ineligible application was passed over; null otherwise. */
+  ineligibleReason: z.enum(['HELD_RESERVATION']).nullable().optional(),
+  /** The pseudonymous applicant reference under which this application appears in the published ranking (after the draw). */
+  applicantRef: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type LotteryApplication = z.infer<typeof LotteryApplication>;

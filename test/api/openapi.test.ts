@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { z } from 'zod';
-import { adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoundRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
@@ -27,6 +27,7 @@ const ROUTE_SETS: readonly Record<string, OperationContract>[] = [
   identityRoutes,
   maskRoutes,
   maskOperationRoutes,
+  maskRoundRoutes,
   codeRoutes,
   healthRoutes,
   scanEntryRoutes,

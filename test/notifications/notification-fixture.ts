@@ -17,6 +17,7 @@ export const TEMPLATE_IDS: AppConfig['notifications']['templates'] = {
   mask_booked: { weapp: 'wx-tmpl-mask', alipay: '' },
   hall_turn_near: { weapp: '', alipay: '' },
   appointment_offered: { weapp: 'wx-tmpl-appt', alipay: 'ali-tmpl-appt' },
+  mask_round_changed: { weapp: 'wx-tmpl-round', alipay: '' },
 };
 
 export const DEFAULT_OPTIONS: DispatcherOptions = { pollMs: 50, batchSize: 20, maxAttempts: 3, backoffBaseMs: 1000, backoffMaxMs: 60_000, leaseMs: 30_000 };

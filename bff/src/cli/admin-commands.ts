@@ -16,6 +16,7 @@ import { HEALTH_COMMANDS, HEALTH_USAGE, runHealthCommand } from '../domains/heal
 import { HALL_COMMANDS, HALL_USAGE, runHallCommand } from '../domains/hall/hall-commands';
 import { APPOINTMENT_COMMANDS, APPOINTMENT_USAGE, runAppointmentCommand } from '../domains/appointments/appointment-commands';
 import { VENUE_COMMANDS, VENUE_USAGE, runVenueCommand } from '../domains/venues/venue-commands';
+import { applicantRefKey, applicantRefs } from '../domains/masks/lottery/applicant-ref';
 
 export type Print = (line: string) => void;
 
@@ -40,7 +41,7 @@ const OPERATIONS = {
 } as const;
 
 function operationsDeps(app: GovpassApp, actor: string): OperationsCommandDeps {
-  return { db: app.database.db, hotPath: app.services.maskHotPath, audit: app.services.audit, actor, now: Date.now, pickupDays: app.config.masks.pickupCodeTtlDays };
+  return { db: app.database.db, hotPath: app.services.maskHotPath, audit: app.services.audit, actor, now: Date.now, pickupDays: app.config.masks.pickupCodeTtlDays, applicantRef: applicantRefs(applicantRefKey(app.config.masks.pickupCodeKey)) };
 }
 
 async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Promise<number> {

@@ -39,6 +39,7 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   ROUND_NOT_FOUND: '没有找到这一轮预约，请刷新后再看',
   SHORT_CODE_NOT_FOUND: '没有找到今天在本店领取的这个取货码，请核对号码，或请居民出示二维码',
   SHORT_CODE_LOCKED: '输错取货码次数太多，请几分钟后再输入；现在仍可扫码核销',
+  ROUND_NOT_EDITABLE: '这一轮已经开始、结束或取消，不能再这样修改，请刷新后查看',
   // FAMILY_MEMBER_LIMIT (family contract); spelled out so every page that shows an error needs no schemas.
   FAMILY_LIMIT: '最多可添加5位家人',
   CONFLICT: '信息已发生变化，请刷新后重试',

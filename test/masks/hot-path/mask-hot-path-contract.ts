@@ -283,6 +283,24 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
       expect(elsewhere).toMatchObject({ replay: false, remaining: 0 });
     });
 
+    it('closeRound: every later booking of the round is refused (ROUND_NOT_OPEN, closedAt), nothing held or taken; replays still answer; other rounds unaffected', async () => {
+      const rd = await round({ [randomUUID()]: 5 });
+      const other = await round({ [randomUUID()]: 5 });
+      const [p] = rd.pharmacyIds;
+      const early = reservation(rd, p, { idempotencyKey: 'before-close-key' });
+      await hot().book(early, Date.now());
+      await hot().closeRound(rd.roundId, Date.parse('2020-03-02T01:30:00Z'));
+      await hot().closeRound(rd.roundId, Date.parse('2020-03-02T02:00:00Z')); // the first instant stays
+      const late = reservation(rd, p);
+      await expect(hot().book(late, Date.now())).rejects.toMatchObject({ status: 409, code: 'ROUND_NOT_OPEN', details: { closedAt: '2020-03-02T01:30:00.000Z', nextOpensAt: null } });
+      expect((await hot().personState(late.personId, Date.now())).activeReservationId).toBeNull();
+      expect(await hot().remaining(rd.roundId, [p])).toEqual({ [p]: 4 });
+      // A retry of a booking made before the close gets its booking back.
+      expect(await hot().book({ ...early, reservationId: randomUUID() }, Date.now())).toMatchObject({ replay: true });
+      const [q] = other.pharmacyIds;
+      expect(await hot().book(reservation(other, q), Date.now())).toMatchObject({ remaining: 4 });
+    });
+
     it('never books against missing counters: 503 STORE_UNAVAILABLE, nothing held', async () => {
       const rd = await seedRound(db(), { [randomUUID()]: 5 });
       const [p] = rd.pharmacyIds;

@@ -57,7 +57,7 @@ function keysForScript(): Record<string, string[][]> {
       [person.hold, person.repeatUntil, withKey],
       [person.hold, person.repeatUntil, without],
     ],
-    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox, shardKeys(pharmacy.shard).unit(randomUUID()), shortSeq]],
+    gpReserveUnit: [[pharmacy.remaining, pharmacy.outbox, shardKeys(pharmacy.shard).unit(randomUUID()), shortSeq, pharmacy.closed]],
     gpFenceUnit: [[shardKeys(pharmacy.shard).unit(randomUUID())]],
     gpConfirmHold: [
       [person.hold, withKey, person.lease],
@@ -74,7 +74,7 @@ function keysForScript(): Record<string, string[][]> {
     gpRestorePerson: [[person.hold, person.repeatUntil]],
     gpAckOutbox: [[pharmacy.outbox]],
     // Standalone only: person + pharmacy, two slots by design (checked below).
-    gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox, shortSeq]],
+    gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox, shortSeq, pharmacy.closed]],
     // Standalone only: every shard's outbox in one call (the consumer acks per shard on a Cluster).
     gpAckOutboxes: [allShardKeys().map((s) => s.outbox)],
   };
@@ -114,7 +114,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     expect(new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k)))).size).toBe(2);
     expect(t.hotPath.strategy).toBe('saga');
     expect(() => new RedisMaskHotPath(t.client, { strategy: 'single' })).toThrow(/Cluster/);
-    await expect(new MaskScripts(t.client).bookSingle({ hold: 'a', repeatUntil: 'b', idempotency: 'c', remaining: 'd', outbox: 'e', shortSeq: 'f' }, {
+    await expect(new MaskScripts(t.client).bookSingle({ hold: 'a', repeatUntil: 'b', idempotency: 'c', remaining: 'd', outbox: 'e', shortSeq: 'f', closed: 'g' }, {
       reservationId: 'x',
       now: 0,
       fingerprint: '',

@@ -50,9 +50,10 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
       expiredAt: at,
       expired: 3,
       rolledInto: 'r3',
+      // ph-b had 2 units: one booked and not collected, one never booked — both go on.
       rolled: [
-        { pharmacyId: 'ph-a', units: 2 },
-        { pharmacyId: 'ph-b', units: 1 },
+        { pharmacyId: 'ph-a', units: 2, uncollected: 2, unbooked: 0 },
+        { pharmacyId: 'ph-b', units: 2, uncollected: 1, unbooked: 1 },
       ],
       hotPath: { synced: true },
     });
@@ -66,11 +67,11 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
 
     // r2 closed before the units were free; r3 gets them (ph-b had no quota there: it gets a row).
     expect(await f.quotas('r2')).toEqual({ 'ph-a': { quota: 1, rolledIn: 0 } });
-    expect(await f.quotas('r3')).toEqual({ 'ph-a': { quota: 1, rolledIn: 2 }, 'ph-b': { quota: 0, rolledIn: 1 }, 'ph-c': { quota: 1, rolledIn: 0 } });
+    expect(await f.quotas('r3')).toEqual({ 'ph-a': { quota: 1, rolledIn: 2 }, 'ph-b': { quota: 0, rolledIn: 2 }, 'ph-c': { quota: 1, rolledIn: 0 } });
     expect(await f.hotPath.remaining('r3', ['ph-a', 'ph-b'])).toEqual({ 'ph-a': 3 });
 
     const [record] = await f.audit.forTarget('mask_round', 'r1');
-    expect(record).toMatchObject({ actor: 'cli:ops', action: 'mask.round.expire', details: { expired: 3, rolledInto: 'r3', units: 3, pharmacies: 2 } });
+    expect(record).toMatchObject({ actor: 'cli:ops', action: 'mask.round.expire', details: { expired: 3, rolledInto: 'r3', units: 4, unbooked: 1, pharmacies: 2 } });
   });
 
   it('lets expired holders book again — and the rolled-in units are bookable', async () => {
@@ -83,10 +84,21 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
     await expect(f.book('r3', 'ph-c', 'p1', at)).rejects.toMatchObject({ code: 'REPEAT_PERIOD' });
   });
 
-  it('is idempotent: a second call changes nothing', async () => {
+  it('is idempotent: a second call changes nothing and answers where the first one sent the units', async () => {
     const before = { quotas: await f.quotas('r3'), audit: await f.auditActions('r1'), live: await f.hotPath.remaining('r3', ['ph-a']) };
     const again = await expireRound(deps, 'r1', cst('2020-02-03 09:00'), 'cli:ops');
-    expect(again).toMatchObject({ alreadyExpired: true, expired: 0, expiredAt: cst('2020-02-03 00:30'), rolled: [] });
+    expect(again).toEqual({
+      roundId: 'r1',
+      alreadyExpired: true,
+      expired: 0,
+      expiredAt: cst('2020-02-03 00:30'),
+      rolledInto: 'r3',
+      rolled: [
+        { pharmacyId: 'ph-a', units: 2, uncollected: 2, unbooked: 0 },
+        { pharmacyId: 'ph-b', units: 2, uncollected: 1, unbooked: 1 },
+      ],
+      hotPath: { synced: true },
+    });
     expect({ quotas: await f.quotas('r3'), audit: await f.auditActions('r1'), live: await f.hotPath.remaining('r3', ['ph-a']) }).toEqual(before);
     // The re-sent hold drops do not touch the new bookings' holds.
     expect((await f.hotPath.personState('p2', cst('2020-02-03 09:00'))).activeReservationId).toBe((await f.reservationOf('r3', 'p2')).id);
@@ -96,15 +108,34 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
     // r3 has outstanding bookings and nothing after it yet.
     const nightAfter = cst('2020-02-05 00:10');
     const first = await runDueExpiries(deps, nightAfter);
-    expect(first.expired.map((o) => o.roundId)).toEqual(['r2']); // nothing was booked in r2: nothing to roll
-    expect(first.waiting).toEqual([{ roundId: 'r3', reason: expect.stringMatching(/3 uncollected unit\(s\) and no later round/) }]);
+    // Nothing was booked in r2, but its unit must not be lost either: it waits too.
+    expect(first.expired).toEqual([]);
+    expect(first.waiting).toEqual([
+      { roundId: 'r2', reason: expect.stringMatching(/1 unit\(s\) left \(uncollected or never booked\) and no later round/) },
+      { roundId: 'r3', reason: expect.stringMatching(/6 unit\(s\) left/) },
+    ]);
     expect((await f.reservationOf('r3', 'p2')).status).toBe('reserved');
     expect(await f.auditActions('r3')).toEqual([]);
 
     await f.round({ id: 'r4', opens: '2020-02-05 08:00', closes: '2020-02-05 20:00', pickupDate: '2020-02-06' }, { 'ph-a': 2 }, { counters: false });
     const second = await runDueExpiries(deps, cst('2020-02-05 00:20'), 'system:scheduler');
-    expect(second).toMatchObject({ waiting: [], expired: [{ roundId: 'r3', expired: 3, rolledInto: 'r4', rolled: [{ pharmacyId: 'ph-a', units: 3 }] }] });
-    expect(await f.quotas('r4')).toEqual({ 'ph-a': { quota: 2, rolledIn: 3 } });
+    expect(second).toMatchObject({
+      waiting: [],
+      expired: [
+        { roundId: 'r2', expired: 0, rolledInto: 'r4', rolled: [{ pharmacyId: 'ph-a', units: 1, uncollected: 0, unbooked: 1 }] },
+        {
+          roundId: 'r3',
+          expired: 3,
+          rolledInto: 'r4',
+          rolled: [
+            { pharmacyId: 'ph-a', units: 3, uncollected: 3, unbooked: 0 },
+            { pharmacyId: 'ph-b', units: 2, uncollected: 0, unbooked: 2 },
+            { pharmacyId: 'ph-c', units: 1, uncollected: 0, unbooked: 1 },
+          ],
+        },
+      ],
+    });
+    expect(await f.quotas('r4')).toEqual({ 'ph-a': { quota: 2, rolledIn: 4 }, 'ph-b': { quota: 0, rolledIn: 2 }, 'ph-c': { quota: 0, rolledIn: 1 } });
     // r4 has no counters yet: the opening will derive them from quota + rolled_in.
     expect(await f.hotPath.hasCounters('r4', 'ph-a')).toBe(false);
     expect((await f.audit.forTarget('mask_round', 'r3'))[0]).toMatchObject({ actor: 'system:scheduler' });
@@ -117,7 +148,7 @@ describe('expireRound and rollover (MariaDB + in-process hot path)', () => {
     await f.round({ id: 'r6', opens: '2020-02-08 08:00', closes: '2020-02-08 20:00', pickupDate: '2020-02-09' }, { 'ph-b': 1 });
     await f.apply('r5', 'ph-b', 'p9', cst('2020-02-06 09:00'));
     await expect(expireRound(deps, 'r5', cst('2020-02-08 00:10'), 'cli:ops')).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/lottery that has not been drawn/) });
-    await new LotteryDrawService(f.db, f.hotPath, f.audit, clock).draw('r5', 'cli:ops', { seed: 'seed' });
+    await new LotteryDrawService(f.db, f.hotPath, f.audit, clock, f.applicantRef).draw('r5', 'cli:ops', { seed: 'seed' });
     const outcome = await expireRound(deps, 'r5', cst('2020-02-08 00:10'), 'cli:ops');
     expect(outcome).toMatchObject({ expired: 1, rolledInto: 'r6', rolled: [{ pharmacyId: 'ph-b', units: 1 }] });
     expect((await f.hotPath.personState('p9', cst('2020-02-08 00:10'))).activeReservationId).toBeNull();

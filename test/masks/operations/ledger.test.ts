@@ -30,7 +30,7 @@ beforeAll(async () => {
 
   for (const p of ['p3', 'p9', 'p10', 'p11']) await f.apply('r2', 'ph-a', p, cst('2020-02-03 09:00'));
   for (const p of ['p2', 'p12', 'p13']) await f.apply('r2', 'ph-b', p, cst('2020-02-03 09:00'));
-  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-02-03 20:05')).draw('r2', 'cli:ops', { seed: 'ledger-test' });
+  await new LotteryDrawService(f.db, f.hotPath, f.audit, () => cst('2020-02-03 20:05'), f.applicantRef).draw('r2', 'cli:ops', { seed: 'ledger-test' });
   await f.redeem('r2', 'p9', cst('2020-02-04 09:00'));
   await f.cancel('r2', 'p10', cst('2020-02-04 09:30'), false);
 });
@@ -45,16 +45,17 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     expect(ledger.notes).toEqual([]);
     expect(ledger.rows.map((r) => [r.roundId, r.pharmacyId])).toEqual([['r1', 'ph-a'], ['r1', 'ph-b'], ['r2', 'ph-a'], ['r2', 'ph-b']]);
     expect(row(ledger, 'r1', 'ph-a')).toMatchObject({ quota: 4, rolledIn: 0, reserved: 4, redeemed: 1, expired: 3, cancelled: 0, cancelledReturned: 1, outstanding: 0, remaining: 0, remainingSource: 'hot-path' });
-    expect(row(ledger, 'r1', 'ph-b')).toMatchObject({ quota: 3, rolledIn: 0, reserved: 2, redeemed: 1, expired: 0, cancelled: 1, outstanding: 0, remaining: 1, remainingSource: 'hot-path' });
+    // ph-b: one unit never booked in r1 went on to r2 (unbooked_out), where the lottery gave it away.
+    expect(row(ledger, 'r1', 'ph-b')).toMatchObject({ quota: 3, rolledIn: 0, unbookedOut: 1, reserved: 2, redeemed: 1, expired: 0, cancelled: 1, outstanding: 0, remaining: 0, remainingSource: 'hot-path' });
     // ph-a: 3 uncollected units of r1 rolled in; all 4 applicants won; one redeemed, one cancelled late.
     expect(row(ledger, 'r2', 'ph-a')).toMatchObject({ quota: 2, rolledIn: 3, reserved: 4, redeemed: 1, expired: 0, cancelled: 1, outstanding: 2, remaining: 1, remainingSource: 'hot-path' });
-    expect(row(ledger, 'r2', 'ph-b')).toMatchObject({ quota: 1, rolledIn: 0, reserved: 1, outstanding: 1, remaining: 0 });
+    expect(row(ledger, 'r2', 'ph-b')).toMatchObject({ quota: 1, rolledIn: 1, unbookedOut: 0, reserved: 2, outstanding: 2, remaining: 0 });
   });
 
   it('formats a table and a verdict', async () => {
     const lines = formatLedger(await checkLedger(f.db, f.hotPath));
-    expect(lines[0]).toMatch(/^round\s+pharmacy\s+quota\s+rolled_in\s+reserved\s+redeemed\s+expired\s+cancelled\s+outstanding\s+remaining\s+source$/);
-    expect(lines[2]).toMatch(/^r1\s+ph-a\s+4\s+0\s+4\s+1\s+3\s+0\s+0\s+0\s+hot-path$/);
+    expect(lines[0]).toMatch(/^round\s+pharmacy\s+quota\s+rolled_in\s+unbooked_out\s+reserved\s+redeemed\s+expired\s+cancelled\s+outstanding\s+remaining\s+source$/);
+    expect(lines[2]).toMatch(/^r1\s+ph-a\s+4\s+0\s+0\s+4\s+1\s+3\s+0\s+0\s+0\s+hot-path$/);
     expect(lines.at(-1)).toBe('ledger holds: 4 row(s), no violations');
   });
 
@@ -79,7 +80,7 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     await f.db.updateTable('mask_reservations').set({ status: 'cancelled', unit_returned: 1, cancelled_at: 1 }).where('id', '=', p1.id).execute();
     try {
       expect((await checkLedger(f.db, f.hotPath)).violations).toEqual([
-        { rule: 'supply', roundId: 'r1', pharmacyId: 'ph-a', detail: 'quota 4 + rolled_in 0 = 4, but reserved 3 + remaining 0 = 3' },
+        { rule: 'supply', roundId: 'r1', pharmacyId: 'ph-a', detail: 'quota 4 + rolled_in 0 = 4, but reserved 3 + unbooked_out 0 + remaining 0 = 3' },
       ]);
     } finally {
       await f.db.updateTable('mask_reservations').set({ status: 'redeemed', unit_returned: 0, cancelled_at: null }).where('id', '=', p1.id).execute();
@@ -90,10 +91,10 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     await f.hotPath.setRemaining('r1', 'ph-b', 5);
     try {
       expect((await checkLedger(f.db, f.hotPath)).violations).toEqual([
-        { rule: 'supply', roundId: 'r1', pharmacyId: 'ph-b', detail: 'quota 3 + rolled_in 0 = 3, but reserved 2 + remaining 5 = 7' },
+        { rule: 'supply', roundId: 'r1', pharmacyId: 'ph-b', detail: 'quota 3 + rolled_in 0 = 3, but reserved 2 + unbooked_out 1 + remaining 5 = 8' },
       ]);
     } finally {
-      await f.hotPath.setRemaining('r1', 'ph-b', 1);
+      await f.hotPath.setRemaining('r1', 'ph-b', 0);
     }
   });
 
@@ -101,7 +102,7 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     await f.db.updateTable('mask_quotas').set({ rolled_in: 2 }).where('round_id', '=', 'r2').where('pharmacy_id', '=', 'ph-a').execute();
     await f.hotPath.setRemaining('r2', 'ph-a', 0); // even with the counter "fixed" to match
     try {
-      expect((await checkLedger(f.db, f.hotPath)).violations).toEqual([{ rule: 'carry', roundId: 'r2', pharmacyId: 'ph-a', detail: 'rolled_in 2, but earlier rounds expired 3 unit(s) into it' }]);
+      expect((await checkLedger(f.db, f.hotPath)).violations).toEqual([{ rule: 'carry', roundId: 'r2', pharmacyId: 'ph-a', detail: 'rolled_in 2, but earlier rounds passed 3 unit(s) (uncollected + unbooked) into it' }]);
     } finally {
       await f.db.updateTable('mask_quotas').set({ rolled_in: 3 }).where('round_id', '=', 'r2').where('pharmacy_id', '=', 'ph-a').execute();
       await f.hotPath.setRemaining('r2', 'ph-a', 1);
@@ -131,19 +132,19 @@ describe('ledger (MariaDB + in-process hot path)', () => {
     const csv = await pharmacyReportCsv(f.db, '2020-02-02', f.hotPath);
     expect(csv).toBe(
       [
-        'pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source',
-        'ph-a,"老百姓大药房（""中山路""店）, 二楼",r1,r1,2020-02-02,4,0,4,1,3,0,0,0,hot-path',
-        'ph-b,药店 ph-b,r1,r1,2020-02-02,3,0,2,1,0,1,0,1,hot-path',
+        'pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,unbooked_out,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source',
+        'ph-a,"老百姓大药房（""中山路""店）, 二楼",r1,r1,2020-02-02,4,0,0,4,1,3,0,0,0,hot-path',
+        'ph-b,药店 ph-b,r1,r1,2020-02-02,3,0,1,2,1,0,1,0,0,hot-path',
         '',
       ].join('\r\n'),
     );
     expect(parseCsv(csv)[1].fields[1]).toBe(NAME_A);
     const lottery = parseCsv(await pharmacyReportCsv(f.db, '2020-02-04'));
     expect(lottery.map((r) => r.fields.slice(0, 3).concat(r.fields.slice(5)))).toEqual([
-      ['pharmacy_id', 'pharmacy_name', 'round_id', 'quota', 'rolled_in', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'],
-      ['ph-a', NAME_A, 'r2', '2', '3', '4', '1', '0', '1', '2', '1', 'derived'],
-      ['ph-b', '药店 ph-b', 'r2', '1', '0', '1', '0', '0', '0', '1', '0', 'derived'],
+      ['pharmacy_id', 'pharmacy_name', 'round_id', 'quota', 'rolled_in', 'unbooked_out', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'],
+      ['ph-a', NAME_A, 'r2', '2', '3', '0', '4', '1', '0', '1', '2', '1', 'derived'],
+      ['ph-b', '药店 ph-b', 'r2', '1', '1', '0', '2', '0', '0', '0', '2', '0', 'derived'],
     ]);
-    expect(await pharmacyReportCsv(f.db, '2020-03-01')).toBe('pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source\r\n');
+    expect(await pharmacyReportCsv(f.db, '2020-03-01')).toBe('pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,unbooked_out,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source\r\n');
   });
 });

@@ -30,7 +30,7 @@ let service: LotteryDrawService;
 beforeAll(async () => {
   f = await OpsFixture.open(now);
   audit = new FailingOnceAudit(f.db, now);
-  service = new LotteryDrawService(f.db, f.hotPath, audit, now);
+  service = new LotteryDrawService(f.db, f.hotPath, audit, now, f.applicantRef);
   await f.pharmacies('ph-a', 'ph-b', 'ph-c');
   // p-busy booked in an earlier first-come round and has not collected yet: ineligible at the draw.
   await f.round({ id: 'r-earlier', opens: '2020-02-03 06:00', closes: '2020-02-03 07:00', pickupDate: '2020-02-04' }, { 'ph-c': 5 });
@@ -77,16 +77,21 @@ describe('LotteryDrawService (MariaDB + in-process hot path)', () => {
       { pharmacyId: 'ph-c', units: 4, applicants: 0, winners: 0, ineligible: 0 },
     ]);
 
+    // The draw ranks keyed applicant references (published), not person ids.
+    const ref = (p: string) => f.applicantRef(LOTTERY.id, p);
     const expected = lotteryDraw(SEED, [
-      { pharmacyId: 'ph-a', quota: 2, applicants: A_APPLICANTS },
-      { pharmacyId: 'ph-b', quota: 2, applicants: B_APPLICANTS },
-    ], new Set(['p-busy']));
-    // p-busy is drawn first at ph-a, but holds a reservation elsewhere: the unit passes down the ranking.
-    expect(expected[0]).toMatchObject({ ranking: ['p-busy', 'p-a2', 'p-a1', 'p-a5', 'p-a3', 'p-a4'], winners: ['p-a2', 'p-a1'], ineligible: ['p-busy'] });
+      { pharmacyId: 'ph-a', quota: 2, applicants: A_APPLICANTS.map(ref) },
+      { pharmacyId: 'ph-b', quota: 2, applicants: B_APPLICANTS.map(ref) },
+    ], new Set([ref('p-busy')]));
+    expect(expected[0].ineligible).toEqual([ref('p-busy')]);
     const winners = new Set(expected.flatMap((d) => d.winners));
     const apps = await applications();
-    for (const a of apps) expect({ person: a.person_id, result: a.result }).toEqual({ person: a.person_id, result: winners.has(a.person_id) ? 'won' : 'lost' });
-    expect(apps.find((a) => a.person_id === 'p-busy')).toMatchObject({ result: 'lost', reservation_id: null });
+    for (const a of apps) {
+      const want = winners.has(ref(a.person_id)) ? 'won' : a.person_id === 'p-busy' ? 'ineligible' : 'lost';
+      expect({ person: a.person_id, result: a.result }).toEqual({ person: a.person_id, result: want });
+    }
+    // Passed over for the reservation held elsewhere, and told so (not just "lost").
+    expect(apps.find((a) => a.person_id === 'p-busy')).toMatchObject({ result: 'ineligible', ineligible_reason: 'HELD_RESERVATION', reservation_id: null });
 
     const reservations = await f.db.selectFrom('mask_reservations').selectAll().where('round_id', '=', LOTTERY.id).execute();
     expect(reservations).toHaveLength(4);
@@ -114,7 +119,7 @@ describe('LotteryDrawService (MariaDB + in-process hot path)', () => {
   it('detects a tampered result, a forged reservation and a replaced seed', async () => {
     const apps = await applications();
     const winner = apps.find((a) => a.result === 'won') as (typeof apps)[number];
-    const loser = apps.find((a) => a.result === 'lost' && a.person_id !== 'p-busy') as (typeof apps)[number];
+    const loser = apps.find((a) => a.result === 'lost') as (typeof apps)[number];
 
     await f.db.updateTable('lottery_applications').set({ result: 'lost' }).where('id', '=', winner.id).execute();
     const tampered = await service.verifyDraw(LOTTERY.id);

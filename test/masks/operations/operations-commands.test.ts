@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'gp-ops-'));
 
 beforeAll(async () => {
   f = await OpsFixture.open();
-  deps = { db: f.db, hotPath: f.hotPath, audit: f.audit, actor: 'cli:tester', now: () => clock };
+  deps = { db: f.db, hotPath: f.hotPath, audit: f.audit, actor: 'cli:tester', now: () => clock, applicantRef: f.applicantRef };
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -58,7 +58,7 @@ describe('operations commands (what `npm run admin -- …` will call)', () => {
     expect((await run(ledgerCommand)).code).toBe(0);
 
     clock = cst('2020-02-03 00:10');
-    expect(await run(expireCommand, '--due')).toEqual({ code: 0, out: ['round lot: 2 reservation(s) expired, units rolled into round next', '  ph-a: +1', '  ph-b: +1'] });
+    expect(await run(expireCommand, '--due')).toEqual({ code: 0, out: ['round lot: 2 reservation(s) expired, units rolled into round next', '  ph-a: +1', '  ph-b: +2 (1 uncollected, 1 never booked)'] });
     expect(await run(expireCommand, '--round', 'lot')).toEqual({ code: 0, out: [`round lot was already expired at ${new Date(clock).toISOString()}; nothing changed`] });
     expect(await run(expireCommand, '--due')).toEqual({ code: 0, out: ['no round is due for expiry'] });
 
@@ -71,9 +71,9 @@ describe('operations commands (what `npm run admin -- …` will call)', () => {
     const report = await run(reportCommand, '--date', '2020-02-02');
     expect(report.code).toBe(0);
     expect(report.out).toEqual([
-      'pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source',
-      'ph-a,A,lot,lot,2020-02-02,1,0,1,0,1,0,0,0,hot-path',
-      'ph-b,B,lot,lot,2020-02-02,2,0,1,0,1,0,0,1,hot-path',
+      'pharmacy_id,pharmacy_name,round_id,round_name,pickup_date,quota,rolled_in,unbooked_out,reserved,redeemed,expired,cancelled,outstanding,remaining,remaining_source',
+      'ph-a,A,lot,lot,2020-02-02,1,0,0,1,0,1,0,0,0,hot-path',
+      'ph-b,B,lot,lot,2020-02-02,2,0,1,1,0,1,0,0,0,hot-path',
     ]);
     const out = join(dir, 'report.csv');
     expect(await run(reportCommand, '--date', '2020-02-02', '--out', out)).toEqual({ code: 0, out: [`wrote 2 row(s) for 2020-02-02 to ${out}`] });
@@ -87,7 +87,7 @@ describe('operations commands (what `npm run admin -- …` will call)', () => {
     await f.hotPath.setRemaining('next', 'ph-a', 7);
     const broken = await run(ledgerCommand);
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain('  [supply] round next pharmacy ph-a: quota 1 + rolled_in 1 = 2, but reserved 0 + remaining 7 = 7');
+    expect(broken.out).toContain('  [supply] round next pharmacy ph-a: quota 1 + rolled_in 1 = 2, but reserved 0 + unbooked_out 0 + remaining 7 = 7');
   });
 
   it('answers bad usage with the usage text and exit 2', async () => {

@@ -7,6 +7,7 @@ import { AuditLog } from '../../../bff/src/domains/audit/audit-log';
 import type { BookOutcome } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
 import { MemoryMaskHotPath } from '../../../bff/src/domains/masks/hot-path/memory-mask-hot-path';
 import { SqlReservationSink } from '../../../bff/src/domains/masks/hot-path/sql-reservation-sink';
+import { applicantRefKey, applicantRefs } from '../../../bff/src/domains/masks/lottery/applicant-ref';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/test-services';
 
 /** Epoch ms of a China-time wall clock reading, e.g. cst('2020-02-01 08:00'). */
@@ -34,6 +35,9 @@ export class OpsFixture {
     readonly hotPath: MemoryMaskHotPath,
     readonly audit: AuditLog,
   ) {}
+
+  /** Applicant pseudonyms under a fixed test key (the BFF derives its key from masks.pickupCodeKey). */
+  readonly applicantRef = applicantRefs(applicantRefKey('5e'.repeat(32)));
 
   static async open(clock: () => number = () => cst('2020-02-01 07:00')): Promise<OpsFixture> {
     const scratch = await createScratchDatabase();

@@ -11,6 +11,10 @@ import { adminMaskRoutes } from './admin/admin-mask-routes';
 import { PharmacyAdminService } from './admin/pharmacy-admin-service';
 import { pharmacyImportRoutes } from './admin/pharmacy-import-routes';
 import { RoundAdminService } from './admin/round-admin-service';
+import { applicantRefKey, applicantRefs } from './lottery/applicant-ref';
+import { RoundLifecycleService } from './admin/round-lifecycle-service';
+import { roundLifecycleRoutes } from './admin/round-lifecycle-routes';
+import type { NotificationOutbox } from '../notifications/notification-outbox';
 import type { MaskHotPath } from './hot-path/mask-hot-path';
 import { LotteryService } from './lottery/lottery-service';
 import { SqlLotteryStore } from './lottery/sql-lottery-store';
@@ -55,6 +59,8 @@ export interface MasksDomainDeps {
   uploadBody: Middleware;
   /** For bookings that hand their session check to the hot path (reservation-routes). */
   sessions: SessionStore;
+  /** Where a round's close or cancel tells the holders (the notifications domain's outbox). */
+  notices: Pick<NotificationOutbox, 'enqueue'>;
   logger: Logger;
   now: () => number;
   /** Short 取货码 (the same instance the hot path's sink writes with). */
@@ -75,6 +81,7 @@ export interface MasksDomain {
     redemptions: RedemptionService;
     pharmacyAdmin: PharmacyAdminService;
     roundAdmin: RoundAdminService;
+    roundLifecycle: RoundLifecycleService;
     pickupCodes: PickupCode;
     shortCodes: ShortCodes;
     /** The identity domain's directory it was given (deps.directory), the same instance. */
@@ -93,7 +100,8 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
 
   const rounds = new RoundService(roundStore, now);
   const pharmacies = new PharmacyService(pharmacyStore, quotaStore, rounds, hotPath, now, 5000, (err) => logger.warn({ err: String(err) }, 'pharmacy stock refresh failed; serving the last snapshot'));
-  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes, deps.shortCodes);
+  const applicantRef = applicantRefs(applicantRefKey(config.pickupCodeKey));
+  const presenter = new ReservationPresenter(pharmacies, pharmacyStore, directory, pickupCodes, deps.shortCodes, applicantRef);
   const soldOut = new SoldOutCache(1000, now);
   const lottery = new LotteryService(new SqlLotteryStore(db), reservationStore, now);
   const reservations = new ReservationService(hotPath, reservationStore, rounds, pharmacies, directory, lottery, soldOut, presenter, logger, now);
@@ -101,6 +109,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
   const redemptions = new RedemptionService(reservationStore, pickupCodes, hotPath, rounds, directory, presenter, deps.audit, logger, now, config, deps.shortCodeMisses);
   const pharmacyAdmin = new PharmacyAdminService(pharmacyStore, pharmacies, deps.audit);
   const roundAdmin = new RoundAdminService(roundStore, quotaStore, pharmacyStore, hotPath, rounds, pharmacies, soldOut, deps.audit, config, now);
+  const roundLifecycle = new RoundLifecycleService(db, roundStore, hotPath, rounds, pharmacies, deps.audit, deps.notices, now);
   const booking = bookingRoute({ reservations, sessions: deps.sessions, limiter: deps.limiter, authenticate: deps.authenticate });
 
   return {
@@ -112,9 +121,10 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       pharmacyCounterRoutes(redemptions, deps.roles, deps.authenticate),
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       pharmacyImportRoutes({ db, audit: deps.audit, roles: deps.roles, pharmacies, authenticate: deps.authenticate, uploadBody: deps.uploadBody, now }),
-      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, now }),
+      roundLifecycleRoutes(roundLifecycle, deps.roles, deps.authenticate),
+      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, applicantRef, now }),
     ],
     laneRoutes: [booking],
-    services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, pickupCodes, shortCodes: deps.shortCodes, directory },
+    services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, roundLifecycle, pickupCodes, shortCodes: deps.shortCodes, directory },
   };
 }

@@ -8,7 +8,7 @@ import { SqlOutboxStore } from './sql-outbox-store';
 import type { SendOutcome, SubscribeMessage, SubscribeSender } from './subscribe-sender';
 
 const ids = { weapp: 'wx-t', alipay: 'ali-t' };
-const TEMPLATES: TemplateIds = { health_colour_changed: ids, hall_called: ids, mask_booked: ids, hall_turn_near: ids, appointment_offered: ids };
+const TEMPLATES: TemplateIds = { health_colour_changed: ids, hall_called: ids, mask_booked: ids, hall_turn_near: ids, appointment_offered: ids, mask_round_changed: ids };
 const OPTIONS = { pollMs: 10, batchSize: 10, maxAttempts: 2, backoffBaseMs: 100, backoffMaxMs: 150, leaseMs: 5000 };
 
 class ScriptedSender implements SubscribeSender {

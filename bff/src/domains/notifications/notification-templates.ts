@@ -20,6 +20,16 @@ export const templateDataSchemas = {
   hall_turn_near: z.object({ hallName: shortText, ticketNumber: z.string().min(1).max(16), ahead: z.number().int().nonnegative(), etaMinutes: z.number().int().nonnegative() }),
   mask_booked: z.object({ pharmacyName: shortText, pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), quantity: z.number().int().positive(), bookedAt: epochMs }),
   appointment_offered: z.object({ appointmentId: z.string().min(1).max(36), hallName: shortText, serviceName: shortText, date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), start: z.string().regex(/^\d{2}:\d{2}$/), offeredAt: epochMs }),
+  // A round closed early or cancelled: what happens to the person's reservation (or application).
+  mask_round_changed: z.object({
+    roundName: shortText,
+    change: z.enum(['closed', 'cancelled']),
+    /** What the person holds: a reservation (kept on close, cancelled on cancel) or a pending lottery application. */
+    holds: z.enum(['reservation', 'application']),
+    reason: shortText,
+    pickupDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    changedAt: epochMs,
+  }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type TemplateData<T extends NotificationTemplate> = z.infer<(typeof templateDataSchemas)[T]>;
@@ -39,7 +49,19 @@ interface TemplateDefinition<T extends NotificationTemplate> {
 
 const COLOUR_TEXT = { green: '绿码', yellow: '黄码', red: '红码' } as const;
 
+/** Plain words for what a round change means to the person (≤ 20 characters for a thing field). */
+function roundChangeText(d: TemplateData<'mask_round_changed'>): string {
+  if (d.change === 'closed') return d.holds === 'reservation' ? `预约仍有效，${d.pickupDate}取货` : '已提前截止，仍参加抽签';
+  return d.holds === 'reservation' ? '本轮已取消，预约作废' : '本轮已取消，不再抽签';
+}
+
 const definitions: { [T in NotificationTemplate]: TemplateDefinition<T> } = {
+  // 本轮口罩预约提前截止/取消: opens 我的预约, where the reservation's new state shows.
+  mask_round_changed: {
+    page: () => 'packageMasks/pages/reservations/index',
+    weapp: (d) => ({ thing1: d.roundName, thing2: roundChangeText(d), thing3: d.reason, time4: beijingMinute(d.changedAt) }),
+    alipay: (d) => ({ keyword1: d.roundName, keyword2: roundChangeText(d), keyword3: d.reason, keyword4: beijingMinute(d.changedAt) }),
+  },
   health_colour_changed: {
     page: () => 'pages/index/index',
     weapp: (d) => ({

@@ -1,4 +1,4 @@
-import { ErrorResponse, adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
+import { ErrorResponse, adminRoutes, apiRoutes, codeRoutes, healthRoutes, identityRoutes, maskOperationRoutes, maskRoundRoutes, maskRoutes, type OperationContract } from '@govpass/shared-types';
 import { scanEntryRoutes } from '@govpass/shared-types';
 import { hallRoutes } from '@govpass/shared-types';
 import { appointmentRoutes } from '@govpass/shared-types';
@@ -18,6 +18,7 @@ export const OPERATION_GROUPS: readonly OperationGroup[] = [
   { tag: 'family', routes: identityRoutes },
   { tag: 'masks', routes: maskRoutes },
   { tag: 'mask operations', routes: maskOperationRoutes },
+  { tag: 'mask rounds', routes: maskRoundRoutes },
   { tag: 'personal codes', routes: codeRoutes },
   { tag: 'health codes', routes: healthRoutes },
   { tag: 'scan entry', routes: scanEntryRoutes },

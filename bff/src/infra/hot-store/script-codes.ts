@@ -38,6 +38,9 @@ export enum ScriptCode {
   HOLD_LAPSED = -108,
   /** Cluster saga: this attempt's unit was fenced because another attempt took the person's hold over. */
   UNIT_FENCED = -109,
+  // mask rounds, -130 … -139
+  /** The round was closed early or cancelled by an administrator; data: epoch ms it closed. */
+  ROUND_CLOSED = -130,
   // queue numbers, -200 … -299
   /** The person already holds a live ticket for this service today. */
   ALREADY_QUEUED = -200,
@@ -86,6 +89,8 @@ export function scriptError(code: number, data?: number): AppError {
       const availableFrom = new Date(Number(data)).toISOString();
       return new AppError(409, 'REPEAT_PERIOD', `This person may book again from ${availableFrom}`, { details: { availableFrom } });
     }
+    case ScriptCode.ROUND_CLOSED:
+      return new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details: { closedAt: new Date(Number(data)).toISOString(), nextOpensAt: null } });
     case ScriptCode.COUNTERS_MISSING:
       return new AppError(503, 'STORE_UNAVAILABLE', 'Booking counters are not loaded (hot store being rebuilt)', { details });
     case ScriptCode.IDEMPOTENCY_CONFLICT:

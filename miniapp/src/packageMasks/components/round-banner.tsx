@@ -17,6 +17,7 @@ export const LOTTERY_NOTE = '本轮为抽签模式：预约期内提交申请即
 function timing(round: MaskRound): string {
   if (round.status === 'upcoming') return `开放时间：${formatInstant(round.opensAt)}`;
   if (round.status === 'open') return `截止时间：${formatInstant(round.closesAt)}`;
+  if (round.closedEarlyAt) return `本轮预约已于${formatInstant(round.closedEarlyAt)}提前结束${round.reason ? `（${round.reason}）` : ''}，已约到的照常领取`;
   return '本轮预约已结束，请关注下一轮';
 }
 

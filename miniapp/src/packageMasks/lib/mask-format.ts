@@ -18,7 +18,30 @@ export const applicationStatusLabels: Readonly<Record<LotteryApplication['status
   pending: '待抽签',
   won: '已中签',
   lost: '未中签',
+  ineligible: '未参加抽签',
+  cancelled: '本轮已取消',
 };
+
+/**
+ * What a drawn application means for the person, in plain words (the pill says the result;
+ * this says why and what to do next). Null while pending and for a plain win.
+ */
+export function applicationOutcomeText(a: Pick<LotteryApplication, 'status' | 'ineligibleReason'>): string | null {
+  switch (a.status) {
+    case 'pending':
+      return '截止后统一抽签，中签后取货码将显示在预约记录中';
+    case 'ineligible':
+      return a.ineligibleReason === 'HELD_RESERVATION'
+        ? '抽签时您还有一份其他轮次的口罩预约没有领取，按规定这次没有参加抽签。领取或取消那份预约后，可以参加以后的预约。'
+        : '这次没有参加抽签。';
+    case 'lost':
+      return '这次没有抽中，可以关注下一轮预约。';
+    case 'cancelled':
+      return '本轮预约已被取消，不再抽签，请关注下一轮。';
+    default:
+      return null;
+  }
+}
 
 export const roundStatusLabels: Readonly<Record<MaskRoundStatus, string>> = {
   upcoming: '未开始',

@@ -108,6 +108,13 @@ export interface MaskHotPath {
    */
   adjustRemaining(roundId: string, pharmacyId: string, delta: number): Promise<number | null>;
   /**
+   * An administrator closed or cancelled the round at `closedAt`: from when this resolves every
+   * booking of the round is refused (409 ROUND_NOT_OPEN, details.closedAt) in the same atomic
+   * step that would have taken a unit, whatever any BFF's round cache still says. Idempotent
+   * (the first instant is kept). Counters stay as they are, for the ledger and the rollover.
+   */
+  closeRound(roundId: string, closedAt: number): Promise<void>;
+  /**
    * Cancel, after the service moved the MySQL row reserved → cancelled (that transition is what
    * makes this happen once): drops the person's hold if it is this reservation; gives the unit
    * back when `returnUnit` (round still open) and the counter exists (a missing counter is left

@@ -62,11 +62,18 @@ describe('mask keys', () => {
   });
 
   it('gives the same pharmacy keys from its cache as freshly built ones, per round and pharmacy', () => {
-    const fresh = (round: string, pharmacy: string) => ({ shard: pharmacyShard(pharmacy), remaining: shardKeys(pharmacyShard(pharmacy)).remaining(round, pharmacy), outbox: shardKeys(pharmacyShard(pharmacy)).outbox });
+    const fresh = (round: string, pharmacy: string) => ({ shard: pharmacyShard(pharmacy), remaining: shardKeys(pharmacyShard(pharmacy)).remaining(round, pharmacy), outbox: shardKeys(pharmacyShard(pharmacy)).outbox, closed: shardKeys(pharmacyShard(pharmacy)).closed(round) });
     for (const [round, pharmacy] of [['r1', 'p1'], ['r1', 'p2'], ['r2', 'p1'], ['r\u0000', 'p'], ['r', '\u0000p']]) {
       expect(pharmacyKeys(round, pharmacy)).toEqual(fresh(round, pharmacy));
       expect(pharmacyKeys(round, pharmacy)).toEqual(fresh(round, pharmacy)); // the cached copy
     }
+  });
+
+  it('puts a round\'s closed marker in each shard\'s slot, beside that shard\'s counters', () => {
+    const keys = pharmacyKeys('r1', 'p1');
+    expect(keys.closed).toBe(shardKeys(keys.shard).closed('r1'));
+    expect(keys.closed.slice(0, keys.closed.indexOf('}') + 1)).toBe(keys.remaining.slice(0, keys.remaining.indexOf('}') + 1));
+    expect(new Set(allShardKeys().map((s) => s.closed('r1'))).size).toBe(64);
   });
 
   it('lists all 64 shards once', () => {

@@ -32,6 +32,11 @@ export interface ShardKeys {
   unit(reservationId: string): string;
   /** Short-code numbers issued at one pharmacy for one pickup day (INCR; absent = none yet). */
   shortSeq(pharmacyId: string, pickupDate: string): string;
+  /**
+   * Present (epoch ms it closed) once an administrator closed or cancelled the round: one copy per
+   * shard, so the booking scripts read it in their own slot and refuse from that instant.
+   */
+  closed(roundId: string): string;
 }
 
 export function shardKeys(shard: number): ShardKeys {
@@ -43,6 +48,7 @@ export function shardKeys(shard: number): ShardKeys {
     remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
     unit: (reservationId) => k(`unit:${keyPart(reservationId)}`),
     shortSeq: (pharmacyId, pickupDate) => k(`short-seq:${keyPart(pharmacyId)}:${keyPart(pickupDate)}`),
+    closed: (roundId) => k(`closed:${keyPart(roundId)}`),
   };
 }
 
@@ -68,6 +74,7 @@ export interface PharmacyKeys {
   shard: number;
   remaining: string;
   outbox: string;
+  closed: string;
 }
 
 // Every booking needs its pharmacy's keys, and a round has a few thousand pharmacies: built once
@@ -82,7 +89,7 @@ export function pharmacyKeys(roundId: string, pharmacyId: string): PharmacyKeys 
   let keys = ofRound?.get(pharmacyId);
   if (keys !== undefined) return keys;
   const s = shardKeys(pharmacyShard(pharmacyId));
-  keys = Object.freeze({ shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox });
+  keys = Object.freeze({ shard: s.shard, remaining: s.remaining(roundId, pharmacyId), outbox: s.outbox, closed: s.closed(roundId) });
   if (pharmacyKeysCached >= PHARMACY_KEY_CACHE_MAX) {
     pharmacyKeyCache.clear();
     pharmacyKeysCached = 0;

@@ -16,6 +16,7 @@ export const MaskScriptCode = {
   RATE_LIMITED: ScriptCode.RATE_LIMITED,
   HOLD_LAPSED: ScriptCode.HOLD_LAPSED,
   UNIT_FENCED: ScriptCode.UNIT_FENCED,
+  ROUND_CLOSED: ScriptCode.ROUND_CLOSED,
 } as const;
 export type MaskScriptCode = (typeof MaskScriptCode)[keyof typeof MaskScriptCode];
 

@@ -40,7 +40,7 @@ export class MaskScripts {
    * placeholders the script does not touch.
    */
   async bookSingle(
-    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string; shortSeq: string },
+    keys: { hold: string; repeatUntil: string; idempotency: string; remaining: string; outbox: string; shortSeq: string; closed: string },
     args: { reservationId: string; now: number; fingerprint: string; json: string; idempotencyTtlMs: number; shortSeqExpiresAt: number },
     gate?: SessionGate,
   ): Promise<ScriptTable> {
@@ -59,6 +59,7 @@ export class MaskScripts {
       ip.key,
       account.key,
       keys.shortSeq,
+      keys.closed,
       args.reservationId,
       args.now,
       args.fingerprint,
@@ -99,13 +100,13 @@ export class MaskScripts {
    * `shortSeq`: the pharmacy × pickup day's short-code sequence (same shard).
    */
   async reserveUnit(
-    pharmacy: { remaining: string; outbox: string },
+    pharmacy: { remaining: string; outbox: string; closed: string },
     unit: string,
     shortSeq: { key: string; expiresAt: number },
     json: string,
     unitTtlMs: number,
   ): Promise<ScriptTable> {
-    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, unit, shortSeq.key], [json, unitTtlMs, shortSeq.expiresAt]);
+    return runLua(this.client, 'gpReserveUnit', [pharmacy.remaining, pharmacy.outbox, unit, shortSeq.key, pharmacy.closed], [json, unitTtlMs, shortSeq.expiresAt]);
   }
 
   /** Settles an attempt's unit: {1, remaining, shortSeq} it was taken, {0} it never will be. */

@@ -36,6 +36,8 @@ const SWEEP_EVERY_BOOKINGS = 10_000;
  */
 export class MemoryMaskHotPath implements MaskHotPath {
   private readonly counters = new Map<string, number>();
+  /** roundId → epoch ms an administrator closed it. */
+  private readonly closedRounds = new Map<string, number>();
   private readonly holds = new Map<string, string>();
   private readonly repeatUntil = new Map<string, number>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -94,6 +96,8 @@ export class MemoryMaskHotPath implements MaskHotPath {
     }
     const refused = personRefusal({ repeatUntil: this.repeatUntil.get(res.personId) ?? null, activeReservationId: this.holds.get(res.personId) ?? null }, now);
     if (refused) throw refused.code === MaskScriptCode.REPEAT_PERIOD ? maskScriptError(refused.code, refused.until) : maskScriptError(refused.code);
+    const closedAt = this.closedRounds.get(res.roundId);
+    if (closedAt !== undefined) throw maskScriptError(MaskScriptCode.ROUND_CLOSED, closedAt);
     const counterKey = counterKeyOf(res.roundId, res.pharmacyId);
     const left = this.counters.get(counterKey);
     if (left === undefined) throw maskScriptError(MaskScriptCode.COUNTERS_MISSING);
@@ -192,6 +196,10 @@ export class MemoryMaskHotPath implements MaskHotPath {
   async setRemaining(roundId: string, pharmacyId: string, remaining: number): Promise<void> {
     checkRemaining(remaining);
     this.counters.set(counterKeyOf(roundId, pharmacyId), remaining);
+  }
+
+  async closeRound(roundId: string, closedAt: number): Promise<void> {
+    if (!this.closedRounds.has(roundId)) this.closedRounds.set(roundId, closedAt);
   }
 
   async release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void> {

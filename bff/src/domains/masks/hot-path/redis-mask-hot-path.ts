@@ -12,10 +12,13 @@ import {
 } from './hot-path-settings';
 import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounters, SessionGate, ShortSeqState } from './mask-hot-path';
 import { MaskBookingSaga, outcomeOf, type SagaStepHook } from './mask-booking-saga';
-import { pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey } from './mask-keys';
+import { allShardKeys, pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey } from './mask-keys';
 import { MaskScripts, idempotencyArgs } from './mask-scripts';
 import { checkReservation, encodeReservation, requestFingerprint } from './reservation-codec';
 import { SoldOutCache } from '../sold-out-cache';
+
+/** A closed round's markers outlive its pickup and expiry; then nobody books it anyway (its round is not current). */
+const CLOSED_MARKER_TTL_MS = 30 * 86_400_000;
 
 export type BookingStrategy = 'single' | 'saga';
 
@@ -94,7 +97,7 @@ export class RedisMaskHotPath implements MaskHotPath {
     const idem = idempotencyArgs(person, res.accountId, res.idempotencyKey, requestFingerprint(res));
     const reply = await run(() =>
       this.scripts.bookSingle(
-        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox, shortSeq: shortSeqKey(res.pharmacyId, res.pickupDate) },
+        { hold: person.hold, repeatUntil: person.repeatUntil, idempotency: idem.key, remaining: pharmacy.remaining, outbox: pharmacy.outbox, shortSeq: shortSeqKey(res.pharmacyId, res.pickupDate), closed: pharmacy.closed },
         {
           reservationId: res.reservationId,
           now,
@@ -129,6 +132,12 @@ export class RedisMaskHotPath implements MaskHotPath {
     checkRemaining(remaining);
     await run(() => this.client.set(pharmacyKeys(roundId, pharmacyId).remaining, remaining));
     this.soldOut.clear(roundId, pharmacyId);
+  }
+
+  /** One marker per shard (SET NX keeps the first instant), all written before this resolves. */
+  async closeRound(roundId: string, closedAt: number): Promise<void> {
+    if (!Number.isSafeInteger(closedAt)) throw new RangeError('closedAt must be epoch ms');
+    await run(() => Promise.all(allShardKeys().map((s) => this.client.set(s.closed(roundId), closedAt, 'PX', CLOSED_MARKER_TTL_MS, 'NX'))));
   }
 
   async release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void> {

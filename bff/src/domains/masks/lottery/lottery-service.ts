@@ -39,7 +39,9 @@ export class LotteryService {
       createdAt: this.now(),
       result: null,
     };
-    if (await this.applications.insert(app)) return app;
+    const inserted = await this.applications.insert(app);
+    if (inserted === 'inserted') return app;
+    if (inserted === 'closed') throw new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details: { closedAt: null, nextOpensAt: null } });
     const earlier = await this.applications.findByRoundAndPerson(input.round.id, input.personId);
     if (earlier && earlier.pharmacyId === input.pharmacyId && earlier.accountId === input.accountId) return earlier;
     throw new AppError(409, 'ALREADY_RESERVED', 'This person has already applied in this round');

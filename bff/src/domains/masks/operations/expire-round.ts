@@ -1,11 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AppError, isAppError } from '../../../core/app-error';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
 import type { MaskHotPath } from '../hot-path/mask-hot-path';
 import { addDays, chinaDateOf } from '../../../core/china-date';
 import { chunked } from './chunked';
-import { loadRound, type OpsRound } from './load-round';
+import { cancelOutstanding } from '../admin/cancel-round-rows';
+import { loadRound, type OpsRound, type StoredExpiry } from './load-round';
 import { findRolloverTarget } from './rollover-target';
 
 export interface ExpiryDeps {
@@ -21,7 +22,12 @@ export interface ExpiryDeps {
 
 export interface RolledUnits {
   pharmacyId: string;
+  /** uncollected + unbooked. */
   units: number;
+  /** Reservations that expired unredeemed. */
+  uncollected: number;
+  /** Units never booked (quota + rolled_in − units held), e.g. an under-subscribed lottery. */
+  unbooked: number;
 }
 
 export interface ExpiryOutcome {
@@ -57,7 +63,14 @@ function lastPickupDay(round: Pick<OpsRound, 'pickupDate'>, pickupDays: number):
   return addDays(round.pickupDate, pickupDays - 1);
 }
 
-export function expiryDue(round: Pick<OpsRound, 'pickupDate'>, now: number, pickupDays = 1): boolean {
+/**
+ * A cancelled round is expired (its units rolled on) once the outbox has surely written the
+ * bookings the hot store took just before the close marker; those are cancelled then too.
+ */
+export const CANCEL_SETTLE_MS = 60_000;
+
+export function expiryDue(round: Pick<OpsRound, 'pickupDate'> & Partial<Pick<OpsRound, 'cancelledAt'>>, now: number, pickupDays = 1): boolean {
+  if (round.cancelledAt != null && now >= round.cancelledAt + CANCEL_SETTLE_MS) return true;
   return chinaDateOf(now) > lastPickupDay(round, pickupDays);
 }
 
@@ -75,19 +88,27 @@ export async function expireRound(deps: ExpiryDeps, roundId: string, now: number
   if (round.expiredAt !== null) return resyncExpired(deps, round);
   const pickupDays = deps.pickupDays ?? 1;
   if (!expiryDue(round, now, pickupDays)) {
+    if (round.cancelledAt != null) throw new AppError(409, 'CONFLICT', `Round ${round.id} was cancelled; its units roll on from ${new Date(round.cancelledAt + CANCEL_SETTLE_MS).toISOString()}, once late bookings are written`);
     throw new AppError(409, 'CONFLICT', `Round ${round.id} can be collected until the end of ${lastPickupDay(round, pickupDays)} (China time)`);
   }
-  if (round.mode === 'lottery' && round.drawnAt === null) throw new AppError(409, 'CONFLICT', `Round ${round.id} is a lottery that has not been drawn`);
+  if (round.mode === 'lottery' && round.drawnAt === null && round.cancelledAt == null) throw new AppError(409, 'CONFLICT', `Round ${round.id} is a lottery that has not been drawn`);
   const committed = await expireInTransaction(deps, round, now, actor);
   if (committed === null) return resyncExpired(deps, await loadRound(deps.db, roundId));
-  const hotPath = await syncHotPath(deps.hotPath, committed.rows, committed.rolledInto, committed.rolled);
+  const hotPath = await syncHotPath(deps.hotPath, round.id, committed);
   return { roundId: round.id, alreadyExpired: false, expiredAt: now, expired: committed.rows.length, rolledInto: committed.rolledInto, rolled: committed.rolled, hotPath };
 }
 
 /** For a scheduler: expires every round whose pickup is over; refusals are reported, not thrown. */
 export async function runDueExpiries(deps: ExpiryDeps, now: number, actor = 'system:expiry'): Promise<DueExpiriesOutcome> {
   const cutoff = addDays(chinaDateOf(now), 1 - (deps.pickupDays ?? 1));
-  const due = await deps.db.selectFrom('mask_rounds').select('id').where('expired_at', 'is', null).where('pickup_date', '<', cutoff).orderBy('opens_at').orderBy('id').execute();
+  const due = await deps.db
+    .selectFrom('mask_rounds')
+    .select('id')
+    .where('expired_at', 'is', null)
+    .where((eb) => eb.or([eb('pickup_date', '<', cutoff), eb('cancelled_at', '<=', now - CANCEL_SETTLE_MS)]))
+    .orderBy('opens_at')
+    .orderBy('id')
+    .execute();
   const outcome: DueExpiriesOutcome = { expired: [], waiting: [] };
   for (const { id } of due) {
     try {
@@ -104,6 +125,8 @@ async function expireInTransaction(deps: ExpiryDeps, round: OpsRound, now: numbe
   return deps.db.transaction().execute(async (trx) => {
     const claim = await trx.updateTable('mask_rounds').set({ expired_at: now }).where('id', '=', round.id).where('expired_at', 'is', null).executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) return null;
+    // A cancelled round's late bookings (written after the cancel) are cancelled, unit returned.
+    const released = round.cancelledAt != null ? await cancelOutstanding(trx, round.id, now) : [];
     // Guarded by status: a redemption committed meanwhile keeps its row, and is not counted below.
     await trx
       .updateTable('mask_reservations')
@@ -114,24 +137,58 @@ async function expireInTransaction(deps: ExpiryDeps, round: OpsRound, now: numbe
     const rows: ExpiredRow[] = (
       await trx.selectFrom('mask_reservations').select(['id', 'person_id', 'pharmacy_id']).where('round_id', '=', round.id).where('status', '=', 'expired').where('expired_at', '=', now).execute()
     ).map((r) => ({ id: r.id, personId: r.person_id, pharmacyId: r.pharmacy_id }));
-    const rolled = unitsByPharmacy(rows);
-    const target = rows.length === 0 ? null : await findRolloverTarget(trx, round, now);
-    if (rows.length > 0 && target === null) {
-      throw new AppError(409, 'CONFLICT', `Round ${round.id} has ${rows.length} uncollected unit(s) and no later round to roll them into; create the next round first`);
+    const rolled = await rolledUnits(trx, round.id, rows);
+    const units = rolled.reduce((n, r) => n + r.units, 0);
+    const target = units === 0 ? null : await findRolloverTarget(trx, round, now);
+    if (units > 0 && target === null) {
+      throw new AppError(409, 'CONFLICT', `Round ${round.id} has ${units} unit(s) left (uncollected or never booked) and no later round to roll them into; create the next round first`);
     }
+    await recordUnbooked(trx, round.id, rolled);
     if (target) await addRolledIn(trx, target.id, rolled);
+    const outcome: StoredExpiry = { rolledInto: target?.id ?? null, rolled };
+    await trx.updateTable('mask_rounds').set({ expire_outcome: JSON.stringify(outcome) }).where('id', '=', round.id).execute();
     await deps.audit.record(
-      { actor, action: 'mask.round.expire', targetType: 'mask_round', targetId: round.id, details: { expired: rows.length, rolledInto: target?.id ?? null, units: rows.length, pharmacies: rolled.length } },
+      { actor, action: 'mask.round.expire', targetType: 'mask_round', targetId: round.id, details: { expired: rows.length, rolledInto: target?.id ?? null, units, unbooked: units - rows.length, pharmacies: rolled.length } },
       trx,
     );
-    return { rows, rolled, rolledInto: target?.id ?? null };
+    return { rows, rolled, rolledInto: target?.id ?? null, released };
   });
 }
 
-function unitsByPharmacy(rows: ExpiredRow[]): RolledUnits[] {
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.pharmacyId, (counts.get(r.pharmacyId) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([pharmacyId, units]) => ({ pharmacyId, units }));
+/** Per pharmacy: its expired reservations plus the units nobody holds (quota + rolled_in − held). */
+async function rolledUnits(trx: Kysely<Database>, roundId: string, rows: ExpiredRow[]): Promise<RolledUnits[]> {
+  const uncollected = new Map<string, number>();
+  for (const r of rows) uncollected.set(r.pharmacyId, (uncollected.get(r.pharmacyId) ?? 0) + 1);
+  const quotas = await trx.selectFrom('mask_quotas').select(['pharmacy_id', 'quota', 'rolled_in', 'unbooked_out']).where('round_id', '=', roundId).execute();
+  const held = await heldUnits(trx, roundId);
+  const out: RolledUnits[] = [];
+  const ids = [...new Set([...quotas.map((q) => q.pharmacy_id), ...uncollected.keys()])].sort();
+  for (const pharmacyId of ids) {
+    const q = quotas.find((x) => x.pharmacy_id === pharmacyId);
+    const supply = q ? Number(q.quota) + Number(q.rolled_in) - Number(q.unbooked_out) : 0;
+    const unbooked = Math.max(0, supply - (held.get(pharmacyId) ?? 0));
+    const expired = uncollected.get(pharmacyId) ?? 0;
+    if (expired + unbooked > 0) out.push({ pharmacyId, units: expired + unbooked, uncollected: expired, unbooked });
+  }
+  return out;
+}
+
+/** Reservations holding a unit: all but cancellations that gave theirs back. */
+async function heldUnits(trx: Kysely<Database>, roundId: string): Promise<Map<string, number>> {
+  const rows = await trx
+    .selectFrom('mask_reservations')
+    .select(['pharmacy_id', sql<number>`count(*)`.as('n')])
+    .where('round_id', '=', roundId)
+    .where((eb) => eb.not(eb.and([eb('status', '=', 'cancelled'), eb('unit_returned', '=', 1)])))
+    .groupBy('pharmacy_id')
+    .execute();
+  return new Map(rows.map((r) => [r.pharmacy_id, Number(r.n)]));
+}
+
+async function recordUnbooked(trx: Kysely<Database>, roundId: string, rolled: RolledUnits[]): Promise<void> {
+  for (const r of rolled.filter((x) => x.unbooked > 0)) {
+    await trx.updateTable('mask_quotas').set((eb) => ({ unbooked_out: eb('unbooked_out', '+', r.unbooked) })).where('round_id', '=', roundId).where('pharmacy_id', '=', r.pharmacyId).execute();
+  }
 }
 
 async function addRolledIn(trx: Kysely<Database>, targetRoundId: string, rolled: RolledUnits[]): Promise<void> {
@@ -153,12 +210,19 @@ async function addRolledIn(trx: Kysely<Database>, targetRoundId: string, rolled:
  * same moment is never overwritten. A round without counters picks the units up from MySQL
  * (rolled_in) when its counters are created or rebuilt.
  */
-async function syncHotPath(hotPath: MaskHotPath, rows: ExpiredRow[], targetRoundId: string | null, rolled: RolledUnits[]): Promise<{ synced: boolean; error?: string }> {
+async function syncHotPath(
+  hotPath: MaskHotPath,
+  roundId: string,
+  c: { rows: ExpiredRow[]; rolledInto: string | null; rolled: RolledUnits[]; released: Array<{ id: string; personId: string; pharmacyId: string }> },
+): Promise<{ synced: boolean; error?: string }> {
   try {
-    await dropHolds(hotPath, rows);
-    if (targetRoundId) {
-      for (const { pharmacyId, units } of rolled) {
-        await hotPath.adjustRemaining(targetRoundId, pharmacyId, units);
+    await dropHolds(hotPath, c.rows);
+    for (const r of c.released) await hotPath.release(r.personId, r.id, roundId, r.pharmacyId, true);
+    if (c.rolledInto) {
+      for (const { pharmacyId, units, unbooked } of c.rolled) {
+        await hotPath.adjustRemaining(c.rolledInto, pharmacyId, units);
+        // The units left this round: its counter (if any) says so, as the ledger's identity expects.
+        if (unbooked > 0) await hotPath.adjustRemaining(roundId, pharmacyId, -unbooked);
       }
     }
     return { synced: true };
@@ -181,5 +245,7 @@ async function resyncExpired(deps: ExpiryDeps, round: OpsRound): Promise<ExpiryO
   } catch (err) {
     hotPath = { synced: false, error: (err as Error).message };
   }
-  return { roundId: round.id, alreadyExpired: true, expiredAt, expired: 0, rolledInto: null, rolled: [], hotPath };
+  // The first call's answer: a client retrying after a lost answer learns where the units went.
+  const first = round.expireOutcome ?? { rolledInto: null, rolled: [] };
+  return { roundId: round.id, alreadyExpired: true, expiredAt, expired: 0, rolledInto: first.rolledInto, rolled: first.rolled as RolledUnits[], hotPath };
 }

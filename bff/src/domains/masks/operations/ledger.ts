@@ -8,7 +8,7 @@ import { pickRolloverTarget } from './rollover-target';
 /**
  * The ledger: for every round × pharmacy,
  *
- *   (1) quota + rolled_in = reserved + remaining
+ *   (1) quota + rolled_in = reserved + unbooked_out + remaining
  *   (2) reserved = redeemed + expired + cancelled + outstanding
  *
  * where reserved counts reservations holding a unit (all but cancellations that gave theirs back),
@@ -17,9 +17,10 @@ import { pickRolloverTarget } from './rollover-target';
  * derived as quota + rolled_in − reserved, which makes (1) true by construction — the row says
  * so (remainingSource 'derived') and only a negative remaining (oversold) is reported then.
  *
- *   (3) carry: each pharmacy's rolled_in in a round equals the units that expired, at that
- *       pharmacy, in the rounds that rolled into it (the target rule of findRolloverTarget,
- *       applied at each round's expired_at). Without it expired units could vanish unnoticed.
+ *   (3) carry: each pharmacy's rolled_in in a round equals the units that expired (uncollected)
+ *       plus those never booked (unbooked_out), at that pharmacy, in the rounds that rolled into
+ *       it (the round each expiry recorded, else the target rule of findRolloverTarget applied at
+ *       its expired_at). Without it units could vanish unnoticed.
  *
  * Plus row checks: an outstanding reservation holds active_person_id = person_id and nothing
  * else does; unit_returned only on cancellations; nothing outstanding after the round expired
@@ -32,6 +33,8 @@ export interface LedgerRow {
   pharmacyId: string;
   quota: number;
   rolledIn: number;
+  /** Units never booked, passed to the next round when this one expired. */
+  unbookedOut: number;
   reserved: number;
   redeemed: number;
   expired: number;
@@ -69,6 +72,7 @@ export interface LedgerOptions {
 interface Counts {
   quota: number;
   rolledIn: number;
+  unbookedOut: number;
   byStatus: Record<string, number>;
   cancelledReturned: number;
   cancelledKept: number;
@@ -80,7 +84,7 @@ const STATUSES = ['reserved', 'redeemed', 'expired', 'cancelled'];
 const key = (roundId: string, pharmacyId: string) => `${roundId}\u0000${pharmacyId}`;
 
 function emptyCounts(): Counts {
-  return { quota: 0, rolledIn: 0, byStatus: {}, cancelledReturned: 0, cancelledKept: 0, held: 0, inconsistent: 0 };
+  return { quota: 0, rolledIn: 0, unbookedOut: 0, byStatus: {}, cancelledReturned: 0, cancelledKept: 0, held: 0, inconsistent: 0 };
 }
 
 export async function checkLedger(db: Kysely<Database>, hotPath: MaskHotPath, options: LedgerOptions = {}): Promise<LedgerResult> {
@@ -111,8 +115,8 @@ async function readCounts(db: Kysely<Database>): Promise<Map<string, Counts>> {
     if (!counts.has(k)) counts.set(k, emptyCounts());
     return counts.get(k) as Counts;
   };
-  for (const q of await db.selectFrom('mask_quotas').select(['round_id', 'pharmacy_id', 'quota', 'rolled_in']).execute()) {
-    Object.assign(get(q.round_id, q.pharmacy_id), { quota: Number(q.quota), rolledIn: Number(q.rolled_in) });
+  for (const q of await db.selectFrom('mask_quotas').select(['round_id', 'pharmacy_id', 'quota', 'rolled_in', 'unbooked_out']).execute()) {
+    Object.assign(get(q.round_id, q.pharmacy_id), { quota: Number(q.quota), rolledIn: Number(q.rolled_in), unbookedOut: Number(q.unbooked_out) });
   }
   const groups = await db
     .selectFrom('mask_reservations')
@@ -172,13 +176,14 @@ function toRow(round: OpsRound, pharmacyId: string, c: Counts, live: number | un
     pharmacyId,
     quota: c.quota,
     rolledIn: c.rolledIn,
+    unbookedOut: c.unbookedOut,
     reserved: c.held,
     redeemed: c.byStatus.redeemed ?? 0,
     expired: c.byStatus.expired ?? 0,
     cancelled: c.cancelledKept,
     cancelledReturned: c.cancelledReturned,
     outstanding: c.byStatus.reserved ?? 0,
-    remaining: live ?? c.quota + c.rolledIn - c.held,
+    remaining: live ?? c.quota + c.rolledIn - c.unbookedOut - c.held,
     remainingSource: live === undefined ? 'derived' : 'hot-path',
   };
 }
@@ -187,9 +192,10 @@ function rowViolations(round: OpsRound, row: LedgerRow, c: Counts, now: number |
   const out: LedgerViolation[] = [];
   const v = (rule: LedgerRule, detail: string) => out.push({ rule, roundId: row.roundId, pharmacyId: row.pharmacyId, detail });
   const supply = row.quota + row.rolledIn;
-  if (supply !== row.reserved + row.remaining) {
+  const used = row.reserved + row.unbookedOut + row.remaining;
+  if (supply !== used) {
     const open = now !== undefined && now >= round.opensAt && now < round.closesAt;
-    v('supply', `quota ${row.quota} + rolled_in ${row.rolledIn} = ${supply}, but reserved ${row.reserved} + remaining ${row.remaining} = ${row.reserved + row.remaining}${open ? ' (round open: bookings still in the outbox count here)' : ''}`);
+    v('supply', `quota ${row.quota} + rolled_in ${row.rolledIn} = ${supply}, but reserved ${row.reserved} + unbooked_out ${row.unbookedOut} + remaining ${row.remaining} = ${used}${open ? ' (round open: bookings still in the outbox count here)' : ''}`);
   }
   if (row.remaining < 0) v('oversold', `remaining ${row.remaining}: ${-row.remaining} more unit(s) reserved than supplied`);
   const outcomes = row.redeemed + row.expired + row.cancelled + row.outstanding;
@@ -208,12 +214,14 @@ function carryViolations(rounds: OpsRound[], counts: Map<string, Counts>): Ledge
   const expected = new Map<string, number>();
   const out: LedgerViolation[] = [];
   for (const round of rounds.filter((r) => r.expiredAt !== null)) {
-    const target = pickRolloverTarget(rounds, round, round.expiredAt as number);
+    const recorded = round.expireOutcome?.rolledInto;
+    const target = recorded !== undefined ? (rounds.find((r) => r.id === recorded) ?? null) : pickRolloverTarget(rounds, round, round.expiredAt as number);
     for (const pharmacyId of pharmaciesOf(round.id, counts)) {
-      const expired = (counts.get(key(round.id, pharmacyId)) as Counts).byStatus.expired ?? 0;
+      const c = counts.get(key(round.id, pharmacyId)) as Counts;
+      const expired = (c.byStatus.expired ?? 0) + c.unbookedOut;
       if (expired === 0) continue;
       if (!target) {
-        out.push({ rule: 'carry', roundId: round.id, pharmacyId, detail: `${expired} expired unit(s) and no later round to have received them` });
+        out.push({ rule: 'carry', roundId: round.id, pharmacyId, detail: `${expired} expired or unbooked unit(s) and no later round to have received them` });
         continue;
       }
       const k = key(target.id, pharmacyId);
@@ -226,19 +234,19 @@ function carryViolations(rounds: OpsRound[], counts: Map<string, Counts>): Ledge
       const k = key(round.id, pharmacyId);
       const got = counts.get(k)?.rolledIn ?? 0;
       const want = expected.get(k) ?? 0;
-      if (got !== want) out.push({ rule: 'carry', roundId: round.id, pharmacyId, detail: `rolled_in ${got}, but earlier rounds expired ${want} unit(s) into it` });
+      if (got !== want) out.push({ rule: 'carry', roundId: round.id, pharmacyId, detail: `rolled_in ${got}, but earlier rounds passed ${want} unit(s) (uncollected + unbooked) into it` });
     }
   }
   return out;
 }
 
-const COLUMNS = ['round', 'pharmacy', 'quota', 'rolled_in', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'source'] as const;
+const COLUMNS = ['round', 'pharmacy', 'quota', 'rolled_in', 'unbooked_out', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'source'] as const;
 
 /** The ledger as an aligned text table, then the violations and notes. */
 export function formatLedger(result: LedgerResult): string[] {
-  const body = result.rows.map((r) => [r.roundId, r.pharmacyId, r.quota, r.rolledIn, r.reserved, r.redeemed, r.expired, r.cancelled, r.outstanding, r.remaining, r.remainingSource].map(String));
+  const body = result.rows.map((r) => [r.roundId, r.pharmacyId, r.quota, r.rolledIn, r.unbookedOut, r.reserved, r.redeemed, r.expired, r.cancelled, r.outstanding, r.remaining, r.remainingSource].map(String));
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...body.map((row) => row[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 || i === 10 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 2 || i === 11 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const out = [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
   out.push('');
   if (result.violations.length === 0) out.push(`ledger holds: ${result.rows.length} row(s), no violations`);
@@ -257,8 +265,8 @@ export function formatLedger(result: LedgerResult): string[] {
 export async function pharmacyReportCsv(db: Kysely<Database>, date: string, hotPath?: MaskHotPath): Promise<string> {
   const ledger = await checkLedger(db, hotPath ?? NO_HOT_PATH, { pickupDate: date });
   const names = new Map((await db.selectFrom('pharmacies').select(['id', 'name']).execute()).map((p) => [p.id, p.name]));
-  const header = ['pharmacy_id', 'pharmacy_name', 'round_id', 'round_name', 'pickup_date', 'quota', 'rolled_in', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'];
-  const rows = ledger.rows.map((r) => [r.pharmacyId, names.get(r.pharmacyId) ?? '', r.roundId, r.roundName, r.pickupDate, r.quota, r.rolledIn, r.reserved, r.redeemed, r.expired, r.cancelled, r.outstanding, r.remaining, r.remainingSource]);
+  const header = ['pharmacy_id', 'pharmacy_name', 'round_id', 'round_name', 'pickup_date', 'quota', 'rolled_in', 'unbooked_out', 'reserved', 'redeemed', 'expired', 'cancelled', 'outstanding', 'remaining', 'remaining_source'];
+  const rows = ledger.rows.map((r) => [r.pharmacyId, names.get(r.pharmacyId) ?? '', r.roundId, r.roundName, r.pickupDate, r.quota, r.rolledIn, r.unbookedOut, r.reserved, r.redeemed, r.expired, r.cancelled, r.outstanding, r.remaining, r.remainingSource]);
   return formatCsv([header, ...rows], { neutralizeFormulas: true });
 }
 

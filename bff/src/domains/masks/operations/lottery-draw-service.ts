@@ -8,6 +8,7 @@ import type { MaskHotPath } from '../hot-path/mask-hot-path';
 import { chunked } from './chunked';
 import { loadRound, type OpsRound } from './load-round';
 import { lotteryDraw, type LotteryPool, type PharmacyDraw } from './lottery-draw';
+import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 export interface DrawOptions {
   /** A seed fixed in advance (e.g. a public figure announced beforehand); else 32 random bytes, hex. */
@@ -61,11 +62,11 @@ interface ApplicationRow {
   personId: string;
   holderPersonId: string;
   accountId: string;
-  result: 'won' | 'lost' | null;
+  result: 'won' | 'lost' | 'ineligible' | 'cancelled' | null;
   reservationId: string | null;
 }
 
-interface DrawInputs {
+export interface DrawInputs {
   applications: ApplicationRow[];
   pools: LotteryPool[];
   ineligible: Set<string>;
@@ -90,6 +91,8 @@ export class LotteryDrawService {
     private readonly hotPath: MaskHotPath,
     private readonly audit: AuditLog,
     private readonly now: () => number,
+    /** Pseudonyms the draw ranks and publishes (lottery/applicant-ref.ts). */
+    private readonly applicantRef: ApplicantRefOf,
   ) {}
 
   async draw(roundId: string, actor: string, options: DrawOptions = {}): Promise<DrawOutcome> {
@@ -121,8 +124,8 @@ export class LotteryDrawService {
     const round = await loadRound(this.db, roundId);
     if (round.drawnAt === null || round.lotterySeed === null) throw new AppError(409, 'CONFLICT', `Round ${roundId} has not been drawn`);
     const inputs = await readDrawInputs(this.db, round.id, round.drawnAt);
-    const draws = lotteryDraw(round.lotterySeed, inputs.pools, inputs.ineligible);
-    const mismatches = await compareResults(this.db, round.id, inputs.applications, draws);
+    const draws = rankedDraw(round.lotterySeed, inputs, round.lotteryRefScheme === REF_SCHEME ? (p) => this.applicantRef(round.id, p) : null);
+    const mismatches = await compareResults(this.db, round.id, inputs.applications, draws, round.lotteryRefScheme === REF_SCHEME);
     const seedMatchesPublished = await this.publishedSeed(round.id).then((s) => s === round.lotterySeed);
     return {
       roundId: round.id,
@@ -168,13 +171,13 @@ export class LotteryDrawService {
     return this.db.transaction().execute(async (trx) => {
       const drawnAt = this.now();
       // The claim row-locks the round on MySQL: a concurrent draw waits here, then finds drawn_at set.
-      const claim = await trx.updateTable('mask_rounds').set({ drawn_at: drawnAt }).where('id', '=', round.id).where('drawn_at', 'is', null).where('lottery_seed', '=', seed).executeTakeFirst();
+      const claim = await trx.updateTable('mask_rounds').set({ drawn_at: drawnAt, lottery_ref_scheme: REF_SCHEME }).where('id', '=', round.id).where('drawn_at', 'is', null).where('lottery_seed', '=', seed).executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', `Round ${round.id} was drawn meanwhile`);
       const inputs = await readDrawInputs(trx, round.id, drawnAt);
-      const draws = lotteryDraw(seed, inputs.pools, inputs.ineligible);
+      const draws = rankedDraw(seed, inputs, (p) => this.applicantRef(round.id, p));
       const reservations = winnerReservations(round, draws, inputs.applications, drawnAt);
       await writeReservations(trx, reservations);
-      await writeApplicationResults(trx, round.id, inputs.applications, reservations);
+      await writeApplicationResults(trx, round.id, inputs.applications, reservations, new Set(draws.flatMap((d) => d.ineligible)));
       const winners = reservations.length;
       await this.audit.record(
         {
@@ -212,7 +215,28 @@ export class LotteryDrawService {
   }
 }
 
-async function readDrawInputs(db: Kysely<Database>, roundId: string, at: number): Promise<DrawInputs> {
+/**
+ * The draw over applicant references (refOf given: the published scheme, recomputable by anyone
+ * from the published list) or over person ids (draws made before references existed), with the
+ * outcome mapped back to person ids.
+ */
+export function rankedDraw(seed: string, inputs: Pick<DrawInputs, 'pools' | 'ineligible'>, refOf: ((personId: string) => string) | null): PharmacyDraw[] {
+  if (refOf === null) return lotteryDraw(seed, inputs.pools, inputs.ineligible);
+  const personOf = new Map<string, string>();
+  const pools = inputs.pools.map((p) => ({ ...p, applicants: p.applicants.map((person) => remember(personOf, refOf(person), person)) }));
+  const ineligible = new Set([...inputs.ineligible].map(refOf));
+  const back = (refs: string[]) => refs.map((r) => personOf.get(r) as string);
+  return lotteryDraw(seed, pools, ineligible).map((d) => ({ ...d, ranking: back(d.ranking), winners: back(d.winners), losers: back(d.losers), ineligible: back(d.ineligible) }));
+}
+
+function remember(personOf: Map<string, string>, ref: string, person: string): string {
+  personOf.set(ref, person);
+  return ref;
+}
+
+export const REF_SCHEME = 'applicant-ref';
+
+export async function readDrawInputs(db: Kysely<Database>, roundId: string, at: number): Promise<DrawInputs> {
   const rows = await db
     .selectFrom('lottery_applications')
     .select(['id', 'pharmacy_id', 'person_id', 'holder_person_id', 'account_id', 'result', 'reservation_id'])
@@ -281,12 +305,21 @@ async function writeReservations(trx: Kysely<Database>, rows: Insertable<MaskRes
   for (const batch of chunked(rows)) await trx.insertInto('mask_reservations').values(batch).execute();
 }
 
-async function writeApplicationResults(trx: Kysely<Database>, roundId: string, applications: ApplicationRow[], reservations: Insertable<MaskReservationsTable>[]): Promise<void> {
+async function writeApplicationResults(trx: Kysely<Database>, roundId: string, applications: ApplicationRow[], reservations: Insertable<MaskReservationsTable>[], ineligible: Set<string>): Promise<void> {
   const reservationOf = new Map(reservations.map((r) => [r.person_id, r.id]));
   const won = applications.filter((a) => reservationOf.has(a.personId));
-  const lost = applications.filter((a) => !reservationOf.has(a.personId));
+  const lost = applications.filter((a) => !reservationOf.has(a.personId) && !ineligible.has(a.personId));
+  const passedOver = applications.filter((a) => ineligible.has(a.personId));
   for (const batch of chunked(lost)) {
     await trx.updateTable('lottery_applications').set({ result: 'lost', reservation_id: null }).where('round_id', '=', roundId).where('id', 'in', batch.map((a) => a.id)).execute();
+  }
+  for (const batch of chunked(passedOver)) {
+    await trx
+      .updateTable('lottery_applications')
+      .set({ result: 'ineligible', ineligible_reason: 'HELD_RESERVATION', reservation_id: null })
+      .where('round_id', '=', roundId)
+      .where('id', 'in', batch.map((a) => a.id))
+      .execute();
   }
   for (const batch of chunked(won)) {
     // One statement per batch: CASE maps each application to its reservation id (all parameters).
@@ -295,21 +328,23 @@ async function writeApplicationResults(trx: Kysely<Database>, roundId: string, a
   }
 }
 
-async function compareResults(db: Kysely<Database>, roundId: string, applications: ApplicationRow[], draws: PharmacyDraw[]): Promise<DrawMismatch[]> {
+async function compareResults(db: Kysely<Database>, roundId: string, applications: ApplicationRow[], draws: PharmacyDraw[], saysIneligible: boolean): Promise<DrawMismatch[]> {
   const winners = new Set(draws.flatMap((d) => d.winners));
+  // Draws before 0012 stored the passed-over as lost.
+  const ineligible = new Set(saysIneligible ? draws.flatMap((d) => d.ineligible) : []);
   const reservations = await db.selectFrom('mask_reservations').select(['id', 'person_id', 'pharmacy_id']).where('round_id', '=', roundId).execute();
   const reservationById = new Map(reservations.map((r) => [r.id, r]));
   const mismatches: DrawMismatch[] = [];
   // A reservation its own application points at is accounted for, whatever the result says.
   const claimed = new Set(applications.filter((a) => a.reservationId !== null && reservationById.get(a.reservationId)?.person_id === a.personId).map((a) => a.reservationId as string));
   for (const a of applications) {
-    const expected = winners.has(a.personId) ? 'won' : 'lost';
+    const expected = winners.has(a.personId) ? 'won' : ineligible.has(a.personId) ? 'ineligible' : 'lost';
     const base = { applicationId: a.id, pharmacyId: a.pharmacyId, personId: a.personId };
     if (a.result !== expected) {
       mismatches.push({ ...base, problem: `stored result ${a.result ?? 'none'}, the draw gives ${expected}` });
       continue;
     }
-    if (expected === 'lost') {
+    if (expected !== 'won') {
       if (a.reservationId !== null) mismatches.push({ ...base, problem: `a losing application points at reservation ${a.reservationId}` });
       continue;
     }

@@ -11,6 +11,7 @@ import { importPharmacies } from './import-pharmacies';
 import { checkLedger, formatLedger, pharmacyReportCsv } from './ledger';
 import { LotteryDrawService } from './lottery-draw-service';
 import { parseCsv } from './parse-csv';
+import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 export type Print = (line: string) => void;
 
@@ -23,6 +24,8 @@ export interface OperationsCommandDeps {
   now: () => number;
   /** masks.pickupCodeTtlDays (default 1): expiry waits until codes stop working. */
   pickupDays?: number;
+  /** The draw's applicant pseudonyms (keyed by masks.pickupCodeKey, as the BFF's). */
+  applicantRef: ApplicantRefOf;
 }
 
 export const OPERATIONS_USAGE = `mask operations:
@@ -99,7 +102,7 @@ export const importPharmaciesCommand: Command = guarded(async (deps, args, print
 export const drawCommand: Command = guarded(async (deps, args, print) => {
   const { values } = parseArgs({ args, options: { round: { type: 'string' }, seed: { type: 'string' }, verify: { type: 'boolean' } }, strict: true });
   if (!values.round) return usage(print, 'draw needs --round <id>');
-  const service = new LotteryDrawService(deps.db, deps.hotPath, deps.audit, deps.now);
+  const service = new LotteryDrawService(deps.db, deps.hotPath, deps.audit, deps.now, deps.applicantRef);
   if (values.verify) {
     const v = await service.verifyDraw(values.round);
     print(`round ${v.roundId}: seed ${v.seed}, drawn ${new Date(v.drawnAt).toISOString()}, ${v.applications} application(s)`);
@@ -121,7 +124,7 @@ function printExpiry(print: Print, o: ExpiryOutcome): void {
     print(`round ${o.roundId} was already expired at ${new Date(o.expiredAt).toISOString()}; nothing changed`);
   } else {
     print(`round ${o.roundId}: ${o.expired} reservation(s) expired${o.rolledInto ? `, units rolled into round ${o.rolledInto}` : ''}`);
-    for (const r of o.rolled) print(`  ${r.pharmacyId}: +${r.units}`);
+    for (const r of o.rolled) print(`  ${r.pharmacyId}: +${r.units}${r.unbooked > 0 ? ` (${r.uncollected} uncollected, ${r.unbooked} never booked)` : ''}`);
   }
   if (!o.hotPath.synced) print(`warning: hot path not updated (${o.hotPath.error}); run rebuild-hot-store`);
 }

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
 import type { Middleware } from 'koa';
-import { maskOperationRoutes as routes, type DrawResponse, type ExpireResponse, type LedgerResponse, type VerifyDrawResponse } from '@govpass/shared-types';
+import { maskOperationRoutes as routes, maskRoundRoutes, type DrawResponse, type ExpireResponse, type LedgerResponse, type PublishedDrawResponse, type VerifyDrawResponse } from '@govpass/shared-types';
 import { parseBody, parseParams, parseQuery } from '../../../core/validate';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
@@ -12,6 +12,8 @@ import { operatorOf } from '../shared/request-context';
 import { expireRound } from './expire-round';
 import { checkLedger, pharmacyReportCsv } from './ledger';
 import type { LotteryDrawService } from './lottery-draw-service';
+import { publishedDraw } from './published-draw';
+import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 export interface OperationsRouteDeps {
   db: Kysely<Database>;
@@ -21,6 +23,8 @@ export interface OperationsRouteDeps {
   roles: RoleService;
   authenticate: Middleware;
   pickupDays: number;
+  /** Pseudonyms of the published ranking. */
+  applicantRef: ApplicantRefOf;
   now: () => number;
 }
 
@@ -43,6 +47,13 @@ export function operationsRoutes(deps: OperationsRouteDeps): Router {
   router.post(routes.adminExpireRound.path, ...guard, async (ctx) => {
     const { id } = parseParams(routes.adminExpireRound.params, ctx.params);
     const body: ExpireResponse = await expireRound({ db: deps.db, hotPath: deps.hotPath, audit: deps.audit, pickupDays: deps.pickupDays }, id, deps.now(), operatorOf(ctx).accountId);
+    ctx.body = body;
+  });
+  // Open data: anyone may recompute a draw (docs/lottery.md); it never changes once drawn.
+  router.get(maskRoundRoutes.publishedDraw.path, async (ctx) => {
+    const { id } = parseParams(maskRoundRoutes.publishedDraw.params, ctx.params);
+    const body: PublishedDrawResponse = await publishedDraw(deps.db, deps.applicantRef, id);
+    ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = body;
   });
   router.get(routes.adminLedger.path, ...guard, async (ctx) => {

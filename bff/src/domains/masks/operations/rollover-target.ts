@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import { toOpsRound, type OpsRound } from './load-round';
 
-type RoundTimes = Pick<OpsRound, 'id' | 'opensAt' | 'closesAt'>;
+type RoundTimes = Pick<OpsRound, 'id' | 'opensAt' | 'closesAt' | 'cancelledAt'>;
 
 /**
  * Where a round's uncollected units go when it expires at instant `at`: the first round by
@@ -12,7 +12,8 @@ type RoundTimes = Pick<OpsRound, 'id' | 'opensAt' | 'closesAt'>;
  * ledger finds the same target again later.
  */
 export function pickRolloverTarget<R extends RoundTimes>(rounds: readonly R[], round: Pick<OpsRound, 'id' | 'opensAt'>, at: number): R | null {
-  const candidates = rounds.filter((r) => r.id !== round.id && r.opensAt > round.opensAt && r.closesAt > at);
+  // A cancelled round takes no bookings: units added there could never be booked.
+  const candidates = rounds.filter((r) => r.id !== round.id && r.opensAt > round.opensAt && r.closesAt > at && r.cancelledAt == null);
   candidates.sort((a, b) => a.opensAt - b.opensAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return candidates[0] ?? null;
 }

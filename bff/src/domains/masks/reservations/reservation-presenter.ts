@@ -6,6 +6,7 @@ import type { PickupCode } from '../pickup-code/pickup-code';
 import type { ShortCodes } from '../pickup-code/short-code';
 import type { LotteryApplication, MaskReservation } from '../shared/mask-contract';
 import type { PersonDirectory } from '../../identity/person-directory';
+import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 /** The fields every reservation shape (SQL row, hot-path booking) has. */
 export interface ReservationFacts {
@@ -27,6 +28,8 @@ export class ReservationPresenter {
     private readonly directory: PersonDirectory,
     private readonly codes: PickupCode,
     private readonly shortCodes: ShortCodes,
+    /** The pseudonym the published ranking lists the applicant under (shown after the draw). */
+    private readonly applicantRef?: ApplicantRefOf,
   ) {}
 
   async reservation(r: ReservationFacts): Promise<MaskReservation> {
@@ -58,6 +61,9 @@ export class ReservationPresenter {
       personId: a.personId,
       personName: await this.directory.maskedName(a.personId),
       status: a.result ?? 'pending',
+      // Only one reason exists today: a reservation of another round held at the draw instant.
+      ...(a.result === 'ineligible' ? { ineligibleReason: 'HELD_RESERVATION' as const } : {}),
+      ...(a.result !== null && a.result !== 'cancelled' && this.applicantRef ? { applicantRef: this.applicantRef(a.roundId, a.personId) } : {}),
       createdAt: new Date(a.createdAt).toISOString(),
     };
   }

@@ -98,7 +98,9 @@ export class ReservationService {
     const { entry: pharmacy, outOfRound } = target instanceof Promise ? await target : target;
     if (round.mode === 'lottery') {
       if (input.gate) throw new TypeError('a lottery application needs an authenticated caller, not a gate');
-      const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId });
+      const app = await this.lottery.apply({ round, pharmacyId: pharmacy.id, personId, holderPersonId, accountId: input.accountId }).catch(async (err: unknown) => {
+        throw isAppError(err) && err.code === 'ROUND_NOT_OPEN' ? await this.closedRefusal(err) : err;
+      });
       return { kind: 'application', body: { application: await this.presenter.application(app) } };
     }
     if (knownSoldOut(this.soldOut, round.id, pharmacy.id, outOfRound, input.retry)) throw soldOut();
@@ -183,6 +185,7 @@ export class ReservationService {
       outcome = await this.hotPath.book(res, this.now(), gate);
     } catch (err) {
       if (isAppError(err) && err.code === 'SOLD_OUT') this.soldOut.mark(round.id, res.pharmacyId);
+      if (isAppError(err) && err.code === 'ROUND_NOT_OPEN') throw await this.closedRefusal(err);
       throw withDateDetails(asStoreUnavailable(err));
     }
     const booked = outcome.reservation;
@@ -196,6 +199,19 @@ export class ReservationService {
     if (!person) return { reservation: booked };
     this.directory.remember(res.accountId, person.personId, person.identity);
     return { reservation: booked, personName: person.personId === booked.personId ? person.identity.name : undefined };
+  }
+
+  /**
+   * The hot store refused because an administrator closed the round; the round cache (≤1 s) may
+   * not know yet. Its own refusal, once it does, also names the next round's opening.
+   */
+  private async closedRefusal(err: AppError): Promise<AppError> {
+    this.rounds.invalidate();
+    const refusal = await this.rounds.requireOpen().then(
+      () => null,
+      (e: unknown) => (isAppError(e) ? e : null),
+    );
+    return refusal?.code === 'ROUND_NOT_OPEN' ? refusal : err;
   }
 
   private async releaseHold(row: ReservationRecord, returnUnit: boolean): Promise<void> {

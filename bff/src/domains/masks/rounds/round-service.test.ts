@@ -46,7 +46,7 @@ describe('RoundService', () => {
     expect((await rounds.requireOpen()).id).toBe('r1');
     expect(store.calls).toBe(1);
     now = OPENS + 3_600_000;
-    await expect(rounds.requireOpen()).rejects.toMatchObject({ code: 'ROUND_NOT_OPEN', details: undefined });
+    await expect(rounds.requireOpen()).rejects.toMatchObject({ code: 'ROUND_NOT_OPEN', details: { closedAt: '2020-02-03T02:00:00.000Z', nextOpensAt: null } });
   });
 
   it('sees a new round at once after invalidate()', async () => {

@@ -3,6 +3,20 @@ import { RefreshingValue } from '../shared/refreshing-value';
 import { pickCurrentRound, roundStatus } from './round-status';
 import type { RoundRecord, RoundStore } from './round-store';
 
+/**
+ * Before opening: when it opens. After the window closed (at its end, closed early or cancelled):
+ * when it closed and when the next round opens (null when none is planned yet).
+ */
+function refusalDetails(round: RoundRecord | null, candidates: RoundRecord[], now: number): Record<string, string | null> | undefined {
+  if (round && round.cancelledAt == null && round.opensAt > now) return { opensAt: new Date(round.opensAt).toISOString() };
+  // A cancelled round is no longer current, but it is the one the person just missed.
+  const endOf = (r: RoundRecord) => (r.cancelledAt != null ? Math.min(r.cancelledAt, r.closesAt) : r.closesAt);
+  const last = [...(round ? [round] : []), ...candidates].filter((r) => endOf(r) <= now).sort((a, b) => endOf(b) - endOf(a))[0];
+  if (!last) return undefined;
+  const next = candidates.filter((r) => r.cancelledAt == null && r.opensAt > now).sort((a, b) => a.opensAt - b.opensAt)[0];
+  return { closedAt: new Date(endOf(last)).toISOString(), nextOpensAt: next ? new Date(next.opensAt).toISOString() : null };
+}
+
 /** Closed rounds stay candidates this long, so "pick up tomorrow" keeps showing after closing. */
 const CLOSED_LOOKBACK_MS = 3 * 86_400_000;
 
@@ -45,8 +59,7 @@ export class RoundService {
   private openOrRefusal(round: RoundRecord | null): RoundRecord | AppError {
     const now = this.now();
     if (round && roundStatus(round, now) === 'open') return round;
-    const details = round && round.opensAt > now ? { opensAt: new Date(round.opensAt).toISOString() } : undefined;
-    return new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details });
+    return new AppError(409, 'ROUND_NOT_OPEN', 'No booking round is open now', { details: refusalDetails(round, this.candidates.peek() ?? [], now) });
   }
 
   async findById(id: string): Promise<RoundRecord | null> {

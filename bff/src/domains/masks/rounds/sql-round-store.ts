@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MaskRoundsTable } from '../../../infra/db/database';
-import type { RoundRecord, RoundStore } from './round-store';
+import type { RoundEdit, RoundRecord, RoundStore } from './round-store';
 
 /** The one mapping of a mask_rounds row; operations extend it with their markers. */
 export function toRound(r: Selectable<MaskRoundsTable>): RoundRecord {
@@ -14,6 +14,9 @@ export function toRound(r: Selectable<MaskRoundsTable>): RoundRecord {
     mode: r.mode,
     repeatDays: Number(r.repeat_days),
     createdAt: Number(r.created_at),
+    closedEarlyAt: r.closed_early_at === null ? null : Number(r.closed_early_at),
+    cancelledAt: r.cancelled_at === null ? null : Number(r.cancelled_at),
+    changeReason: r.change_reason,
   };
 }
 
@@ -36,8 +39,19 @@ export class SqlRoundStore implements RoundStore {
   }
 
   async overlapping(opensAt: number, closesAt: number): Promise<RoundRecord[]> {
-    const rows = await this.db.selectFrom('mask_rounds').selectAll().where('opens_at', '<', closesAt).where('closes_at', '>', opensAt).execute();
+    const rows = await this.db.selectFrom('mask_rounds').selectAll().where('opens_at', '<', closesAt).where('closes_at', '>', opensAt).where('cancelled_at', 'is', null).execute();
     return rows.map(toRound);
+  }
+
+  async updateBeforeOpening(id: string, e: RoundEdit, now: number): Promise<boolean> {
+    const res = await this.db
+      .updateTable('mask_rounds')
+      .set({ name: e.name, opens_at: e.opensAt, closes_at: e.closesAt, pickup_date: e.pickupDate, quantity_per_person: e.quantityPerPerson, mode: e.mode, repeat_days: e.repeatDays })
+      .where('id', '=', id)
+      .where('opens_at', '>', now)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   async insert(r: RoundRecord): Promise<void> {

@@ -5,3 +5,4 @@
  */
 export * from '@govpass/shared-types/src/masks';
 export * from '@govpass/shared-types/src/mask-routes';
+export * from '@govpass/shared-types/src/mask-rounds';

@@ -9,6 +9,7 @@ import * as m0007 from './0007-hall';
 import * as m0008 from './0008-appointments';
 import * as m0009 from './0009-rights';
 import * as m0010 from './0010-mask-short-codes';
+import * as m0012 from './0012-round-lifecycle';
 import * as m0014 from './0014-audit-search';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008-appointments': m0008,
   '0009-rights': m0009,
   '0010-mask-short-codes': m0010,
+  '0012-round-lifecycle': m0012,
   '0014-audit-search': m0014,
 };

@@ -28,6 +28,15 @@ export interface MaskRoundsTable {
   drawn_at: number | null;
   expired_at: number | null;
   created_at: number;
+  /** 0012: the planned end when an administrator closed the round early. */
+  planned_closes_at: Generated<number | null>;
+  closed_early_at: Generated<number | null>;
+  cancelled_at: Generated<number | null>;
+  change_reason: Generated<string | null>;
+  /** 0012: JSON {rolledInto, rolled} of the first expiry. */
+  expire_outcome: Generated<string | null>;
+  /** 0012: 'applicant-ref' when the draw ranked keyed applicant hashes; null = person ids. */
+  lottery_ref_scheme: Generated<string | null>;
 }
 
 export interface MaskQuotasTable {
@@ -35,6 +44,8 @@ export interface MaskQuotasTable {
   pharmacy_id: string;
   quota: number;
   rolled_in: Generated<number>;
+  /** 0012: units never booked, passed to the next round at expiry. */
+  unbooked_out: Generated<number>;
 }
 
 export type ReservationStatus = 'reserved' | 'redeemed' | 'expired' | 'cancelled';
@@ -69,6 +80,8 @@ export interface LotteryApplicationsTable {
   holder_person_id: string;
   account_id: string;
   created_at: number;
-  result: 'won' | 'lost' | null;
+  result: 'won' | 'lost' | 'ineligible' | 'cancelled' | null;
   reservation_id: string | null;
+  /** 0012: why an ineligible application was passed over. */
+  ineligible_reason: Generated<string | null>;
 }

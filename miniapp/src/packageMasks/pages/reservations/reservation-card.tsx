@@ -4,7 +4,7 @@ import { classNames } from '../../../utils/class-names';
 import { formatDay, formatInstant } from '../../../utils/china-time';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { PickupQr } from '../../components/pickup-qr';
-import { applicationStatusLabels, canCancel, reservationStatusLabels } from '../../lib/mask-format';
+import { applicationOutcomeText, applicationStatusLabels, canCancel, reservationStatusLabels } from '../../lib/mask-format';
 import { maskCount } from '../../lib/stock-label';
 
 const STATUS_TONE: Readonly<Record<ReservationStatus, string>> = {
@@ -18,6 +18,8 @@ const APPLICATION_TONE: Readonly<Record<LotteryApplication['status'], string>> =
   pending: 'orange',
   won: 'green',
   lost: 'grey',
+  ineligible: 'grey',
+  cancelled: 'grey',
 };
 
 interface ReservationCardProps {
@@ -75,6 +77,7 @@ export function ReservationCard({ reservation: r, highlighted, cancelling, onCan
 
 export function ApplicationCard({ application: a, highlighted }: { application: LotteryApplication; highlighted: boolean }) {
   const base = `application-${a.id}`;
+  const outcome = applicationOutcomeText(a);
   return (
     <View id={base} className={classNames('card reservation-item', highlighted && 'reservation-item--new')} data-id={a.id} data-status={a.status}>
       {highlighted ? <Text className="reservation-new">已提交抽签申请</Text> : null}
@@ -86,7 +89,11 @@ export function ApplicationCard({ application: a, highlighted }: { application: 
       </View>
       <Row label="申请人" value={a.personName} />
       <Row label="申请时间" value={formatInstant(a.createdAt)} />
-      {a.status === 'pending' ? <Text className="muted reservation-hint">截止后统一抽签，中签后取货码将显示在预约记录中</Text> : null}
+      {outcome ? (
+        <Text id={`${base}-outcome`} className="muted reservation-hint">
+          {outcome}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -4,12 +4,12 @@
 -- With a gate (ARGV[6] ~= ''), the session and both rate limits are checked here too, so that a
 -- booking costs the BFF one round trip instead of four. Order of checks: session, per-IP then
 -- per-account limit (a refused hit counts, as in rate-limit.lua), idempotent replay, repeat
--- period, existing hold, counter present, units left; then decrement, outbox entry, active hold
+-- period, existing hold, round not closed, counter present, units left; then decrement, outbox entry, active hold
 -- and idempotency record together, so an answered booking is always in the outbox and a refused
 -- one changed nothing but the rate-limit counts.
 -- standaloneOnly: true (not machine-read; RedisMaskHotPath never sends it to a Cluster)
 --
--- numberOfKeys: 9
+-- numberOfKeys: 10
 -- KEYS[1]  person hold            mp:{person}:hold          pending:<id> | active:<id> | done:<id>
 -- KEYS[2]  person repeat-until    mp:{person}:repeat-until  epoch ms
 -- KEYS[3]  idempotency record     mp:{person}:idem:…  (hash st, fp, id, res, rem), or no-idem
@@ -19,6 +19,7 @@
 -- KEYS[7]  per-IP window          rl:{scope:ip}      (without a gate: unused)
 -- KEYS[8]  per-account window     rl:{scope:account} (without a gate: unused)
 -- KEYS[9]  short-code sequence    mq:{shard}:short-seq:<pharmacy>:<pickup day>  (same slot as KEYS[4])
+-- KEYS[10] round closed marker    mq:{shard}:closed:<round>  epoch ms (absent while the round runs)
 -- ARGV[1]  reservation id
 -- ARGV[2]  now, epoch ms (repeat period)
 -- ARGV[3]  request fingerprint; '' when the request has no Idempotency-Key
@@ -30,7 +31,7 @@
 -- ARGV[11] short-code sequence expiry, epoch ms (set when the day's sequence starts)
 -- Returns  {0, remaining, session, shortSeq} booked | {1, reservation JSON, remaining, session} replay |
 --          {UNAUTHENTICATED} | {RATE_LIMITED, ms until the window resets} |
---          {REPEAT_PERIOD, availableFrom ms} | {ALREADY_RESERVED} | {COUNTERS_MISSING} |
+--          {REPEAT_PERIOD, availableFrom ms} | {ALREADY_RESERVED} | {ROUND_CLOSED, closedAt ms} | {COUNTERS_MISSING} |
 --          {SOLD_OUT} | {IDEMPOTENCY_CONFLICT}   (codes: mask-script-codes.ts; session is the
 --          session JSON with a gate, else '')
 local SOLD_OUT = -100
@@ -44,6 +45,7 @@ local RATE_LIMITED = -107
 local IN_PROGRESS = -105
 
 -- include: person-checks.lua
+local ROUND_CLOSED = -130
 
 -- One hit of a fixed window, exactly as rate-limit.lua counts it; returns ms until reset when over.
 local function overLimit(key, limit, windowMs)
@@ -74,6 +76,11 @@ local id, fp = ARGV[1], ARGV[3]
 local refused = personChecks(KEYS[1], KEYS[2], KEYS[3], ARGV[2], fp)
 if refused and refused[1] == 1 then return {1, refused[2], refused[3], session} end
 if refused then return refused end
+
+-- Closed by an administrator: refused from the instant the marker was written, whatever the
+-- BFF's round cache still says.
+local closedAt = redis.call('GET', KEYS[10])
+if closedAt then return {ROUND_CLOSED, tonumber(closedAt)} end
 
 local left = redis.call('GET', KEYS[4])
 if not left then return {COUNTERS_MISSING} end

@@ -7,18 +7,20 @@
 -- code; fence-unit.lua marks it 'x' instead when another attempt took the person's hold over,
 -- and then this reservation can no longer take a unit.
 --
--- numberOfKeys: 4
+-- numberOfKeys: 5
 -- KEYS[1]  pharmacy counter       mq:{shard}:remaining:<round>:<pharmacy>
 -- KEYS[2]  shard outbox stream    mq:{shard}:outbox
 -- KEYS[3]  unit mark              mq:{shard}:unit:<reservation id>   '<remaining>:<shortSeq>' | 'x' (fenced)
 -- KEYS[4]  short-code sequence    mq:{shard}:short-seq:<pharmacy>:<pickup day>
+-- KEYS[5]  round closed marker    mq:{shard}:closed:<round>  epoch ms (absent while the round runs)
 -- ARGV[1]  reservation JSON
 -- ARGV[2]  unit mark ttl, ms (outlives every pending hold and lease)
 -- ARGV[3]  short-code sequence expiry, epoch ms (set when the day's sequence starts)
--- Returns  {0, remaining, shortSeq} taken (now or earlier) | {COUNTERS_MISSING} | {SOLD_OUT} | {UNIT_FENCED}
+-- Returns  {0, remaining, shortSeq} taken (now or earlier) | {ROUND_CLOSED, closedAt ms} | {COUNTERS_MISSING} | {SOLD_OUT} | {UNIT_FENCED}
 local SOLD_OUT = -100
 local COUNTERS_MISSING = -103
 local UNIT_FENCED = -109
+local ROUND_CLOSED = -130
 
 local mark = redis.call('GET', KEYS[3])
 if mark == 'x' then return {UNIT_FENCED} end
@@ -27,6 +29,9 @@ if mark then
   return {0, tonumber(rem), tonumber(seq)}
 end
 
+-- A unit already taken stands (above); a new one is never taken once the round was closed.
+local closedAt = redis.call('GET', KEYS[5])
+if closedAt then return {ROUND_CLOSED, tonumber(closedAt)} end
 local left = redis.call('GET', KEYS[1])
 if not left then return {COUNTERS_MISSING} end
 if tonumber(left) <= 0 then return {SOLD_OUT} end
