@@ -63,7 +63,7 @@ describe('CSV row errors in plain Chinese', () => {
 
 describe('ledger lines', () => {
   it('attaches each violation to its round × pharmacy, a round-wide one to every row of the round', () => {
-    const row = (roundId: string, pharmacyId: string) => ({ roundId, roundName: roundId, pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining: 7, remainingSource: 'hot-path' as const });
+    const row = (roundId: string, pharmacyId: string) => ({ roundId, roundName: roundId, pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, unbookedOut: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining: 7, remainingSource: 'hot-path' as const });
     const lines = ledgerLines({
       rows: [row('r1', 'ph-1'), row('r1', 'ph-2'), row('r2', 'ph-1')],
       violations: [
@@ -187,7 +187,7 @@ describe('我的 → 工作台', () => {
 describe('台账核对 page', () => {
   it('puts a row that breaks a rule first, in red, with the rule named', async () => {
     signedIn(admin);
-    const row = (pharmacyId: string, remaining: number) => ({ roundId: 'r1', roundName: '第1轮', pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining, remainingSource: 'hot-path' });
+    const row = (pharmacyId: string, remaining: number) => ({ roundId: 'r1', roundName: '第1轮', pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, unbookedOut: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining, remainingSource: 'hot-path' });
     fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-1', 7), row('ph-2', 9)], violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
     render(<AdminLedgerPage />);
     await waitFor(() => expect(text('ledger-summary')).toBe('发现 1 处不符，已标红'));

@@ -10,7 +10,7 @@ export interface LedgerLine extends LedgerRow {
 }
 
 export const RULE_LABELS: Readonly<Record<LedgerViolation['rule'], string>> = {
-  supply: '配额+转入 ≠ 已预约+剩余',
+  supply: '配额+转入 ≠ 已预约+未约转出+剩余',
   outcomes: '已预约 ≠ 领取+过期+取消+待领',
   oversold: '超发',
   carry: '转入数量不符',

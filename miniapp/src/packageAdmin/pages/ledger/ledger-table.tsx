@@ -15,6 +15,8 @@ export function LedgerTable({ rows }: { rows: readonly LedgerLine[] }) {
     { key: 'reserved', title: '已预约', numeric: true, render: (r) => n(r.reserved) },
     { key: 'redeemed', title: '已领取', numeric: true, render: (r) => n(r.redeemed) },
     { key: 'expired', title: '过期转出', numeric: true, render: (r) => n(r.expired) },
+    // Units nobody booked, passed on to the next round when this one expired.
+    { key: 'unbookedOut', title: '未约转出', numeric: true, render: (r) => n(r.unbookedOut) },
     { key: 'remaining', title: '剩余', numeric: true, render: (r) => n(r.remaining) },
     {
       key: 'check',
