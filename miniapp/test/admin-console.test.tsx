@@ -193,7 +193,7 @@ describe('台账核对 page', () => {
     await waitFor(() => expect(text('ledger-summary')).toBe('发现 1 处不符，已标红'));
     const rows = Array.from(byId('ledger-table')!.querySelectorAll<HTMLElement>('[data-row]'));
     expect(rows.map((r) => [r.dataset.row, r.dataset.flagged])).toEqual([['r1:ph-2', 'yes'], ['r1:ph-1', 'no']]);
-    expect(rows[0].textContent).toContain('配额+转入 ≠ 已预约+剩余');
+    expect(rows[0].textContent).toContain('配额+转入 ≠ 已预约+未约转出+剩余');
   });
 });
 
