@@ -218,6 +218,25 @@ describe('轮次与配额 page', () => {
     expect(text('draw-progress')).toContain('共 12 人申请：中签 10，未中 1，因已在别处预约未参加 1；种子 seed-123456');
   });
 
+  it('closes an open round early only with a reason and after the confirmation, and says what happened', async () => {
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r4', 'open', 'first_come'), { ...round('r5', 'closed', 'first_come'), cancelledAt: '2026-12-05T01:00:00.000Z' }] }));
+    fakeServer.on('POST', '/api/v1/admin/masks/rounds/r4/close', fakeServer.json(200, { round: round('r4', 'closed', 'first_come'), reservationsCancelled: 0, applicationsCancelled: 0, notified: 7, alreadyDone: false }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-close-r4')).not.toBeNull());
+    // A cancelled round offers nothing more; only an open one can be closed early.
+    expect(byId('round-cancel-r5')).toBeNull();
+    expect(byId('round-close-r5')).toBeNull();
+    await tap('round-close-r4');
+    expect(text('round-action-confirm')).toContain('确定提前结束“轮次r4”吗？');
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r4/close')).toHaveLength(0);
+    type('round-action-reason', '到货延迟');
+    await tap('round-action-confirm-ok');
+    await waitFor(() => expect(byId('round-action-outcome')).not.toBeNull());
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r4/close')[0].data).toEqual({ reason: '到货延迟' });
+    expect(text('round-action-outcome')).toContain('已通知 7 人');
+    expect(byId('round-action')).toBeNull();
+  });
+
   it('creates a round in China time, then sets the quotas filled in', async () => {
     fakeServer.on('POST', '/api/v1/admin/masks/rounds', fakeServer.json(201, { round: round('r3', 'upcoming', 'first_come') }));
     fakeServer.on('PUT', '/api/v1/admin/masks/rounds/r3/quotas', fakeServer.json(200, { roundId: 'r3', items: [] }));

@@ -1,5 +1,5 @@
 import { apiRoutes } from '@govpass/shared-types/src/routes';
-import { adminRoutes, maskOperationRoutes, maskRoutes } from './admin-contract';
+import { adminRoutes, maskOperationRoutes, maskRoundRoutes, maskRoutes } from './admin-contract';
 import { api } from './api';
 import { createContractClient } from './contract-client';
 
@@ -11,6 +11,8 @@ export const adminConsoleRoutes = {
   adminListRounds: maskRoutes.adminListRounds,
   adminCreateRound: maskRoutes.adminCreateRound,
   adminSetQuotas: maskRoutes.adminSetQuotas,
+  adminCloseRound: maskRoundRoutes.adminCloseRound,
+  adminCancelRound: maskRoundRoutes.adminCancelRound,
   adminDrawLottery: maskOperationRoutes.adminDrawLottery,
   adminLedger: maskOperationRoutes.adminLedger,
   adminImportPharmacies: maskOperationRoutes.adminImportPharmacies,

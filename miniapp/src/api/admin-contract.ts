@@ -8,3 +8,4 @@ export * from '@govpass/shared-types/src/mask-operations';
 export * from '@govpass/shared-types/src/admin';
 export * from '@govpass/shared-types/src/audit';
 export * from '@govpass/shared-types/src/admin-routes';
+export * from '@govpass/shared-types/src/mask-rounds';

@@ -7,9 +7,11 @@ import { StepProgress } from '../../components/step-progress';
 import { useClientTable } from '../../hooks/use-client-table';
 import { useLoaded } from '../../hooks/use-loaded';
 import { usePharmacies } from '../../hooks/use-pharmacies';
+import { ROUND_ACTION_LABELS, useRoundAction } from '../../hooks/use-round-action';
 import { useRoundDraw } from '../../hooks/use-round-draw';
 import { useRoundForm } from '../../hooks/use-round-form';
 import type { MaskRound } from '../../../api/admin-contract';
+import { RoundActionPanel } from './round-action-panel';
 import { RoundForm } from './round-form';
 import { RoundsTable } from './rounds-table';
 import './index.scss';
@@ -23,13 +25,21 @@ export default function AdminRoundsPage() {
   const pharmacies = usePharmacies();
   const draw = useRoundDraw(() => void rounds.reload());
   const form = useRoundForm(() => void rounds.reload());
+  const action = useRoundAction(() => void rounds.reload());
+  const acting = rounds.data?.find((x) => x.id === action.asking?.roundId);
   const asked = rounds.data?.find((r) => r.id === draw.asking);
   const r = draw.result;
   return (
     <AdminFrame section="rounds" title="轮次与配额">
       <View className="card">
         {rounds.error ? <Text className="form-error">{rounds.error}</Text> : null}
-        <RoundsTable rows={table.rows} onDraw={draw.ask} />
+        <RoundsTable rows={table.rows} onDraw={draw.ask} onAction={action.ask} />
+        {acting && action.asking ? <RoundActionPanel round={acting} label={ROUND_ACTION_LABELS[action.asking.action]} action={action} /> : null}
+        {action.outcome ? (
+          <Text id="round-action-outcome" className="muted">
+            {action.outcome}
+          </Text>
+        ) : null}
         <Pager id="round-pager" page={table.page} pages={table.pages} total={table.total} onPage={table.setPage} />
         {asked ? (
           <ConfirmPanel

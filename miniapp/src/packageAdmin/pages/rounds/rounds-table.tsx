@@ -1,19 +1,23 @@
 import { Text } from '@tarojs/components';
 import type { MaskRound } from '../../../api/admin-contract';
 import { DataTable, type Column } from '../../components/data-table';
+import { ROUND_ACTION_LABELS, type RoundAction } from '../../hooks/use-round-action';
 import { chinaDateTime } from '../../lib/format';
 
 const STATUS = { upcoming: '未开始', open: '预约中', closed: '已结束' } as const;
 const MODE = { first_come: '先到先得', lottery: '抽签' } as const;
 
-/**
- * Rounds, newest first. The actions column is where editing before opening, closing early and
- * cancelling go once their endpoints are on main (helper "rounds", issue 12): see RoundLifecycleSlot.
- */
-export function RoundsTable({ rows, onDraw }: { rows: readonly MaskRound[]; onDraw: (id: string) => void }) {
+interface RoundsTableProps {
+  rows: readonly MaskRound[];
+  onDraw: (id: string) => void;
+  onAction: (id: string, action: RoundAction) => void;
+}
+
+/** Rounds, newest first, with what an administrator may still do to each. */
+export function RoundsTable({ rows, onDraw, onAction }: RoundsTableProps) {
   const columns: Column<MaskRound>[] = [
     { key: 'name', title: '轮次', grow: 2, render: (r) => <Text>{r.name}</Text> },
-    { key: 'status', title: '状态', render: (r) => <Text className="adm-badge">{STATUS[r.status]}</Text> },
+    { key: 'status', title: '状态', render: (r) => <Text className="adm-badge">{r.cancelledAt ? '已取消' : r.closedEarlyAt ? '已提前结束' : STATUS[r.status]}</Text> },
     { key: 'mode', title: '方式', render: (r) => <Text>{MODE[r.mode]}</Text> },
     { key: 'opens', title: '开始', grow: 1.5, render: (r) => <Text>{chinaDateTime(Date.parse(r.opensAt))}</Text> },
     { key: 'closes', title: '结束', grow: 1.5, render: (r) => <Text>{chinaDateTime(Date.parse(r.closesAt))}</Text> },
@@ -29,7 +33,7 @@ export function RoundsTable({ rows, onDraw }: { rows: readonly MaskRound[]; onDr
               抽签
             </Text>
           ) : null}
-          <RoundLifecycleSlot round={r} />
+          <RoundActions round={r} onAction={onAction} />
         </>
       ),
     },
@@ -37,11 +41,19 @@ export function RoundsTable({ rows, onDraw }: { rows: readonly MaskRound[]; onDr
   return <DataTable id="round-table" columns={columns} rows={rows} rowKey={(r) => r.id} empty="还没有轮次" />;
 }
 
-/**
- * PLACEHOLDER (issue 12, "Rounds and the lottery"): edit before opening, close early and cancel
- * with a reason arrive as BFF endpoints from helper "rounds". Add their links here, each behind a
- * ConfirmPanel like the draw, once the routes exist in shared-types.
- */
-function RoundLifecycleSlot(_: { round: MaskRound }) {
-  return null;
+/** Close early (open rounds) and cancel (any round not yet cancelled): each asks for a reason first. */
+function RoundActions({ round, onAction }: { round: MaskRound; onAction: (id: string, action: RoundAction) => void }) {
+  if (round.cancelledAt) return null;
+  return (
+    <>
+      {round.status === 'open' ? (
+        <Text id={`round-close-${round.id}`} className="adm-link" onClick={() => onAction(round.id, 'close')}>
+          {ROUND_ACTION_LABELS.close}
+        </Text>
+      ) : null}
+      <Text id={`round-cancel-${round.id}`} className="adm-link adm-link--danger" onClick={() => onAction(round.id, 'cancel')}>
+        {ROUND_ACTION_LABELS.cancel}
+      </Text>
+    </>
+  );
 }
