@@ -41,7 +41,7 @@ const OPERATIONS = {
 } as const;
 
 function operationsDeps(app: GovpassApp, actor: string): OperationsCommandDeps {
-  return { db: app.database.db, hotPath: app.services.maskHotPath, audit: app.services.audit, actor, now: Date.now, pickupDays: app.config.masks.pickupCodeTtlDays, applicantRef: applicantRefs(applicantRefKey(app.config.masks.pickupCodeKey)) };
+  return { db: app.database.db, hotPath: app.services.maskHotPath, audit: app.services.audit, actor, now: Date.now, pickupDays: app.config.masks.pickupCodeTtlDays, applicantRef: applicantRefs(applicantRefKey(app.config.masks.pickupCodeKey)), shortCodes: app.services.masks.shortCodes };
 }
 
 async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Promise<number> {

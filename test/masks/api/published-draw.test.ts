@@ -85,6 +85,18 @@ describe('published draw', () => {
     }
   });
 
+  it("gives each winner a 取货码 of its pharmacy's day, distinct, as first-come bookings get", async () => {
+    const rows = await t.app.database.db.selectFrom('mask_reservations').select(['pharmacy_id', 'short_code']).where('round_id', '=', round).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.short_code).toMatch(/^\d{10}$/);
+    expect(new Set(rows.map((r) => `${r.pharmacy_id}:${r.short_code}`)).size).toBe(rows.length);
+    // A winner sees it on 我的预约 as a first-come booker does.
+    const lists = await Promise.all(applicants.map(async (c) => (await t.request('GET', '/api/v1/masks/reservations', { token: c.token })).body.items as Array<{ roundId: string; shortCode: string | null }>));
+    const won = lists.flat().filter((i) => i.roundId === round);
+    expect(won).toHaveLength(rows.length);
+    for (const i of won) expect(i.shortCode).toMatch(/^\d{10}$/);
+  });
+
   it('answers 404 for an unknown round', async () => {
     expect((await t.request('GET', '/api/v1/masks/rounds/no-such-round/draw')).status).toBe(404);
   });

@@ -170,6 +170,10 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
       // Against a live store the rebuild lowers nothing.
       await hot().restoreShortSeqs([{ pharmacyId: p, pickupDate: today, seq: 1 }]);
       expect(await book(p, today)).toBe(5);
+      // Lottery winners take a block from the same sequence: no number of the day twice.
+      expect(await hot().takeShortSeqs(p, today, 3)).toBe(6);
+      expect(await book(p, today)).toBe(9);
+      expect(await hot().takeShortSeqs(q, tomorrow, 2)).toBe(1);
     });
 
     it(

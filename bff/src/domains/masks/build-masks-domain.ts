@@ -122,7 +122,7 @@ export function buildMasksDomain(deps: MasksDomainDeps): MasksDomain {
       adminMaskRoutes(pharmacyAdmin, roundAdmin, deps.roles, deps.authenticate),
       pharmacyImportRoutes({ db, audit: deps.audit, roles: deps.roles, pharmacies, authenticate: deps.authenticate, uploadBody: deps.uploadBody, now }),
       roundLifecycleRoutes(roundLifecycle, deps.roles, deps.authenticate),
-      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, applicantRef, now }),
+      operationsRoutes({ db, hotPath, audit: deps.audit, lottery: new LotteryDrawService(db, hotPath, deps.audit, now, applicantRef, deps.shortCodes), roles: deps.roles, authenticate: deps.authenticate, pickupDays: config.pickupCodeTtlDays, applicantRef, now }),
     ],
     laneRoutes: [booking],
     services: { rounds, pharmacies, reservations, eligibility, redemptions, pharmacyAdmin, roundAdmin, roundLifecycle, pickupCodes, shortCodes: deps.shortCodes, directory },

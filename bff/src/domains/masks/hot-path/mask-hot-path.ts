@@ -137,6 +137,12 @@ export interface MaskHotPath {
    * the counters are restored (bookings run the moment a counter exists).
    */
   restoreShortSeqs(seqs: ShortSeqState[]): Promise<void>;
+  /**
+   * Takes `count` short-code numbers of a pharmacy × pickup day at once, for reservations made
+   * outside book() (lottery winners); returns the first. The same sequence book() takes from, so
+   * a number is never issued twice that day.
+   */
+  takeShortSeqs(pharmacyId: string, pickupDate: string, count: number): Promise<number>;
   /** True when the counters of a round exist (false after a flush: bookings must answer 503). */
   hasCounters(roundId: string, pharmacyId: string): Promise<boolean>;
   /** The person's hold and repeat period as the hot store sees them (ops, rebuild checks). */

@@ -248,6 +248,13 @@ export class MemoryMaskHotPath implements MaskHotPath {
     }
   }
 
+  async takeShortSeqs(pharmacyId: string, pickupDate: string, count: number): Promise<number> {
+    const key = pharmacyId + SEP + pickupDate;
+    const first = (this.shortSeqs.get(key) ?? 0) + 1;
+    this.shortSeqs.set(key, first + count - 1);
+    return first;
+  }
+
   async hasCounters(roundId: string, pharmacyId: string): Promise<boolean> {
     return this.counters.has(counterKeyOf(roundId, pharmacyId));
   }

@@ -186,6 +186,14 @@ export class RedisMaskHotPath implements MaskHotPath {
     );
   }
 
+  async takeShortSeqs(pharmacyId: string, pickupDate: string, count: number): Promise<number> {
+    const key = shortSeqKey(pharmacyId, pickupDate);
+    const last = await run(() => this.client.incrby(key, count));
+    // NX: only a sequence this call started gets its expiry (the booking scripts set it on their first number).
+    await run(() => this.client.call('PEXPIREAT', key, shortSeqExpiresAt(pickupDate, Date.now()), 'NX'));
+    return last - count + 1;
+  }
+
   async hasCounters(roundId: string, pharmacyId: string): Promise<boolean> {
     return (await run(() => this.client.exists(pharmacyKeys(roundId, pharmacyId).remaining))) === 1;
   }

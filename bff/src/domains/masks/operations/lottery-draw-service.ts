@@ -9,6 +9,7 @@ import { chunked } from './chunked';
 import { loadRound, type OpsRound } from './load-round';
 import { lotteryDraw, type LotteryPool, type PharmacyDraw } from './lottery-draw';
 import type { ApplicantRefOf } from '../lottery/applicant-ref';
+import type { ShortCodes } from '../pickup-code/short-code';
 
 export interface DrawOptions {
   /** A seed fixed in advance (e.g. a public figure announced beforehand); else 32 random bytes, hex. */
@@ -93,6 +94,8 @@ export class LotteryDrawService {
     private readonly now: () => number,
     /** Pseudonyms the draw ranks and publishes (lottery/applicant-ref.ts). */
     private readonly applicantRef: ApplicantRefOf,
+    /** Winners get a 取货码 as first-come bookings do; without it (older callers) the QR alone. */
+    private readonly shortCodes?: ShortCodes,
   ) {}
 
   async draw(roundId: string, actor: string, options: DrawOptions = {}): Promise<DrawOutcome> {
@@ -175,7 +178,7 @@ export class LotteryDrawService {
       if (Number(claim.numUpdatedRows) !== 1) throw new AppError(409, 'CONFLICT', `Round ${round.id} was drawn meanwhile`);
       const inputs = await readDrawInputs(trx, round.id, drawnAt);
       const draws = rankedDraw(seed, inputs, (p) => this.applicantRef(round.id, p));
-      const reservations = winnerReservations(round, draws, inputs.applications, drawnAt);
+      const reservations = await this.withShortCodes(round, winnerReservations(round, draws, inputs.applications, drawnAt));
       await writeReservations(trx, reservations);
       await writeApplicationResults(trx, round.id, inputs.applications, reservations, new Set(draws.flatMap((d) => d.ineligible)));
       const winners = reservations.length;
@@ -191,6 +194,24 @@ export class LotteryDrawService {
       );
       return { drawnAt, draws, reservations, applications: inputs.applications.length };
     });
+  }
+
+  /**
+   * Numbers from the hot store's pharmacy × day sequence, so a winner's code never equals a
+   * first-come booking's of the same day. The draw does not depend on it: when the hot store
+   * cannot answer, winners keep the QR alone (taken numbers of a rolled-back draw are gaps).
+   */
+  private async withShortCodes(round: OpsRound, rows: Insertable<MaskReservationsTable>[]): Promise<Insertable<MaskReservationsTable>[]> {
+    const codes = this.shortCodes;
+    if (!codes) return rows;
+    const byPharmacy = new Map<string, Insertable<MaskReservationsTable>[]>();
+    for (const r of rows) byPharmacy.set(r.pharmacy_id, [...(byPharmacy.get(r.pharmacy_id) ?? []), r]);
+    const coded: Insertable<MaskReservationsTable>[] = [];
+    for (const [pharmacyId, mine] of byPharmacy) {
+      const first = await this.hotPath.takeShortSeqs(pharmacyId, round.pickupDate, mine.length).catch(() => null);
+      mine.forEach((r, i) => coded.push(first === null ? r : { ...r, short_code: codes.codeOf(pharmacyId, round.pickupDate, first + i) }));
+    }
+    return coded;
   }
 
   /**

@@ -11,6 +11,7 @@ import { importPharmacies } from './import-pharmacies';
 import { checkLedger, formatLedger, pharmacyReportCsv } from './ledger';
 import { LotteryDrawService } from './lottery-draw-service';
 import { parseCsv } from './parse-csv';
+import type { ShortCodes } from '../pickup-code/short-code';
 import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 export type Print = (line: string) => void;
@@ -26,6 +27,8 @@ export interface OperationsCommandDeps {
   pickupDays?: number;
   /** The draw's applicant pseudonyms (keyed by masks.pickupCodeKey, as the BFF's). */
   applicantRef: ApplicantRefOf;
+  /** Winners' 取货码 (absent: QR only). */
+  shortCodes?: ShortCodes;
 }
 
 export const OPERATIONS_USAGE = `mask operations:
@@ -102,7 +105,7 @@ export const importPharmaciesCommand: Command = guarded(async (deps, args, print
 export const drawCommand: Command = guarded(async (deps, args, print) => {
   const { values } = parseArgs({ args, options: { round: { type: 'string' }, seed: { type: 'string' }, verify: { type: 'boolean' } }, strict: true });
   if (!values.round) return usage(print, 'draw needs --round <id>');
-  const service = new LotteryDrawService(deps.db, deps.hotPath, deps.audit, deps.now, deps.applicantRef);
+  const service = new LotteryDrawService(deps.db, deps.hotPath, deps.audit, deps.now, deps.applicantRef, deps.shortCodes);
   if (values.verify) {
     const v = await service.verifyDraw(values.round);
     print(`round ${v.roundId}: seed ${v.seed}, drawn ${new Date(v.drawnAt).toISOString()}, ${v.applications} application(s)`);
