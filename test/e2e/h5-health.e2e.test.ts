@@ -75,7 +75,10 @@ describe('health code end to end: H5 in Chromium against the real BFF (MariaDB +
 
   it('lets the verifier check it with the network cut, then online', async () => {
     const verifier = await phone('e2e-health-verifier', '/packageHealth/pages/verify/index');
-    await verifier.waitForSelector('#verify-manual', { timeout: 20_000 });
+    // H5 with a camera (getUserMedia) offers 扫码核验 first; typing is one tap away, as on the mini-programs.
+    await verifier.waitForSelector('#verify-scan, #verify-manual', { timeout: 20_000 });
+    if (await verifier.locator('#verify-manual-toggle').count()) await verifier.click('#verify-manual-toggle');
+    await verifier.waitForSelector('#verify-manual', { timeout: 5_000 });
     // The page fetched the keys on show; wait until they are in its storage, then go offline.
     await verifier.waitForFunction(() => Object.keys(localStorage).some((k) => localStorage.getItem(k)?.includes('"Ed25519"')), undefined, { timeout: 10_000 });
     await verifier.context().setOffline(true);
