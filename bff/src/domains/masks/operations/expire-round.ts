@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError, isAppError } from '../../../core/app-error';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
@@ -7,6 +7,7 @@ import { addDays, chinaDateOf } from '../../../core/china-date';
 import { chunked } from './chunked';
 import { cancelOutstanding } from '../admin/cancel-round-rows';
 import { loadRound, type OpsRound, type StoredExpiry } from './load-round';
+import { heldUnitsOf } from '../rounds/sql-quota-store';
 import { findRolloverTarget } from './rollover-target';
 
 export interface ExpiryDeps {
@@ -160,29 +161,17 @@ async function rolledUnits(trx: Kysely<Database>, roundId: string, rows: Expired
   const uncollected = new Map<string, number>();
   for (const r of rows) uncollected.set(r.pharmacyId, (uncollected.get(r.pharmacyId) ?? 0) + 1);
   const quotas = await trx.selectFrom('mask_quotas').select(['pharmacy_id', 'quota', 'rolled_in', 'unbooked_out']).where('round_id', '=', roundId).execute();
-  const held = await heldUnits(trx, roundId);
+  const held = await heldUnitsOf(trx, roundId);
   const out: RolledUnits[] = [];
   const ids = [...new Set([...quotas.map((q) => q.pharmacy_id), ...uncollected.keys()])].sort();
   for (const pharmacyId of ids) {
     const q = quotas.find((x) => x.pharmacy_id === pharmacyId);
     const supply = q ? Number(q.quota) + Number(q.rolled_in) - Number(q.unbooked_out) : 0;
-    const unbooked = Math.max(0, supply - (held.get(pharmacyId) ?? 0));
+    const unbooked = Math.max(0, supply - (held[pharmacyId] ?? 0));
     const expired = uncollected.get(pharmacyId) ?? 0;
     if (expired + unbooked > 0) out.push({ pharmacyId, units: expired + unbooked, uncollected: expired, unbooked });
   }
   return out;
-}
-
-/** Reservations holding a unit: all but cancellations that gave theirs back. */
-async function heldUnits(trx: Kysely<Database>, roundId: string): Promise<Map<string, number>> {
-  const rows = await trx
-    .selectFrom('mask_reservations')
-    .select(['pharmacy_id', sql<number>`count(*)`.as('n')])
-    .where('round_id', '=', roundId)
-    .where((eb) => eb.not(eb.and([eb('status', '=', 'cancelled'), eb('unit_returned', '=', 1)])))
-    .groupBy('pharmacy_id')
-    .execute();
-  return new Map(rows.map((r) => [r.pharmacy_id, Number(r.n)]));
 }
 
 async function recordUnbooked(trx: Kysely<Database>, roundId: string, rolled: RolledUnits[]): Promise<void> {

@@ -2,6 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import type { QuotaRecord, QuotaStore } from './quota-store';
 
+/**
+ * Per pharmacy, the reservations of a round holding a unit: all but cancellations that gave theirs
+ * back. `db` may be a transaction (the expiry counts inside its own).
+ */
+export async function heldUnitsOf(db: Kysely<Database>, roundId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('mask_reservations')
+    .select(['pharmacy_id', sql<number>`count(*)`.as('n')])
+    .where('round_id', '=', roundId)
+    .where((eb) => eb.not(eb.and([eb('status', '=', 'cancelled'), eb('unit_returned', '=', 1)])))
+    .groupBy('pharmacy_id')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.pharmacy_id, Number(r.n)]));
+}
+
 export class SqlQuotaStore implements QuotaStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -11,14 +26,7 @@ export class SqlQuotaStore implements QuotaStore {
   }
 
   async heldUnits(roundId: string): Promise<Record<string, number>> {
-    const rows = await this.db
-      .selectFrom('mask_reservations')
-      .select(['pharmacy_id', sql<number>`count(*)`.as('n')])
-      .where('round_id', '=', roundId)
-      .where((eb) => eb.not(eb.and([eb('status', '=', 'cancelled'), eb('unit_returned', '=', 1)])))
-      .groupBy('pharmacy_id')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.pharmacy_id, Number(r.n)]));
+    return heldUnitsOf(this.db, roundId);
   }
 
   async setQuotas(roundId: string, items: Array<{ pharmacyId: string; quota: number }>, alsoInTx: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
