@@ -1,12 +1,10 @@
 import type { Cluster } from 'ioredis';
 import { pharmacyShard, shardKeys } from '../../bff/src/domains/masks/hot-path/mask-keys';
-import { closeRedisClient } from '../../bff/src/infra/redis/create-redis-client';
-import { connectOrFail } from '../hot-store/redis-test-support';
 import { bookingBurst, countBy, errorCauses, type BurstResult } from '../support/booking-burst';
-import { clusterScript, FAILOVER_NODES, FAILOVER_PORTS, failoverStorage, healthyFailoverCluster, mastersWithSlots, rejoinedAsReplica } from '../support/failover-cluster';
+import { clusterScript, FAILOVER_PORTS, failoverStorage, mastersWithSlots, rejoinedAsReplica } from '../support/failover-cluster';
+import { failoverSuite } from './failover-suite';
 import {
   createCitizens,
-  deleteKeysUnder,
   masterOfKey,
   outboxBacklog,
   pollUntil,
@@ -34,8 +32,8 @@ const KILL_AT_MS = 1500;
 const QUOTA = 100;
 
 const prefix = uniqueSurgePrefix('failover');
-let admin: Cluster;
 let s: SurgeApp;
+const admin = failoverSuite(prefix, () => s);
 
 /** 6 pharmacies on distinct shards: 3 on the victim master, the others spread over the other two. */
 async function placePharmacies(cluster: Cluster): Promise<{ victim: string; ids: string[] }> {
@@ -57,23 +55,9 @@ async function placePharmacies(cluster: Cluster): Promise<{ victim: string; ids:
   return { victim, ids: picked.map((p) => p.id) };
 }
 
-beforeAll(async () => {
-  await healthyFailoverCluster();
-  admin = (await connectOrFail({ redisUrl: null, redisClusterNodes: FAILOVER_NODES, redisKeyPrefix: '' })) as Cluster;
-}, 40_000);
-
-afterAll(async () => {
-  await s?.close();
-  // Leave the cluster healthy for the next suite whatever happened here.
-  await healthyFailoverCluster().catch((err: Error) => report(`failover cluster left unhealthy: ${err.message}`));
-  if (admin) {
-    await deleteKeysUnder(admin, prefix).catch(() => undefined);
-    await closeRedisClient(admin);
-  }
-}, 60_000);
 
 it(`a master SIGKILLed mid-burst (${PEOPLE} citizens, 6 × ${QUOTA} units): no 500, only 503 + Retry-After, everyone ends 201 or SOLD_OUT, the outbox drains, 201s = rows`, async () => {
-  const { victim, ids } = await placePharmacies(admin);
+  const { victim, ids } = await placePharmacies(admin());
   const victimPort = Number(victim.split(':')[1]);
   s = await startSurgeApp({ kind: 'cluster', prefix, overrides: failoverStorage(prefix), maxSockets: 200 });
   const roundId = await setUpRound(s, { pharmacies: ids.map((id) => ({ id, quota: QUOTA })) });
@@ -82,7 +66,7 @@ it(`a master SIGKILLed mid-burst (${PEOPLE} citizens, 6 × ${QUOTA} units): no 5
   let drainedAfterKillMs = -1;
   const t0 = Date.now();
   const drainedAt = async () => {
-    const backlog = () => outboxBacklog(admin, prefix).catch(() => -1);
+    const backlog = () => outboxBacklog(admin(), prefix).catch(() => -1);
     await pollUntil('outbox drained during the burst', backlog, (n) => n === 0, 10_000, 100);
     drainedAfterKillMs = Date.now() - t0 - KILL_AT_MS;
   };
@@ -107,7 +91,7 @@ it(`a master SIGKILLed mid-burst (${PEOPLE} citizens, 6 × ${QUOTA} units): no 5
   // (nothing is restarted, the BFF included).
   const promoted = await pollUntil('a replica promoted', () => mastersWithSlots(FAILOVER_PORTS.find((p) => p !== victimPort) as number), (m) => m.length === 3 && !m.includes(victimPort), 20_000);
   const burstEnd = Date.now();
-  await pollUntil('outbox drained', () => outboxBacklog(admin, prefix), (n) => n === 0, 20_000, 100);
+  await pollUntil('outbox drained', () => outboxBacklog(admin(), prefix), (n) => n === 0, 20_000, 100);
   report(`failover: outbox empty ${drainedAfterKillMs} ms after the kill (arrivals ended ${(PEOPLE / RATE) * 1000 - KILL_AT_MS} ms after it); again ${Date.now() - burstEnd} ms after the burst's last answer; masters now ${promoted.join(', ')}`);
 
   // The killed node comes back as a replica, so the cluster is whole again for the next test.

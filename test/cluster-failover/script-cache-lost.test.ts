@@ -1,9 +1,7 @@
-import type { Cluster } from 'ioredis';
-import { closeRedisClient } from '../../bff/src/infra/redis/create-redis-client';
-import { connectOrFail } from '../hot-store/redis-test-support';
 import { bookingBurst, countBy, errorCauses } from '../support/booking-burst';
-import { clusterScript, FAILOVER_NODES, failoverStorage, healthyFailoverCluster } from '../support/failover-cluster';
-import { createCitizens, deleteKeysUnder, masterOfKey, report, setUpRound, startSurgeApp, uniqueSurgePrefix, type SurgeApp } from '../masks/surge/surge-support';
+import { clusterScript, failoverStorage } from '../support/failover-cluster';
+import { createCitizens, masterOfKey, report, setUpRound, startSurgeApp, uniqueSurgePrefix, type SurgeApp } from '../masks/surge/surge-support';
+import { failoverSuite } from './failover-suite';
 import { pharmacyShard, shardKeys } from '../../bff/src/domains/masks/hot-path/mask-keys';
 
 /**
@@ -18,30 +16,17 @@ const PEOPLE = 600;
 const RATE = 150;
 
 const prefix = uniqueSurgePrefix('noscript');
-let admin: Cluster;
 let s: SurgeApp;
+const admin = failoverSuite(prefix, () => s);
 
 async function flushScriptsOnEveryMaster(): Promise<void> {
-  await Promise.all(admin.nodes('master').map((node) => node.script('FLUSH')));
+  await Promise.all(admin().nodes('master').map((node) => node.script('FLUSH')));
 }
 
-beforeAll(async () => {
-  await healthyFailoverCluster();
-  admin = (await connectOrFail({ redisUrl: null, redisClusterNodes: FAILOVER_NODES, redisKeyPrefix: '' })) as Cluster;
-}, 40_000);
-
-afterAll(async () => {
-  await s?.close();
-  await healthyFailoverCluster().catch((err: Error) => report(`failover cluster left unhealthy: ${err.message}`));
-  if (admin) {
-    await deleteKeysUnder(admin, prefix).catch(() => undefined);
-    await closeRedisClient(admin);
-  }
-}, 60_000);
 
 it(`scripts flushed on every master and a master restarted during a burst (${PEOPLE} citizens): no NOSCRIPT reaches a client, no 500`, async () => {
   const ids = Array.from({ length: 6 }, (_, i) => `ns-ph-${i}`);
-  const restarted = Number((await masterOfKey(admin, prefix + shardKeys(pharmacyShard(ids[0])).outbox)).split(':')[1]);
+  const restarted = Number((await masterOfKey(admin(), prefix + shardKeys(pharmacyShard(ids[0])).outbox)).split(':')[1]);
   s = await startSurgeApp({ kind: 'cluster', prefix, overrides: failoverStorage(prefix), maxSockets: 200 });
   await setUpRound(s, { pharmacies: ids.map((id) => ({ id, quota: 80 })) });
   const citizens = await createCitizens(s.app, PEOPLE);
