@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { adminApi } from '../../api/admin-api';
 import type { ImportPharmaciesResponse } from '../../api/admin-contract';
-import { platform } from '../../platform/platform';
-import { importFailure, type ImportFailure } from '../../lib/import-failure';
+import { useCsvUpload } from '../../lib/use-csv-upload';
 import { describeRowError } from '../lib/row-errors';
 import { useSteps } from './use-steps';
 
@@ -15,38 +13,27 @@ export function csvDataRows(csv: string): number {
 
 /** The pharmacy CSV import: pasted or chosen, all rows or none, bad rows shown by line in Chinese. */
 export function usePharmacyImport(onImported: () => void) {
-  const [csv, setCsv] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<ImportPharmaciesResponse | null>(null);
-  const [failure, setFailure] = useState<ImportFailure | null>(null);
   const steps = useSteps(IMPORT_STEPS);
-  const rows = csvDataRows(csv);
-
-  const choose = async () => {
-    const text = await platform.pickTextFile();
-    if (text !== null) setCsv(text);
-  };
+  const upload = useCsvUpload<ImportPharmaciesResponse>({
+    describe: describeRowError,
+    onStart: () => {
+      steps.start();
+      steps.next();
+    },
+    onFailed: () => steps.fail(),
+  });
 
   const submit = async () => {
-    if (!csv.trim() || busy) return;
-    setBusy(true);
-    setDone(null);
-    setFailure(null);
-    steps.start();
-    steps.next();
-    try {
-      const result = await adminApi.call('adminImportPharmacies', { body: { csv } });
+    const result = await upload.submit(async (csv) => {
+      const answer = await adminApi.call('adminImportPharmacies', { body: { csv } });
       steps.next();
-      setDone(result);
-      steps.finish();
-      onImported();
-    } catch (e) {
-      steps.fail();
-      setFailure(importFailure(e, describeRowError));
-    } finally {
-      setBusy(false);
-    }
+      return answer;
+    });
+    if (result === null) return;
+    steps.finish();
+    onImported();
   };
 
-  return { csv, setCsv, rows, busy, done, failure, progress: steps.progress, choose, submit };
+  const { csv, setCsv, busy, done, failure, choose } = upload;
+  return { csv, setCsv, rows: csvDataRows(csv), busy, done, failure, progress: steps.progress, choose, submit };
 }
