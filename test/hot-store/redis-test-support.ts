@@ -47,12 +47,20 @@ function unreachable(storage: RedisStorageConfig, err: unknown): Error {
   return new Error(`${where} is REQUIRED for this suite and is not reachable (${how}): ${(err as Error).message}`);
 }
 
+/**
+ * The harness's command budget. The product's 1 s is tested with its own clients (the SIGSTOP
+ * test); here a jest worker deep in a long file can stall its event loop (GC) past 1 s, and then
+ * ioredis fires the timers before it reads replies that were already in: a flaky "Command timed
+ * out" on CI that says nothing about the code under test.
+ */
+const HARNESS_COMMAND_TIMEOUT_MS = 5000;
+
 /** A ready client, or an error that says which service to start. */
 export async function connectOrFail(storage: RedisStorageConfig): Promise<RedisClient> {
   const service = storage.redisClusterNodes.join(',') || String(storage.redisUrl);
   const known = unreachableServices.get(service);
   if (known) throw known;
-  const client = createRedisClient(storage);
+  const client = createRedisClient(storage, { commandTimeoutMs: HARNESS_COMMAND_TIMEOUT_MS });
   try {
     await waitForReady(client, READY_TIMEOUT_MS);
     return client;
