@@ -24,11 +24,13 @@ export function Text({ children, userSelect: _userSelect, ...rest }: PropsWithCh
 interface ButtonProps extends Common {
   disabled?: boolean;
   loading?: boolean;
+  openType?: string;
 }
 
-export function Button({ children, loading, disabled, ...rest }: PropsWithChildren<ButtonProps>) {
+export function Button({ children, loading, disabled, openType, ...rest }: PropsWithChildren<ButtonProps>) {
+  // openType (e.g. agreePrivacyAuthorization) is a runtime capability: kept visible as data for tests.
   return (
-    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} {...rest}>
+    <button type="button" disabled={disabled} data-loading={loading ? 'true' : undefined} data-open-type={openType} {...rest}>
       {children}
     </button>
   );
