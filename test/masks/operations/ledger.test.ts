@@ -1,7 +1,7 @@
 import { expireRound } from '../../../bff/src/domains/masks/operations/expire-round';
 import { checkLedger, formatLedger, pharmacyReportCsv, type LedgerResult } from '../../../bff/src/domains/masks/operations/ledger';
 import { LotteryDrawService } from '../../../bff/src/domains/masks/operations/lottery-draw-service';
-import { parseCsv } from '../../../bff/src/domains/masks/operations/parse-csv';
+import { parseCsv } from '../../../bff/src/core/parse-csv';
 import { OpsFixture, cst } from './operations-fixture';
 
 let f: OpsFixture;

@@ -4,7 +4,7 @@ import { outboxBacklog, pollUntil, report, type ServerProcess } from './surge-su
 /**
  * The SIGKILL test with exactly the environment of the brief — NODE_ENV, PORT=0, MYSQL_URL,
  * REDIS_URL, REDIS_KEY_PREFIX, DEMO_SEED, LOG_LEVEL — and no INSTANCE_NAME. The app then names its
- * outbox consumer `bff-<host>-<port || pid>` (app.ts instanceName): with PORT=0 the name is the
+ * outbox consumer `bff-<host>-<port || pid>` (bff/src/wiring/platform.ts instanceName): with PORT=0 the name is the
  * pid, so the restarted process is a NEW consumer and does not re-read the dead one's
  * unacknowledged entries; they wait until they have been idle claimIdleMs (30 s) and are
  * XAUTOCLAIMed. Nothing is lost, but for ~30 s bookings that were answered 201 are not in MySQL

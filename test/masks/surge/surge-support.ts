@@ -433,7 +433,7 @@ export function report(line: string): void {
 export const ROOT = resolve(__dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
-/** Variables the server reads (config/src/load-config.ts ENV_OVERRIDES, app.ts INSTANCE_NAME). */
+/** Variables the server reads (config/src/load-config.ts ENV_OVERRIDES, wiring/platform.ts INSTANCE_NAME). */
 const SERVER_ENV_KEYS = new Set([
   'NODE_ENV', 'PORT', 'HOST', 'CORS_ORIGINS', 'STATIC_DIR', 'LOG_LEVEL', 'MYSQL_URL', 'SQLITE_PATH', 'REDIS_URL', 'REDIS_CLUSTER_NODES',
   'REDIS_KEY_PREFIX', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY', 'DEV_LOGIN_ENABLED', 'WECHAT_APP_ID', 'WECHAT_SECRET', 'WECHAT_BASE_URL',

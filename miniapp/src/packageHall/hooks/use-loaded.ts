@@ -1,6 +1,6 @@
 import { isApiError, type ApiErrorCode } from '../../api/api-error';
 import { userMessage } from '../../api/error-messages';
-import { useGuardedLoad } from '../../hooks/use-guarded-load';
+import { useGuardedLoad } from '../../lib/use-guarded-load';
 import { useOnShow } from '../../hooks/use-on-show';
 
 export interface LoadError {

@@ -5,7 +5,10 @@ import type { Appointment, Board, Hall, RatingInput, Slot, SlotDay, Ticket, Wind
  * Everything the hall pages ask of the BFF, in the pages' own terms (hall-view.ts). The HTTP
  * implementation (http-hall-gateway.ts) speaks the shared contracts; tests swap in fakes.
  */
-export interface HallGateway {
+export interface HallGateway extends CitizenHallGateway, StaffHallGateway, BoardGateway {}
+
+/** A citizen's side: halls, appointments and waitlists, tickets, ratings. */
+export interface CitizenHallGateway {
   listHalls(position: GeoPoint | null): Promise<Hall[]>;
   getHall(hallId: string): Promise<Hall>;
   /** A day's slots and the days bookable now. */
@@ -29,7 +32,10 @@ export interface HallGateway {
   /** Whether the visit has been rated already (一次一评). */
   isRated(ticketId: string): Promise<boolean>;
   ratingTags: readonly string[];
+}
 
+/** The window staff's side. */
+export interface StaffHallGateway {
   /** Staff: the windows of a hall, to choose one's window for the shift. */
   hallWindows(hallId: string): Promise<{ hall: Hall; windows: { id: string; label: string; name: string }[] }>;
   windowDesk(windowId: string): Promise<WindowDesk>;
@@ -39,7 +45,10 @@ export interface HallGateway {
   setWindowStatus(windowId: string, status: 'open' | 'paused' | 'closed'): Promise<void>;
   /** Staff: a ticket for the person whose personal code was scanned (appointment or walk-in). */
   ticketForCode(input: { hallId: string; serviceId: string; code: string }, idempotencyKey: string): Promise<Ticket>;
+}
 
+/** The hall's board (叫号屏). */
+export interface BoardGateway {
   board(hallId: string): Promise<Board>;
   /** The board's server-sent event stream URL. */
   boardStreamUrl(hallId: string): string;

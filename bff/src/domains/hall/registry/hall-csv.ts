@@ -1,25 +1,6 @@
 import { AppointmentMode, HallInput, ServiceInput, WindowInput, EntityId, type Hall, type HallService, type HallWindow, type OpeningPeriod, type MaterialItem } from '@govpass/shared-types';
 import { AppError } from '../../../core/app-error';
-
-/** A CSV line split into cells; double quotes may wrap a cell holding commas ("" is a quote). */
-export function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) {
-      cells.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell);
-  return cells.map((s) => s.trim());
-}
+import { importRows } from '../../../core/parse-csv';
 
 /** `1-5 09:00-12:00 13:30-17:00;6 09:00-12:00` → periods. */
 export function parseHours(text: string): OpeningPeriod[] {
@@ -80,26 +61,31 @@ function rowOf(kind: string, c: string[]): Hall | HallService | HallWindow {
 }
 
 /**
- * The import file (shared-types ImportHallsRequest): every bad line is reported at once and nothing
- * is returned unless all are good (422 IMPORT_INVALID with details [{line, message}]).
+ * The import file (shared-types ImportHallsRequest), CSV read by csv-parse (core/parse-csv: quoted
+ * cells may hold commas and line breaks): every bad row is reported at once by the line it starts
+ * on, and nothing is returned unless all are good (422 IMPORT_INVALID with details [{line, message}]).
  */
 export function parseHallCsv(csv: string): ParsedHallRows {
-  const lines = csv.split(/\r?\n/);
+  const read = importRows(csv);
+  if (!read.ok) throw invalid([{ line: read.line, message: read.reason }]);
+  const header = read.rows[0]?.line === 1 ? read.rows[0] : undefined;
   const out: ParsedHallRows = { halls: [], services: [], windows: [] };
   const problems: { line: number; message: string }[] = [];
-  lines.forEach((text, i) => {
-    if (i === 0 || text.trim() === '') return;
-    const cells = splitCsvLine(text);
+  for (const { line, fields: cells } of read.rows.filter((r) => r.line > 1)) {
     try {
       const row = rowOf(cells[0], cells);
       if (cells[0] === 'hall') out.halls.push(row as Hall);
       else if (cells[0] === 'service') out.services.push(row as HallService);
       else out.windows.push(row as HallWindow);
     } catch (err) {
-      problems.push({ line: i + 1, message: zodMessage(err) });
+      problems.push({ line, message: zodMessage(err) });
     }
-  });
-  if (!/^kind,/.test(lines[0] ?? '')) problems.unshift({ line: 1, message: 'the first line must be the header kind,hallId,id,name,…' });
-  if (problems.length > 0) throw new AppError(422, 'IMPORT_INVALID', `${problems.length} bad line(s); nothing imported`, { details: problems });
+  }
+  if (!(header && header.fields[0] === 'kind' && header.fields.length > 1)) problems.unshift({ line: 1, message: 'the first line must be the header kind,hallId,id,name,…' });
+  if (problems.length > 0) throw invalid(problems);
   return out;
+}
+
+function invalid(problems: { line: number; message: string }[]): AppError {
+  return new AppError(422, 'IMPORT_INVALID', `${problems.length} bad line(s); nothing imported`, { details: problems });
 }

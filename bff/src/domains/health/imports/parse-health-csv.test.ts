@@ -39,4 +39,17 @@ describe('health CSV imports', () => {
     const bad = parseTestCsv(`idNumber,result,sampledAt\n${ID},阴性,2026-12-03T08:30:00+08:00\n${ID},negative,2026-12-03 08:30\n${ID},negative,2026-12-09T00:00:00Z\n`, NOW);
     expect(bad.errors.map((e) => e.line)).toEqual([2, 3, 4]);
   });
+
+  it('reads quoted cells (CSV as Excel writes it) and numbers rows by the line they start on', () => {
+    const r = parseListCsv(`idNumber,date,releasedOn\n"${ID}","2026-12-01",""\n"1101\n05",2026-12-01,\r\n"x,y",2026-12-01,\nbad,2026-12-01,\n`);
+    expect(r.rows).toEqual([{ idNumber: ID, date: '2026-12-01', releasedOn: null }]);
+    expect(r.errors.map((e) => e.line)).toEqual([3, 5, 6]);
+    expect(r.errors[1].message).toMatch(/身份证号码有误/);
+  });
+
+  it('refuses a file whose quoting is broken, at that line', () => {
+    const r = parseListCsv(`idNumber,date,releasedOn\n${ID},2026-12-01,\n"${ID},2026-12-01,\n`);
+    expect(r.rows).toEqual([]);
+    expect(r.errors).toEqual([{ line: 3, message: expect.stringMatching(/引号/) as unknown }]);
+  });
 });

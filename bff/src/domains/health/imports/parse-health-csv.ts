@@ -1,5 +1,6 @@
 import { IdNumber, IsoDate } from '@govpass/shared-types';
 import { isRealDate } from '../../../core/china-date';
+import { importRows } from '../../../core/parse-csv';
 
 export interface RowError {
   line: number;
@@ -22,17 +23,8 @@ export const TEST_HEADER = ['idNumber', 'result', 'sampledAt'];
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_ROWS = 100_000;
 
-/**
- * Lines of a simple CSV (no field of these files can hold a comma): a leading BOM (Excel's "CSV
- * UTF-8") dropped, CRLF or LF, fields trimmed and unquoted, empty lines skipped, line numbers kept.
- */
-function lines(text: string): { line: number; fields: string[] }[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .map((raw, i) => ({ line: i + 1, fields: raw.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim()) }))
-    .filter((l) => l.fields.some((f) => f !== ''));
-}
+/** Broken quoting: everything after it would be misread, so the file is refused at that line. */
+const QUOTING = 'CSV格式有误：引号不成对或位置不对。含逗号或换行的内容请整格用英文双引号括起来，格内的双引号写两次';
 
 function checkHeader(first: { line: number; fields: string[] } | undefined, header: string[], errors: RowError[]): boolean {
   const ok = first !== undefined && first.fields.length === header.length && first.fields.every((f, i) => f.toLowerCase() === header[i].toLowerCase());
@@ -50,7 +42,9 @@ function dateError(value: string, what: string): string | null {
 }
 
 function parseRows<R>(text: string, header: string[], row: (fields: string[]) => { value?: R; errors: string[] }): { rows: R[]; errors: RowError[] } {
-  const all = lines(text);
+  const read = importRows(text);
+  if (!read.ok) return { rows: [], errors: [{ line: read.line, message: QUOTING }] };
+  const all = read.rows;
   const errors: RowError[] = [];
   if (!checkHeader(all[0], header, errors)) return { rows: [], errors };
   if (all.length - 1 > MAX_ROWS) return { rows: [], errors: [{ line: all[MAX_ROWS + 1].line, message: `一次最多导入${MAX_ROWS}行` }] };

@@ -1,5 +1,5 @@
 import { formatCsv } from './format-csv';
-import { parseCsv } from './parse-csv';
+import { parseCsv } from '../../../core/parse-csv';
 
 describe('formatCsv', () => {
   it('quotes only what needs it, doubles quotes, ends every record with CRLF', () => {

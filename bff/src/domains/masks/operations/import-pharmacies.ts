@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
 import { chunked } from './chunked';
-import { CsvSyntaxError, parseCsv } from './parse-csv';
+import { CsvSyntaxError, parseCsv } from '../../../core/parse-csv';
 
 export const PHARMACY_CSV_COLUMNS = ['id', 'name', 'address', 'district', 'latitude', 'longitude', 'phone', 'openingHours'] as const;
 
@@ -73,7 +73,7 @@ export function parsePharmacyCsv(csvText: string): { rows: PharmacyImportRow[]; 
   try {
     records = parseCsv(csvText);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { rows: [], errors: [{ line: err.line, message: err.message.replace(/^line \d+: /, '') }] };
+    if (err instanceof CsvSyntaxError) return { rows: [], errors: [{ line: err.line, message: err.reason }] };
     throw err;
   }
   const [header, ...body] = records;

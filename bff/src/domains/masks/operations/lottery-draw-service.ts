@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
 import { AppError } from '../../../core/app-error';
 import type { Database, MaskReservationsTable } from '../../../infra/db/database';
 import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
@@ -7,9 +7,14 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { MaskHotPath } from '../hot-path/mask-hot-path';
 import { chunked } from './chunked';
 import { loadRound, type OpsRound } from './load-round';
-import { lotteryDraw, type LotteryPool, type PharmacyDraw } from './lottery-draw';
+import type { PharmacyDraw } from './lottery-draw';
+import { rankedDraw, readDrawInputs, REF_SCHEME } from './draw-inputs';
+import { winnerReservations, writeApplicationResults, writeReservations } from './draw-results';
+import { compareResults, type VerifyOutcome } from './verify-draw';
 import type { ApplicantRefOf } from '../lottery/applicant-ref';
 import type { ShortCodes } from '../pickup-code/short-code';
+
+export type { DrawMismatch, VerifyOutcome } from './verify-draw';
 
 export interface DrawOptions {
   /** A seed fixed in advance (e.g. a public figure announced beforehand); else 32 random bytes, hex. */
@@ -37,40 +42,6 @@ export interface DrawOutcome {
   pharmacies: PharmacyDrawSummary[];
   /** Hot-path sync after the commit; on failure the draw stands and `rebuild-hot-store` repairs. */
   hotPath: { synced: boolean; error?: string };
-}
-
-export interface DrawMismatch {
-  applicationId: string | null;
-  pharmacyId: string;
-  personId: string;
-  problem: string;
-}
-
-export interface VerifyOutcome {
-  roundId: string;
-  seed: string;
-  drawnAt: number;
-  /** False when the stored seed differs from the one recorded in the audit log at publication. */
-  seedMatchesPublished: boolean;
-  applications: number;
-  matches: boolean;
-  mismatches: DrawMismatch[];
-}
-
-interface ApplicationRow {
-  id: string;
-  pharmacyId: string;
-  personId: string;
-  holderPersonId: string;
-  accountId: string;
-  result: 'won' | 'lost' | 'ineligible' | 'cancelled' | null;
-  reservationId: string | null;
-}
-
-export interface DrawInputs {
-  applications: ApplicationRow[];
-  pools: LotteryPool[];
-  ineligible: Set<string>;
 }
 
 const SEED_TEXT = /^[\x20-\x7e]{1,128}$/;
@@ -205,7 +176,11 @@ export class LotteryDrawService {
     const codes = this.shortCodes;
     if (!codes) return rows;
     const byPharmacy = new Map<string, Insertable<MaskReservationsTable>[]>();
-    for (const r of rows) byPharmacy.set(r.pharmacy_id, [...(byPharmacy.get(r.pharmacy_id) ?? []), r]);
+    for (const r of rows) {
+      const mine = byPharmacy.get(r.pharmacy_id);
+      if (mine) mine.push(r);
+      else byPharmacy.set(r.pharmacy_id, [r]);
+    }
     const coded: Insertable<MaskReservationsTable>[] = [];
     for (const [pharmacyId, mine] of byPharmacy) {
       const first = await this.hotPath.takeShortSeqs(pharmacyId, round.pickupDate, mine.length).catch(() => null);
@@ -234,146 +209,4 @@ export class LotteryDrawService {
     const published = records.find((r) => r.action === SEED_ACTION);
     return typeof published?.details?.seed === 'string' ? published.details.seed : null;
   }
-}
-
-/**
- * The draw over applicant references (refOf given: the published scheme, recomputable by anyone
- * from the published list) or over person ids (draws made before references existed), with the
- * outcome mapped back to person ids.
- */
-export function rankedDraw(seed: string, inputs: Pick<DrawInputs, 'pools' | 'ineligible'>, refOf: ((personId: string) => string) | null): PharmacyDraw[] {
-  if (refOf === null) return lotteryDraw(seed, inputs.pools, inputs.ineligible);
-  const personOf = new Map<string, string>();
-  const pools = inputs.pools.map((p) => ({ ...p, applicants: p.applicants.map((person) => remember(personOf, refOf(person), person)) }));
-  const ineligible = new Set([...inputs.ineligible].map(refOf));
-  const back = (refs: string[]) => refs.map((r) => personOf.get(r) as string);
-  return lotteryDraw(seed, pools, ineligible).map((d) => ({ ...d, ranking: back(d.ranking), winners: back(d.winners), losers: back(d.losers), ineligible: back(d.ineligible) }));
-}
-
-function remember(personOf: Map<string, string>, ref: string, person: string): string {
-  personOf.set(ref, person);
-  return ref;
-}
-
-export const REF_SCHEME = 'applicant-ref';
-
-export async function readDrawInputs(db: Kysely<Database>, roundId: string, at: number): Promise<DrawInputs> {
-  const rows = await db
-    .selectFrom('lottery_applications')
-    .select(['id', 'pharmacy_id', 'person_id', 'holder_person_id', 'account_id', 'result', 'reservation_id'])
-    .where('round_id', '=', roundId)
-    .execute();
-  const applications: ApplicationRow[] = rows.map((r) => ({
-    id: r.id,
-    pharmacyId: r.pharmacy_id,
-    personId: r.person_id,
-    holderPersonId: r.holder_person_id,
-    accountId: r.account_id,
-    result: r.result,
-    reservationId: r.reservation_id,
-  }));
-  const quotas = await db.selectFrom('mask_quotas').select(['pharmacy_id', 'quota', 'rolled_in']).where('round_id', '=', roundId).execute();
-  const units = new Map(quotas.map((q) => [q.pharmacy_id, Number(q.quota) + Number(q.rolled_in)]));
-  const applicants = new Map<string, string[]>();
-  for (const a of applications) applicants.set(a.pharmacyId, [...(applicants.get(a.pharmacyId) ?? []), a.personId]);
-  const pharmacyIds = [...new Set([...units.keys(), ...applicants.keys()])].sort();
-  const pools = pharmacyIds.map((id) => ({ pharmacyId: id, quota: units.get(id) ?? 0, applicants: applicants.get(id) ?? [] }));
-  return { applications, pools, ineligible: await applicantsHoldingAt(db, roundId, at) };
-}
-
-/** Applicants of the round with a reservation of another round outstanding at instant `at`. */
-async function applicantsHoldingAt(db: Kysely<Database>, roundId: string, at: number): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('mask_reservations')
-    .select('person_id')
-    .distinct()
-    .where('round_id', '<>', roundId)
-    .where('created_at', '<=', at)
-    .where((eb) => eb('person_id', 'in', eb.selectFrom('lottery_applications').select('person_id').where('round_id', '=', roundId)))
-    .where((eb) =>
-      eb.and(
-        (['redeemed_at', 'cancelled_at', 'expired_at'] as const).map((col) => eb.or([eb(col, 'is', null), eb(col, '>', at)])),
-      ),
-    )
-    .execute();
-  return new Set(rows.map((r) => r.person_id));
-}
-
-function winnerReservations(round: OpsRound, draws: PharmacyDraw[], applications: ApplicationRow[], at: number): Insertable<MaskReservationsTable>[] {
-  const byPerson = new Map(applications.map((a) => [a.personId, a]));
-  return draws.flatMap((d) =>
-    d.winners.map((personId) => {
-      const app = byPerson.get(personId) as ApplicationRow;
-      return {
-        id: randomUUID(),
-        round_id: round.id,
-        pharmacy_id: d.pharmacyId,
-        person_id: personId,
-        holder_person_id: app.holderPersonId,
-        account_id: app.accountId,
-        pickup_date: round.pickupDate,
-        quantity: round.quantityPerPerson,
-        status: 'reserved' as const,
-        active_person_id: personId,
-        idempotency_key: null,
-        created_at: at,
-      };
-    }),
-  );
-}
-
-async function writeReservations(trx: Kysely<Database>, rows: Insertable<MaskReservationsTable>[]): Promise<void> {
-  for (const batch of chunked(rows)) await trx.insertInto('mask_reservations').values(batch).execute();
-}
-
-async function writeApplicationResults(trx: Kysely<Database>, roundId: string, applications: ApplicationRow[], reservations: Insertable<MaskReservationsTable>[], ineligible: Set<string>): Promise<void> {
-  const reservationOf = new Map(reservations.map((r) => [r.person_id, r.id]));
-  const won = applications.filter((a) => reservationOf.has(a.personId));
-  const lost = applications.filter((a) => !reservationOf.has(a.personId) && !ineligible.has(a.personId));
-  const passedOver = applications.filter((a) => ineligible.has(a.personId));
-  for (const batch of chunked(lost)) {
-    await trx.updateTable('lottery_applications').set({ result: 'lost', reservation_id: null }).where('round_id', '=', roundId).where('id', 'in', batch.map((a) => a.id)).execute();
-  }
-  for (const batch of chunked(passedOver)) {
-    await trx
-      .updateTable('lottery_applications')
-      .set({ result: 'ineligible', ineligible_reason: 'HELD_RESERVATION', reservation_id: null })
-      .where('round_id', '=', roundId)
-      .where('id', 'in', batch.map((a) => a.id))
-      .execute();
-  }
-  for (const batch of chunked(won)) {
-    // One statement per batch: CASE maps each application to its reservation id (all parameters).
-    const reservationId = sql<string>`case ${sql.ref('id')} ${sql.join(batch.map((a) => sql`when ${a.id} then ${reservationOf.get(a.personId)}`), sql` `)} end`;
-    await trx.updateTable('lottery_applications').set({ result: 'won', reservation_id: reservationId }).where('round_id', '=', roundId).where('id', 'in', batch.map((a) => a.id)).execute();
-  }
-}
-
-async function compareResults(db: Kysely<Database>, roundId: string, applications: ApplicationRow[], draws: PharmacyDraw[], saysIneligible: boolean): Promise<DrawMismatch[]> {
-  const winners = new Set(draws.flatMap((d) => d.winners));
-  // Draws before 0012 stored the passed-over as lost.
-  const ineligible = new Set(saysIneligible ? draws.flatMap((d) => d.ineligible) : []);
-  const reservations = await db.selectFrom('mask_reservations').select(['id', 'person_id', 'pharmacy_id']).where('round_id', '=', roundId).execute();
-  const reservationById = new Map(reservations.map((r) => [r.id, r]));
-  const mismatches: DrawMismatch[] = [];
-  // A reservation its own application points at is accounted for, whatever the result says.
-  const claimed = new Set(applications.filter((a) => a.reservationId !== null && reservationById.get(a.reservationId)?.person_id === a.personId).map((a) => a.reservationId as string));
-  for (const a of applications) {
-    const expected = winners.has(a.personId) ? 'won' : ineligible.has(a.personId) ? 'ineligible' : 'lost';
-    const base = { applicationId: a.id, pharmacyId: a.pharmacyId, personId: a.personId };
-    if (a.result !== expected) {
-      mismatches.push({ ...base, problem: `stored result ${a.result ?? 'none'}, the draw gives ${expected}` });
-      continue;
-    }
-    if (expected !== 'won') {
-      if (a.reservationId !== null) mismatches.push({ ...base, problem: `a losing application points at reservation ${a.reservationId}` });
-      continue;
-    }
-    const r = a.reservationId === null ? undefined : reservationById.get(a.reservationId);
-    if (!r || r.person_id !== a.personId || r.pharmacy_id !== a.pharmacyId) mismatches.push({ ...base, problem: 'the winning application has no matching reservation' });
-  }
-  for (const r of reservations) {
-    if (!claimed.has(r.id)) mismatches.push({ applicationId: null, pharmacyId: r.pharmacy_id, personId: r.person_id, problem: `reservation ${r.id} belongs to no winning application` });
-  }
-  return mismatches;
 }

@@ -10,7 +10,7 @@ import { expireRound, runDueExpiries, type ExpiryOutcome } from './expire-round'
 import { importPharmacies } from './import-pharmacies';
 import { checkLedger, formatLedger, pharmacyReportCsv } from './ledger';
 import { LotteryDrawService } from './lottery-draw-service';
-import { parseCsv } from './parse-csv';
+import { parseCsv } from '../../../core/parse-csv';
 import type { ShortCodes } from '../pickup-code/short-code';
 import type { ApplicantRefOf } from '../lottery/applicant-ref';
 

@@ -5,7 +5,7 @@ import type { ApplicantRefOf } from '../lottery/applicant-ref';
 import type { PublishedDrawResponse } from '../shared/mask-contract';
 import { loadRound } from './load-round';
 import { lotteryDraw } from './lottery-draw';
-import { readDrawInputs, REF_SCHEME } from './lottery-draw-service';
+import { readDrawInputs, REF_SCHEME } from './draw-inputs';
 
 type Result = PublishedDrawResponse['pharmacies'][number]['ranking'][number]['result'];
 

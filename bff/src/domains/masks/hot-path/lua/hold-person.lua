@@ -32,6 +32,8 @@ local IDEMPOTENCY_CONFLICT = -104
 local IN_PROGRESS = -105
 local HOLD_LAPSED = -108
 
+-- include: person-checks.lua
+
 local id, fp = ARGV[1], ARGV[3]
 local t = redis.call('TIME')
 local nowMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -50,37 +52,30 @@ local function takeLease(owner, shard)
   redis.call('SET', KEYS[4], owner .. '|' .. (nowMs + tonumber(ARGV[6])) .. '|' .. shard, 'PX', ARGV[5])
 end
 
-local hold = redis.call('GET', KEYS[1])
-if fp ~= '' then
-  local rec = redis.call('HMGET', KEYS[3], 'fp', 'st', 'res', 'rem', 'id')
-  if rec[1] then
-    if rec[1] ~= fp then return {IDEMPOTENCY_CONFLICT} end
-    if rec[2] == 'c' then return {1, rec[3], tonumber(rec[4])} end
-    local owner = rec[5]
+-- The person checks (fragments/person-checks.lua), with a saga step's own answers for a record of
+-- this request not decided yet and for another attempt's pending hold.
+local saga = {
+  undecided = function(owner, res, hold)
     if hold == false or hold == 'pending:' .. owner or hold == 'active:' .. owner then
       if leaseOf(owner) == 'live' then return {IN_PROGRESS} end
       takeLease(owner, ARGV[7])
       if hold == false then redis.call('SET', KEYS[1], 'pending:' .. owner, 'PX', ARGV[5]) end
-      return {2, rec[3]}
+      return {2, res}
     end
     -- Another attempt took the hold over after fencing this one's unit: the record is stale.
     redis.call('DEL', KEYS[3])
-  end
-end
-
-local repeatUntil = tonumber(redis.call('GET', KEYS[2]) or '0')
-if repeatUntil > tonumber(ARGV[2]) then return {REPEAT_PERIOD, repeatUntil} end
-
-if hold and string.sub(hold, 1, 5) ~= 'done:' then
-  local pendingId = string.match(hold, '^pending:(.+)$')
-  if pendingId == nil then return {ALREADY_RESERVED} end
-  if pendingId ~= ARGV[8] then
+    return nil
+  end,
+  pendingHold = function(pendingId)
+    -- The caller fenced that attempt's unit (it can no longer be taken): the hold is free.
+    if pendingId == ARGV[8] then return nil end
     local state, shard = leaseOf(pendingId)
     if state == 'lapsed' then return {HOLD_LAPSED, pendingId, tonumber(shard)} end
     return {ALREADY_RESERVED}
-  end
-  -- The caller fenced that attempt's unit (it can no longer be taken): the hold is free.
-end
+  end,
+}
+local refused = personChecks(KEYS[1], KEYS[2], KEYS[3], ARGV[2], fp, saga)
+if refused then return refused end
 
 redis.call('SET', KEYS[1], 'pending:' .. id, 'PX', ARGV[5])
 takeLease(id, ARGV[7])

@@ -9,9 +9,10 @@ export interface CsvRecord {
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    /** What is wrong, without the line (for a row error that carries the line itself). */
+    readonly reason: string,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${reason}`);
     this.name = 'CsvSyntaxError';
   }
 }
@@ -59,4 +60,24 @@ function numbered(parsed: { record: string[]; info: { lines: number } }[]): CsvR
 
 function count(text: string, what: string): number {
   return text.split(what).length - 1;
+}
+
+/** An import file's rows, or the one line whose broken quoting makes everything after it unreadable. */
+export type ImportRows = { ok: true; rows: CsvRecord[] } | { ok: false; line: number; reason: string };
+
+/**
+ * The rows of an import file (halls, health lists, venues): parseCsv, then every field trimmed and
+ * rows whose cells are all blank dropped, so a stray line of spaces or commas is no row. Quoted
+ * cells may hold commas, line breaks and doubled quotes; each row keeps the line it starts on.
+ */
+export function importRows(text: string): ImportRows {
+  try {
+    const rows = parseCsv(text)
+      .map((r) => ({ line: r.line, fields: r.fields.map((f) => f.trim()) }))
+      .filter((r) => r.fields.some((f) => f !== ''));
+    return { ok: true, rows };
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { ok: false, line: err.line, reason: err.reason };
+    throw err;
+  }
 }
