@@ -62,6 +62,6 @@ export const slotSettingsRoutes = {
     params: SlotSettingsParams,
     body: SetSlotSettingsRequest,
     response: SlotSettingsResponse,
-    errors: { 404: ['SERVICE_NOT_FOUND'], 422: ['VALIDATION_FAILED'] },
+    errors: { 403: ['FORBIDDEN'], 404: ['SERVICE_NOT_FOUND'] },
   },
 } as const satisfies Record<string, OperationContract>;

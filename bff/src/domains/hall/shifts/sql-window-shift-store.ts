@@ -28,28 +28,20 @@ export class SqlWindowShiftStore {
 
   async signIn(next: ShiftRow, takeOver: boolean): Promise<SignInOutcome> {
     return this.db.transaction().execute(async (trx) => {
-      // A sign-in of an earlier day ended at midnight: it neither holds the window nor the person.
-      await trx
-        .deleteFrom('hall_window_shifts')
-        .where('day', '<>', next.day)
-        .where((eb) => eb.or([eb('account_id', '=', next.account_id), eb('window_id', '=', next.window_id)]))
-        .execute();
-      const held = await trx
+      const rows = await trx
         .selectFrom('hall_window_shifts')
         .selectAll()
         .where((eb) => eb.or([eb('account_id', '=', next.account_id), eb('window_id', '=', next.window_id)]))
         .execute();
+      // A sign-in of an earlier day ended at midnight: it neither holds the window nor the person.
+      const held = rows.filter((r) => r.day === next.day);
       const mine = held.find((r) => r.account_id === next.account_id);
       if (mine && mine.window_id === next.window_id) return { kind: 'already', row: mine };
       const holder = held.find((r) => r.window_id === next.window_id);
       if (!takeOver && mine) return { kind: 'elsewhere', row: mine };
       if (!takeOver && holder) return { kind: 'taken', row: holder };
-      if (held.length > 0) {
-        await trx
-          .deleteFrom('hall_window_shifts')
-          .where((eb) => eb.or([eb('account_id', '=', next.account_id), eb('window_id', '=', next.window_id)]))
-          .execute();
-      }
+      // Deleted by key only (no range locks), so racing sign-ins meet at the INSERT's unique keys.
+      for (const r of rows) await trx.deleteFrom('hall_window_shifts').where('account_id', '=', r.account_id).execute();
       await trx.insertInto('hall_window_shifts').values(next).execute();
       return { kind: 'signed_in', row: next, released: held };
     });

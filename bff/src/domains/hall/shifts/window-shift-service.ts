@@ -15,7 +15,7 @@ export interface ShiftStaff {
 
 /** How long a process trusts a confirmed sign-in before reading it again (a take-over elsewhere shows within this). */
 const CONFIRMED_MS = 5_000;
-const RACE_RETRIES = 3;
+const RACE_RETRIES = 6;
 
 /** Only window staff are held to one window; managers and admins supervise any window of their hall. */
 export function heldToOneWindow(grants: readonly RoleGrant[]): boolean {
