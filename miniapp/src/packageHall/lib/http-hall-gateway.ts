@@ -86,6 +86,7 @@ export function staffTicket(t: StaffTicket, hall: { id: string; name: string }, 
     nowServing: [],
     fromAppointment: t.ticketClass === 'appointment',
     priority: t.priority.length > 0 || t.ticketClass === 'priority',
+    priorityReasons: t.priority,
     personName: t.maskedName,
     waitedMin: t.waitedMin,
   };
@@ -311,6 +312,20 @@ export const httpHallGateway: HallGateway = {
   },
   async setWindowStatus(windowId, status) {
     await hallApi.call('setWindowStatus', { params: { windowId }, body: { status } });
+  },
+  async callChosen(windowId, ticketId, reason) {
+    const res = await hallApi.call('callChosen', { params: { windowId }, body: { ticketId, reason } });
+    return staffTicket(res.ticket, { id: '', name: '' }, null);
+  },
+  async setPriority(ticketId, reasons) {
+    const res = await hallApi.call('setTicketPriority', { params: { id: ticketId }, body: { priority: reasons } });
+    return staffTicket(res.ticket, { id: '', name: '' }, null);
+  },
+  async signIn(windowId, takeOver) {
+    await hallApi.call('signInWindow', { params: { windowId }, body: { takeOver } });
+  },
+  async signOut(windowId) {
+    await hallApi.call('signOutWindow', { params: { windowId } });
   },
   async ticketForCode(input, idempotencyKey) {
     const res = await hallApi.call('takeTicket', {
