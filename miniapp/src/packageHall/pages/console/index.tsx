@@ -42,7 +42,7 @@ export default function ConsolePage() {
         <View id="console-choose-window" className="card">
           <Text className="card-title">请选择您今天所在的窗口（上岗）</Text>
           <Text className="muted">一个人同一时间只在一个窗口上岗</Text>
-          <ChipChoice id="console-windows" options={c.windows.map((w) => ({ value: w.id, label: `${w.label}号 ${w.name}` }))} selected={[]} onToggle={(id) => void c.chooseWindow(id)} />
+          <ChipChoice id="console-windows" options={c.windows.map((w) => ({ value: w.id, label: `${w.label}号 ${w.name}` }))} selected={c.blocked ? [c.blocked.windowId] : []} onToggle={(id) => void c.chooseWindow(id)} />
           {c.error ? <Text className="form-error">{c.error}</Text> : null}
           {c.blocked ? (
             <View id="console-blocked" className="console-blocked">
