@@ -8,6 +8,7 @@ import { setHallManagerGateway } from '../src/packageHall/gateway';
 import type { FollowUp, HallManagerGateway, StatsRow } from '../src/packageHall/lib/hall-manager-gateway';
 import { ELDERLY_MODE_STORAGE_KEY } from '../src/store/elderly-mode';
 import { setRouterParams } from '../test-doubles/taro';
+import { sessionStore } from '../src/store/session';
 import { citizen, signedIn } from './helpers';
 
 const byId = (id: string) => document.getElementById(id);
@@ -120,6 +121,15 @@ describe('大厅管理', () => {
     await waitFor(() => expect(byId('slot-setting-svc-a')?.textContent).toContain('每 60 分钟一个时段，每个时段 4 人'));
     await act(async () => tap('slot-reset-svc-a'));
     expect(m.setSlotSettings).toHaveBeenLastCalledWith('hall-1', 'svc-a', { slotMinutes: null, capacity: null });
+  });
+
+  it('loads once the session (and so the hall) arrives after the first paint, as on H5', async () => {
+    sessionStore.set({ status: 'loading', user: null, error: null });
+    render(<FollowUpsPage />);
+    expect(m.followUps).not.toHaveBeenCalledWith('hall-1', 'open');
+    act(() => signedIn({ ...citizen, roles: [{ role: 'hall_manager', scopeId: 'hall-1' }] }));
+    await waitFor(() => expect(byId('follow-up-f-1')).not.toBeNull());
+    expect(m.followUps).toHaveBeenCalledWith('hall-1', 'open');
   });
 
   it('tells accounts without a hall to manage that the pages are for hall managers', () => {

@@ -26,9 +26,10 @@ export default function EtaPage() {
   const [days, setDays] = useState<Days>('7');
   const rows = useLoaded(() => (hallId ? hallManagerGateway().etaError(hallId, Number(days)) : Promise.resolve([])));
   const { reload } = rows;
+  // Also when the session arrives after the first paint (H5 login), which names the hall.
   useEffect(() => {
     void reload();
-  }, [days, reload]);
+  }, [hallId, days, reload]);
 
   if (signedIn && !hallId) return <NoManagedHall id="page-hall-eta" />;
   const items = rows.data ?? [];

@@ -27,9 +27,10 @@ export default function FollowUpsPage() {
   const [error, setError] = useState<string | null>(null);
   const list = useLoaded(() => (hallId ? hallManagerGateway().followUps(hallId, filter) : Promise.resolve([])));
   const { reload } = list;
+  // Also when the session arrives after the first paint (H5 login), which names the hall.
   useEffect(() => {
     void reload();
-  }, [filter, reload]);
+  }, [hallId, filter, reload]);
 
   if (signedIn && !hallId) return <NoManagedHall id="page-hall-follow-ups" />;
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { userMessage } from '../../../api/error-messages';
@@ -17,6 +17,11 @@ export default function SlotSettingsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const list = useLoaded(() => (hallId ? hallManagerGateway().slotSettings(hallId) : Promise.resolve([])));
+  const { reload } = list;
+  // Also when the session arrives after the first paint (H5 login), which names the hall.
+  useEffect(() => {
+    void reload();
+  }, [hallId, reload]);
 
   if (signedIn && !hallId) return <NoManagedHall id="page-hall-slots" />;
 

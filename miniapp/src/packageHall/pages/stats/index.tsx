@@ -32,9 +32,10 @@ export default function StatsPage() {
   const from = chinaDateOf(now - (Number(range) - 1) * DAY_MS);
   const stats = useLoaded(() => (hallId ? hallManagerGateway().stats(hallId, from, to) : Promise.resolve(null)));
   const { reload } = stats;
+  // Also when the session arrives after the first paint (H5 login), which names the hall.
   useEffect(() => {
     void reload();
-  }, [range, reload]);
+  }, [hallId, range, reload]);
 
   if (signedIn && !hallId) return <NoManagedHall id="page-hall-stats" />;
   const s = stats.data;
