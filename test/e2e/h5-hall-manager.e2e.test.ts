@@ -147,10 +147,7 @@ describe('hall staff and manager pages: H5 in Chromium against the real BFF', ()
     await t.app.database.db.updateTable('hall_rating_follow_ups').set({ due_at: Date.now() - 86_400_000 }).where('rating_id', '=', old.id).execute();
 
     const { page } = await browserPage('e2e-mgr-manager', `/packageHall/pages/follow-ups/index`);
-    await page.waitForSelector('.follow-up', { timeout: 20_000 }).catch(async (e: unknown) => {
-      await shot(page, 'DEBUG');
-      throw new Error(`${String(e)}\n${await page.evaluate(() => document.body.innerText)}\n${pageErrors.join('\n')}`);
-    });
+    await page.waitForSelector('.follow-up', { timeout: 20_000 });
     await page.waitForSelector('.follow-up--overdue', { timeout: 15_000 });
     expect(await page.locator('.follow-up').count()).toBe(2);
     expect((await visibleTexts(page, '#follow-ups-overdue')).join('')).toContain('1 条已超过回访期限');
