@@ -55,7 +55,8 @@ export default defineAppConfig({
       ],
     },
     {
-      // 办事大厅: halls, 预约, 取号, 我的排队, 评价; 窗口叫号 for staff; 大屏叫号 (H5 on the hall's screen).
+      // 办事大厅: halls, 预约, 取号, 我的排队, 评价; 窗口叫号 for staff; 大屏叫号 (H5 on the hall's screen);
+      // 大厅管理 for hall managers (好差评跟进, 统计, ETA 误差, 预约时段).
       root: 'packageHall',
       pages: [
         'pages/halls/index',
@@ -67,6 +68,10 @@ export default defineAppConfig({
         'pages/rate/index',
         'pages/console/index',
         'pages/board/index',
+        'pages/follow-ups/index',
+        'pages/stats/index',
+        'pages/eta/index',
+        'pages/slot-settings/index',
       ],
     },
     {

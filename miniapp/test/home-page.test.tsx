@@ -48,6 +48,14 @@ describe('home page', () => {
     render(<IndexPage />);
     tap('service-hall-console');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHall/pages/console/index' });
+    expect(document.getElementById('service-hall-manage')).toBeNull();
+  });
+
+  it('opens 大厅管理 (好差评跟进 first) for hall managers only', () => {
+    signedIn({ ...citizen, roles: [...citizen.roles, { role: 'hall_manager', scopeId: 'hall-1' }] });
+    render(<IndexPage />);
+    tap('service-hall-manage');
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageHall/pages/follow-ups/index' });
   });
 
   it('opens the health code (health subpackage) from 健康码', () => {

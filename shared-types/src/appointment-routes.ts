@@ -25,6 +25,7 @@ import {
 import { IdParams } from './common';
 import { IdempotencyKeyHeader } from './masks';
 import type { OperationContract } from './routes';
+import { slotSettingsRoutes } from './slot-settings';
 
 /** Hall managers (scoped to their hall) and administrators. */
 export const HALL_MANAGER_ROLES = ['hall_manager', 'admin'] as const;
@@ -193,6 +194,7 @@ export const appointmentRoutes = {
     response: HallStatsResponse,
     errors: { 422: ['VALIDATION_FAILED'] },
   },
+  ...slotSettingsRoutes,
 } as const satisfies Record<string, OperationContract>;
 
 export type AppointmentRoutes = typeof appointmentRoutes;

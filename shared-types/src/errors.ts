@@ -89,6 +89,10 @@ export const errorCodes = [
   'SERVICE_NOT_AT_WINDOW',
   /** 409: a ticket prefix already used by another service of the hall, or a window number taken. */
   'HALL_CONFLICT',
+  /** 409, details { windowId, windowNumber }: a window staff member works at one window at a time; sign out (or take over) first. */
+  'SIGNED_IN_ELSEWHERE',
+  /** 409, details { windowNumber }: another staff member is signed in at this window today. */
+  'WINDOW_TAKEN',
   /* Service hall: appointments and ratings (hall-appointments). */
   'SLOT_FULL',
   'ALREADY_BOOKED',

@@ -1,5 +1,6 @@
 import { hallAdminRoutes, hallPublicRoutes } from './hall-registry-routes';
 import { hallQueueRoutes } from './hall-queue-routes';
+import { hallShiftRoutes } from './hall-shifts';
 import type { OperationContract } from './routes';
 
 export * from './hall-registry-routes';
@@ -9,6 +10,7 @@ export * from './hall-queue-routes';
 export const hallRoutes = {
   ...hallPublicRoutes,
   ...hallQueueRoutes,
+  ...hallShiftRoutes,
   ...hallAdminRoutes,
 } as const satisfies Record<string, OperationContract>;
 

@@ -33,6 +33,8 @@ export * from './hall-tickets';
 export * from './hall-routes';
 export * from './appointments';
 export * from './appointment-routes';
+export * from './hall-shifts';
+export * from './slot-settings';
 export * from './rights';
 export * from './rights-routes';
 export * from './utf8-bytes';

@@ -41,6 +41,7 @@ async function answerHallApi(page: Page, ticketState: () => Parameters<typeof ti
     if (p === '/api/v1/tickets') return json(route, 200, { items: [ticketView(ticketState())] });
     if (p === '/api/v1/tickets/t-1') return json(route, 200, TicketResponse.parse({ ticket: ticketView(ticketState()) }));
     if (p === '/api/v1/windows/win-3/console') return json(route, 200, WindowConsoleResponse.parse(CONSOLE));
+    if (p === '/api/v1/windows/win-3/sign-in' || p === '/api/v1/windows/win-3/sign-out') return json(route, 200, { shift: null });
     return json(route, 404, { error: { code: 'NOT_FOUND', message: 'not in the screenshot fixtures', requestId: 'shots' } });
   });
 }

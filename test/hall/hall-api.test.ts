@@ -75,7 +75,10 @@ describe('service hall queue API', () => {
     expect(board.body.nowCalling).toEqual([expect.objectContaining({ number: scanned.body.ticket.number, windowNumber: 1 })]);
     const recall = await t.request('POST', `/api/v1/tickets/${scanned.body.ticket.id}/recall`, { token: staff.token, body: { windowId: 'win-1' } });
     expect(recall.body.ticket.calls).toBe(2);
-    const wrongWindow = await t.request('POST', `/api/v1/tickets/${scanned.body.ticket.id}/start`, { token: staff.token, body: { windowId: 'win-2' } });
+    // Window staff work at one window (test/hall/hall-window-shifts.test.ts); a manager may act at any.
+    const elsewhere = await t.request('POST', `/api/v1/tickets/${scanned.body.ticket.id}/start`, { token: staff.token, body: { windowId: 'win-2' } });
+    expect(elsewhere.body.error.code).toBe('SIGNED_IN_ELSEWHERE');
+    const wrongWindow = await t.request('POST', `/api/v1/tickets/${scanned.body.ticket.id}/start`, { token: manager.token, body: { windowId: 'win-2' } });
     expect(wrongWindow.body.error.code).toBe('TICKET_STATE');
     expect((await t.request('POST', `/api/v1/tickets/${scanned.body.ticket.id}/complete`, { token: staff.token, body: { windowId: 'win-1' } })).status).toBe(200);
     const early = await t.request('POST', `/api/v1/tickets/${normal.body.ticket.id}/complete`, { token: staff.token, body: { windowId: 'win-1' } });
@@ -108,22 +111,22 @@ describe('service hall queue API', () => {
     const view = await t.request('GET', `/api/v1/tickets/${moved.body.to.id}`, { token: early.token });
     const laterView = await t.request('GET', `/api/v1/tickets/${laterB.body.ticket.id}`, { token: late.token });
     expect(view.body.ticket.position).toBeLessThan(laterView.body.ticket.position);
-    const win3 = await t.request('POST', '/api/v1/windows/win-3/call-next', { token: staff.token });
+    const win3 = await t.request('POST', '/api/v1/windows/win-3/call-next', { token: manager.token });
     expect(win3.body.ticket.id).toBe(moved.body.to.id);
-    const skipped = await t.request('POST', `/api/v1/tickets/${moved.body.to.id}/skip`, { token: staff.token, body: { windowId: 'win-3' } });
+    const skipped = await t.request('POST', `/api/v1/tickets/${moved.body.to.id}/skip`, { token: manager.token, body: { windowId: 'win-3' } });
     expect(skipped.body.ticket.state).toBe('no_show');
   });
 
   it('calls a chosen ticket out of order (audited with the reason); a paused window calls nobody', async () => {
     const c = await citizen(t, 'hall-chosen', newPerson());
     const ticket = await takeRemote(t, c.token, B);
-    const chosen = await t.request('POST', '/api/v1/windows/win-2/call', { token: staff.token, body: { ticketId: ticket.body.ticket.id, reason: '材料已预审' } });
+    const chosen = await t.request('POST', '/api/v1/windows/win-2/call', { token: manager.token, body: { ticketId: ticket.body.ticket.id, reason: '材料已预审' } });
     expect(chosen.body.ticket.state).toBe('called');
     expect((await t.app.services.audit.forTarget('hall_ticket', ticket.body.ticket.id))[0]).toMatchObject({ action: 'hall.ticket.call_chosen', details: expect.objectContaining({ reason: '材料已预审' }) });
-    expect((await t.request('POST', '/api/v1/windows/win-2/status', { token: staff.token, body: { status: 'paused' } })).body.window.status).toBe('paused');
-    const refused = await t.request('POST', '/api/v1/windows/win-2/call-next', { token: staff.token });
+    expect((await t.request('POST', '/api/v1/windows/win-2/status', { token: manager.token, body: { status: 'paused' } })).body.window.status).toBe('paused');
+    const refused = await t.request('POST', '/api/v1/windows/win-2/call-next', { token: manager.token });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'WINDOW_CLOSED']);
-    await t.request('POST', '/api/v1/windows/win-2/status', { token: staff.token, body: { status: 'open' } });
+    await t.request('POST', '/api/v1/windows/win-2/status', { token: manager.token, body: { status: 'open' } });
   });
 
   it('tells the ticket that reaches position 3 that its turn is near', async () => {
@@ -131,7 +134,7 @@ describe('service hall queue API', () => {
     for (let i = 0; i < 4; i++) people.push(await citizen(t, `hall-near-${i}`, newPerson()));
     const tickets: { id: string; number: string }[] = [];
     for (const p of people) tickets.push((await takeRemote(t, p.token, B)).body.ticket);
-    expect((await t.request('POST', '/api/v1/windows/win-3/call-next', { token: staff.token })).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/windows/win-3/call-next', { token: manager.token })).status).toBe(200);
     const views = await Promise.all(people.map((p, i) => t.request('GET', `/api/v1/tickets/${tickets[i].id}`, { token: p.token })));
     const third = views.findIndex((v) => v.body.ticket.position === 3);
     expect(third).toBeGreaterThanOrEqual(0);

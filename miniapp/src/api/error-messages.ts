@@ -92,6 +92,8 @@ export const errorMessages: Readonly<Record<ApiErrorCode, string>> = {
   TICKET_STATE: '这个号现在不能进行此操作，请刷新后再试',
   SERVICE_NOT_AT_WINDOW: '这个窗口不办理该事项，请转到能办理的窗口',
   HALL_CONFLICT: '号码前缀或窗口号已被使用，请换一个',
+  SIGNED_IN_ELSEWHERE: '您已在另一个窗口上岗，请先在那个窗口下岗，或选择“接管”',
+  WINDOW_TAKEN: '这个窗口已有同事在岗，请换一个窗口，或选择“接管”',
 };
 
 const FALLBACK_MESSAGE = '出了点问题，请稍后再试';

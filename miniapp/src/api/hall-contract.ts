@@ -7,3 +7,5 @@ export * from '@govpass/shared-types/src/hall-tickets';
 export * from '@govpass/shared-types/src/hall-routes';
 export * from '@govpass/shared-types/src/appointments';
 export * from '@govpass/shared-types/src/appointment-routes';
+export * from '@govpass/shared-types/src/hall-shifts';
+export * from '@govpass/shared-types/src/slot-settings';

@@ -38,6 +38,11 @@ export const pages = {
   hallRate: '/packageHall/pages/rate/index',
   hallConsole: '/packageHall/pages/console/index',
   hallBoard: '/packageHall/pages/board/index',
+  // 大厅管理 (hall managers): 好差评跟进, 统计, ETA 误差, 预约时段.
+  hallFollowUps: '/packageHall/pages/follow-ups/index',
+  hallStats: '/packageHall/pages/stats/index',
+  hallEta: '/packageHall/pages/eta/index',
+  hallSlots: '/packageHall/pages/slot-settings/index',
   // 管理后台 (administrators): the console's first page; the others are reached from its side bar.
   adminConsole: '/packageAdmin/pages/pharmacies/index',
 } as const;

@@ -13,6 +13,7 @@ export type ServiceKey =
   | 'scan'
   | 'queue'
   | 'hallConsole'
+  | 'hallManage'
   | 'profile'
   | 'posters'
   | 'adminConsole';
@@ -50,6 +51,7 @@ export const services: readonly ServiceEntry[] = [
   { key: 'scan', label: '扫一扫', glyph: '扫', color: '#b3540b' },
   { key: 'queue', label: '办事大厅', glyph: '厅', color: '#722ed1' },
   { key: 'hallConsole', label: '窗口叫号', glyph: '叫', color: '#a34700', roles: ['window_staff', 'hall_manager'] },
+  { key: 'hallManage', label: '大厅管理', glyph: '评', color: '#5b2bb5', roles: ['hall_manager'] },
   { key: 'adminConsole', label: '管理后台', glyph: '管', color: '#1d39c4', roles: ['admin'] },
   { key: 'profile', label: '我的', glyph: '我', color: '#00606b' },
 ];

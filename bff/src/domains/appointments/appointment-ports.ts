@@ -36,6 +36,8 @@ export interface HallSchedule {
   hallDay(hallId: string, date: string): Promise<HallDay | null>;
   /** How a hall × service takes appointments; null when the hall does not offer the service. */
   serviceBooking(hallId: string, serviceId: string): Promise<ServiceBooking | null>;
+  /** The hall's services (ids); null when there is no such hall. */
+  serviceIds(hallId: string): Promise<string[] | null>;
 }
 
 /** A visit (ticket) as the queue knows it; ratings need only completed ones. */

@@ -23,6 +23,10 @@ import { SqlRatingStore } from './ratings/sql-rating-store';
 import { MemorySlotCounter } from './slots/memory-slot-counter';
 import { RedisSlotCounter } from './slots/redis-slot-counter';
 import { SlotPlanner } from './slots/slot-planner';
+import { SlotSettingsSchedule } from './slots/slot-settings-schedule';
+import { SlotSettingsService } from './slots/slot-settings-service';
+import { slotSettingsRoutes } from './slots/slot-settings-routes';
+import { SqlSlotSettingsStore } from './slots/sql-slot-settings-store';
 import { SqlAppointmentStore } from './sql-appointment-store';
 import { WaitlistService } from './waitlist-service';
 
@@ -65,10 +69,14 @@ export interface AppointmentsDomain {
 export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): AppointmentsDomain {
   const { db, settings, now } = deps;
   const store = new SqlAppointmentStore(db);
+  // The managers' slot length and places per service apply to every read of the schedule.
+  const slotSettingsStore = new SqlSlotSettingsStore(db);
+  const schedule = new SlotSettingsSchedule(deps.schedule, slotSettingsStore, now);
+  const slotSettings = new SlotSettingsService(slotSettingsStore, schedule, settings, deps.audit, now);
   const counter = deps.redis ? new RedisSlotCounter(deps.redis) : new MemorySlotCounter(now);
-  const planner = new SlotPlanner(deps.schedule, store, settings, now);
+  const planner = new SlotPlanner(schedule, store, settings, now);
   const keeper = new PlaceKeeper(store, counter, deps.notices, deps.logger, now);
-  const rules = new BookingRules(store, deps.schedule, deps.hotStore, now);
+  const rules = new BookingRules(store, schedule, deps.hotStore, now);
   const presenter = new AppointmentPresenter(deps.persons, store, settings);
   const appointments = new AppointmentService({ store, planner, keeper, rules, persons: deps.persons, presenter, now });
   const waitlist = new WaitlistService({ store, planner, keeper, rules, persons: deps.persons, presenter, appointments, now });
@@ -79,7 +87,11 @@ export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): Appointme
   const sweeps = settings.runWorkers ? startNoShowSweeps(noShows, settings.sweepIntervalMs, deps.logger) : null;
   const services = { appointments, waitlist, planner, arrivals: new ArrivalCheckIn(store, settings), noShows, ratings, stats };
   return {
-    routers: [citizenAppointmentRoutes(services, deps.authenticate), hallStaffAppointmentRoutes(services, deps.roles, deps.audit, deps.authenticate)],
+    routers: [
+      citizenAppointmentRoutes(services, deps.authenticate),
+      hallStaffAppointmentRoutes(services, deps.roles, deps.audit, deps.authenticate),
+      slotSettingsRoutes(slotSettings, deps.roles, deps.authenticate),
+    ],
     services,
     close: async () => sweeps?.stop(),
   };

@@ -17,7 +17,8 @@ function isoWeekday(date: string): number {
 
 /**
  * HallSchedule over the hall registry: the weekday's opening periods unless the day is a closed
- * day; slot length and places per slot from the appointments config (the registry names none).
+ * day; slot length and places per slot null here (the config's, unless a manager set them:
+ * slots/slot-settings-schedule.ts).
  */
 export class RegistryHallSchedule implements HallSchedule {
   constructor(private readonly registry: HallRegistryView) {}
@@ -33,5 +34,10 @@ export class RegistryHallSchedule implements HallSchedule {
   async serviceBooking(hallId: string, serviceId: string): Promise<ServiceBooking | null> {
     const service = (await this.registry.listServices(hallId)).find((s) => s.id === serviceId);
     return service ? { serviceName: service.name, mode: service.appointmentMode, slotMinutes: null, slotCapacity: null } : null;
+  }
+
+  async serviceIds(hallId: string): Promise<string[] | null> {
+    if (!(await this.registry.getHall(hallId))) return null;
+    return (await this.registry.listServices(hallId)).map((s) => s.id);
   }
 }

@@ -39,6 +39,11 @@ export class StaticHallSchedule implements HallSchedule {
     const { id: _id, ...booking } = service;
     return Promise.resolve(booking);
   }
+
+  serviceIds(hallId: string): Promise<string[] | null> {
+    const hall = this.halls.get(hallId);
+    return Promise.resolve(hall ? hall.services.map((s) => s.id) : null);
+  }
 }
 
 /** Visits recorded by hand (tests), or none before the queue is wired. */

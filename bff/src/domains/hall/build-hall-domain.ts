@@ -26,6 +26,9 @@ import { HallAdminService } from './registry/hall-admin-service';
 import { HallDirectory } from './registry/hall-directory';
 import { HallReadService } from './registry/hall-read-service';
 import { SqlHallRegistryStore } from './registry/sql-hall-registry-store';
+import { SqlWindowShiftStore } from './shifts/sql-window-shift-store';
+import { WindowShiftService } from './shifts/window-shift-service';
+import { windowShiftRoutes } from './shifts/window-shift-routes';
 
 export interface HallDomainDeps {
   db: Kysely<Database>;
@@ -53,6 +56,8 @@ export interface HallDomain {
     consoles: ConsoleService;
     boards: BoardService;
     queue: QueueStore;
+    /** 上岗: one window per window staff member (shifts/). */
+    shifts: WindowShiftService;
   };
   close(): void;
 }
@@ -76,9 +81,15 @@ export function buildHallDomain(deps: HallDomainDeps): HallDomain {
   const reads = new HallReadService(directory, reader, sink, now);
   const boards = new BoardService(directory, reader, now);
   const streams = new BoardStreams(boards, deps.logger);
+  const shifts = new WindowShiftService(new SqlWindowShiftStore(db), directory, deps.audit, now);
   return {
-    routers: [ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate), boardRoutes(boards, streams), hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate)],
-    services: { directory, admin, tickets, consoles, boards, queue },
+    routers: [
+      ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate, shifts),
+      windowShiftRoutes(shifts, deps.roles, deps.authenticate),
+      boardRoutes(boards, streams),
+      hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate),
+    ],
+    services: { directory, admin, tickets, consoles, boards, queue, shifts },
     close: () => streams.close(),
   };
 }

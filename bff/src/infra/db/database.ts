@@ -3,6 +3,7 @@ import type { PharmaciesTable, MaskRoundsTable, MaskQuotasTable, MaskReservation
 import type { NotificationOutboxTable } from './tables/notifications-tables';
 import type { HealthListEntriesTable, HealthTestResultsTable, HealthDeclarationsTable, HealthTravelTable, HealthExposuresTable, HealthRiskAreasTable, HealthStatusTable, HealthColourChangesTable, HealthAppealsTable, HealthJobsTable } from './tables/health-tables';
 import type { HallsTable, HallServicesTable, HallWindowsTable, HallTicketsTable, AppointmentsTable, AppointmentWaitlistTable, AppointmentBlocksTable, HallRatingsTable, HallRatingFollowUpsTable } from './tables/hall-tables';
+import type { HallWindowShiftsTable, HallServiceSlotSettingsTable } from './tables/hall-staff-tables';
 import type { VenuesTable, VenueCheckinsTable, VenueTracesTable } from './tables/venues-tables';
 
 export type * from './tables/identity-tables';
@@ -11,6 +12,7 @@ export type * from './tables/notifications-tables';
 export type * from './tables/health-tables';
 export type * from './tables/hall-tables';
 export type * from './tables/venues-tables';
+export type * from './tables/hall-staff-tables';
 
 /**
  * Table types for Kysely, one file per area under tables/. Timestamps are epoch milliseconds
@@ -53,6 +55,8 @@ export interface Database {
   appointment_blocks: AppointmentBlocksTable;
   hall_ratings: HallRatingsTable;
   hall_rating_follow_ups: HallRatingFollowUpsTable;
+  hall_window_shifts: HallWindowShiftsTable;
+  hall_service_slot_settings: HallServiceSlotSettingsTable;
   account_sessions: AccountSessionsTable;
   privacy_consents: PrivacyConsentsTable;
 }

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
+import { isApiError } from '../../api/api-error';
 import { userMessage } from '../../api/error-messages';
 import { IntentKeys } from '../../api/idempotency-key';
 import { hallGateway } from '../gateway';
 import type { TicketAction } from '../lib/hall-gateway';
-import type { Ticket, WindowDesk } from '../lib/hall-view';
+import type { PriorityReason, Ticket, WindowDesk } from '../lib/hall-view';
 import { usePolling } from './use-polling';
 
 export const WINDOW_STORAGE_KEY = 'govpass.hall.window';
@@ -21,6 +22,8 @@ export function useWindowConsole(hallId: string | null) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Ticket | null>(null);
+  /** A window the staff member asked for but someone (or they, elsewhere) holds: 接管 takes it over. */
+  const [blocked, setBlocked] = useState<{ windowId: string; message: string } | null>(null);
   const codeKeys = useRef(new IntentKeys());
 
   useEffect(() => {
@@ -55,10 +58,32 @@ export function useWindowConsole(hallId: string | null) {
   }, [reload]);
   usePolling(() => void reload(), windowId ? REFRESH_MS : null);
 
-  const chooseWindow = (id: string | null) => {
+  const remember = (id: string | null) => {
     Taro.setStorageSync(WINDOW_STORAGE_KEY, id ?? '');
     setDesk(null);
     setWindowId(id);
+  };
+
+  /** 上岗 at a window (one at a time); a refusal offers 接管, which releases the other sign-ins. */
+  const chooseWindow = async (id: string | null, takeOver = false) => {
+    if (busy) return;
+    setError(null);
+    setBlocked(null);
+    if (!id) {
+      if (windowId) await hallGateway().signOut(windowId).catch(() => undefined);
+      remember(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      await hallGateway().signIn(id, takeOver);
+      remember(id);
+    } catch (e) {
+      if (isApiError(e) && (e.code === 'SIGNED_IN_ELSEWHERE' || e.code === 'WINDOW_TAKEN')) setBlocked({ windowId: id, message: userMessage(e) });
+      else setError(userMessage(e));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const step = async (run: (windowId: string) => Promise<unknown>, done?: string) => {
@@ -94,6 +119,13 @@ export function useWindowConsole(hallId: string | null) {
     if (!t) return Promise.resolve();
     return step((w) => hallGateway().transfer(t.id, serviceId, w), '已转办，保留原排队顺序');
   };
+  /** 叫这个号: a chosen waiting ticket, out of order (the reason is audited). */
+  const callChosen = (ticketId: string, reason: string) =>
+    step(async (w) => {
+      setIssued(null);
+      await hallGateway().callChosen(w, ticketId, reason);
+    }, '已叫号');
+  const setPriority = (ticketId: string, reasons: PriorityReason[]) => step(() => hallGateway().setPriority(ticketId, reasons), reasons.length > 0 ? '已设为优先' : '已取消优先');
   const setStatus = (status: 'open' | 'paused' | 'closed') => step((w) => hallGateway().setWindowStatus(w, status));
   const ticketForCode = (code: string, serviceId: string) =>
     step(async () => {
@@ -109,5 +141,5 @@ export function useWindowConsole(hallId: string | null) {
       }
     });
 
-  return { windows, windowId, desk, error, busy, issued, chooseWindow, callNext, act, transfer, setStatus, ticketForCode, reload };
+  return { windows, windowId, desk, error, busy, issued, blocked, chooseWindow, callNext, callChosen, setPriority, act, transfer, setStatus, ticketForCode, reload };
 }

@@ -1,5 +1,5 @@
 import type { GeoPoint } from '../../platform/types';
-import type { Appointment, Board, Hall, RatingInput, Slot, SlotDay, Ticket, WindowDesk } from './hall-view';
+import type { Appointment, Board, Hall, PriorityReason, RatingInput, Slot, SlotDay, Ticket, WindowDesk } from './hall-view';
 
 /**
  * Everything the hall pages ask of the BFF, in the pages' own terms (hall-view.ts). The HTTP
@@ -43,6 +43,13 @@ export interface StaffHallGateway {
   ticketAction(ticketId: string, action: TicketAction, windowId: string): Promise<Ticket>;
   transfer(ticketId: string, serviceId: string, windowId: string): Promise<Ticket>;
   setWindowStatus(windowId: string, status: 'open' | 'paused' | 'closed'): Promise<void>;
+  /** Staff: call a chosen waiting ticket out of order (the reason is audited). */
+  callChosen(windowId: string, ticketId: string, reason: string): Promise<Ticket>;
+  /** Staff: set the priority reasons of a waiting ticket (elderly from the ID stays). */
+  setPriority(ticketId: string, reasons: PriorityReason[]): Promise<Ticket>;
+  /** Staff: 上岗 at a window (one at a time; takeOver releases the other sign-ins). */
+  signIn(windowId: string, takeOver: boolean): Promise<void>;
+  signOut(windowId: string): Promise<void>;
   /** Staff: a ticket for the person whose personal code was scanned (appointment or walk-in). */
   ticketForCode(input: { hallId: string; serviceId: string; code: string }, idempotencyKey: string): Promise<Ticket>;
 }

@@ -101,6 +101,9 @@ export interface Appointment {
   ticketId: string | null;
 }
 
+/** elderly (70+, from the ID, or set by staff), disabled, pregnant. */
+export type PriorityReason = 'elderly' | 'disabled' | 'pregnant';
+
 export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
 
 export interface EtaRange {
@@ -130,6 +133,8 @@ export interface Ticket {
   nowServing: string[];
   fromAppointment: boolean;
   priority: boolean;
+  /** Why it is a priority ticket (staff views only). */
+  priorityReasons?: PriorityReason[];
   /** Masked name of the person (staff console). */
   personName: string | null;
   /** Minutes waited since arrival (staff console), when known. */

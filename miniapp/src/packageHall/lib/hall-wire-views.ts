@@ -68,6 +68,7 @@ export function staffTicket(t: StaffTicket, hall: { id: string; name: string }, 
     nowServing: [],
     fromAppointment: t.ticketClass === 'appointment',
     priority: t.priority.length > 0 || t.ticketClass === 'priority',
+    priorityReasons: t.priority,
     personName: t.maskedName,
     waitedMin: t.waitedMin,
   };

@@ -51,6 +51,20 @@ export const httpStaffHall: StaffHallGateway = {
   async setWindowStatus(windowId, status) {
     await hallApi.call('setWindowStatus', { params: { windowId }, body: { status } });
   },
+  async callChosen(windowId, ticketId, reason) {
+    const res = await hallApi.call('callChosen', { params: { windowId }, body: { ticketId, reason } });
+    return staffTicket(res.ticket, { id: '', name: '' }, null);
+  },
+  async setPriority(ticketId, reasons) {
+    const res = await hallApi.call('setTicketPriority', { params: { id: ticketId }, body: { priority: reasons } });
+    return staffTicket(res.ticket, { id: '', name: '' }, null);
+  },
+  async signIn(windowId, takeOver) {
+    await hallApi.call('signInWindow', { params: { windowId }, body: { takeOver } });
+  },
+  async signOut(windowId) {
+    await hallApi.call('signOutWindow', { params: { windowId } });
+  },
   async ticketForCode(input, idempotencyKey) {
     const res = await hallApi.call('takeTicket', {
       params: { hallId: input.hallId },

@@ -25,6 +25,7 @@ const servicePages = {
   venueTrace: pages.venueTrace,
   queue: pages.halls,
   hallConsole: pages.hallConsole,
+  hallManage: pages.hallFollowUps,
   adminConsole: pages.adminConsole,
 } as const;
 

@@ -15,6 +15,7 @@ const WORK_PAGES: Partial<Record<ServiceKey, string>> = {
   myVenues: pages.myVenues,
   venueTrace: pages.venueTrace,
   hallConsole: pages.hallConsole,
+  hallManage: pages.hallFollowUps,
 };
 
 /** 工作台: the operator work this account's roles open (管理后台 for administrators); absent for citizens. */

@@ -12,6 +12,7 @@ import { canActInHall } from '../hall-scope';
 import { operatorOf } from '../hall-routes';
 import type { ConsoleService } from './console-service';
 import type { TicketService } from './ticket-service';
+import type { WindowShiftService } from '../shifts/window-shift-service';
 
 const accountIdOf = (ctx: Context) => (ctx.state.auth as AuthState).accountId;
 const TakeHeaders = z.object(routes.takeTicket.headers);
@@ -23,7 +24,9 @@ function idempotencyKeyOf(ctx: Context): string {
 }
 
 /** Tickets (take, live view, mine, cancel) and the window console. */
-export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, admin: HallAdminService, roles: RoleService, authenticate: Middleware): Router {
+export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, admin: HallAdminService, roles: RoleService, authenticate: Middleware, shifts?: Pick<WindowShiftService, 'enter'>): Router {
+  // One window per window staff member: every step that acts at a window goes through this first.
+  const atWindow = async (ctx: Context, windowId: string) => shifts?.enter(operatorOf(ctx), windowId);
   const router = new Router();
   const staff = requireAnyRole(roles, HALL_STAFF);
 
@@ -58,11 +61,13 @@ export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, a
   });
   router.post(routes.callNext.path, authenticate, staff, async (ctx) => {
     const { windowId } = parseParams(routes.callNext.params, ctx.params);
+    await atWindow(ctx, windowId);
     ctx.body = { ticket: await consoles.callNext(operatorOf(ctx), windowId) };
   });
   router.post(routes.callChosen.path, authenticate, staff, async (ctx) => {
     const { windowId } = parseParams(routes.callChosen.params, ctx.params);
     const { ticketId, reason } = parseBody(routes.callChosen.body, ctx.request.body);
+    await atWindow(ctx, windowId);
     ctx.body = { ticket: await consoles.callChosen(operatorOf(ctx), windowId, ticketId, reason) };
   });
   router.post(routes.setWindowStatus.path, authenticate, staff, async (ctx) => {
@@ -80,12 +85,14 @@ export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, a
     router.post(route.path, authenticate, staff, async (ctx) => {
       const { id } = parseParams(route.params, ctx.params);
       const { windowId } = parseBody(route.body, ctx.request.body);
+      await atWindow(ctx, windowId);
       ctx.body = { ticket: await consoles.step(operatorOf(ctx), name, id, windowId) };
     });
   }
   router.post(routes.transferTicket.path, authenticate, staff, async (ctx) => {
     const { id } = parseParams(routes.transferTicket.params, ctx.params);
     const { windowId, serviceId, note } = parseBody(routes.transferTicket.body, ctx.request.body);
+    await atWindow(ctx, windowId);
     ctx.body = await consoles.transfer(operatorOf(ctx), id, windowId, serviceId, note);
   });
   router.post(routes.setTicketPriority.path, authenticate, staff, async (ctx) => {

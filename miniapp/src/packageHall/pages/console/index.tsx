@@ -8,6 +8,7 @@ import { platform } from '../../../platform/platform';
 import { sessionStore } from '../../../store/session';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { ChipChoice } from '../../components/chip-choice';
+import { ConsoleQueue } from '../../components/console-queue';
 import { ConsoleTicket } from '../../components/console-ticket';
 import { useClock } from '../../hooks/use-clock';
 import { useWindowConsole } from '../../hooks/use-window-console';
@@ -39,9 +40,18 @@ export default function ConsolePage() {
     return (
       <PageShell id="page-hall-console" className="page--padded">
         <View id="console-choose-window" className="card">
-          <Text className="card-title">请选择您今天所在的窗口</Text>
-          <ChipChoice id="console-windows" options={c.windows.map((w) => ({ value: w.id, label: `${w.label}号 ${w.name}` }))} selected={[]} onToggle={c.chooseWindow} />
+          <Text className="card-title">请选择您今天所在的窗口（上岗）</Text>
+          <Text className="muted">一个人同一时间只在一个窗口上岗</Text>
+          <ChipChoice id="console-windows" options={c.windows.map((w) => ({ value: w.id, label: `${w.label}号 ${w.name}` }))} selected={c.blocked ? [c.blocked.windowId] : []} onToggle={(id) => void c.chooseWindow(id)} />
           {c.error ? <Text className="form-error">{c.error}</Text> : null}
+          {c.blocked ? (
+            <View id="console-blocked" className="console-blocked">
+              <Text className="form-error">{c.blocked.message}</Text>
+              <Button id="console-take-over" className="secondary-button console-gap" disabled={flagAttribute(c.busy)} onClick={() => c.blocked && void c.chooseWindow(c.blocked.windowId, true)}>
+                接管这个窗口
+              </Button>
+            </View>
+          ) : null}
         </View>
       </PageShell>
     );
@@ -64,8 +74,8 @@ export default function ConsolePage() {
           </Text>
           <Text className="muted">{d ? `${d.services.map((s) => s.name).join('、')} · 排队 ${d.waiting} 人` : ''}</Text>
         </View>
-        <Text id="console-switch-window" className="link-button" onClick={() => c.chooseWindow(null)}>
-          换窗口
+        <Text id="console-switch-window" className="link-button" onClick={() => void c.chooseWindow(null)}>
+          下岗/换窗口
         </Text>
       </View>
 
@@ -168,21 +178,7 @@ export default function ConsolePage() {
         ) : null}
       </View>
 
-      {d && d.queue.length > 0 ? (
-        <View id="console-queue" className="card">
-          <Text className="card-title">排队中（按叫号顺序）</Text>
-          {d.queue.slice(0, 8).map((t) => (
-            <View key={t.id} className="console-queue-row">
-              <Text className="console-queue-number">{t.number}</Text>
-              <Text className="muted">
-                {t.serviceName}
-                {t.fromAppointment ? ' · 预约' : t.priority ? ' · 优先' : ''}
-                {t.waitedMin !== null ? ` · 已等${t.waitedMin}分钟` : ''}
-              </Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+      {d ? <ConsoleQueue queue={d.queue} canCall={!current && d.status === 'open'} busy={c.busy} onCall={c.callChosen} onPriority={c.setPriority} /> : null}
     </PageShell>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '等候预估误差' });
