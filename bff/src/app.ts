@@ -391,7 +391,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // The hall reaches identity, the personal code and the outbox through its ports (hall-ports.ts).
   const hall = buildHallDomain({
     db: database.db,
+    dialect: database.dialect,
     redis,
+    replicaAck,
+    instanceName: instanceName(config),
+    runWorkers: config.masks.runWorkers,
     config: config.hallQueue,
     roles,
     audit,
@@ -440,6 +444,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     now,
   });
   await venues.start();
+  await hall.start();
   // A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
   // contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
   // (nothing new can start), the account row last.
@@ -510,7 +515,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
-      hall.close();
+      await hall.close();
       await appointments.close();
       await health.close();
       await venues.close();
