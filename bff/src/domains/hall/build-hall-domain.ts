@@ -1,8 +1,9 @@
 import type { Router } from '@koa/router';
 import type { Kysely } from 'kysely';
-import type { Middleware } from 'koa';
 import type { AppConfig } from '@govpass/config';
 import type { Logger } from '../../core/create-logger';
+import type { KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import type { SqlDialectName } from '../../infra/db/create-database';
 import type { Database } from '../../infra/db/database';
 import type { RedisClient } from '../../infra/redis/create-redis-client';
@@ -25,7 +26,7 @@ import { SqlTicketStore } from './queue/sql-ticket-store';
 import { STREAMED_CHANGES, type ChangeSink } from './queue/ticket-effects';
 import { TicketJournal } from './queue/ticket-journal';
 import { TicketLocator } from './queue/ticket-locator';
-import { ticketRoutes } from './queue/ticket-routes';
+import { ticketPositionRoute, ticketRoutes } from './queue/ticket-routes';
 import { TicketService } from './queue/ticket-service';
 import { HallAdminService } from './registry/hall-admin-service';
 import { HallDirectory } from './registry/hall-directory';
@@ -46,7 +47,7 @@ export interface HallDomainDeps {
   config: AppConfig['hallQueue'];
   roles: RoleService;
   audit: AuditLog;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   people: HallPeople;
   codes: HallCodeResolver;
   notifier: HallNotifier;
@@ -57,6 +58,8 @@ export interface HallDomainDeps {
 
 export interface HallDomain {
   routers: Router[];
+  /** Routes the app's fast lane runs too (the live position read). */
+  laneRoutes: RouteDefinition[];
   services: {
     /** Halls, services (hours, closed days) and windows for other domains (appointments). */
     directory: HallDirectory;
@@ -96,15 +99,17 @@ export function buildHallDomain(deps: HallDomainDeps): HallDomain {
   const reads = new HallReadService(directory, reader, sink, now);
   const boards = new BoardService(directory, reader, now);
   const streams = new BoardStreams(boards, deps.logger);
+  const position = ticketPositionRoute(tickets, deps.roles, deps.authenticate);
   return {
-    routers: [ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate), boardRoutes(boards, streams), hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate)],
+    laneRoutes: [position],
+    routers: [ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate, position), boardRoutes(boards, streams), hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate)],
     services: { directory, admin, tickets, consoles, boards, queue, queueRuntime: runtime },
     async start() {
       if (runtime && deps.runWorkers) await runtime.start();
     },
     async close() {
       streams.close();
-      await runtime?.stop();
+      await runtime?.close();
     },
   };
 }

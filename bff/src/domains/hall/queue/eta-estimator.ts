@@ -23,12 +23,26 @@ export interface EtaInput {
  */
 export function estimateEta(input: EtaInput): EtaRange {
   const measured = input.samplesMs.length >= MIN_SAMPLES;
-  const minutes = measured ? input.samplesMs.map((ms) => ms / 60_000) : [];
-  const mu = measured ? minutes.reduce((a, b) => a + b, 0) / minutes.length : input.expectedMinutes;
-  const sigma = measured ? Math.sqrt(minutes.reduce((a, b) => a + (b - mu) ** 2, 0) / (minutes.length - 1)) : mu / 2;
+  const { mu, sigma } = measured ? measuredStats(input.samplesMs) : { mu: input.expectedMinutes, sigma: input.expectedMinutes / 2 };
   const m = Math.max(1, input.openWindows);
   const p = Math.max(1, input.position);
   const p50 = Math.max(0, ((p - 0.5) * mu) / m);
   const p90 = p50 + (Z90 * sigma * Math.sqrt(p)) / m + 0.2 * p50;
   return { p50Min: Math.round(p50), p90Min: Math.max(Math.round(p50) + 1, Math.ceil(p90)), basis: measured ? 'measured' : 'expected' };
+}
+
+/**
+ * Mean and deviation of a sample list, in minutes, remembered per list: a hall-day's queue view
+ * holds one list per service for its whole life, and every live read of that view asks again.
+ */
+const statsOf = new WeakMap<readonly number[], { mu: number; sigma: number }>();
+
+function measuredStats(samplesMs: readonly number[]): { mu: number; sigma: number } {
+  const known = statsOf.get(samplesMs);
+  if (known) return known;
+  const minutes = samplesMs.map((ms) => ms / 60_000);
+  const mu = minutes.reduce((a, b) => a + b, 0) / minutes.length;
+  const stats = { mu, sigma: Math.sqrt(minutes.reduce((a, b) => a + (b - mu) ** 2, 0) / (minutes.length - 1)) };
+  statsOf.set(samplesMs, stats);
+  return stats;
 }

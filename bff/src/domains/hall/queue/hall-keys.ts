@@ -24,7 +24,7 @@ export interface HallDayKeys {
    * person|service → ticket, `win` window → current ticket, `calls` recent calls (board),
    * `st.<serviceId>` recent window occupancy times (ETA).
    */
-  key(field: string): string;
+  key: (field: string) => string;
 }
 
 export function hallDayKeys(hallId: string, day: string): HallDayKeys {

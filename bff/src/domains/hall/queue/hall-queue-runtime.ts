@@ -5,7 +5,7 @@ import { rebuildHotState } from '../../../infra/durable-stream/rebuild-hot-state
 import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
 import type { HallDirectory } from '../registry/hall-directory';
 import { HALL_TICKET_STREAM } from './hall-keys';
-import { refillHallQueue } from './refill-hall-queue';
+import { refillHallQueue, shardsNotReady } from './refill-hall-queue';
 import { decodeEffects, type TicketChange } from './ticket-effects';
 import type { TicketJournal } from './ticket-journal';
 import { decodeTicket, type TicketRecord } from './ticket-record';
@@ -44,7 +44,10 @@ export class HallStreamSink implements BatchSink<TicketChange> {
 export interface HallQueueRuntime {
   /** Rebuilds lost shards, then runs the consumer (worker processes). */
   start(): Promise<void>;
+  /** Stops the consumer after its current batch (start() runs it again). */
   stop(): Promise<void>;
+  /** stop() and closes the consumer's connection. */
+  close(): Promise<void>;
   /** Writes everything in the stream now (tests, shutdown). */
   drain(): Promise<number>;
   /** Drains the stream into MySQL, then refills the shards Redis lost; returns the shards made ready. */
@@ -79,6 +82,8 @@ export function createHallQueueRuntime(deps: HallQueueRuntimeDeps): HallQueueRun
     running ??= (async () => {
       try {
         await connect();
+        // Nothing lost (the usual start): no drain, no MySQL read.
+        if ((await shardsNotReady(deps.redis)).length === 0) return 0;
         let made = 0;
         await rebuildHotState(consumer, async () => {
           made = await refillHallQueue(db, deps.redis, deps.directory, deps.now());
@@ -97,6 +102,10 @@ export function createHallQueueRuntime(deps: HallQueueRuntimeDeps): HallQueueRun
       await consumer.start();
     },
     async stop() {
+      await running?.catch(() => 0);
+      await consumer.stop();
+    },
+    async close() {
       await running?.catch(() => 0);
       await consumer.stop();
       await closeRedisClient(consumerClient);

@@ -80,7 +80,7 @@ export class RedisQueueStore implements QueueStore {
     } catch (err) {
       throw toHotStoreError(err);
     }
-    const code = Array.isArray(reply) ? reply[0] : reply;
+    const code: unknown = Array.isArray(reply) ? reply[0] : reply;
     if (code === ScriptCode.HALL_NOT_READY) this.notReady();
     // Acknowledged means replicated: the entry (or, for a replay, the earlier one) is on the replicas.
     await this.replicaAck?.acknowledge(k.stream);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { addDays, chinaDateOf } from '../../../core/china-date';
 import type { Database } from '../../../infra/db/database';
+import type { StreamShard } from '../../../infra/durable-stream/durable-stream';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { HallDirectory, HallSnapshot } from '../registry/hall-directory';
 import { HALL_TICKET_STREAM, hallDayKeys } from './hall-keys';
@@ -63,6 +64,13 @@ async function refillDay(redis: RedisClient, hallId: string, day: string, rows: 
   if (!replies || failed) throw failed?.[0] ?? new Error('refill transaction aborted');
 }
 
+/** The hall stream's shards without their ready mark (Redis lost them, or they were never built). */
+export async function shardsNotReady(redis: RedisClient): Promise<StreamShard[]> {
+  const shards = HALL_TICKET_STREAM.allShards();
+  const marks = await Promise.all(shards.map((s) => redis.exists(s.key('hq-ready'))));
+  return shards.filter((_, i) => marks[i] === 0);
+}
+
 /**
  * After Redis lost hall-queue shards (their ready mark is gone; the durable stream is drained into
  * MySQL first, rebuild-hot-state): refills today's and yesterday's hall-days of every such shard
@@ -73,9 +81,7 @@ async function refillDay(redis: RedisClient, hallId: string, day: string, rows: 
  * Returns the shards made ready.
  */
 export async function refillHallQueue(db: Kysely<Database>, redis: RedisClient, directory: HallDirectory, now: number): Promise<number> {
-  const shards = HALL_TICKET_STREAM.allShards();
-  const marks = await Promise.all(shards.map((s) => redis.exists(s.key('hq-ready'))));
-  const missing = shards.filter((_, i) => marks[i] === 0);
+  const missing = await shardsNotReady(redis);
   if (missing.length === 0) return 0;
   const today = chinaDateOf(now);
   const rows = (await db.selectFrom('hall_tickets').selectAll().where('day', 'in', [addDays(today, -1), today]).execute()).map((r) => ({ ...recordOf(r), rev: Number(r.rev) }));
