@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { chinaDateOf } from '../../bff/src/core/china-date';
 import { HALL_TICKET_STREAM } from '../../bff/src/domains/hall/queue/hall-keys';
@@ -68,7 +69,9 @@ it('answers a take once it is in the stream; the consumer writes the row; audit 
 
   // Redelivery and a late, older entry, written straight through the consumer's journal.
   const journal = new TicketJournal(t.app.database.db, t.app.database.dialect, t.app.services.audit, { called: () => Promise.resolve(), turnNear: () => Promise.resolve() }, Date.now);
-  const ticket = (await t.app.services.hall.queue.get(DEMO_HALL_ID, chinaDateOf(Date.now()), c.ticket.id))!;
+  // A copy on another day and id: the live queue (and the rebuild below) never see it.
+  const live = (await t.app.services.hall.queue.get(DEMO_HALL_ID, chinaDateOf(Date.now()), c.ticket.id))!;
+  const ticket = { ...live, id: randomUUID(), day: '2020-01-02' };
   const called = { ...ticket, state: 'called' as const, windowId: 'win-1', calledAt: Date.now(), calls: 1 };
   const audit = { actor: 'test-staff', action: 'hall.ticket.call', requestId: null, details: { windowId: 'win-1' } };
   const change = { eventId: `${ticket.id}.1000`, rev: 1000, tickets: [called], effects: { audit } };

@@ -93,23 +93,24 @@ export async function refillHallQueue(db: Kysely<Database>, redis: RedisClient, 
     const key = `${r.hallId}|${r.day}`;
     days.set(key, [...(days.get(key) ?? []), r]);
   }
-  let ready = 0;
-  for (const s of missing) {
+  // Shards are independent (own slot, own lock): refilled side by side.
+  const made = await Promise.all(missing.map(async (s) => {
     const token = randomUUID();
     const lock = s.key('hq-rebuilding');
-    if ((await redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') continue;
+    if ((await redis.set(lock, token, 'PX', LOCK_MS, 'NX')) !== 'OK') return 0;
     try {
       // Another process may have finished this shard between the look and the lock.
-      if ((await redis.exists(s.key('hq-ready'))) === 1) continue;
+      if ((await redis.exists(s.key('hq-ready'))) === 1) return 0;
       for (const [key, dayRows] of byShard.get(s.shard) ?? []) {
         const [hallId, day] = key.split('|');
         await refillDay(redis, hallId, day, dayRows, await directory.snapshot(hallId), now);
       }
       await redis.set(s.key('hq-ready'), String(now));
-      ready++;
+      return 1;
     } finally {
       if ((await redis.get(lock)) === token) await redis.del(lock);
     }
-  }
+  }));
+  const ready = made.reduce<number>((a, b) => a + b, 0);
   return ready;
 }

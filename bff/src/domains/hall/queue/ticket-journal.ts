@@ -64,7 +64,13 @@ export class TicketJournal {
     if (audited.length === 0) return;
     const ids = audited.map((c) => c.eventId).filter((id): id is string => id !== null);
     const done = ids.length === 0 ? new Set<string>() : new Set((await this.db.selectFrom('hall_ticket_events').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
-    const fresh = audited.filter((c) => c.eventId === null || !done.has(c.eventId));
+    // Not yet written, and each once (a batch may hold an entry twice after a takeover).
+    const fresh = audited.filter((c) => {
+      if (c.eventId === null) return true;
+      if (done.has(c.eventId)) return false;
+      done.add(c.eventId);
+      return true;
+    });
     if (fresh.length === 0) return;
     const at = this.now();
     // One transaction: the audit rows and the marks that they are written (a second delivery racing

@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('hall_tickets').addColumn('rev', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema
     .createTable('hall_ticket_events')
-    .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+    .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('written_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('ix_hall_ticket_events_at').on('hall_ticket_events').column('written_at').execute();
