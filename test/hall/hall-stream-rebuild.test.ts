@@ -23,10 +23,10 @@ beforeAll(async () => {
   t = await startTestApp('real');
   await seedDemoHall(t.app);
   raw = new Redis(REDIS_URL);
-});
+}, 60_000);
 afterAll(async () => {
-  await raw.quit();
-  await t.close();
+  await raw?.quit();
+  await t?.close();
 });
 
 const prefix = () => t.app.config.storage.redisKeyPrefix;

@@ -3,7 +3,7 @@ import type { SqlDialectName } from '../../../infra/db/create-database';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
 import type { HallNotifier } from '../hall-ports';
-import type { TicketChange } from './ticket-effects';
+import type { TicketChange, TicketEffects } from './ticket-effects';
 import type { TicketRecord } from './ticket-record';
 
 const COLUMNS = ['id', 'hall_id', 'service_id', 'day', 'seq', 'number', 'person_id', 'taken_by', 'channel', 'ticket_class', 'priority', 'appointment_id', 'state', 'rank_at', 'taken_at', 'arrived_at', 'called_at', 'started_at', 'finished_at', 'window_id', 'calls', 'eta_p50_min', 'eta_p90_min', 'transferred_from', 'updated_at', 'rev'];
@@ -78,10 +78,13 @@ export class TicketJournal {
     await this.db.transaction().execute(async (trx) => {
       const marks = fresh.filter((c) => c.eventId !== null).map((c) => ({ id: c.eventId as string, written_at: at }));
       if (marks.length > 0) await trx.insertInto('hall_ticket_events').values(marks).execute();
-      for (const c of fresh) {
-        const a = c.effects?.audit;
-        if (a) await this.audit.record({ actor: a.actor, action: a.action, targetType: 'hall_ticket', targetId: c.tickets[0].id, requestId: a.requestId, details: a.details }, trx);
-      }
+      await this.audit.recordMany(
+        fresh.map((c) => {
+          const a = c.effects?.audit as NonNullable<TicketEffects['audit']>;
+          return { actor: a.actor, action: a.action, targetType: 'hall_ticket', targetId: c.tickets[0].id, requestId: a.requestId, details: a.details };
+        }),
+        trx,
+      );
     });
   }
 
