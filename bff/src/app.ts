@@ -379,7 +379,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     settings: config.appointments,
     // The hall registry and queue through this domain's ports; `hall` is bound below (late binding).
     schedule: deps.hallSchedule ?? new RegistryHallSchedule({ getHall: (id) => hall.services.directory.getHall(id), listServices: (id) => hall.services.directory.listServices(id) }),
-    visits: deps.hallVisits ?? new HallVisits(database.db),
+    visits: deps.hallVisits ?? new HallVisits(database.db, (id) => hall.services.tickets.load(id).catch(() => null)),
     persons: directory,
     notices: appointmentNotices,
     roles,

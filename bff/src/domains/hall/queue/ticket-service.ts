@@ -198,6 +198,8 @@ export class TicketService {
     this.remember(done);
     this.d.reader.changed(t.hallId, t.day);
     await this.d.changes.changed([done], null);
+    // An erasure answers with the durable copy changed too (the stream entry rewrites the same state).
+    await this.d.sink.update(done);
     return true;
   }
 
