@@ -110,16 +110,25 @@ export class RedisQueueStore implements QueueStore {
     return { ticket, replayed: true };
   }
 
+  /** A missing key is either nothing yet or a lost shard: only then is the ready mark asked (a second round trip). */
+  private async checkReady(k: HallDayKeys): Promise<void> {
+    const ready = await this.redis.exists(k.ready).catch((err: unknown) => { throw toHotStoreError(err); });
+    if (ready === 0) this.notReady();
+  }
+
   async get(hallId: string, day: string, ticketId: string): Promise<TicketRecord | null> {
     const k = hallDayKeys(hallId, day);
-    const r = await this.read(k, this.redis.multi().hgetall(k.key(`t.${ticketId}`)));
-    return decodeTicket(r[0] as Record<string, string>);
+    const h = await this.redis.hgetall(k.key(`t.${ticketId}`)).catch((err: unknown) => { throw toHotStoreError(err); });
+    const t = decodeTicket(h);
+    if (!t) await this.checkReady(k);
+    return t;
   }
 
   async version(hallId: string, day: string): Promise<number> {
     const k = hallDayKeys(hallId, day);
-    const r = await this.read(k, this.redis.multi().get(k.key('ver')));
-    return Number(r[0] ?? 0);
+    const v = await this.redis.get(k.key('ver')).catch((err: unknown) => { throw toHotStoreError(err); });
+    if (v === null) await this.checkReady(k);
+    return Number(v ?? 0);
   }
 
   async state(hallId: string, day: string, serviceIds: readonly string[]): Promise<QueueState> {
