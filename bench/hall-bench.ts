@@ -6,9 +6,11 @@
  *   A bare      bare Koa + @koa/bodyparser answering GET with JSON (bench/crypto-floor-server.ts bare)
  *   B take      POST /api/v1/halls/{hallId}/tickets on the real BFF (Redis + MariaDB): session, hall
  *               hours and distance, family check, elderly flag, the Lua take, the live view with its
- *               ETA, and the durable INSERT before the answer (201)
+ *               ETA, the Lua take that appends to the durable stream (201); the in-process consumer's
+ *               INSERTs into hall_tickets count in the same CPU figures
  *   C callNext  POST /api/v1/windows/{windowId}/call-next as hall staff: role, scope, heads, the one
- *               ordering function, the Lua claim, UPDATE, audit row, notification row
+ *               ordering function, the Lua claim + stream entry; the consumer's upsert, audit row and
+ *               notification rows count in the same CPU figures
  *   D position  GET /api/v1/tickets/{id}, the citizen's live view: position, ahead, now serving, ETA
  * 60 halls × 2 services × 3 windows, so that queues stay hall-sized. The last line printed is one JSON
  * object with positionVsBare, takeTicketCpuUsAllProcesses, callNextCpuUsAllProcesses and
@@ -138,8 +140,8 @@ async function main(): Promise<void> {
   log('');
   log('govpass service-hall queue benchmark');
   log('  A bare      bare Koa answering GET with JSON (own process): the HTTP floor');
-  log('  B take      POST /api/v1/halls/{id}/tickets (remote, in range): Lua take + live view + durable INSERT → 201');
-  log('  C callNext  POST /api/v1/windows/{id}/call-next as staff: heads, ordering rule, Lua claim, UPDATE, audit, outbox (204 = nobody waiting)');
+  log('  B take      POST /api/v1/halls/{id}/tickets (remote, in range): Lua take + stream append + live view → 201 (consumer writes MySQL)');
+  log('  C callNext  POST /api/v1/windows/{id}/call-next as staff: heads, ordering rule, Lua claim + stream entry; consumer: upsert, audit, outbox (204 = nobody waiting)');
   log('  D position  GET /api/v1/tickets/{id}: the citizen\'s live view (position, ahead, now serving, ETA range)');
   log(`  ${OPTS.halls} halls × 2 services × 3 windows; wrk -t${OPTS.threads} -c${OPTS.connections}; ${OPTS.rounds} rounds of ${OPTS.sliceSec} s slices`);
   log('  node µs: the path\'s server process CPU per ok answer; all µs = node + redis + mysqld + wrk over the same window');

@@ -166,10 +166,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   });
   // The hall and venue domains are built below; scan entry and appointments read them per call.
   const scanEntry = wireScanEntry(platform, core, { pharmacies: masks.domain.services.pharmacies, halls: () => hall.services.directory, venues: () => venues.services.venues });
-  const appointments = wireAppointments(platform, core, { notices: notifications.outbox, halls: () => hall.services.directory, schedule: deps.hallSchedule, visits: deps.hallVisits });
-  const hall = wireHall(platform, core, { codes: personalCode.services.codes, notices: notifications.outbox, appointmentArrivals: appointments.services.arrivals, arrivals: deps.arrivalAppointments });
+  const appointments = wireAppointments(platform, core, { notices: notifications.outbox, halls: () => hall.services.directory, tickets: () => hall.services.tickets, schedule: deps.hallSchedule, visits: deps.hallVisits });
+  const hall = wireHall(platform, core, { replicaAck, codes: personalCode.services.codes, notices: notifications.outbox, appointmentArrivals: appointments.services.arrivals, arrivals: deps.arrivalAppointments });
   const venues = wireVenues(platform, core, { replicaAck, health: health.services, notices: notifications.outbox });
   await venues.start();
+  await hall.start();
   const rights = wireRights(platform, core, { masks: masks.domain.services, maskHotPath: masks.hotPath, health: health.services, appointments: appointments.services, hall: hall.services, venues: venues.services });
 
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: masks.hotPath, audit: core.audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
@@ -190,7 +191,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     // `/s/…` and the verification files: after the API, before the static H5 files.
     scanEntry.pages,
   ];
-  const laneRoutes = [...masks.domain.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes];
+  const laneRoutes = [...masks.domain.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes, ...hall.laneRoutes];
   const { koa, handler, pipeline } = buildHttp({ config, logger, metrics: system.metrics, routers, laneRoutes });
 
   const { sessions, sessionService, consent, roles, identity, family, directory, registry, accounts, audit } = core;
@@ -205,7 +206,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.domain.services, maskHotPath: masks.hotPath, maskRuntime: masks.runtime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
-      hall.close();
+      await hall.close();
       await appointments.close();
       await health.close();
       await venues.close();

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { Caller } from '../support/http-request';
-import { AT_HALL, citizen, DEMO_HALL_ID, elderlyPerson, idemKey, newPerson, seedDemoHall, takeRemote } from './support';
+import { AT_HALL, citizen, DEMO_HALL_ID, elderlyPerson, idemKey, newPerson, seedDemoHall, takeRemote, written } from './support';
 
 /*
  * The hall queue through HTTP on the real app (MariaDB + Redis): halls, remote and scanned tickets,
@@ -50,6 +50,7 @@ describe('service hall queue API', () => {
     expect(view.body.ticket).toMatchObject({ id: first.body.ticket.id, ahead: view.body.ticket.position - 1 });
     const stranger = await t.loginDev('hall-stranger');
     expect((await t.request('GET', `/api/v1/tickets/${first.body.ticket.id}`, { token: stranger.token })).status).toBe(404);
+    await written(t); // the durable stream's consumer writes rows, audit and notifications
     const row = await t.app.database.db.selectFrom('hall_tickets').selectAll().where('id', '=', first.body.ticket.id).executeTakeFirst();
     expect(row).toMatchObject({ number: first.body.ticket.number, state: 'waiting', eta_p50_min: expect.any(Number) });
     const cancelled = await t.request('DELETE', `/api/v1/tickets/${first.body.ticket.id}`, { token: c.token });
@@ -89,6 +90,7 @@ describe('service hall queue API', () => {
     expect((await t.request('POST', `/api/v1/tickets/${normal.body.ticket.id}/start`, { token: staff.token, body: { windowId: 'win-1' } })).body.ticket.state).toBe('serving');
     expect((await t.request('POST', `/api/v1/tickets/${normal.body.ticket.id}/complete`, { token: staff.token, body: { windowId: 'win-1' } })).body.ticket.state).toBe('done');
 
+    await written(t); // the durable stream's consumer writes rows, audit and notifications
     const audit = await t.app.services.audit.forTarget('hall_ticket', scanned.body.ticket.id);
     expect(audit.map((a) => a.action)).toEqual(['hall.ticket.call', 'hall.ticket.recall', 'hall.ticket.complete']);
     expect(audit[0]).toMatchObject({ actor: staff.userId, details: expect.objectContaining({ windowId: 'win-1', windowNumber: 1 }) });
@@ -122,6 +124,7 @@ describe('service hall queue API', () => {
     const ticket = await takeRemote(t, c.token, B);
     const chosen = await t.request('POST', '/api/v1/windows/win-2/call', { token: manager.token, body: { ticketId: ticket.body.ticket.id, reason: '材料已预审' } });
     expect(chosen.body.ticket.state).toBe('called');
+    await written(t); // the durable stream's consumer writes rows, audit and notifications
     expect((await t.app.services.audit.forTarget('hall_ticket', ticket.body.ticket.id))[0]).toMatchObject({ action: 'hall.ticket.call_chosen', details: expect.objectContaining({ reason: '材料已预审' }) });
     expect((await t.request('POST', '/api/v1/windows/win-2/status', { token: manager.token, body: { status: 'paused' } })).body.window.status).toBe('paused');
     const refused = await t.request('POST', '/api/v1/windows/win-2/call-next', { token: manager.token });
@@ -138,6 +141,7 @@ describe('service hall queue API', () => {
     const views = await Promise.all(people.map((p, i) => t.request('GET', `/api/v1/tickets/${tickets[i].id}`, { token: p.token })));
     const third = views.findIndex((v) => v.body.ticket.position === 3);
     expect(third).toBeGreaterThanOrEqual(0);
+    await written(t); // the durable stream's consumer writes rows, audit and notifications
     const rows = await t.app.database.db.selectFrom('notification_outbox').select(['person_id', 'data']).where('template', '=', 'hall_turn_near').execute();
     const mine = rows.find((r) => r.person_id === people[third].personId);
     expect(JSON.parse(mine?.data ?? '{}')).toMatchObject({ ticketNumber: tickets[third].number, ahead: 2 });

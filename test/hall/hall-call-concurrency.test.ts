@@ -27,7 +27,7 @@ describe.each([['Redis', {}], ['the Cluster', { storage: { redisUrl: null, redis
   beforeAll(async () => {
     t = await startTestApp('real', overrides);
     await seedDemoHall(t.app);
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   it('calls each ticket exactly once, in the order of the ordering rule; numbers contiguous per service', async () => {

@@ -9,8 +9,9 @@ import { AT_HALL, DEMO_HALL_ID, seedDemoHall } from './support';
 
 /*
  * The BFF is SIGKILLed in the middle of a burst of ticket-taking: every ticket it acknowledged
- * (answered 201) exists afterwards, in MySQL (hall_tickets, written before the answer) and in the
- * hot store, with the number it was given; a restarted BFF shows it.
+ * (answered 201) exists afterwards, in the hot store and — once the durable stream's consumer of
+ * the next process drained what the killed one appended — in MySQL (hall_tickets), with the number
+ * it was given; a restarted BFF shows it.
  */
 const PEOPLE = 120;
 let scratch: ScratchDatabase;
@@ -71,6 +72,9 @@ it('keeps every acknowledged ticket when the BFF is killed mid-burst', async () 
 
   const app = await buildApp(configFor(scratch));
   try {
+    // Everything the killed process appended (and never wrote, or wrote and never acknowledged).
+    await app.services.hall.queueRuntime?.rebuild();
+    await app.services.hall.queueRuntime?.drain();
     const day = chinaDateOf(Date.now());
     for (const a of acked) {
       const row = await app.database.db.selectFrom('hall_tickets').select(['number', 'state']).where('id', '=', a.id).executeTakeFirst();

@@ -29,3 +29,8 @@ export function takeRemote(t: TestApp, token: string, serviceId: string, key = i
 export function elderlyPerson(n: number): Person {
   return { name: '赵大爷', idNumber: withCheckChar(`32010219500315${String(n % 1000).padStart(3, '0')}`) };
 }
+
+/** Waits until the hall stream's consumer wrote everything appended so far (rows, audit, notifications). */
+export async function written(t: TestApp): Promise<void> {
+  await t.app.services.hall.queueRuntime?.drain();
+}

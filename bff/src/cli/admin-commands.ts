@@ -25,7 +25,7 @@ const USAGE = `usage: npm run admin -- <command> [options]
   revoke  (same options as grant)
   roles   (--account <id> | --channel … --user …)
   load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
-  rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods from MySQL
+  rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods (and the hall queue) from MySQL
 ${OPERATIONS_USAGE}
 ${HEALTH_USAGE}
 ${HALL_USAGE}
@@ -53,6 +53,9 @@ async function rebuildHotStore(app: GovpassApp, actor: string, print: Print): Pr
   const drained = await app.services.venues.checkinRuntime.rebuild();
   print(`check-ins: ${drained} stream entr(ies) written, dedupe marks and day counts refilled`);
   await app.services.audit.record({ actor, action: 'venues.rebuild-hot-store', targetType: 'hot-store', targetId: 'checkins', details: { drained } });
+  const hallShards = (await app.services.hall.queueRuntime?.rebuild()) ?? 0;
+  print(`hall queue: ${hallShards} lost shard(s) refilled from hall_tickets`);
+  await app.services.audit.record({ actor, action: 'hall.rebuild-hot-store', targetType: 'hot-store', targetId: 'hall-tickets', details: { shards: hallShards } });
   return 0;
 }
 

@@ -58,6 +58,13 @@ const route: RouteDefinition = {
   ],
 };
 
+/** A route with a path parameter: the lane matches it segment by segment and decodes it as Koa's router does. */
+const byId: RouteDefinition = {
+  method: 'GET',
+  path: '/api/v1/things/:id',
+  steps: [track('byId', (x) => x.answer(200, { id: x.params.id, path: x.path, route: x.route, fast: x.fast }))],
+};
+
 async function start(trustProxy: boolean): Promise<void> {
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -77,8 +84,9 @@ async function start(trustProxy: boolean): Promise<void> {
   for (const m of koaPipeline(pipeline)) koa.use(m);
   const router = new Router();
   router.post(route.path, koaRoute(route));
+  router.get(byId.path, koaRoute(byId));
   koa.use(router.routes());
-  const handler = fastLane([route], { pipeline, limitBytes: 64, logger, trustProxy }, koa.callback());
+  const handler = fastLane([route, byId], { pipeline, limitBytes: 64, logger, trustProxy }, koa.callback());
   server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -179,6 +187,17 @@ describe('fastLane', () => {
       const res = await send('{"do":"echo"}', headers, path, method);
       expect([name, res.status, res.body.fast ?? false]).toEqual([name, status, false]);
     }
+  });
+});
+
+describe('fastLane with a path parameter', () => {
+  it('runs a :param route in the lane with the decoded parameter, and gives Koa a query string or another shape', async () => {
+    const lane = await send('', {}, '/api/v1/things/a%20b', 'GET');
+    expect(lane).toMatchObject({ status: 200, body: { id: 'a b', path: '/api/v1/things/a%20b', route: '/api/v1/things/:id', fast: true } });
+    const koa = await send('', {}, '/api/v1/things/a%20b?x=1', 'GET');
+    expect(koa).toMatchObject({ status: 200, body: { id: 'a b', path: '/api/v1/things/a%20b', route: '/api/v1/things/:id', fast: false } });
+    expect((await send('', {}, '/api/v1/things/a/b', 'GET')).status).toBe(404);
+    expect(stepsRun).toEqual(['byId:lane', 'byId:koa']);
   });
 });
 

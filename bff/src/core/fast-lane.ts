@@ -13,6 +13,47 @@ export interface FastLaneDeps {
 }
 
 const EMPTY_QUERY: Exchange['query'] = Object.freeze({});
+const EMPTY_PARAMS: Exchange['params'] = Object.freeze({});
+
+/** A lane route with `:name` segments, matched segment by segment (its parameters decoded as Koa's router does). */
+interface PatternRoute {
+  route: RouteDefinition;
+  /** Fixed segments as they are, null for a parameter. */
+  segments: (string | null)[];
+  names: string[];
+}
+
+function patternOf(route: RouteDefinition): PatternRoute {
+  const parts = route.path.split('/');
+  return { route, segments: parts.map((p) => (p.startsWith(':') ? null : p)), names: parts.filter((p) => p.startsWith(':')).map((p) => p.slice(1)) };
+}
+
+/** The route and its parameters, or null (a query string, another shape, an undecodable parameter). */
+function matchPattern(patterns: readonly PatternRoute[], method: string, url: string): { route: RouteDefinition; params: Record<string, string> } | null {
+  if (url.includes('?')) return null;
+  const parts = url.split('/');
+  for (const p of patterns) {
+    if (p.route.method !== method || p.segments.length !== parts.length) continue;
+    const values: string[] = [];
+    let ok = true;
+    for (let i = 0; i < parts.length && ok; i++) {
+      const fixed = p.segments[i];
+      if (fixed === null) {
+        if (parts[i] === '') ok = false;
+        else values.push(parts[i]);
+      } else ok = fixed === parts[i];
+    }
+    if (!ok) continue;
+    const params: Record<string, string> = {};
+    try {
+      p.names.forEach((name, i) => (params[name] = decodeURIComponent(values[i])));
+    } catch {
+      return null; // Koa answers what it makes of it
+    }
+    return { route: p.route, params };
+  }
+  return null;
+}
 
 /** The Exchange of a request the lane runs: plain fields, headers collected for one writeHead. */
 class LaneExchange implements Exchange {
@@ -32,13 +73,12 @@ class LaneExchange implements Exchange {
     private readonly req: IncomingMessage,
     readonly route: string,
     private readonly trustProxy: boolean,
+    readonly path: string = route,
+    readonly params: Exchange['params'] = EMPTY_PARAMS,
   ) {}
 
   get method(): string {
     return this.req.method ?? '';
-  }
-  get path(): string {
-    return this.route;
   }
   get ip(): string {
     return clientIp(this.req, this.trustProxy);
@@ -71,7 +111,8 @@ class LaneExchange implements Exchange {
  * (an Origin, another body encoding), a query string or another route goes to Koa untouched.
  */
 export function fastLane(routes: readonly RouteDefinition[], deps: FastLaneDeps, full: RequestListener): RequestListener {
-  const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const byKey = new Map(routes.filter((r) => !r.path.includes('/:')).map((r) => [`${r.method} ${r.path}`, r]));
+  const patterns = routes.filter((r) => r.path.includes('/:')).map(patternOf);
   const { pipeline } = deps;
   const admitters = pipeline.filter((s) => s.admits !== undefined);
   const admitted = (req: IncomingMessage) => admitters.every((s) => s.admits?.(req));
@@ -108,9 +149,11 @@ export function fastLane(routes: readonly RouteDefinition[], deps: FastLaneDeps,
   };
 
   return (req, res) => {
-    const route = byKey.get(`${req.method} ${req.url}`);
+    const exact = byKey.get(`${req.method} ${req.url}`);
+    const matched = exact === undefined && patterns.length > 0 ? matchPattern(patterns, req.method ?? '', req.url ?? '') : null;
+    const route = exact ?? matched?.route;
     if (route === undefined || !admitted(req)) return full(req, res);
-    const x = new LaneExchange(req, route.path, deps.trustProxy);
+    const x = matched ? new LaneExchange(req, route.path, deps.trustProxy, req.url, matched.params) : new LaneExchange(req, route.path, deps.trustProxy);
     const guarded = (p: void | Promise<void>): void =>
       void p?.catch((err: unknown) => {
         // Only a bug gets here (errors are answered above); the socket must not hang on it.

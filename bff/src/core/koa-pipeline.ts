@@ -33,6 +33,9 @@ class KoaExchange implements Exchange {
   get query(): Exchange['query'] {
     return this.ctx.query;
   }
+  get params(): Exchange['params'] {
+    return (this.ctx as Context & { params?: Record<string, string> }).params ?? {};
+  }
   header(name: string): string {
     return this.ctx.get(name);
   }

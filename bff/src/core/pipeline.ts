@@ -18,6 +18,8 @@ export interface Exchange {
   /** The parsed JSON body (undefined without one). */
   readonly body: unknown;
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
+  /** The route's path parameters (`:id`), decoded, as Koa's router gives them. */
+  readonly params: Readonly<Record<string, string>>;
   /** True when the fast lane runs this request (for the access log line and tests). */
   readonly fast: boolean;
   /** process.hrtime.bigint() when the pipeline took the request. */
@@ -48,7 +50,10 @@ export type RouteStep = (x: Exchange) => void | Promise<void>;
 /** A route declared once: Koa's router and the fast lane both run these steps, in this order. */
 export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** The router's path pattern; the fast lane takes a request only when its URL is exactly this. */
+  /**
+   * The router's path pattern; the fast lane takes a request only when its URL is exactly this, or,
+   * for a pattern with `:name` segments, matches it segment by segment (no query string either way).
+   */
   path: string;
   steps: readonly RouteStep[];
 }

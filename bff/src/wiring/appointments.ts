@@ -2,6 +2,7 @@ import type { AppointmentNotices, CompletedVisits, HallSchedule, HallVisitStats 
 import { buildAppointmentsDomain, type AppointmentsDomain } from '../domains/appointments/build-appointments-domain';
 import { RegistryHallSchedule, type HallRegistryView } from '../domains/appointments/registry-hall-schedule';
 import { HallVisits } from '../domains/hall/queue/hall-visits';
+import type { TicketService } from '../domains/hall/queue/ticket-service';
 import type { NotificationOutbox } from '../domains/notifications/notification-outbox';
 import type { IdentityCore } from './identity-core';
 import type { Platform } from './platform';
@@ -10,6 +11,8 @@ export interface AppointmentsPorts {
   notices: Pick<NotificationOutbox, 'enqueue'>;
   /** The hall registry: the hall domain is built after this one, so it is read per call. */
   halls: () => HallRegistryView;
+  /** The hall's live queue: hall_tickets trails it by the stream consumer (read per call, built later). */
+  tickets: () => Pick<TicketService, 'load'>;
   /** A test's own hall schedule and visits instead of the hall registry's and queue's. */
   schedule?: HallSchedule;
   visits?: CompletedVisits & HallVisitStats;
@@ -39,7 +42,7 @@ export function wireAppointments(
     hotStore,
     settings: config.appointments,
     schedule: ports.schedule ?? new RegistryHallSchedule({ getHall: (id) => ports.halls().getHall(id), listServices: (id) => ports.halls().listServices(id) }),
-    visits: ports.visits ?? new HallVisits(database.db),
+    visits: ports.visits ?? new HallVisits(database.db, (id) => ports.tickets().load(id).catch(() => null)),
     persons: directory,
     notices: appointmentNotices(ports.notices),
     roles,

@@ -3,9 +3,12 @@ import { buildHallDomain, type HallDomain } from '../domains/hall/build-hall-dom
 import type { ArrivalAppointments, HallCodeResolver, HallNotifier, HallPeople } from '../domains/hall/hall-ports';
 import type { NotificationOutbox } from '../domains/notifications/notification-outbox';
 import type { IdentityCore } from './identity-core';
-import type { Platform } from './platform';
+import { instanceName, type Platform } from './platform';
+import type { ReplicaAck } from '../infra/redis/replica-ack';
 
 export interface HallPorts {
+  /** Tickets are answered once their stream entry is on the replicas (null: no WAIT). */
+  replicaAck: ReplicaAck | null;
   /** The personal code every window scans. */
   codes: HallCodeResolver;
   notices: Pick<NotificationOutbox, 'enqueue'>;
@@ -47,7 +50,11 @@ export function wireHall(
   const { appointmentArrivals } = ports;
   return buildHallDomain({
     db: database.db,
+    dialect: database.dialect,
     redis,
+    replicaAck: ports.replicaAck,
+    instanceName: instanceName(config),
+    runWorkers: config.masks.runWorkers,
     config: config.hallQueue,
     roles: core.roles,
     audit: core.audit,

@@ -41,6 +41,16 @@ export class AuditLog {
       .execute();
   }
 
+  /** Several entries in one statement (a stream consumer's batch), in order. */
+  async recordMany(entries: readonly AuditEntry[], trx: Kysely<Database> = this.db): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.now();
+    await trx
+      .insertInto('audit_log')
+      .values(entries.map((entry) => ({ at, actor: entry.actor, action: entry.action, target_type: entry.targetType, target_id: entry.targetId, request_id: entry.requestId ?? null, details: entry.details ? JSON.stringify(entry.details) : null })))
+      .execute();
+  }
+
   /**
    * Newest first. An action ending in `.` is a prefix (`role.` = grants and revokes); `to` is an
    * inclusive China date. Ordered by id, which grows with `at`, so a page is one index range.

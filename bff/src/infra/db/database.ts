@@ -2,7 +2,7 @@ import type { AccountsTable, PersonsTable, RoleGrantsTable, AuditLogTable, Regis
 import type { PharmaciesTable, MaskRoundsTable, MaskQuotasTable, MaskReservationsTable, LotteryApplicationsTable } from './tables/masks-tables';
 import type { NotificationOutboxTable } from './tables/notifications-tables';
 import type { HealthListEntriesTable, HealthTestResultsTable, HealthDeclarationsTable, HealthTravelTable, HealthExposuresTable, HealthRiskAreasTable, HealthStatusTable, HealthColourChangesTable, HealthAppealsTable, HealthJobsTable } from './tables/health-tables';
-import type { HallsTable, HallServicesTable, HallWindowsTable, HallTicketsTable, AppointmentsTable, AppointmentWaitlistTable, AppointmentBlocksTable, HallRatingsTable, HallRatingFollowUpsTable } from './tables/hall-tables';
+import type { HallsTable, HallServicesTable, HallWindowsTable, HallTicketsTable, HallTicketEventsTable, AppointmentsTable, AppointmentWaitlistTable, AppointmentBlocksTable, HallRatingsTable, HallRatingFollowUpsTable } from './tables/hall-tables';
 import type { HallWindowShiftsTable, HallServiceSlotSettingsTable } from './tables/hall-staff-tables';
 import type { VenuesTable, VenueCheckinsTable, VenueTracesTable } from './tables/venues-tables';
 
@@ -50,6 +50,7 @@ export interface Database {
   hall_services: HallServicesTable;
   hall_windows: HallWindowsTable;
   hall_tickets: HallTicketsTable;
+  hall_ticket_events: HallTicketEventsTable;
   appointments: AppointmentsTable;
   appointment_waitlist: AppointmentWaitlistTable;
   appointment_blocks: AppointmentBlocksTable;

@@ -111,19 +111,6 @@ export function healthStatusKey(personId: string): string {
 }
 
 /**
- * The live queue of one hall on one China-time day: every key one queue script touches shares the
- * tag {hq:<hallId>:<day>} (a hall's day is the unit a call-next must see atomically; halls spread
- * over the Cluster's slots). Fields: `seq.<serviceId>` number counter, `t.<ticketId>` ticket hash,
- * `q.<serviceId>.<class>` waiting sorted set (score = rank time), `ver` change counter,
- * `streak.<windowId>` preferred calls since the last normal one, `idem.<subject>.<key>` replays,
- * `held` person|service → ticket, `win` window → current ticket, `calls` recent calls (board),
- * `st.<serviceId>` recent window occupancy times (ETA).
- */
-export function hallQueueKeys(hallId: string, day: string): (field: string) => string {
-  return keyGroup('hq', hallId, day);
-}
-
-/**
  * One appointment slot's counters (hall × service × day × start minute), one tag per slot so a
  * burst on one slot lands on one master and different slots spread: `taken` (places held) and
  * `holders` (the persons holding them). The durable copy is MySQL's appointments.

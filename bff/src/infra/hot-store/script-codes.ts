@@ -54,6 +54,8 @@ export enum ScriptCode {
   WRONG_WINDOW = -204,
   /** The ticket does not exist (expired with its day, or never). */
   TICKET_MISSING = -205,
+  /** The hall queue's shard has no ready mark: Redis lost it and the day is not rebuilt from MySQL yet. */
+  HALL_NOT_READY = -206,
   // appointment slots, -300 … -399
   /** The slot holds as many as its capacity. */
   SLOT_FULL = -300,
@@ -123,6 +125,8 @@ export function scriptError(code: number, data?: number): AppError {
       return new AppError(409, 'TICKET_STATE', 'Another window called this ticket');
     case ScriptCode.TICKET_MISSING:
       return new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
+    case ScriptCode.HALL_NOT_READY:
+      return new AppError(503, 'STORE_UNAVAILABLE', 'The hall queue is being rebuilt; try again shortly', { details });
     case ScriptCode.WRONG_KIND:
       return new AppError(500, 'INTERNAL', 'Hot-store key holds a value of another kind', { details });
     default:

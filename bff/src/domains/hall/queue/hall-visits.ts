@@ -81,11 +81,25 @@ function groupBy(rows: Row[], key: (r: Row) => string | null): VisitFigureRow[] 
   return [...groups].map(([id, g]) => figuresOf(id, g));
 }
 
+/** A ticket as the live queue has it (hot store first), or null. */
+export type LiveTicket = (ticketId: string) => Promise<{ id: string; personId: string; hallId: string; serviceId: string; windowId: string | null; state: string; finishedAt: number | null } | null>;
+
 export class HallVisits {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /**
+     * hall_tickets trails the queue by the durable stream's consumer (milliseconds): a visit not
+     * (yet) completed there is asked of the live queue, so a rating right after completion counts.
+     */
+    private readonly live: LiveTicket | null = null,
+  ) {}
 
   async visitOf(ticketId: string): Promise<VisitOfTicket | null> {
     const r = await this.db.selectFrom('hall_tickets').select(['id', 'person_id', 'hall_id', 'service_id', 'window_id', 'state', 'finished_at']).where('id', '=', ticketId).executeTakeFirst();
+    if ((!r || r.state !== 'done') && this.live) {
+      const t = await this.live(ticketId);
+      if (t) return { ticketId: t.id, personId: t.personId, hallId: t.hallId, serviceId: t.serviceId, windowId: t.windowId, completedAt: t.state === 'done' ? t.finishedAt : null };
+    }
     if (!r) return null;
     const completedAt = r.state === 'done' && r.finished_at !== null ? Number(r.finished_at) : null;
     return { ticketId: r.id, personId: r.person_id, hallId: r.hall_id, serviceId: r.service_id, windowId: r.window_id, completedAt };

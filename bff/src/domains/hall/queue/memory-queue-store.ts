@@ -116,9 +116,9 @@ export class MemoryQueueStore implements QueueStore {
     return Promise.resolve({ ...t });
   }
 
-  step(hallId: string, day: string, ticketId: string, s: TicketStep): Promise<TicketRecord> {
+  step(hallId: string, day: string, ticket: TicketRecord | string, s: TicketStep): Promise<TicketRecord> {
     const d = this.day(hallId, day);
-    const t = d.tickets.get(ticketId) ?? fail(ScriptCode.TICKET_MISSING);
+    const t = d.tickets.get(typeof ticket === 'string' ? ticket : ticket.id) ?? fail(ScriptCode.TICKET_MISSING);
     if (!s.from.includes(t.state)) fail(ScriptCode.TICKET_STATE);
     if (s.windowId !== '' && t.windowId && t.windowId !== s.windowId) fail(ScriptCode.WRONG_WINDOW);
     t.state = s.to;

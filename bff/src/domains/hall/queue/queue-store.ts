@@ -1,5 +1,6 @@
 import type { TicketClass, TicketState } from '@govpass/shared-types';
 import type { QueueCandidate } from './queue-order';
+import type { TicketEffects } from './ticket-effects';
 import type { NewTicket, StoredCall, TicketRecord } from './ticket-record';
 
 /** The live queue of one hall-day as read at one version. */
@@ -16,6 +17,7 @@ export interface QueueState {
 }
 
 export interface Heads {
+  /** The heads counter: moves only with a change that can change a pick (not a take behind the heads). */
   version: number;
   streak: number;
   /** The oldest waiting ticket of each service × class. */
@@ -43,7 +45,8 @@ export interface TakeOutcome {
 /**
  * The hot side of the queue, atomic per hall-day: numbering, the waiting sets, claims by windows,
  * state steps, recent calls and service times. Redis (Lua) in production, in-process for the
- * embedded default; one contract test runs both (queue-store.contract.test.ts).
+ * embedded default. `effects` (audit row, notifications) travel with the change into the durable
+ * stream on Redis; the embedded store ignores them (its caller writes them, ticket-journal.ts).
  */
 export interface QueueStore {
   /** Numbers and queues a ticket; a known Idempotency-Key answers the ticket it made (or -201). */
@@ -57,11 +60,12 @@ export interface QueueStore {
    * The window calls this waiting ticket: only if the queue is still at `version` (null: a chosen
    * ticket, any version). 'moved' when it is not; throws TICKET_STATE when the ticket is not waiting.
    */
-  claim(hallId: string, day: string, ticket: QueueCandidate, c: { windowId: string; version: number | null; streak: number | null; call: StoredCall }): Promise<TicketRecord | 'moved'>;
-  step(hallId: string, day: string, ticketId: string, step: TicketStep): Promise<TicketRecord>;
+  claim(hallId: string, day: string, ticket: QueueCandidate, c: { windowId: string; version: number | null; streak: number | null; call: StoredCall }, effects?: TicketEffects | null): Promise<TicketRecord | 'moved'>;
+  /** `ticket`: its id, or the copy the caller just read (saves a read; the step re-checks state and window). */
+  step(hallId: string, day: string, ticket: TicketRecord | string, step: TicketStep, effects?: TicketEffects | null): Promise<TicketRecord>;
   /** Ends `ticketId` as transferred and queues `next` (same rank time) in its new service. */
-  transfer(hallId: string, day: string, ticketId: string, windowId: string, next: NewTicket): Promise<{ from: TicketRecord; to: TicketRecord }>;
-  setClass(hallId: string, day: string, ticketId: string, ticketClass: TicketClass, priority: string[]): Promise<TicketRecord>;
+  transfer(hallId: string, day: string, ticketId: string, windowId: string, next: NewTicket, effects?: TicketEffects | null): Promise<{ from: TicketRecord; to: TicketRecord }>;
+  setClass(hallId: string, day: string, ticketId: string, ticketClass: TicketClass, priority: string[], effects?: TicketEffects | null): Promise<TicketRecord>;
 }
 
 /** Keeps this many recent calls (board) and service times per service (ETA). */

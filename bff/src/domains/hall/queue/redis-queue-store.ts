@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { TicketClass } from '@govpass/shared-types';
-import { hallQueueKeys } from '../../../infra/hot-store/keys';
 import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
 import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
-import { checkScriptReply } from '../../../infra/hot-store/script-codes';
+import { checkScriptReply, scriptError, ScriptCode } from '../../../infra/hot-store/script-codes';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import type { ReplicaAck } from '../../../infra/redis/replica-ack';
+import { hallDayKeys, type HallDayKeys } from './hall-keys';
+import { encodeEffects, type TicketEffects } from './ticket-effects';
 import type { QueueCandidate } from './queue-order';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES, type Heads, type QueueState, type QueueStore, type TakeOutcome, type TicketStep } from './queue-store';
 import { decodeTicket, encodeTicket, memberTicketId, queueMember, ticketNumber, type NewTicket, type StoredCall, type TicketRecord } from './ticket-record';
@@ -50,25 +52,53 @@ function ticketOrThrow(reply: unknown): TicketRecord {
   return t;
 }
 
-/** The queue on Redis or Redis Cluster: one hash tag per hall-day, Lua for every write. */
+/**
+ * The queue on Redis or Redis Cluster: a hall-day's keys in its durable-stream shard's slot, Lua for
+ * every write, each write appending the ticket's new state to the shard's stream in the same step.
+ * Answered only once the entry is on the configured replicas (ReplicaAck). A shard without its
+ * ready mark (Redis lost it) refuses reads and writes with 503 and asks for a rebuild.
+ */
 export class RedisQueueStore implements QueueStore {
-  constructor(private readonly redis: RedisClient) {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly replicaAck: ReplicaAck | null = null,
+    /** Called when a shard is found without its ready mark (the runtime rebuilds it). */
+    private readonly onNotReady: () => void = () => undefined,
+  ) {
     loadLuaCommands(redis, join(__dirname, 'lua'));
   }
 
-  private async lua(name: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  private notReady(): never {
+    this.onNotReady();
+    throw scriptError(ScriptCode.HALL_NOT_READY);
+  }
+
+  private async lua(name: string, k: HallDayKeys, keys: string[], args: (string | number)[]): Promise<unknown> {
+    let reply: unknown;
     try {
-      return await runLua(this.redis, name, keys, args);
+      reply = await runLua(this.redis, name, keys, args);
     } catch (err) {
       throw toHotStoreError(err);
     }
+    const code: unknown = Array.isArray(reply) ? reply[0] : reply;
+    if (code === ScriptCode.HALL_NOT_READY) this.notReady();
+    // Acknowledged means replicated: the entry (or, for a replay, the earlier one) is on the replicas.
+    await this.replicaAck?.acknowledge(k.stream);
+    return reply;
+  }
+
+  private async read(k: HallDayKeys, m: ReturnType<RedisClient['multi']>): Promise<unknown[]> {
+    const r = results(await m.exists(k.ready).exec().catch((err: unknown) => { throw toHotStoreError(err); }));
+    if (r[r.length - 1] === 0) this.notReady();
+    return r;
   }
 
   async take(t: NewTicket, idem: { subject: string; key: string; fingerprint: string } | null): Promise<TakeOutcome> {
-    const k = hallQueueKeys(t.hallId, t.day);
-    const keys = [k(`seq.${t.serviceId}`), k(`t.${t.id}`), k(`q.${t.serviceId}.${t.ticketClass}`), k('held'), k(idem ? `idem.${idem.subject}.${idem.key}` : 'idem.-'), k('ver')];
-    const args = [t.id, `${t.personId}|${t.serviceId}`, idem?.fingerprint ?? '', t.ticketPrefix, t.rankAt, QUEUE_TTL_MS, ...newTicketFields(t)];
-    const reply = (await this.lua('gpHallTakeTicket', keys, args)) as [number, number, string] | [number];
+    const hk = hallDayKeys(t.hallId, t.day);
+    const k = hk.key;
+    const keys = [k(`seq.${t.serviceId}`), k(`t.${t.id}`), k(`q.${t.serviceId}.${t.ticketClass}`), k('held'), k(idem ? `idem.${idem.subject}.${idem.key}` : 'idem.-'), k('ver'), k('hv'), hk.ready, hk.stream];
+    const args = [t.id, `${t.personId}|${t.serviceId}`, idem?.fingerprint ?? '', t.ticketPrefix, t.rankAt, QUEUE_TTL_MS, '', ...newTicketFields(t)];
+    const reply = (await this.lua('gpHallTakeTicket', hk, keys, args)) as [number, number, string] | [number];
     checkScriptReply(reply[0]);
     if (reply[0] === 0) {
       // A new ticket is what was sent plus its number: no second round trip.
@@ -80,28 +110,34 @@ export class RedisQueueStore implements QueueStore {
     return { ticket, replayed: true };
   }
 
+  /** A missing key is either nothing yet or a lost shard: only then is the ready mark asked (a second round trip). */
+  private async checkReady(k: HallDayKeys): Promise<void> {
+    const ready = await this.redis.exists(k.ready).catch((err: unknown) => { throw toHotStoreError(err); });
+    if (ready === 0) this.notReady();
+  }
+
   async get(hallId: string, day: string, ticketId: string): Promise<TicketRecord | null> {
-    try {
-      return decodeTicket(await this.redis.hgetall(hallQueueKeys(hallId, day)(`t.${ticketId}`)));
-    } catch (err) {
-      throw toHotStoreError(err);
-    }
+    const k = hallDayKeys(hallId, day);
+    const h = await this.redis.hgetall(k.key(`t.${ticketId}`)).catch((err: unknown) => { throw toHotStoreError(err); });
+    const t = decodeTicket(h);
+    if (!t) await this.checkReady(k);
+    return t;
   }
 
   async version(hallId: string, day: string): Promise<number> {
-    try {
-      return Number((await this.redis.get(hallQueueKeys(hallId, day)('ver'))) ?? 0);
-    } catch (err) {
-      throw toHotStoreError(err);
-    }
+    const k = hallDayKeys(hallId, day);
+    const v = await this.redis.get(k.key('ver')).catch((err: unknown) => { throw toHotStoreError(err); });
+    if (v === null) await this.checkReady(k);
+    return Number(v ?? 0);
   }
 
   async state(hallId: string, day: string, serviceIds: readonly string[]): Promise<QueueState> {
-    const k = hallQueueKeys(hallId, day);
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
     const m = this.redis.multi().get(k('ver')).hgetall(k('win')).lrange(k('calls'), 0, -1);
     for (const s of serviceIds) for (const c of TICKET_CLASSES) m.zrange(k(`q.${s}.${c}`), '0', '-1', 'WITHSCORES');
     for (const s of serviceIds) m.lrange(k(`st.${s}`), 0, -1);
-    const r = results(await m.exec().catch((err: unknown) => { throw toHotStoreError(err); }));
+    const r = await this.read(hk, m);
     const waiting: QueueCandidate[] = [];
     let i = 3;
     for (const s of serviceIds) for (const c of TICKET_CLASSES) waiting.push(...candidatesOf(s, c, r[i++] as string[]));
@@ -117,53 +153,60 @@ export class RedisQueueStore implements QueueStore {
   }
 
   async heads(hallId: string, day: string, windowId: string, serviceIds: readonly string[], depth = 1): Promise<Heads> {
-    const k = hallQueueKeys(hallId, day);
-    const m = this.redis.multi().get(k('ver')).get(k(`streak.${windowId}`));
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
+    // The heads counter, not the change counter: a claim checks that no pick-changing step came between.
+    const m = this.redis.multi().get(k('hv')).get(k(`streak.${windowId}`));
     for (const s of serviceIds) for (const c of TICKET_CLASSES) m.zrange(k(`q.${s}.${c}`), '0', String(depth - 1), 'WITHSCORES');
-    const r = results(await m.exec().catch((err: unknown) => { throw toHotStoreError(err); }));
+    const r = await this.read(hk, m);
     const candidates: QueueCandidate[] = [];
     let i = 2;
     for (const s of serviceIds) for (const c of TICKET_CLASSES) candidates.push(...candidatesOf(s, c, r[i++] as string[]));
     return { version: Number(r[0] ?? 0), streak: Number(r[1] ?? 0), candidates };
   }
 
-  async claim(hallId: string, day: string, t: QueueCandidate, c: { windowId: string; version: number | null; streak: number | null; call: StoredCall }): Promise<TicketRecord | 'moved'> {
-    const k = hallQueueKeys(hallId, day);
-    const keys = [k('ver'), k(`streak.${c.windowId}`), k(`t.${t.ticketId}`), k(`q.${t.serviceId}.${t.ticketClass}`), k('win'), k('calls')];
-    const args = [c.version ?? '', queueMember(t.seq, t.ticketId), c.streak ?? '', c.windowId, c.call.calledAt ? Date.parse(c.call.calledAt) : Date.now(), JSON.stringify(c.call), QUEUE_TTL_MS, t.ticketId, RECENT_CALLS];
-    const reply = await this.lua('gpHallClaimTicket', keys, args);
+  async claim(hallId: string, day: string, t: QueueCandidate, c: { windowId: string; version: number | null; streak: number | null; call: StoredCall }, effects: TicketEffects | null = null): Promise<TicketRecord | 'moved'> {
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
+    const keys = [k('hv'), k(`streak.${c.windowId}`), k(`t.${t.ticketId}`), k(`q.${t.serviceId}.${t.ticketClass}`), k('win'), k('calls'), k('ver'), hk.ready, hk.stream];
+    const args = [c.version ?? '', queueMember(t.seq, t.ticketId), c.streak ?? '', c.windowId, c.call.calledAt ? Date.parse(c.call.calledAt) : Date.now(), JSON.stringify(c.call), QUEUE_TTL_MS, t.ticketId, RECENT_CALLS, encodeEffects(effects)];
+    const reply = await this.lua('gpHallClaimTicket', hk, keys, args);
     if (reply === -203) return 'moved';
     return ticketOrThrow(reply);
   }
 
-  async step(hallId: string, day: string, ticketId: string, s: TicketStep): Promise<TicketRecord> {
-    const t = await this.get(hallId, day, ticketId);
+  async step(hallId: string, day: string, ticket: TicketRecord | string, s: TicketStep, effects: TicketEffects | null = null): Promise<TicketRecord> {
+    // The caller's copy (just read) saves a round trip; the script re-checks state and window.
+    const t = typeof ticket === 'string' ? await this.get(hallId, day, ticket) : ticket;
     if (!t) checkScriptReply(-205);
     const cur = t as TicketRecord;
-    const k = hallQueueKeys(hallId, day);
-    const keys = [k(`t.${ticketId}`), k('ver'), k('win'), k('held'), k('calls'), k(`st.${cur.serviceId}`), k(`q.${cur.serviceId}.${cur.ticketClass}`)];
-    const args = [`,${s.from.join(',')},`, s.to, s.at, s.windowId, s.stamp ?? '', s.call ? JSON.stringify(s.call) : '', `${cur.personId}|${cur.serviceId}`, queueMember(cur.seq, ticketId), QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES];
-    return ticketOrThrow(await this.lua('gpHallTicketStep', keys, args));
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
+    const keys = [k(`t.${cur.id}`), k('ver'), k('win'), k('held'), k('calls'), k(`st.${cur.serviceId}`), k(`q.${cur.serviceId}.${cur.ticketClass}`), k('hv'), hk.ready, hk.stream];
+    const args = [`,${s.from.join(',')},`, s.to, s.at, s.windowId, s.stamp ?? '', s.call ? JSON.stringify(s.call) : '', `${cur.personId}|${cur.serviceId}`, queueMember(cur.seq, cur.id), QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, encodeEffects(effects)];
+    return ticketOrThrow(await this.lua('gpHallTicketStep', hk, keys, args));
   }
 
-  async transfer(hallId: string, day: string, ticketId: string, windowId: string, next: NewTicket): Promise<{ from: TicketRecord; to: TicketRecord }> {
+  async transfer(hallId: string, day: string, ticketId: string, windowId: string, next: NewTicket, effects: TicketEffects | null = null): Promise<{ from: TicketRecord; to: TicketRecord }> {
     const cur = await this.get(hallId, day, ticketId);
     if (!cur) checkScriptReply(-205);
     const old = cur as TicketRecord;
-    const k = hallQueueKeys(hallId, day);
-    const keys = [k(`t.${ticketId}`), k(`q.${old.serviceId}.${old.ticketClass}`), k('ver'), k('win'), k('held'), k(`seq.${next.serviceId}`), k(`t.${next.id}`), k(`q.${next.serviceId}.${next.ticketClass}`)];
-    const args = [windowId, next.takenAt, queueMember(old.seq, ticketId), `${old.personId}|${old.serviceId}`, `${next.personId}|${next.serviceId}`, next.id, next.ticketPrefix, next.rankAt, QUEUE_TTL_MS, ...newTicketFields(next)];
-    checkScriptReply((await this.lua('gpHallTransferTicket', keys, args)) as number);
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
+    const keys = [k(`t.${ticketId}`), k(`q.${old.serviceId}.${old.ticketClass}`), k('ver'), k('win'), k('held'), k(`seq.${next.serviceId}`), k(`t.${next.id}`), k(`q.${next.serviceId}.${next.ticketClass}`), k('hv'), hk.ready, hk.stream];
+    const args = [windowId, next.takenAt, queueMember(old.seq, ticketId), `${old.personId}|${old.serviceId}`, `${next.personId}|${next.serviceId}`, next.id, next.ticketPrefix, next.rankAt, QUEUE_TTL_MS, encodeEffects(effects), ...newTicketFields(next)];
+    checkScriptReply((await this.lua('gpHallTransferTicket', hk, keys, args)) as number);
     const [from, to] = await Promise.all([this.get(hallId, day, ticketId), this.get(hallId, day, next.id)]);
     return { from: from as TicketRecord, to: to as TicketRecord };
   }
 
-  async setClass(hallId: string, day: string, ticketId: string, ticketClass: TicketClass, priority: string[]): Promise<TicketRecord> {
+  async setClass(hallId: string, day: string, ticketId: string, ticketClass: TicketClass, priority: string[], effects: TicketEffects | null = null): Promise<TicketRecord> {
     const cur = await this.get(hallId, day, ticketId);
     if (!cur) checkScriptReply(-205);
     const t = cur as TicketRecord;
-    const k = hallQueueKeys(hallId, day);
-    const keys = [k(`t.${ticketId}`), k(`q.${t.serviceId}.${t.ticketClass}`), k(`q.${t.serviceId}.${ticketClass}`), k('ver')];
-    return ticketOrThrow(await this.lua('gpHallSetClass', keys, [queueMember(t.seq, ticketId), ticketClass, priority.join(','), QUEUE_TTL_MS]));
+    const hk = hallDayKeys(hallId, day);
+    const k = hk.key;
+    const keys = [k(`t.${ticketId}`), k(`q.${t.serviceId}.${t.ticketClass}`), k(`q.${t.serviceId}.${ticketClass}`), k('ver'), k('hv'), hk.ready, hk.stream];
+    return ticketOrThrow(await this.lua('gpHallSetClass', hk, keys, [queueMember(t.seq, ticketId), ticketClass, priority.join(','), QUEUE_TTL_MS, encodeEffects(effects)]));
   }
 }

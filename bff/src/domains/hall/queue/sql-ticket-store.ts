@@ -4,7 +4,7 @@ import type { Database, HallTicketsTable } from '../../../infra/db/database';
 import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
 import type { TicketRecord } from './ticket-record';
 
-function recordOf(r: Selectable<HallTicketsTable>): TicketRecord {
+export function recordOf(r: Selectable<HallTicketsTable>): TicketRecord {
   const n = (v: number | null) => (v === null ? null : Number(v));
   return {
     id: r.id, hallId: r.hall_id, day: r.day, serviceId: r.service_id, seq: Number(r.seq), number: r.number, personId: r.person_id, takenBy: r.taken_by,

@@ -1,5 +1,7 @@
 import { Router } from '@koa/router';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
+import { koaRoute, type KoaStep } from '../../../core/koa-pipeline';
+import type { RouteDefinition } from '../../../core/pipeline';
 import { HALL_STAFF, hallRoutes as routes } from '@govpass/shared-types';
 import { z } from 'zod';
 import { AppError } from '../../../core/app-error';
@@ -23,8 +25,36 @@ function idempotencyKeyOf(ctx: Context): string {
   return result.data['idempotency-key'];
 }
 
+/**
+ * The citizen's live view of a ticket (position, ahead, now serving, ETA), the bulk of a hall's
+ * traffic: declared once, run by Koa's router and by the app's fast lane (core/fast-lane).
+ */
+export function ticketPositionRoute(tickets: TicketService, roles: RoleService, authenticate: KoaStep): RouteDefinition {
+  return {
+    method: 'GET',
+    path: routes.getTicket.path,
+    steps: [
+      authenticate.step,
+      (x) => {
+        const { id } = parseParams(routes.getTicket.params, x.params);
+        const { accountId } = x.state.auth as AuthState;
+        x.setHeader('Cache-Control', 'no-store');
+        return tickets.view(accountId, id, async (hallId) => canActInHall(await roles.guardRolesOf(accountId), hallId, HALL_STAFF)).then((ticket) => x.answer(200, { ticket }));
+      },
+    ],
+  };
+}
+
 /** Tickets (take, live view, mine, cancel) and the window console. */
-export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, admin: HallAdminService, roles: RoleService, authenticate: Middleware, shifts?: Pick<WindowShiftService, 'enter'>): Router {
+export function ticketRoutes(
+  tickets: TicketService,
+  consoles: ConsoleService,
+  admin: HallAdminService,
+  roles: RoleService,
+  authenticate: KoaStep,
+  position: RouteDefinition,
+  shifts?: Pick<WindowShiftService, 'enter'>,
+): Router {
   // One window per window staff member: every step that acts at a window goes through this first.
   const atWindow = async (ctx: Context, windowId: string) => shifts?.enter(operatorOf(ctx), windowId);
   const router = new Router();
@@ -43,12 +73,7 @@ export function ticketRoutes(tickets: TicketService, consoles: ConsoleService, a
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { items: await tickets.mine(accountIdOf(ctx)) };
   });
-  router.get(routes.getTicket.path, authenticate, async (ctx) => {
-    const { id } = parseParams(routes.getTicket.params, ctx.params);
-    const accountId = accountIdOf(ctx);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { ticket: await tickets.view(accountId, id, async (hallId) => canActInHall(await roles.guardRolesOf(accountId), hallId, HALL_STAFF)) };
-  });
+  router.get(position.path, koaRoute(position));
   router.delete(routes.cancelTicket.path, authenticate, async (ctx) => {
     const { id } = parseParams(routes.cancelTicket.params, ctx.params);
     ctx.body = { ticket: await tickets.cancel(accountIdOf(ctx), id) };

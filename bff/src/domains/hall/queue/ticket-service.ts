@@ -10,6 +10,7 @@ import type { OrderPolicy } from './queue-order';
 import type { QueueReader } from './queue-reader';
 import type { QueueStore } from './queue-store';
 import type { SqlTicketStore } from './sql-ticket-store';
+import type { ChangeSink } from './ticket-effects';
 import type { TicketLocator } from './ticket-locator';
 import type { NewTicket, TicketRecord } from './ticket-record';
 import { ticketView } from './ticket-views';
@@ -29,6 +30,8 @@ export interface TicketDeps {
   store: QueueStore;
   reader: QueueReader;
   sink: SqlTicketStore;
+  /** Where a change goes after the hot store (the durable stream already has it on Redis). */
+  changes: ChangeSink;
   locator: TicketLocator;
   people: HallPeople;
   codes: HallCodeResolver;
@@ -58,6 +61,13 @@ export class TicketService {
    * the same class), nothing else of it can have changed, so a live read needs no hot-store read.
    */
   private readonly waiting = new Map<string, TicketRecord>();
+
+  /**
+   * Tickets no longer waiting (called, serving, done …) as loaded at a view's version: while the
+   * hall-day's view is at that version, nothing of the hall-day changed as far as this process can
+   * tell (the same 1.5 s the positions are), so a live read of a called ticket needs no hot-store read.
+   */
+  private readonly settled = new Map<string, { ticket: TicketRecord; version: number }>();
 
   private remember(t: TicketRecord): void {
     if (t.state !== 'waiting') {
@@ -102,15 +112,19 @@ export class TicketService {
       windowId: null, calls: 0, etaP50Min: null, etaP90Min: null, transferredFrom: null,
     };
     const fingerprint = createHash('sha256').update(`${hallId}|${service.id}|${req.mode}|${personId}`).digest('base64url').slice(0, 22);
+    // The hall's queue as read at most moments ago (not re-read per ticket: a burst would read it
+    // per request); the new ticket is placed by the ordering rule (ticket-views). The ETA given is
+    // part of the ticket the script stores and streams (the ETA-error report reads it).
+    const q = await this.d.reader.view(snap, day);
+    const given = ticketView({ ...fresh, seq: Number.MAX_SAFE_INTEGER, number: '' }, snap, q, this.d.policy).eta;
+    fresh.etaP50Min = given?.p50Min ?? null;
+    fresh.etaP90Min = given?.p90Min ?? null;
+    // Durable once this resolves: in the stream (and on the replicas) on Redis; see changes below.
     const { ticket, replayed } = await this.d.store.take(fresh, { subject: caller.accountId, key: idempotencyKey, fingerprint });
     this.d.locator.learn(ticket.id, hallId, day);
     this.remember(ticket);
-    // The hall's queue as read at most moments ago (not re-read per ticket: a burst would read it
-    // per request); a ticket it does not hold yet is placed by the ordering rule (ticket-views).
-    const view = ticketView(ticket, snap, await this.d.reader.view(snap, day), this.d.policy);
-    // Durable before it is answered: the row carries the ETA given, for the ETA-error report.
-    await this.d.sink.insert({ ...ticket, etaP50Min: view.eta?.p50Min ?? null, etaP90Min: view.eta?.p90Min ?? null });
-    return { ticket: view, replayed };
+    await this.d.changes.changed([ticket], null);
+    return { ticket: ticketView(ticket, snap, q, this.d.policy), replayed };
   }
 
   private async personOf(caller: Caller, snap: HallSnapshot, req: TakeTicketRequest): Promise<string> {
@@ -144,7 +158,7 @@ export class TicketService {
     const q = await this.d.reader.view(snap, day);
     const listed = q.waitingById.get(ticketId);
     const known = this.waiting.get(ticketId);
-    const t = listed && known && known.ticketClass === listed.ticketClass ? known : await this.load(ticketId);
+    const t = listed && known && known.ticketClass === listed.ticketClass ? known : await this.loadAt(ticketId, q.version);
     if (t.takenBy !== accountId && !(await this.d.people.personsOf(accountId)).includes(t.personId) && !(await isStaffOf(t.hallId))) {
       throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
     }
@@ -167,9 +181,9 @@ export class TicketService {
   async cancel(accountId: string, ticketId: string): Promise<TicketView> {
     const t = await this.load(ticketId);
     if (t.takenBy !== accountId && !(await this.d.people.personsOf(accountId)).includes(t.personId)) throw new AppError(404, 'TICKET_NOT_FOUND', 'No such ticket');
-    const done = await this.d.store.step(t.hallId, t.day, t.id, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
+    const done = await this.d.store.step(t.hallId, t.day, t, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
     this.d.reader.changed(t.hallId, t.day);
-    await this.d.sink.update(done);
+    await this.d.changes.changed([done], null);
     const snap = await this.snapshot(t.hallId);
     return ticketView(done, snap, await this.d.reader.view(snap, t.day), this.d.policy);
   }
@@ -180,16 +194,29 @@ export class TicketService {
     if (t.state !== 'waiting') return false;
     let done: TicketRecord;
     try {
-      done = await this.d.store.step(t.hallId, t.day, t.id, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
+      done = await this.d.store.step(t.hallId, t.day, t, { from: ['waiting'], to: 'cancelled', at: this.d.now(), windowId: '', stamp: 'finishedAt', call: null });
     } catch (err) {
       if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 404)) throw err;
       if (err.status === 409) return false; // called meanwhile
-      done = { ...t, state: 'cancelled', finishedAt: this.d.now() }; // the hot store forgot the day: the durable row only
+      // The hot store forgot the day (expired with it): the durable row only.
+      await this.d.sink.update({ ...t, state: 'cancelled', finishedAt: this.d.now() });
+      return true;
     }
     this.remember(done);
     this.d.reader.changed(t.hallId, t.day);
+    await this.d.changes.changed([done], null);
+    // An erasure answers with the durable copy changed too (the stream entry rewrites the same state).
     await this.d.sink.update(done);
     return true;
+  }
+
+  private async loadAt(ticketId: string, version: number): Promise<TicketRecord> {
+    const hit = this.settled.get(ticketId);
+    if (hit && hit.version === version) return hit.ticket;
+    const t = await this.load(ticketId);
+    if (this.settled.size >= WAITING_CACHE_MAX) this.settled.clear();
+    this.settled.set(ticketId, { ticket: t, version });
+    return t;
   }
 
   /** Where a ticket made elsewhere (a transfer) lives. */

@@ -1,11 +1,31 @@
 import type { StaffTicket, TicketView } from '@govpass/shared-types';
 import type { HallSnapshot } from '../registry/hall-directory';
-import { estimateEta } from './eta-estimator';
+import { estimateEta, etaStats, type EtaStats } from './eta-estimator';
 import { orderQueue, type OrderPolicy } from './queue-order';
 import type { QueueView } from './queue-reader';
 import type { TicketRecord } from './ticket-record';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * A view's occupancy statistics per service, computed once per view (a view is an immutable
+ * snapshot of the hall-day, re-read at most every 1.5 s) instead of once per live read.
+ */
+const statsOfView = new WeakMap<QueueView, Map<string, EtaStats>>();
+
+function statsFor(q: QueueView, serviceId: string, expectedMinutes: number): EtaStats {
+  let byService = statsOfView.get(q);
+  if (!byService) {
+    byService = new Map();
+    statsOfView.set(q, byService);
+  }
+  let stats = byService.get(serviceId);
+  if (!stats) {
+    stats = etaStats(q.state.serviceTimes.get(serviceId) ?? [], expectedMinutes);
+    byService.set(serviceId, stats);
+  }
+  return stats;
+}
 
 /** Windows open now for a service. */
 export function openWindowsFor(snap: HallSnapshot, serviceId: string): number {
@@ -32,7 +52,7 @@ export function ticketView(t: TicketRecord, snap: HallSnapshot, q: QueueView, po
   const window = t.windowId ? snap.windows.find((w) => w.id === t.windowId) : undefined;
   const nowServing = [...q.holding.values()].filter((c) => c.serviceId === t.serviceId).map((c) => ({ number: c.number, windowNumber: c.windowNumber }));
   const eta = position !== null && service
-    ? estimateEta({ position, openWindows: openWindowsFor(snap, t.serviceId), samplesMs: q.state.serviceTimes.get(t.serviceId) ?? [], expectedMinutes: service.expectedMinutes })
+    ? estimateEta({ position, openWindows: openWindowsFor(snap, t.serviceId), samplesMs: q.state.serviceTimes.get(t.serviceId) ?? [], expectedMinutes: service.expectedMinutes }, statsFor(q, t.serviceId, service.expectedMinutes))
     : null;
   return {
     id: t.id,

@@ -11,6 +11,7 @@ import * as m0009 from './0009-rights';
 import * as m0010 from './0010-mask-short-codes';
 import * as m0012 from './0012-round-lifecycle';
 import * as m0014 from './0014-audit-search';
+import * as m0015 from './0015-hall-ticket-stream';
 import * as m0016 from './0016-hall-staff';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0010-mask-short-codes': m0010,
   '0012-round-lifecycle': m0012,
   '0014-audit-search': m0014,
+  '0015-hall-ticket-stream': m0015,
   '0016-hall-staff': m0016,
 };

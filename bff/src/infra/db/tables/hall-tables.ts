@@ -70,6 +70,14 @@ export interface HallTicketsTable {
   eta_p90_min: number | null;
   transferred_from: string | null;
   updated_at: number;
+  /** The hall-day's change counter of the state written (migration 0015). */
+  rev: Generated<number>;
+}
+
+/** Durable-stream entries of the hall queue already written (migration 0015). */
+export interface HallTicketEventsTable {
+  id: string;
+  written_at: number;
 }
 
 /* Service hall: appointments and ratings (migration 0008). */

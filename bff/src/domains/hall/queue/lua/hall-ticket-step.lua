@@ -1,8 +1,9 @@
 -- One state step of a ticket: recall, start, complete, skip (no-show) or cancel. Checks the state
 -- it starts from and the window that called it; an ending step frees the window and the person's
--- hold, and a completed or skipped call records the window's occupancy (ETA).
+-- hold, and a completed or skipped call records the window's occupancy (ETA). The new state goes
+-- to the durable stream with the step's audit row and notification.
 --
--- numberOfKeys: 7
+-- numberOfKeys: 10
 -- KEYS[1]  the ticket's hash (t.<ticketId>)
 -- KEYS[2]  the hall-day's change counter (ver)
 -- KEYS[3]  window → current ticket (win)
@@ -10,6 +11,9 @@
 -- KEYS[5]  recent calls (calls)
 -- KEYS[6]  recent occupancy times of the service, ms (st.<serviceId>)
 -- KEYS[7]  the waiting sorted set of its service and class (q.<serviceId>.<class>)
+-- KEYS[8]  the hall-day's heads counter (hv)
+-- KEYS[9]  the shard's ready mark
+-- KEYS[10] the shard's durable stream
 -- ARGV[1]  states it may start from, comma-wrapped: ,called,serving,
 -- ARGV[2]  the state it goes to
 -- ARGV[3]  now, epoch ms
@@ -21,8 +25,12 @@
 -- ARGV[9]  ttl, ms
 -- ARGV[10] recent calls to keep
 -- ARGV[11] occupancy samples to keep
+-- ARGV[12] side effects for the consumer (JSON, '' for none)
 -- Returns  the ticket hash as a flat field/value array; -205 TICKET_MISSING, -202 TICKET_STATE,
---          -204 WRONG_WINDOW.
+--          -204 WRONG_WINDOW, -206 HALL_NOT_READY.
+if redis.call('EXISTS', KEYS[9]) == 0 then
+  return -206
+end
 local h = redis.call('HMGET', KEYS[1], 'state', 'windowId', 'calledAt', 'id')
 local state, windowId, calledAt, id = h[1], h[2], h[3], h[4]
 if not state then
@@ -41,6 +49,8 @@ if ARGV[5] ~= '' then
 end
 if state == 'waiting' then
   redis.call('ZREM', KEYS[7], ARGV[8])
+  redis.call('INCR', KEYS[8])
+  redis.call('PEXPIRE', KEYS[8], tonumber(ARGV[9]))
 end
 if ARGV[6] ~= '' then
   redis.call('HINCRBY', KEYS[1], 'calls', 1)
@@ -58,5 +68,7 @@ if to == 'done' or to == 'no_show' or to == 'cancelled' then
     redis.call('PEXPIRE', KEYS[6], tonumber(ARGV[9]))
   end
 end
-redis.call('INCR', KEYS[2])
-return redis.call('HGETALL', KEYS[1])
+local ver = redis.call('INCR', KEYS[2])
+local ticket = redis.call('HGETALL', KEYS[1])
+redis.call('XADD', KEYS[10], '*', 'p', cjson.encode({v = ver, t = {ticket}, x = ARGV[12]}))
+return ticket
