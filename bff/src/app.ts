@@ -60,6 +60,7 @@ import { appointmentsPersonalData } from './domains/appointments/appointments-pe
 import { hallPersonalData } from './domains/hall/hall-personal-data';
 import { venuesPersonalData } from './domains/venues/venues-personal-data';
 import { notificationEraser } from './domains/notifications/notification-personal-data';
+import { erasureTombstone } from './domains/rights/erasure-tombstone';
 import { RightsService } from './domains/rights/rights-service';
 import { rightsRouter } from './domains/rights/rights-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
@@ -441,8 +442,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   });
   await venues.start();
   // A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
-  // contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
-  // (nothing new can start), the account row last.
+  // contributor (export) and ONE eraser (deletion). Erasers run in this order: the erasure mark
+  // (a booking in flight is dropped), sessions (nothing new can start), the account row last.
   const sessionData = sessionPersonalData(sessionService);
   const consentData = consentPersonalData(consent);
   const accountData = accountPersonalData(database.db, accounts, roles);
@@ -455,7 +456,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const venueData = venuesPersonalData(database.db, venues.services.retentionDays, now);
   const rights = new RightsService(
     [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, appointmentData.contributor, hallData.contributor, venueData.contributor, consentData.contributor, sessionData.contributor],
-    [sessionData.eraser, masksData.eraser, appointmentData.eraser, hallData.eraser, venueData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
+    [erasureTombstone(database.db, database.dialect, now), sessionData.eraser, masksData.eraser, appointmentData.eraser, hallData.eraser, venueData.eraser, healthData.eraser, codeData.eraser, notificationEraser(database.db), ...identityData.erasers, consentData.eraser, accountData.eraser],
     audit,
     now,
   );

@@ -11,6 +11,7 @@ import * as m0009 from './0009-rights';
 import * as m0010 from './0010-mask-short-codes';
 import * as m0012 from './0012-round-lifecycle';
 import * as m0014 from './0014-audit-search';
+import * as m0019 from './0019-account-erasures';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-mask-short-codes': m0010,
   '0012-round-lifecycle': m0012,
   '0014-audit-search': m0014,
+  '0019-account-erasures': m0019,
 };
