@@ -61,6 +61,8 @@ import { hallPersonalData } from './domains/hall/hall-personal-data';
 import { venuesPersonalData } from './domains/venues/venues-personal-data';
 import { notificationEraser } from './domains/notifications/notification-personal-data';
 import { erasureTombstone } from './domains/rights/erasure-tombstone';
+import { RetentionPurge, startRetentionScheduler } from './domains/rights/retention-purge';
+import { retentionRules } from './domains/rights/retention-rules';
 import { RightsService } from './domains/rights/rights-service';
 import { rightsRouter } from './domains/rights/rights-routes';
 import { familyRoutes } from './domains/identity/family/family-routes';
@@ -150,6 +152,7 @@ export interface GovpassApp {
     consent: ConsentService;
     /** Export and deletion over every domain's PersonalDataContributor / PersonalDataEraser. */
     rights: RightsService;
+    retention: RetentionPurge;
     roles: RoleService;
     identity: IdentityService;
     /** Family members: the one list every service uses (masks, health code, venues, service hall). */
@@ -461,6 +464,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     now,
   );
 
+  // Records kept after their purpose ended, deleted on their schedule (docs/privacy.md).
+  const retention = new RetentionPurge(retentionRules(database.db, config.privacy.retention), audit, now);
+  const retentionJob = config.masks.runWorkers ? startRetentionScheduler(retention, (err) => logger.error({ err }, 'retention purge failed')) : null;
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: maskHotPath, audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -508,9 +514,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
+    services: { sessions, sessionList: sessionService, consent, rights, retention, roles, identity, family, directory, registry, accounts, audit, masks: masks.services, maskHotPath, maskRuntime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
+      retentionJob?.stop();
       hall.close();
       await appointments.close();
       await health.close();
