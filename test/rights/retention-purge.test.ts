@@ -91,7 +91,7 @@ describe.each(['real', 'embedded'] as const)('retention purge on %s', (mode) => 
     const audits = await purgeAudits();
     expect(audits).toHaveLength(before + 1);
     expect(audits[audits.length - 1].actor).toMatch(/^cli:/);
-    expect(JSON.parse(audits[audits.length - 1].details as string)).toMatchObject({ deleted: { maskReservations: 3, hallTickets: 2, erasureMarks: 1 }, days: DAYS });
+    expect(JSON.parse(audits[audits.length - 1].details as string)).toMatchObject({ deleted: { maskReservations: 3, hallTickets: 2, erasureMarks: 1 }, days: { maskReservations: 100, hallTickets: 200, appointments: 300, hallRatings: 400, erasureMarks: 10 } });
 
     // Nothing left to delete: nothing audited.
     expect((await cli()).out).toEqual(expect.arrayContaining(['maskReservations: 0 deleted', 'erasureMarks: 0 deleted']));
