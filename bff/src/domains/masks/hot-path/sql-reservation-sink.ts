@@ -49,6 +49,9 @@ function toRow(r: HotReservation, shortCodes: ShortCodeMaker | undefined): Row {
  * `conflicts` exactly once (by the call whose insert created it), so the caller gives the unit
  * back to the hot store — keeping "remaining = quota − units held" true in both stores — and
  * points the person's hold at the reservation that stays.
+ *
+ * A booking of an account whose deletion has begun (account_erasures) is reported the same way,
+ * with no reservation to keep: see erasedAccounts and docs/privacy.md, "Bookings in flight".
  */
 export class SqlReservationSink implements ReservationSink {
   private readonly logger: HotPathLogger;
