@@ -20,6 +20,8 @@ import type { SessionService } from './domains/auth/session-service';
 import type { ConsentService } from './domains/consent/consent-service';
 import { loadPrivacyPolicy } from './domains/consent/privacy-policy';
 import type { RightsService } from './domains/rights/rights-service';
+import { RetentionPurge, startRetentionScheduler } from './domains/rights/retention-purge';
+import { retentionRules } from './domains/rights/retention-rules';
 import type { FamilyService } from './domains/identity/family/family-service';
 import type { IdentityService } from './domains/identity/identity-service';
 import type { PersonDirectory } from './domains/identity/person-directory';
@@ -99,6 +101,7 @@ export interface GovpassApp {
     consent: ConsentService;
     /** Export and deletion over every domain's PersonalDataContributor / PersonalDataEraser. */
     rights: RightsService;
+    retention: RetentionPurge;
     roles: RoleService;
     identity: IdentityService;
     /** Family members: the one list every service uses (masks, health code, venues, service hall). */
@@ -173,6 +176,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   await hall.start();
   const rights = wireRights(platform, core, { masks: masks.domain.services, maskHotPath: masks.hotPath, health: health.services, appointments: appointments.services, hall: hall.services, venues: venues.services });
 
+  // Records kept after their purpose ended, deleted on their schedule (docs/privacy.md).
+  const retention = new RetentionPurge(retentionRules(database.db, config.privacy.retention), core.audit, now);
+  const retentionJob = config.masks.runWorkers ? startRetentionScheduler(retention, (err) => logger.error({ err }, 'retention purge failed')) : null;
   const expiry = config.masks.runWorkers ? startExpiryScheduler({ db: database.db, hotPath: masks.hotPath, audit: core.audit, pickupDays: config.masks.pickupCodeTtlDays }, logger, now) : null;
 
   // The busiest first: every router before the matching one tests its routes against the path (masks
@@ -203,9 +209,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     logger,
     database,
     hotStore,
-    services: { sessions, sessionList: sessionService, consent, rights, roles, identity, family, directory, registry, accounts, audit, masks: masks.domain.services, maskHotPath: masks.hotPath, maskRuntime: masks.runtime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
+    services: { sessions, sessionList: sessionService, consent, rights, retention, roles, identity, family, directory, registry, accounts, audit, masks: masks.domain.services, maskHotPath: masks.hotPath, maskRuntime: masks.runtime, personalCode: personalCode.services.codes, printedCodes: personalCode.services.printed, notifications: notifications.outbox, health: health.services, hall: hall.services, appointments: appointments.services, venues: venues.services },
     async close() {
       expiry?.stop();
+      retentionJob?.stop();
       await hall.close();
       await appointments.close();
       await health.close();

@@ -258,6 +258,23 @@ export const ConfigSchema = z.object({
   privacy: z.object({
     /** Refuse identity binding (403 CONSENT_REQUIRED) until the privacy policy in force is agreed to (docs/privacy.md). */
     consentRequired: z.boolean(),
+    /**
+     * Records kept after their purpose ended are deleted once older than these many days
+     * (docs/privacy.md "Retention purge"; hourly job with the workers, `admin purge-retention`).
+     * Nothing still running (a reservation to collect, a waiting ticket, a booked slot) is touched.
+     */
+    retention: z.object({
+      /** Collected, expired and cancelled mask reservations and decided lottery applications (by booking time). */
+      maskReservationDays: z.coerce.number().int().min(30).max(3650),
+      /** Finished hall tickets (by when they were taken): the wait and ETA reports look back this far. */
+      hallTicketDays: z.coerce.number().int().min(30).max(3650),
+      /** Past and cancelled appointments (by the slot's end). */
+      appointmentDays: z.coerce.number().int().min(30).max(3650),
+      /** Ratings and their follow-ups (by when rated). */
+      hallRatingDays: z.coerce.number().int().min(30).max(3650),
+      /** A deletion's mark (account_erasures): outlives a booking in flight by far. */
+      erasureMarkDays: z.coerce.number().int().min(1).max(365),
+    }),
   }),
   demo: z.object({
     /** Load demo pharmacies, citizens and an administrator at start (embedded default only). */

@@ -10,4 +10,7 @@ beforeEach(async () => {
   if (typeof window === 'undefined') return;
   const { consentStore } = await import('../src/store/consent');
   consentStore.set({ status: AGREED, popupOpen: false });
+  // A scan's sentence on home must not carry over into the next test.
+  const { entryNoticeStore } = await import('../src/store/entry-notice');
+  entryNoticeStore.set({ opening: false, message: null });
 });

@@ -1,6 +1,7 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import IndexPage from '../src/pages/index/index';
+import { SCAN_MESSAGES } from '../src/scan-entry/entry-targets';
 import { sessionStore } from '../src/store/session';
 import { citizen, fakeServer, loginAnswer, signedIn, signedOut } from './helpers';
 
@@ -116,12 +117,13 @@ describe('home page', () => {
     signedIn();
     render(<IndexPage />);
     tap('service-scan');
-    const url = `https://govpass.example.cn/s/venue/GPV1.AQAAAABnUmVkLXYtMDAx.${'s'.repeat(86)}`;
+    const code = `GPV1.AQAAAABnUmVkLXYtMDAx.${'s'.repeat(86)}`;
+    const url = `https://govpass.example.cn/s/venue/${code}`;
+    fakeServer.on('GET', `/api/v1/entries/venue/${code}`, fakeServer.json(200, { kind: 'venue', id: code, url, scene: null, place: { name: '菜市场', address: '某路 2 号' } }));
     fireEvent.change(await screen.findByPlaceholderText('请输入编码'), { target: { value: url } });
     tap('scan-manual-submit');
 
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageVenues/pages/checkin/index?code=${encodeURIComponent(url)}` });
-    expect(document.getElementById('scan-result')).toBeNull();
+    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageVenues/pages/checkin/index?code=${encodeURIComponent(code)}` }));
   });
 
   it('opens the pharmacy list (mask subpackage) from 口罩预约', () => {
@@ -156,7 +158,7 @@ describe('home page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/profile/index' });
   });
 
-  it('offers manual entry for 扫一扫 on H5, where there is no scanner', async () => {
+  it('offers manual entry for 扫一扫 on H5, where there is no scanner; a code that is not ours says so', async () => {
     signedIn();
     render(<IndexPage />);
 
@@ -165,8 +167,9 @@ describe('home page', () => {
     fireEvent.change(input, { target: { value: ' GP-123 ' } });
     tap('scan-manual-submit');
 
-    expect(document.getElementById('scan-result')?.textContent).toBe('GP-123');
+    expect(await screen.findByText(SCAN_MESSAGES.invalid)).toBeTruthy();
     expect(document.getElementById('scan-manual')).toBeNull();
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
   });
 
   it('shows a login failure with a retry that logs in again', async () => {

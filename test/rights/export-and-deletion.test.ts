@@ -131,7 +131,8 @@ describe('export and deletion', () => {
     const res = await t.request('DELETE', `/api/v1/me?confirmation=${encodeURIComponent('确认注销')}`, { token: me.token });
     expect(res.status).toBe(200);
     const counts = Object.fromEntries(res.body.steps.map((s: { domain: string; counts: Record<string, number> }) => [s.domain, s.counts]));
-    expect(res.body.steps.map((s: { domain: string }) => s.domain)).toEqual(['sessions', 'masks', 'appointments', 'hall', 'venues', 'health', 'personalCode', 'notifications', 'family', 'identity', 'privacyConsents', 'account']);
+    expect(res.body.steps.map((s: { domain: string }) => s.domain)).toEqual(['tombstone', 'sessions', 'masks', 'appointments', 'hall', 'venues', 'health', 'personalCode', 'notifications', 'family', 'identity', 'privacyConsents', 'account']);
+    expect(counts.tombstone).toEqual({ marked: 1 });
     expect(counts.sessions.revoked).toBe(2);
     expect(counts.masks).toMatchObject({ cancelled: 1, unitsReturned: 1 });
     expect(counts.family).toEqual({ linksRemoved: 1, membersDeleted: 1 });
@@ -148,7 +149,7 @@ describe('export and deletion', () => {
     const audit = await t.app.services.audit.forTarget('account', me.userId);
     const actions = audit.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['account.delete_requested', 'account.erase_step', 'account.deleted']));
-    expect(actions.filter((a) => a === 'account.erase_step')).toHaveLength(12);
+    expect(actions.filter((a) => a === 'account.erase_step')).toHaveLength(13);
   });
 
   it('leaves no plaintext, ciphertext or hash of the ID numbers and names in MySQL or Redis, but in the registry', async () => {

@@ -26,6 +26,7 @@ const USAGE = `usage: npm run admin -- <command> [options]
   roles   (--account <id> | --channel … --user …)
   load-registry <file.csv>      population registry rows "name,idNumber" (all or nothing)
   rebuild-hot-store             after Redis lost data: write out the outbox, then refill quotas, holds and repeat periods (and the hall queue) from MySQL
+  purge-retention               delete records kept past their retention period (privacy.retention; docs/privacy.md)
 ${OPERATIONS_USAGE}
 ${HEALTH_USAGE}
 ${HALL_USAGE}
@@ -110,6 +111,11 @@ export async function runAdminCommand(app: GovpassApp, argv: string[], print: Pr
       print(result.errors.length ? `nothing loaded: ${result.errors.length} bad row(s)` : `loaded ${result.loaded} registry row(s)`);
       await app.services.audit.record({ actor, action: 'registry.load', targetType: 'registry', targetId: 'population', details: { loaded: result.loaded, errors: result.errors.length } });
       return result.errors.length ? 1 : 0;
+    }
+    case 'purge-retention': {
+      const deleted = await app.services.retention.run(actor);
+      for (const [rule, n] of Object.entries(deleted)) print(`${rule}: ${n} deleted`);
+      return 0;
     }
     default:
       print(USAGE);

@@ -13,6 +13,7 @@ import type { MaskHotPath } from '../domains/masks/hot-path/mask-hot-path';
 import { masksPersonalData } from '../domains/masks/masks-personal-data';
 import { notificationEraser } from '../domains/notifications/notification-personal-data';
 import { personalCodePersonalData } from '../domains/personal-code/personal-code-personal-data';
+import { erasureTombstone } from '../domains/rights/erasure-tombstone';
 import { RightsService } from '../domains/rights/rights-service';
 import type { VenuesServices } from '../domains/venues/build-venues-domain';
 import { venuesPersonalData } from '../domains/venues/venues-personal-data';
@@ -31,8 +32,8 @@ export interface PersonalDataHolders {
 
 /**
  * A citizen's rights (docs/privacy.md): every domain holding personal data registers ONE
- * contributor (export) and ONE eraser (deletion). Erasers run in this order: sessions first
- * (nothing new can start), the account row last.
+ * contributor (export) and ONE eraser (deletion). Erasers run in this order: the erasure mark
+ * (a booking in flight is dropped), sessions (nothing new can start), the account row last.
  */
 export function wireRights(
   platform: Pick<Platform, 'database' | 'hotStore' | 'now'>,
@@ -53,7 +54,7 @@ export function wireRights(
   const venueData = venuesPersonalData(db, holders.venues.retentionDays, now);
   return new RightsService(
     [accountData.contributor, ...identityData.contributors, masksData.contributor, healthData.contributor, codeData.contributor, appointmentData.contributor, hallData.contributor, venueData.contributor, consentData.contributor, sessionData.contributor],
-    [sessionData.eraser, masksData.eraser, appointmentData.eraser, hallData.eraser, venueData.eraser, healthData.eraser, codeData.eraser, notificationEraser(db), ...identityData.erasers, consentData.eraser, accountData.eraser],
+    [erasureTombstone(db, platform.database.dialect, now), sessionData.eraser, masksData.eraser, appointmentData.eraser, hallData.eraser, venueData.eraser, healthData.eraser, codeData.eraser, notificationEraser(db), ...identityData.erasers, consentData.eraser, accountData.eraser],
     core.audit,
     now,
   );

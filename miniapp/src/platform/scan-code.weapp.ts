@@ -5,7 +5,8 @@ import type { Platform } from './types';
 export const scanCode: Platform['scanCode'] = async () => {
   try {
     const res = await Taro.scanCode({ scanType: ['qrCode', 'barCode'] });
-    return res.result || null;
+    // Our own mini-program code (小程序码) answers its page path with `?scene=` in `path`, not in `result`.
+    return res.path || res.result || null;
   } catch {
     return null;
   }

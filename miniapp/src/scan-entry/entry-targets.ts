@@ -54,3 +54,9 @@ export const ENTRY_MESSAGES = {
   invalid: '这个二维码无法识别，已为您打开首页。请在首页选择要办理的事项。',
   notFound: '这个二维码对应的地点已不存在或已停用，已为您打开首页。',
 } as const;
+
+/** The same for a code read by the in-app 扫一扫: the person stays on home, nothing opens. */
+export const SCAN_MESSAGES = {
+  invalid: '这不是政务通的二维码，无法打开。请扫描药店、办事大厅、窗口或场所张贴的政务通二维码。',
+  notFound: '这个二维码对应的地点已不存在或已停用，无法打开。请向现场工作人员询问。',
+} as const;

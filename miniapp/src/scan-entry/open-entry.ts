@@ -4,10 +4,12 @@ import { pages, withQuery } from '../constants/pages';
 import { entryNoticeStore } from '../store/entry-notice';
 import { getToken, sessionStore, silentLogin } from '../store/session';
 import { resolveEntry } from './entry-api';
-import { parseLaunchParams, type EntryPlace, type PlaceEntry, type RawEntryParams } from './entry-contract';
-import { ENTRY_MESSAGES, entryTargets } from './entry-targets';
+import { parseLaunchParams, type EntryPlace, type LaunchEntryResult, type PlaceEntry, type RawEntryParams } from './entry-contract';
+import { ENTRY_MESSAGES, entryTargets, SCAN_MESSAGES } from './entry-targets';
+import { entryOfScannedText } from './scanned-text';
 
-export type EntryEvent = 'launch' | 'show';
+/** How the code reached the app: it opened the app (launch), brought it back (show), or 扫一扫 inside it (scan). */
+export type EntryEvent = 'launch' | 'show' | 'scan';
 
 /**
  * Routes a scan (docs/scan-entry.md): a pharmacy → its booking page, a hall or window → the hall
@@ -16,10 +18,25 @@ export type EntryEvent = 'launch' | 'show';
  * The silent login is finished before the place's page opens, so that page loads its data once,
  * logged in. Never throws: a scan must not break the launch.
  */
-export async function openEntry(raw: RawEntryParams | null, event: EntryEvent): Promise<void> {
-  const result = parseLaunchParams(raw);
+export function openEntry(raw: RawEntryParams | null, event: Exclude<EntryEvent, 'scan'>): Promise<void> {
+  return routeEntry(parseLaunchParams(raw), event, null);
+}
+
+/**
+ * The in-app 扫一扫 (or the code typed where there is no scanner), routed exactly as a launch: a
+ * code that is not ours, forged, or for a place that no longer exists leaves the person where they
+ * are (the home page) with a sentence, and opens nothing.
+ */
+export function openScannedText(text: string | null): Promise<void> {
+  const scanned = entryOfScannedText(text);
+  return routeEntry(scanned.result, 'scan', scanned.url);
+}
+
+/** The one router of every scan, however it reached the app. `scannedUrl`: a URL read in the app, whose host is checked. */
+async function routeEntry(result: LaunchEntryResult, event: EntryEvent, scannedUrl: string | null): Promise<void> {
+  const messages = event === 'scan' ? SCAN_MESSAGES : ENTRY_MESSAGES;
   if (result.status === 'none') return;
-  if (result.status === 'invalid') return landHome(ENTRY_MESSAGES.invalid, event);
+  if (result.status === 'invalid') return landHome(messages.invalid, event);
   const { entry } = result;
   if (entry.kind === 'home') return landHome(null, event);
   const target = entryTargets[entry.kind];
@@ -27,9 +44,11 @@ export async function openEntry(raw: RawEntryParams | null, event: EntryEvent): 
   entryNoticeStore.set({ opening: true, message: null });
   try {
     await loggedIn();
-    const place = await placeOf(entry);
-    if (place === 'gone') return await landHome(ENTRY_MESSAGES.notFound, event);
-    await open(withQuery(target.page, target.query(entry, place)));
+    const answer = await answerFor(entry);
+    if (answer === 'gone') return await landHome(messages.notFound, event);
+    // The platforms open the app only for our registered hosts; the in-app scanner reads any QR.
+    if (scannedUrl && answer && originOf(answer.url) !== originOf(scannedUrl)) return await landHome(messages.invalid, event);
+    await open(withQuery(target.page, target.query(entry, answer?.place ?? null)));
   } finally {
     entryNoticeStore.set({ ...entryNoticeStore.get(), opening: false });
   }
@@ -41,10 +60,10 @@ async function loggedIn(): Promise<void> {
   await silentLogin().catch(() => undefined);
 }
 
-/** The place's name and address; 'gone' when the BFF says it no longer exists; null when it could not tell. */
-async function placeOf(entry: PlaceEntry): Promise<EntryPlace | null | 'gone'> {
+/** The BFF's URL and place; 'gone' when it says the place does not exist (or its code is forged); null when it could not tell. */
+async function answerFor(entry: PlaceEntry): Promise<{ url: string; place: EntryPlace | null } | null | 'gone'> {
   try {
-    return (await resolveEntry(entry)).place;
+    return await resolveEntry(entry);
   } catch (err) {
     // Offline or a server fault: open the page anyway, it shows its own errors and retries.
     return isApiError(err) && err.status === 404 ? 'gone' : null;
@@ -60,7 +79,14 @@ async function open(url: string): Promise<void> {
   }
 }
 
-/** At launch the app is already on home (the scan rules open pages/index/index); on show it may be anywhere. */
+function originOf(url: string): string | null {
+  return /^(https?:\/\/[^/?#]+)/i.exec(url)?.[1].toLowerCase() ?? null;
+}
+
+/**
+ * At launch the app is already on home (the scan rules open pages/index/index); on show it may be
+ * anywhere; the in-app scan runs on home and stays there.
+ */
 async function landHome(message: string | null, event: EntryEvent): Promise<void> {
   entryNoticeStore.set({ opening: false, message });
   if (event === 'show') await Taro.reLaunch({ url: pages.home }).catch(() => undefined);

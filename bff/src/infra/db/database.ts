@@ -1,4 +1,4 @@
-import type { AccountsTable, PersonsTable, RoleGrantsTable, AuditLogTable, RegistryEntriesTable, FamilyMembersTable, PersonCodeRefsTable, PrintedCodesTable, AccountSessionsTable, PrivacyConsentsTable } from './tables/identity-tables';
+import type { AccountsTable, PersonsTable, RoleGrantsTable, AuditLogTable, RegistryEntriesTable, FamilyMembersTable, PersonCodeRefsTable, PrintedCodesTable, AccountSessionsTable, PrivacyConsentsTable, AccountErasuresTable } from './tables/identity-tables';
 import type { PharmaciesTable, MaskRoundsTable, MaskQuotasTable, MaskReservationsTable, LotteryApplicationsTable } from './tables/masks-tables';
 import type { NotificationOutboxTable } from './tables/notifications-tables';
 import type { HealthListEntriesTable, HealthTestResultsTable, HealthDeclarationsTable, HealthTravelTable, HealthExposuresTable, HealthRiskAreasTable, HealthStatusTable, HealthColourChangesTable, HealthAppealsTable, HealthJobsTable } from './tables/health-tables';
@@ -60,4 +60,5 @@ export interface Database {
   hall_service_slot_settings: HallServiceSlotSettingsTable;
   account_sessions: AccountSessionsTable;
   privacy_consents: PrivacyConsentsTable;
+  account_erasures: AccountErasuresTable;
 }

@@ -7,10 +7,11 @@ import { ManualCodeEntry } from '../../components/manual-code-entry';
 import { PageShell } from '../../components/page-shell';
 import { ServiceGrid } from '../../components/service-grid';
 import { SessionStatus } from '../../components/session-status';
-import { pages, withQuery } from '../../constants/pages';
+import { pages } from '../../constants/pages';
 import { visibleServices, type ServiceKey } from '../../constants/services';
 import { useStore } from '../../hooks/use-store';
 import { platform } from '../../platform/platform';
+import { openScannedText } from '../../scan-entry/open-entry';
 import { elderlyModeStore } from '../../store/elderly-mode';
 import { sessionStore, silentLogin } from '../../store/session';
 import './index.scss';
@@ -29,33 +30,17 @@ const servicePages = {
   adminConsole: pages.adminConsole,
 } as const;
 
-/**
- * A scanned venue poster (its URL, or the bare code) opens the check-in page, which reads the code;
- * the shape is checked there with the contract, so the main package carries no venue schema.
- */
-function isVenueScan(text: string): boolean {
-  return /\/s\/venue\/|^GPV1\./.test(text.trim());
-}
-
 export default function IndexPage() {
   const session = useStore(sessionStore);
   const elderly = useStore(elderlyModeStore);
   const [manualEntry, setManualEntry] = useState(false);
-  const [scanResult, setScanResult] = useState<string | null>(null);
 
-  const showScan = (text: string) => {
-    if (isVenueScan(text)) void Taro.navigateTo({ url: withQuery(pages.venueCheckin, { code: text.trim() }) });
-    else setScanResult(text);
-  };
-
+  // 扫一扫 routes a code exactly as scanning it with the phone's camera would have opened the app
+  // (open-entry.ts): a pharmacy, hall, window or venue opens its page; anything else says why here.
   const scan = async () => {
     const text = await platform.scanCode();
-    if (text !== null && isVenueScan(text)) {
-      showScan(text);
-      return;
-    }
     setManualEntry(text === null);
-    setScanResult(text);
+    if (text !== null) await openScannedText(text);
   };
 
   const onSelect = (key: ServiceKey) => {
@@ -69,7 +54,7 @@ export default function IndexPage() {
 
   const onManualCode = (code: string) => {
     setManualEntry(false);
-    showScan(code);
+    void openScannedText(code);
   };
 
   return (
@@ -85,14 +70,6 @@ export default function IndexPage() {
       <SessionStatus session={session} onRetry={() => void silentLogin().catch(() => undefined)} />
       <ServiceGrid entries={visibleServices(session.user?.roles)} simple={elderly} onSelect={onSelect} />
       {manualEntry ? <ManualCodeEntry onSubmit={onManualCode} onCancel={() => setManualEntry(false)} /> : null}
-      {scanResult ? (
-        <View className="card">
-          <Text className="card-title">扫描结果</Text>
-          <Text id="scan-result" className="scan-result">
-            {scanResult}
-          </Text>
-        </View>
-      ) : null}
     </PageShell>
   );
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SqlDialectName } from '../../../infra/db/create-database';
 import type { Database, MaskReservationsTable } from '../../../infra/db/database';
 import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
@@ -49,6 +49,9 @@ function toRow(r: HotReservation, shortCodes: ShortCodeMaker | undefined): Row {
  * `conflicts` exactly once (by the call whose insert created it), so the caller gives the unit
  * back to the hot store — keeping "remaining = quota − units held" true in both stores — and
  * points the person's hold at the reservation that stays.
+ *
+ * A booking of an account whose deletion has begun (account_erasures) is reported the same way,
+ * with no reservation to keep: see erasedAccounts and docs/privacy.md, "Bookings in flight".
  */
 export class SqlReservationSink implements ReservationSink {
   private readonly logger: HotPathLogger;
@@ -78,19 +81,28 @@ export class SqlReservationSink implements ReservationSink {
   }
 
   private async writeChunk(chunk: HotReservation[], result: SinkResult): Promise<void> {
-    const [inserted] = await this.insertIgnore(chunk.map((r) => toRow(r, this.shortCodes)));
+    const { live, dropped, insertedCount } = await this.db.transaction().execute(async (trx) => {
+      const erased = await this.erasedAccounts(trx, chunk);
+      const split = { live: chunk.filter((r) => !erased.has(r.accountId)), dropped: chunk.filter((r) => erased.has(r.accountId)) };
+      const [inserted] = split.live.length === 0 ? [] : await this.insertIgnore(split.live.map((r) => toRow(r, this.shortCodes)), trx);
+      return { ...split, insertedCount: Number(inserted?.numInsertedOrUpdatedRows ?? 0) };
+    });
+    for (const r of dropped) {
+      const conflict = await this.recordErased(r);
+      if (conflict) result.conflicts.push(conflict);
+    }
     // The usual case: every row is new. Only a redelivery or a refused row needs the look-up.
-    if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) === chunk.length) {
-      for (const r of chunk) result.reservedIds.add(r.reservationId);
+    if (insertedCount === live.length) {
+      for (const r of live) result.reservedIds.add(r.reservationId);
       return;
     }
     const rows = await this.db
       .selectFrom('mask_reservations')
       .select(['id', 'status'])
-      .where('id', 'in', chunk.map((r) => r.reservationId))
+      .where('id', 'in', live.map((r) => r.reservationId))
       .execute();
     const status = new Map(rows.map((r) => [r.id, r.status]));
-    for (const r of chunk) {
+    for (const r of live) {
       const s = status.get(r.reservationId);
       if (s === 'reserved') result.reservedIds.add(r.reservationId);
       if (s !== undefined) continue;
@@ -101,6 +113,36 @@ export class SqlReservationSink implements ReservationSink {
       const conflict = await this.recordConflict(r);
       if (conflict) result.conflicts.push(conflict);
     }
+  }
+
+  /**
+   * Accounts of the chunk whose deletion has begun (account_erasures, migration 0019). On MySQL a
+   * locking read in the transaction that inserts the bookings: the deletion's mark waits for this
+   * transaction (the gap lock of a missing key), or this read sees the mark. Either the row is in
+   * MySQL before the masks step looks for it, or it is never recorded as reserved.
+   */
+  private async erasedAccounts(trx: Transaction<Database>, chunk: HotReservation[]): Promise<Set<string>> {
+    const ids = [...new Set(chunk.map((r) => r.accountId))];
+    const q = trx.selectFrom('account_erasures').select('account_id').where('account_id', 'in', ids);
+    const rows = await (this.dialect === 'mysql' ? q.forUpdate() : q).execute();
+    return new Set(rows.map((r) => r.account_id));
+  }
+
+  /**
+   * A booking of an account being deleted, which authenticated before the deletion and reached
+   * the hot store after the masks step: recorded cancelled with its unit returned (UUIDs only, as
+   * every cancelled row the deletion keeps) and reported once as a conflict with no reservation
+   * to keep, so the caller drops the person's hold and gives the unit back. A row already there
+   * (a redelivery; or the booking was recorded before the mark, and the masks step cancels it) is
+   * not reported again.
+   */
+  private async recordErased(r: HotReservation): Promise<SinkConflict | null> {
+    const [inserted] = await this.insertIgnore([
+      { ...toRow(r, undefined), status: 'cancelled', active_person_id: null, cancelled_at: this.now(), unit_returned: 1 },
+    ]);
+    if (Number(inserted?.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
+    this.logger.warn({ reservationId: r.reservationId, roundId: r.roundId, pharmacyId: r.pharmacyId }, 'mask reservation of an account being deleted: recorded cancelled, hold released, unit returned');
+    return { reservation: r, activeReservationId: null };
   }
 
   /**
@@ -135,8 +177,8 @@ export class SqlReservationSink implements ReservationSink {
     return { reservation: r, activeReservationId };
   }
 
-  private insertIgnore(rows: Row[]) {
-    const q = this.db.insertInto('mask_reservations').values(rows);
+  private insertIgnore(rows: Row[], db: Kysely<Database> = this.db) {
+    const q = db.insertInto('mask_reservations').values(rows);
     return (this.dialect === 'mysql' ? q.ignore() : q.orIgnore()).execute();
   }
 }

@@ -13,6 +13,7 @@ import * as m0012 from './0012-round-lifecycle';
 import * as m0014 from './0014-audit-search';
 import * as m0015 from './0015-hall-ticket-stream';
 import * as m0016 from './0016-hall-staff';
+import * as m0019 from './0019-account-erasures';
 
 /** Versioned migrations, applied in key order; never edit one that has shipped, add the next. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014-audit-search': m0014,
   '0015-hall-ticket-stream': m0015,
   '0016-hall-staff': m0016,
+  '0019-account-erasures': m0019,
 };

@@ -88,6 +88,12 @@ export interface AccountSessionsTable {
   ip_masked: string;
 }
 
+/** An account whose deletion has begun (migration 0019): bookings of it are no longer recorded. */
+export interface AccountErasuresTable {
+  account_id: string;
+  started_at: number;
+}
+
 export interface PrivacyConsentsTable {
   id: string;
   account_id: string;
