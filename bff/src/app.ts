@@ -28,7 +28,7 @@ import { MemoryHotStore } from './infra/hot-store/memory-hot-store';
 import { RedisHotStore } from './infra/hot-store/redis-hot-store';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from './infra/redis/create-redis-client';
 import { registerStreamLagMetrics, StreamLagMonitor, type WatchedStream } from './infra/redis/stream-lag';
-import { allShardKeys } from './domains/masks/hot-path/mask-keys';
+import { MASK_OUTBOX } from './domains/masks/hot-path/mask-keys';
 import { CHECKIN_STREAM } from './domains/venues/checkins/redis-checkin-ledger';
 import { SqlAccountStore } from './domains/accounts/sql-account-store';
 import { meRoutes } from './domains/accounts/me-routes';
@@ -225,7 +225,7 @@ function instanceName(config: AppConfig): string {
 /** Every outbox / durable stream a consumer of this app drains, shard by shard. */
 function watchedStreams(): WatchedStream[] {
   return [
-    ...allShardKeys().map((s) => ({ stream: 'mask-outbox', shard: s.shard, key: s.outbox })),
+    ...MASK_OUTBOX.allShards().map((s) => ({ stream: MASK_OUTBOX.name, shard: s.shard, key: s.stream })),
     ...CHECKIN_STREAM.allShards().map((s) => ({ stream: CHECKIN_STREAM.name, shard: s.shard, key: s.stream })),
   ];
 }

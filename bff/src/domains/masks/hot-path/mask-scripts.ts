@@ -163,17 +163,4 @@ export class MaskScripts {
     ]);
     return wrote === 1;
   }
-
-  async ackOutbox(outbox: string, group: string, ids: readonly string[]): Promise<number> {
-    return runLua<number>(this.client, 'gpAckOutbox', [outbox], [group, ...ids]);
-  }
-
-  /** ackOutbox for several shards in one call: standalone Redis only (the keys span shards). */
-  async ackOutboxes(group: string, byStream: ReadonlyMap<string, readonly string[]>): Promise<number> {
-    if (this.client instanceof Cluster) throw new TypeError('ack-outboxes.lua is for standalone Redis only (a Cluster acks per shard)');
-    const streams = [...byStream.keys()];
-    const ids = [...byStream.values()];
-    const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<number>>).gpAckOutboxes;
-    return command.call(this.client, streams.length, ...streams, group, ...ids.map((i) => i.length), ...ids.flat());
-  }
 }

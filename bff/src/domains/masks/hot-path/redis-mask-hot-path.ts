@@ -43,7 +43,7 @@ export { outcomeOf };
  * MaskHotPath on Redis. Standalone: book-single.lua, the whole decision in one atomic round trip.
  * Cluster: the person-hold saga (hold-person → reserve-unit → confirm-hold, compensated by
  * release-hold / fence-unit, see MaskBookingSaga), because a person and a pharmacy live on different slots. Either way a booking
- * resolves only once its outbox entry exists; the OutboxConsumer makes it a MySQL row.
+ * resolves only once its outbox entry exists; the outbox's consumer (mask-outbox.ts) makes it a MySQL row.
  * Takes a client made by createRedisClient; does not own it.
  */
 export class RedisMaskHotPath implements MaskHotPath {
