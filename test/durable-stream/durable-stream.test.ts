@@ -1,6 +1,7 @@
 import { createRedisClient, closeRedisClient, waitForReady, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
 import { DurableStream, DurableStreamScripts } from '../../bff/src/infra/durable-stream/durable-stream';
-import { DurableStreamConsumer, type BatchSink } from '../../bff/src/infra/durable-stream/durable-stream-consumer';
+import { DurableStreamConsumer, type BatchSink, type EntryFields } from '../../bff/src/infra/durable-stream/durable-stream-consumer';
+import { keyGroup } from '../../bff/src/infra/hot-store/keys';
 import { REDIS_URL, uniquePrefix } from '../support/test-services';
 
 /** A sink that counts writes per id: "exactly once" means every id written, none twice into the table. */
@@ -66,6 +67,32 @@ describe.each([
     const lengths = await Promise.all(stream.allShards().map((s) => client.xlen(s.stream)));
     expect(lengths.reduce((a, b) => a + b, 0)).toBe(1);
   }, 20_000);
+
+  it('reads a stream of its own key layout, partition, group and entry fields (the masks outbox shape)', async () => {
+    const stream = new DurableStream({ name: 'legacy-log', shards: 4, layout: { keyGroup: (shard) => keyGroup('lg', shard), streamField: 'box' }, partition: (k) => Number(k) % 4 });
+    expect(stream.shard(2).stream).toBe('lg:{2}:box');
+    expect(stream.shard(2).key('seen')).toBe('lg:{2}:seen');
+    expect(stream.shardOf('7').shard).toBe(3);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => client.xadd(stream.shardOf(String(i)).stream, '*', 'res', `id-${i}`, 'n', String(i))));
+    const seen: [string, EntryFields][] = [];
+    const sink: BatchSink<string> = {
+      decode: (payload, fields) => {
+        seen.push([payload, fields]);
+        return `${fields.res}/${fields.n}`;
+      },
+      write: async (batch) => void written.push(...batch),
+    };
+    const written: string[] = [];
+    const consumer = new DurableStreamConsumer(reader, stream, sink, { consumer: 'legacy-one', group: 'legacy-group' });
+    expect(consumer.group).toBe('legacy-group');
+    expect(await consumer.drain()).toBe(40);
+    expect(written.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `id-${i}/${i}`).sort());
+    expect(seen.every(([payload, f]) => payload === '' && Object.keys(f).sort().join() === 'n,res')).toBe(true);
+    const groups = (await client.xinfo('GROUPS', stream.shard(0).stream)) as unknown[][];
+    expect(groups.map((g) => g[1])).toEqual(['legacy-group']);
+    const lengths = await Promise.all(stream.allShards().map((sh) => client.xlen(sh.stream)));
+    expect(lengths).toEqual([0, 0, 0, 0]);
+  });
 
   it('keeps a partition on one shard, and its keys in the stream slot', () => {
     const stream = new DurableStream({ name: 'test-log', shards: 64 });

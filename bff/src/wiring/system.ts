@@ -1,7 +1,8 @@
 import type { Router } from '@koa/router';
 import { createHttpMetrics, type HttpMetrics } from '../core/http-metrics';
 import { registerStreamLagMetrics, StreamLagMonitor, type WatchedStream } from '../infra/redis/stream-lag';
-import { allShardKeys } from '../domains/masks/hot-path/mask-keys';
+import { MASK_OUTBOX } from '../domains/masks/hot-path/mask-keys';
+import { HALL_TICKET_STREAM } from '../domains/hall/queue/hall-keys';
 import { systemRoutes, type ReadinessCheck } from '../domains/system/system-routes';
 import { CHECKIN_STREAM } from '../domains/venues/checkins/redis-checkin-ledger';
 import type { Platform } from './platform';
@@ -9,8 +10,7 @@ import type { Platform } from './platform';
 /** Every outbox / durable stream a consumer of this app drains, shard by shard. */
 function watchedStreams(): WatchedStream[] {
   return [
-    ...allShardKeys().map((s) => ({ stream: 'mask-outbox', shard: s.shard, key: s.outbox })),
-    ...CHECKIN_STREAM.allShards().map((s) => ({ stream: CHECKIN_STREAM.name, shard: s.shard, key: s.stream })),
+    ...[MASK_OUTBOX, CHECKIN_STREAM, HALL_TICKET_STREAM].flatMap((spec) => spec.allShards().map((s) => ({ stream: spec.name, shard: s.shard, key: s.stream }))),
   ];
 }
 

@@ -11,7 +11,7 @@ import type { MaskHotPathHandle } from '../../../bff/src/domains/masks/mask-hot-
 import type { MasksDomain } from '../../../bff/src/domains/masks/build-masks-domain';
 import type { MaskHotPath } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
 import { MemoryMaskHotPath } from '../../../bff/src/domains/masks/hot-path/memory-mask-hot-path';
-import { OutboxConsumer } from '../../../bff/src/domains/masks/hot-path/outbox-consumer';
+import { maskOutboxConsumer } from '../../../bff/src/domains/masks/hot-path/mask-outbox';
 import { RedisMaskHotPath } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { closeRedisClient, createRedisClient, waitForReady } from '../../../bff/src/infra/redis/create-redis-client';
 import { SqlReservationSink } from '../../../bff/src/domains/masks/hot-path/sql-reservation-sink';
@@ -90,7 +90,7 @@ async function createTestHotPath(mode: 'memory' | 'redis', config: AppConfig, da
   // Its own connection: the consumer's live read blocks it.
   const consumerClient = createRedisClient(config.storage);
   await Promise.all([waitForReady(client, 5000), waitForReady(consumerClient, 5000)]);
-  const consumer = new OutboxConsumer(consumerClient, sink, { consumer: 'masks-test', logger });
+  const consumer = maskOutboxConsumer(consumerClient, sink, { consumer: 'masks-test', logger });
   return {
     hotPath: new RedisMaskHotPath(client, { logger }),
     drain: () => consumer.drain(),

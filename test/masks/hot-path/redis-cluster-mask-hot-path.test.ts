@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { closeRedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { readLuaScripts } from '../../../bff/src/infra/hot-store/load-lua-commands';
-import { allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys, shortSeqKey } from '../../../bff/src/domains/masks/hot-path/mask-keys';
+import { DurableStreamScripts } from '../../../bff/src/infra/durable-stream/durable-stream';
+import { MASK_OUTBOX, allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys, shortSeqKey } from '../../../bff/src/domains/masks/hot-path/mask-keys';
 import { MASK_LUA_DIR, MaskScripts, idempotencyArgs } from '../../../bff/src/domains/masks/hot-path/mask-scripts';
 import { RedisMaskHotPath } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { encodeReservation, requestFingerprint } from '../../../bff/src/domains/masks/hot-path/reservation-codec';
@@ -72,11 +73,8 @@ function keysForScript(): Record<string, string[][]> {
     gpAdjustRemaining: [[pharmacy.remaining]],
     gpResolveConflict: [[person.hold]],
     gpRestorePerson: [[person.hold, person.repeatUntil]],
-    gpAckOutbox: [[pharmacy.outbox]],
     // Standalone only: person + pharmacy, two slots by design (checked below).
     gpBookSingle: [[person.hold, person.repeatUntil, withKey, pharmacy.remaining, pharmacy.outbox, shortSeq, pharmacy.closed]],
-    // Standalone only: every shard's outbox in one call (the consumer acks per shard on a Cluster).
-    gpAckOutboxes: [allShardKeys().map((s) => s.outbox)],
   };
 }
 
@@ -100,7 +98,7 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
   it('maps the keys of every Cluster script to ONE slot (CLUSTER KEYSLOT, prefix included)', async () => {
     const scripts = readLuaScripts(MASK_LUA_DIR);
     for (const [name, calls] of Object.entries(keysForScript())) {
-      if (name === 'gpBookSingle' || name === 'gpAckOutboxes') continue;
+      if (name === 'gpBookSingle') continue;
       for (const keys of calls) {
         expect(keys).toHaveLength(scripts.find((s) => s.name === name)!.numberOfKeys);
         const slots = new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k))));
@@ -124,10 +122,11 @@ describe('mask hot path on Redis Cluster: slots, saga crashes', () => {
     })).rejects.toThrow(/standalone/);
   });
 
-  it('never runs ack-outboxes.lua on a Cluster (its keys span every shard)', async () => {
-    const [keys] = keysForScript().gpAckOutboxes;
+  it('acknowledges the outbox with the durable stream scripts, never the many-shard one on a Cluster (its keys span every shard)', async () => {
+    const keys = MASK_OUTBOX.allShards().map((s) => s.stream);
+    expect(keys).toEqual(allShardKeys().map((s) => s.outbox));
     expect(new Set(await Promise.all(keys.map((k) => keyslot(t.keyPrefix + k)))).size).toBe(64);
-    await expect(new MaskScripts(t.client).ackOutboxes('g', new Map([[keys[0], ['1-0']]]))).rejects.toThrow(/standalone/);
+    expect(() => new DurableStreamScripts(t.client).ackMany('g', new Map([[keys[0], ['1-0']]]))).toThrow(/standalone/);
   });
 
   it('spreads the 64 pharmacy shards (counters + outboxes) over all 3 masters', async () => {

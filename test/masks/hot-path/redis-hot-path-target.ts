@@ -2,7 +2,7 @@ import { TEST_SHORT_CODES } from './hot-path-test-support';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../bff/src/infra/db/database';
 import { closeRedisClient, type RedisClient, type RedisStorageConfig } from '../../../bff/src/infra/redis/create-redis-client';
-import { OutboxConsumer, type OutboxConsumerOptions } from '../../../bff/src/domains/masks/hot-path/outbox-consumer';
+import { maskOutboxConsumer, type MaskOutboxConsumer, type MaskOutboxConsumerOptions } from '../../../bff/src/domains/masks/hot-path/mask-outbox';
 import { RedisMaskHotPath, type BookingStrategy } from '../../../bff/src/domains/masks/hot-path/redis-mask-hot-path';
 import { SqlReservationSink } from '../../../bff/src/domains/masks/hot-path/sql-reservation-sink';
 import type { ReservationSink } from '../../../bff/src/domains/masks/hot-path/mask-hot-path';
@@ -13,10 +13,10 @@ import type { HotPathUnderTest } from './mask-hot-path-contract';
 export interface RedisTarget extends HotPathUnderTest {
   hotPath: RedisMaskHotPath;
   client: RedisClient;
-  consumer: OutboxConsumer;
+  consumer: MaskOutboxConsumer;
   keyPrefix: string;
   /** A further consumer on its own connection (closed by cleanup), e.g. to play a crash. */
-  newConsumer(sink: ReservationSink, options: Partial<OutboxConsumerOptions>): Promise<{ consumer: OutboxConsumer; client: RedisClient }>;
+  newConsumer(sink: ReservationSink, options: Partial<MaskOutboxConsumerOptions>): Promise<{ consumer: MaskOutboxConsumer; client: RedisClient }>;
 }
 
 /**
@@ -33,12 +33,12 @@ export async function redisTarget(
   const keyPrefix = uniquePrefix(label);
   const client = await connectOrFail(storage(keyPrefix));
   const clients: RedisClient[] = [client];
-  const consumers: OutboxConsumer[] = [];
+  const consumers: MaskOutboxConsumer[] = [];
   const sink = new SqlReservationSink(db, 'mysql', { shortCodes: TEST_SHORT_CODES });
-  const newConsumer = async (s: ReservationSink, options: Partial<OutboxConsumerOptions>) => {
+  const newConsumer = async (s: ReservationSink, options: Partial<MaskOutboxConsumerOptions>) => {
     const c = await connectOrFail(storage(keyPrefix));
     clients.push(c);
-    const consumer = new OutboxConsumer(c, s, { consumer: 'bff-1', claimIdleMs: 2_000, ...options });
+    const consumer = maskOutboxConsumer(c, s, { consumer: 'bff-1', claimIdleMs: 2_000, ...options });
     consumers.push(consumer);
     return { consumer, client: c };
   };

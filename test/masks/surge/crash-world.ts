@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection, createPool, type Connection, type Pool } from 'mysql2/promise';
 import { allShardKeys, pharmacyKeys } from '../../../bff/src/domains/masks/hot-path/mask-keys';
-import { OUTBOX_GROUP } from '../../../bff/src/domains/masks/hot-path/outbox-consumer';
+import { OUTBOX_GROUP } from '../../../bff/src/domains/masks/hot-path/mask-outbox';
 import type { RedisClient } from '../../../bff/src/infra/redis/create-redis-client';
 import { createScratchDatabase, REDIS_URL, type ScratchDatabase } from '../../support/test-services';
 import {

@@ -1,65 +1,59 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../redis/create-redis-client';
 import { refreshSlotsAfter } from '../redis/redis-retry';
-import { PAYLOAD_FIELD, DurableStreamScripts, type DurableStream, type StreamShard } from './durable-stream';
+import { SILENT_STREAM_LOGGER, type BatchSink, type StreamLogger } from './batch-sink';
+import { PAYLOAD_FIELD, type DurableStream } from './durable-stream';
+import { StreamGroup, type RawEntry } from './stream-group';
 
-/** One entry read from a shard. */
-export interface StreamEntry {
-  shard: number;
-  id: string;
-  payload: string;
-}
-
-/**
- * Where a stream's entries become durable (a MySQL table). `write` must be idempotent: an entry is
- * delivered at least once (again after a crash between the write and the acknowledgement), so a
- * redelivered entry must change nothing (insert-ignore on an id carried in the payload).
- * Throwing leaves the whole batch unacknowledged; it is read again after a back-off.
- */
-export interface BatchSink<T> {
-  /** Payload → record; throw for a malformed payload (it is logged and left pending, never dropped). */
-  decode(payload: string): T;
-  write(batch: readonly T[]): Promise<void>;
-}
-
-export interface StreamLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-const SILENT: StreamLogger = { warn: () => undefined, error: () => undefined };
+export type { BatchSink, EntryFields, StreamEntry, StreamLogger } from './batch-sink';
 
 export interface DurableStreamConsumerOptions {
-  /** This consumer's name in the group: unique per live process (stable across restarts is best). */
+  /**
+   * This consumer's name in the group: unique per live process. Stable across restarts (the pod or
+   * host name) is best: a restarted consumer re-reads its own unacknowledged entries first.
+   */
   consumer: string;
-  /** Default `<stream name>-sink`. */
+  /** Default `<stream name>-sink`; a stream that predates this module keeps its group (masks: `mask-outbox`). */
   group?: string;
   /** Entries per shard per read. */
   readCount?: number;
   /** Standalone: BLOCK of the live read; must stay below the client's commandTimeout. */
   blockMs?: number;
-  /** Cluster (no multi-slot BLOCK): pause after a sweep found nothing. */
+  /** Cluster (no multi-slot BLOCK): pause after a sweep of all shards found nothing. */
   idleMs?: number;
-  /** After a batch smaller than lingerBelow, wait this long so batches grow under load. */
+  /**
+   * After a batch smaller than `lingerBelow` entries, wait this long before the next read, so that
+   * under load batches grow (one read, one INSERT, one ack round per batch, not per few entries).
+   * Appends are answered once in the stream; this only delays their row, by at most this.
+   */
   lingerMs?: number;
   lingerBelow?: number;
-  /** Entries another consumer has held this long unacknowledged are taken over. */
+  /** Entries another consumer has held this long unacknowledged are taken over (it died). */
   claimIdleMs?: number;
   claimEveryMs?: number;
-  /** A consumer with pending entries that has not read for this long is dead: take its entries at once. */
+  /**
+   * A consumer with pending entries that has not read for this long is dead (a live one reads
+   * every blockMs): its entries are taken over at once instead of after claimIdleMs. This is what
+   * makes a restart under a NEW name (PORT=0, a new pod) recover in seconds.
+   */
   deadConsumerIdleMs?: number;
   maxBackoffMs?: number;
   logger?: StreamLogger;
 }
 
 type Settings = Required<Omit<DurableStreamConsumerOptions, 'logger'>>;
-interface RawEntry {
-  shard: number;
-  id: string;
-  fields: string[] | null;
-}
-type ReadReply = [string, [string, string[] | null][]][] | null;
-type Command<R> = (...a: (string | number)[]) => Promise<R>;
+
+export const DEFAULT_CONSUMER_SETTINGS: Omit<Settings, 'consumer' | 'group'> = Object.freeze({
+  readCount: 200,
+  blockMs: 100,
+  idleMs: 50,
+  lingerMs: 20,
+  lingerBelow: 200,
+  claimIdleMs: 30_000,
+  claimEveryMs: 1_000,
+  deadConsumerIdleMs: 5_000,
+  maxBackoffMs: 5_000,
+});
 
 const LIVE = '>';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,17 +63,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * restart, then new ones), one sink write per batch, then XACK + XDEL (stream-ack.lua). A crash
  * anywhere before the acknowledgement means the entries are read again (by this consumer after a
  * restart, or by another one that takes over a dead consumer's pending entries); with an
- * idempotent sink every acknowledged entry lands exactly once. Give it its own connection
- * (client.duplicate()): the standalone live read BLOCKs it.
+ * idempotent sink every acknowledged entry lands exactly once. The one consumer of every stream
+ * (mask bookings, venue check-ins …). Give it its own connection (client.duplicate()): the
+ * standalone live read BLOCKs it.
  */
 export class DurableStreamConsumer<T> {
-  private readonly scripts: DurableStreamScripts;
-  private readonly shards: readonly StreamShard[];
-  private readonly shardOfStream = new Map<string, number>();
+  private readonly groupOf: StreamGroup;
+  /** Per shard: the pending-entries cursor ('0', then the last id seen) until caught up, then '>'. */
   private readonly cursors = new Map<number, string>();
   private readonly o: Settings;
   private readonly logger: StreamLogger;
-  private readonly cluster: boolean;
   private lock: Promise<unknown> = Promise.resolve();
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -92,29 +85,10 @@ export class DurableStreamConsumer<T> {
     options: DurableStreamConsumerOptions,
   ) {
     const defined = Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k !== 'logger'));
-    this.o = {
-      group: `${stream.name}-sink`,
-      readCount: 200,
-      blockMs: 100,
-      idleMs: 50,
-      lingerMs: 20,
-      lingerBelow: 200,
-      claimIdleMs: 30_000,
-      claimEveryMs: 1_000,
-      deadConsumerIdleMs: 5_000,
-      maxBackoffMs: 5_000,
-      ...defined,
-      consumer: options.consumer,
-    };
-    this.logger = options.logger ?? SILENT;
-    this.cluster = client instanceof Cluster;
-    const redisOptions = client instanceof Cluster ? client.options.redisOptions : client.options;
-    const timeout = redisOptions?.commandTimeout;
-    if (timeout !== undefined && this.o.blockMs >= timeout) throw new RangeError(`blockMs (${this.o.blockMs}) must stay below commandTimeout (${timeout})`);
-    this.scripts = new DurableStreamScripts(client);
-    this.shards = stream.allShards();
-    const prefix = (client.options as { keyPrefix?: string }).keyPrefix ?? '';
-    for (const s of this.shards) this.shardOfStream.set(prefix + s.stream, s.shard);
+    this.o = { group: `${stream.name}-sink`, ...DEFAULT_CONSUMER_SETTINGS, ...defined, consumer: options.consumer };
+    this.logger = options.logger ?? SILENT_STREAM_LOGGER;
+    checkBlockFitsTimeout(client, this.o.blockMs);
+    this.groupOf = new StreamGroup(client, stream.allShards(), this.o.group, this.o.consumer);
     this.recoverAll();
   }
 
@@ -126,7 +100,7 @@ export class DurableStreamConsumer<T> {
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopping = false;
-    await this.ensureGroups();
+    await this.groupOf.ensure();
     this.loop = this.run();
   }
 
@@ -139,11 +113,13 @@ export class DurableStreamConsumer<T> {
   }
 
   /**
-   * Writes everything in the stream now: own pending entries, entries idle for `claimIdleMs` (0 takes
-   * every pending entry: for a rebuild), and all new ones. Returns the number handled.
+   * Writes everything in the stream now — own pending entries, entries of consumers idle for
+   * `claimIdleMs` (0 takes over every pending entry: for a rebuild, when no other consumer may be
+   * mid-batch anyway), and all new ones — and resolves when a read finds nothing left. Returns the
+   * number handled. Safe next to a running loop (batches take turns).
    */
   async drain(options: { claimIdleMs?: number } = {}): Promise<number> {
-    await this.ensureGroups();
+    await this.groupOf.ensure();
     await this.locked(() => this.claimIdle(options.claimIdleMs ?? this.o.claimIdleMs));
     let total = 0;
     for (;;) {
@@ -160,7 +136,7 @@ export class DurableStreamConsumer<T> {
       try {
         if (Date.now() - lastClaim >= this.o.claimEveryMs) {
           await this.locked(() => this.claimIdle(this.o.claimIdleMs));
-          await this.locked(() => this.takeOverDeadConsumers());
+          await this.locked(async () => this.recover(await this.groupOf.takeOverDead(this.o.deadConsumerIdleMs)));
           lastClaim = Date.now();
         }
         const n = await this.locked(() => this.iterate(true));
@@ -176,12 +152,14 @@ export class DurableStreamConsumer<T> {
     }
   }
 
+  /** One read → write → ack round; returns the number of entries read. */
   private async iterate(block: boolean): Promise<number> {
     let entries: RawEntry[];
     try {
       entries = await this.read(block);
     } catch (err) {
-      // NOGROUP / UNBLOCKED: the stream went (Redis flushed, failover): recreate the groups, go on.
+      // NOGROUP: the streams went (Redis flushed or failed over empty); UNBLOCKED: a blocked read saw
+      // its stream deleted under it. Either way: recreate the groups and go on, no error to report.
       if (!/^(NOGROUP|UNBLOCKED)/.test((err as Error).message)) {
         // A read whose reply was lost (its master died mid-read) may still have delivered entries:
         // they are pending for this consumer on the promoted replica, and a '>' read never returns
@@ -190,7 +168,7 @@ export class DurableStreamConsumer<T> {
         this.recoverAll();
         throw err;
       }
-      await this.ensureGroups();
+      await this.groupOf.ensure();
       this.recoverAll();
       return 0;
     }
@@ -198,16 +176,18 @@ export class DurableStreamConsumer<T> {
     try {
       await this.process(entries);
     } catch (err) {
-      for (const shard of new Set(entries.map((e) => e.shard))) this.cursors.set(shard, '0');
+      // Nothing of this batch was acknowledged: read it again from the pending entries.
+      this.recover(entries.map((e) => e.shard));
       throw err;
     }
     return entries.length;
   }
 
   private async read(block: boolean): Promise<RawEntry[]> {
-    const recovering = this.shards.filter((s) => this.cursors.get(s.shard) !== LIVE);
+    const g = this.groupOf;
+    const recovering = g.shards.filter((s) => this.cursors.get(s.shard) !== LIVE);
     if (recovering.length > 0) {
-      const batches = await Promise.all(recovering.map((s) => this.readGroup([s], [this.cursors.get(s.shard) as string])));
+      const batches = await Promise.all(recovering.map((s) => g.read([s], [this.cursors.get(s.shard) as string], this.o.readCount)));
       recovering.forEach((s, i) => {
         const got = batches[i];
         this.cursors.set(s.shard, got.length === 0 ? LIVE : got[got.length - 1].id);
@@ -215,26 +195,19 @@ export class DurableStreamConsumer<T> {
       const pending = batches.flat();
       if (pending.length > 0) return pending;
     }
-    if (!this.cluster) return this.readGroup(this.shards, this.shards.map(() => LIVE), block ? this.o.blockMs : undefined);
-    const live = (await Promise.all(this.shards.map((s) => this.readGroup([s], [LIVE])))).flat();
+    if (!g.cluster) return g.read(g.shards, g.shards.map(() => LIVE), this.o.readCount, block ? this.o.blockMs : undefined);
+    // A Cluster cannot BLOCK on streams of several slots: sweep every shard (auto-pipelined per
+    // master), and pause when all were empty.
+    const live = (await Promise.all(g.shards.map((s) => g.read([s], [LIVE], this.o.readCount)))).flat();
     if (live.length === 0 && block) await this.pause(this.o.idleMs);
     return live;
   }
 
-  private async readGroup(shards: readonly StreamShard[], ids: string[], blockMs?: number): Promise<RawEntry[]> {
-    const args: (string | number)[] = ['GROUP', this.o.group, this.o.consumer, 'COUNT', this.o.readCount];
-    if (blockMs !== undefined) args.push('BLOCK', blockMs);
-    args.push('STREAMS', ...shards.map((s) => s.stream), ...ids);
-    const reply = await (this.client.xreadgroup.bind(this.client) as unknown as Command<ReadReply>)(...args);
-    const out: RawEntry[] = [];
-    for (const [stream, items] of reply ?? []) {
-      const shard = this.shardOfStream.get(stream);
-      if (shard === undefined) throw new Error(`durable stream consumer: reply for unknown stream ${stream}`);
-      for (const [id, fields] of items) out.push({ shard, id, fields });
-    }
-    return out;
-  }
-
+  /**
+   * Decodes, writes, acknowledges. A malformed entry (a bug) is logged and left unacknowledged: it
+   * stays visible in XPENDING for an operator instead of being dropped, and the cursor moves past
+   * it so it blocks nothing.
+   */
   private async process(entries: RawEntry[]): Promise<void> {
     const records: T[] = [];
     const ackable: RawEntry[] = [];
@@ -243,89 +216,39 @@ export class DurableStreamConsumer<T> {
         ackable.push(e); // deleted while pending: nothing to write
         continue;
       }
-      const payload = payloadOf(e.fields);
+      const fields = fieldMap(e.fields);
       try {
-        records.push(this.sink.decode(payload ?? ''));
+        records.push(this.sink.decode(fields[PAYLOAD_FIELD] ?? '', fields));
         ackable.push(e);
       } catch (err) {
-        this.logger.error({ err, shard: e.shard, entryId: e.id }, 'durable stream consumer: malformed entry left pending');
+        this.logger.error({ err, stream: this.o.group, shard: e.shard, entryId: e.id }, 'durable stream consumer: malformed entry left pending');
       }
     }
     if (records.length > 0) await this.sink.write(records);
-    await this.ack(ackable);
-  }
-
-  private async ack(entries: RawEntry[]): Promise<void> {
-    const byShard = new Map<number, string[]>();
-    for (const e of entries) {
-      const ids = byShard.get(e.shard);
-      if (ids) ids.push(e.id);
-      else byShard.set(e.shard, [e.id]);
-    }
-    if (byShard.size === 0) return;
-    if (!this.cluster) {
-      await this.scripts.ackMany(this.o.group, new Map([...byShard].map(([shard, ids]) => [this.shards[shard].stream, ids])));
-      return;
-    }
-    await Promise.all([...byShard].map(([shard, ids]) => this.scripts.ack(this.shards[shard].stream, this.o.group, ids)));
+    await this.groupOf.ack(ackable);
   }
 
   private async claimIdle(minIdleMs: number): Promise<void> {
-    const xautoclaim = this.client.xautoclaim.bind(this.client) as unknown as Command<[string, string[]]>;
-    await Promise.all(
-      this.shards.map(async (s) => {
-        let cursor = '0-0';
-        do {
-          const [next, ids] = await xautoclaim(s.stream, this.o.group, this.o.consumer, minIdleMs, cursor, 'COUNT', 500, 'JUSTID');
-          if (ids.length > 0) this.cursors.set(s.shard, '0');
-          cursor = next;
-        } while (cursor !== '0-0');
-      }),
-    );
+    this.recover(await this.groupOf.claimIdle(minIdleMs));
   }
 
-  /** Claims the pending entries of consumers that stopped reading (crashed), then forgets them. */
-  private async takeOverDeadConsumers(): Promise<void> {
-    const xinfo = this.client.xinfo.bind(this.client) as unknown as Command<unknown[]>;
-    const xpending = this.client.xpending.bind(this.client) as unknown as Command<[string, string, number, number][]>;
-    const xclaim = this.client.xclaim.bind(this.client) as unknown as Command<string[]>;
-    await Promise.all(
-      this.shards.map(async (s) => {
-        const consumers = (await xinfo('CONSUMERS', s.stream, this.o.group)).map(fieldsOf);
-        for (const c of consumers) {
-          const name = String(c.name);
-          if (name === this.o.consumer || Number(c.idle) < this.o.deadConsumerIdleMs) continue;
-          const pending = await xpending(s.stream, this.o.group, '-', '+', 500, name);
-          if (pending.length > 0) {
-            await xclaim(s.stream, this.o.group, this.o.consumer, 0, ...pending.map((p) => p[0]), 'JUSTID');
-            this.cursors.set(s.shard, '0');
-          }
-          if (pending.length < 500) await this.client.xgroup('DELCONSUMER', s.stream, this.o.group, name);
-        }
-      }),
-    );
-  }
-
-  private async ensureGroups(): Promise<void> {
-    await Promise.all(
-      this.shards.map((s) =>
-        this.client.xgroup('CREATE', s.stream, this.o.group, '0', 'MKSTREAM').catch((err: Error) => {
-          if (!/^BUSYGROUP/.test(err.message)) throw err;
-        }),
-      ),
-    );
+  /** These shards have pending entries of this consumer to read (again) before new ones. */
+  private recover(shards: Iterable<number>): void {
+    for (const shard of shards) this.cursors.set(shard, '0');
   }
 
   private recoverAll(): void {
-    for (const s of this.shards) this.cursors.set(s.shard, '0');
+    this.recover(this.groupOf.shards.map((s) => s.shard));
   }
 
+  /** Runs batches one at a time, whoever asks (the loop or drain). */
   private locked<R>(fn: () => Promise<R>): Promise<R> {
     const run = this.lock.then(fn, fn);
     this.lock = run.catch(() => undefined);
     return run;
   }
 
+  /** A sleep that stop() cuts short. */
   private async pause(ms: number): Promise<void> {
     if (this.stopping) return;
     await Promise.race([sleep(ms), new Promise<void>((r) => (this.wake = r))]);
@@ -333,15 +256,15 @@ export class DurableStreamConsumer<T> {
   }
 }
 
-function payloadOf(fields: string[]): string | undefined {
-  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === PAYLOAD_FIELD) return fields[i + 1];
-  return undefined;
+/** A BLOCK longer than the client's command timeout would fail every idle read as an outage. */
+function checkBlockFitsTimeout(client: RedisClient, blockMs: number): void {
+  const options = client instanceof Cluster ? client.options.redisOptions : client.options;
+  const timeout = options?.commandTimeout;
+  if (timeout !== undefined && blockMs >= timeout) throw new RangeError(`blockMs (${blockMs}) must stay below commandTimeout (${timeout})`);
 }
 
-/** XINFO answers a flat [k, v, …] list on RESP2 and a map on RESP3. */
-function fieldsOf(reply: unknown): Record<string, unknown> {
-  if (!Array.isArray(reply)) return reply as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = reply[i + 1];
+function fieldMap(fields: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i]] = fields[i + 1];
   return out;
 }

@@ -21,7 +21,22 @@ export interface DurableStreamSpec {
    * that partition's hot state next to the stream and decide + append atomically.
    */
   shards: number;
+  /**
+   * Keys of a stream that predates this module and holds live data (the masks outbox:
+   * `mq:{<shard>}:outbox`, which the booking scripts XADD to). Default `ds:{<name>:<shard>}:stream`.
+   */
+  layout?: StreamKeyLayout;
+  /** Partition key → shard index in 0..shards-1, stable forever. Default FNV-1a mod shards. */
+  partition?: (partitionKey: string) => number;
 }
+
+/** A shard's key group (every key of one shard in one slot) and the stream's field in it. */
+export interface StreamKeyLayout {
+  keyGroup(shard: number): (field: string) => string;
+  streamField: string;
+}
+
+const DEFAULT_LAYOUT = (name: string): StreamKeyLayout => ({ keyGroup: (shard) => keyGroup('ds', name, shard), streamField: 'stream' });
 
 export interface StreamShard {
   shard: number;
@@ -50,22 +65,25 @@ export class DurableStream {
   readonly name: string;
   readonly shardCount: number;
   private readonly shardList: StreamShard[];
+  private readonly partition: (partitionKey: string) => number;
 
   constructor(spec: DurableStreamSpec) {
     if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new TypeError(`durable stream name "${spec.name}" must be lower-case kebab`);
     if (!Number.isInteger(spec.shards) || spec.shards < 1 || spec.shards > 1024) throw new RangeError('durable stream shards must be 1..1024');
     this.name = spec.name;
     this.shardCount = spec.shards;
+    const layout = spec.layout ?? DEFAULT_LAYOUT(spec.name);
     this.shardList = Array.from({ length: spec.shards }, (_, shard) => {
-      const k = keyGroup('ds', spec.name, shard);
-      return Object.freeze({ shard, stream: k('stream'), key: k });
+      const k = layout.keyGroup(shard);
+      return Object.freeze({ shard, stream: k(layout.streamField), key: k });
     });
+    this.partition = spec.partition ?? ((key) => fnv1a(key) % this.shardCount);
   }
 
   /** The shard of a partition key (a person id, a hall id …). */
   shardOf(partitionKey: string): StreamShard {
     if (partitionKey.length === 0) throw new TypeError('partition key must not be empty');
-    return this.shardList[fnv1a(partitionKey) % this.shardCount];
+    return this.shard(this.partition(partitionKey));
   }
 
   shard(index: number): StreamShard {

@@ -4,7 +4,7 @@ import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import { SILENT_LOGGER, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
 import type { MaskHotPath } from './mask-hot-path';
 import { MemoryMaskHotPath } from './memory-mask-hot-path';
-import { OutboxConsumer } from './outbox-consumer';
+import { maskOutboxConsumer } from './mask-outbox';
 import { rebuildHotPath, type RebuildSummary } from './rebuild-hot-path';
 import { RedisMaskHotPath } from './redis-mask-hot-path';
 import { SqlReservationSink, type ShortCodeMaker } from './sql-reservation-sink';
@@ -36,7 +36,7 @@ export interface MaskHotPathRuntime {
 }
 
 /**
- * Redis: bookings are durable once in the outbox; an OutboxConsumer on its OWN connection (its
+ * Redis: bookings are durable once in the outbox; its DurableStreamConsumer on its OWN connection (its
  * live read blocks) writes them to the database. In-process: bookings are written through to the
  * database before book() answers, so there is no outbox and nothing to consume.
  */
@@ -53,7 +53,7 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
   const consumerClient: RedisClient = duplicateRedisClient(deps.redis);
   // Outages surface as failed batches (logged with back-off); unheard, ioredis prints every reconnect.
   consumerClient.on('error', () => undefined);
-  const consumer = new OutboxConsumer(consumerClient, sink, { consumer: deps.instanceName, logger });
+  const consumer = maskOutboxConsumer(consumerClient, sink, { consumer: deps.instanceName, logger, idempotencyTtlMs: deps.timings?.idempotencyTtlMs });
   let ready: Promise<void> | null = null;
   const connect = () => (ready ??= waitForReady(consumerClient));
   return {

@@ -1,7 +1,7 @@
 import { hashTagOf, keyGroup, keyPart } from '../../../infra/hot-store/keys';
 import { utf8Bytes } from '@govpass/shared-types';
 import { crc32 } from './crc32';
-import { MASK_SHARDS, allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys } from './mask-keys';
+import { MASK_OUTBOX, MASK_SHARDS, allShardKeys, pharmacyKeys, pharmacyShard, personKeys, shardKeys } from './mask-keys';
 
 describe('crc32', () => {
   it('is the standard IEEE CRC-32 (check value and known strings)', () => {
@@ -31,6 +31,13 @@ describe('mask keys', () => {
     expect(shardKeys(7).remaining('r1', 'p1')).toBe('mq:{7}:remaining%3Ar1%3Ap1');
     expect(personKeys('u1')).toMatchObject({ hold: 'mp:{u1}:hold', repeatUntil: 'mp:{u1}:repeat-until', noIdempotency: 'mp:{u1}:no-idem' });
     expect(personKeys('u1').idempotency('acct', 'k-1')).toBe('mp:{u1}:idem%3Aacct%3Ak-1');
+  });
+
+  it('keeps the outbox on its pre-durable-stream keys and partition (live data, the booking scripts XADD there)', () => {
+    expect(MASK_OUTBOX.shardCount).toBe(MASK_SHARDS);
+    expect(MASK_OUTBOX.allShards().map((s) => s.stream)).toEqual(Array.from({ length: MASK_SHARDS }, (_, i) => `mq:{${i}}:outbox`));
+    expect(MASK_OUTBOX.shard(7).key('x')).toBe('mq:{7}:x');
+    for (const p of ['pharmacy-1', '123456789', '药店-朝阳-01']) expect(MASK_OUTBOX.shardOf(p).stream).toBe(pharmacyKeys('r', p).outbox);
   });
 
   it('keeps the counter and the outbox of a pharmacy in its shard’s slot', () => {

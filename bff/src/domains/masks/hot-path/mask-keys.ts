@@ -1,3 +1,4 @@
+import { DurableStream } from '../../../infra/durable-stream/durable-stream';
 import { keyGroup, keyPart, taggedKey } from '../../../infra/hot-store/keys';
 import { crc32 } from './crc32';
 
@@ -22,6 +23,19 @@ export function pharmacyShard(pharmacyId: string): number {
   return crc32(pharmacyId) % MASK_SHARDS;
 }
 
+/**
+ * The bookings' outbox: a durable stream (infra/durable-stream) with one shard per pharmacy shard,
+ * each next to that shard's counters, so reserve-unit / book-single decrement and XADD in one step.
+ * Its keys and partition predate the generic layout and hold live data, so they are kept:
+ * `mq:{<shard>}:outbox`, pharmacy id → CRC-32 mod 64.
+ */
+export const MASK_OUTBOX = new DurableStream({
+  name: 'mask-outbox',
+  shards: MASK_SHARDS,
+  layout: { keyGroup: (shard) => keyGroup('mq', shard), streamField: 'outbox' },
+  partition: pharmacyShard,
+});
+
 export interface ShardKeys {
   shard: number;
   /** Stream of booked reservations waiting for the MySQL consumer. */
@@ -44,7 +58,7 @@ export function shardKeys(shard: number): ShardKeys {
   const k = keyGroup('mq', shard);
   return {
     shard,
-    outbox: k('outbox'),
+    outbox: MASK_OUTBOX.shard(shard).stream,
     remaining: (roundId, pharmacyId) => k(`remaining:${keyPart(roundId)}:${keyPart(pharmacyId)}`),
     unit: (reservationId) => k(`unit:${keyPart(reservationId)}`),
     shortSeq: (pharmacyId, pickupDate) => k(`short-seq:${keyPart(pharmacyId)}:${keyPart(pickupDate)}`),

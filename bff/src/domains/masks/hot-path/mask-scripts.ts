@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
+import { withRedisRetry } from '../../../infra/redis/redis-retry';
 import type { PersonKeys } from './mask-keys';
 import type { SessionGate } from './mask-hot-path';
 
@@ -48,8 +49,7 @@ export class MaskScripts {
     const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<ScriptTable>>).gpBookSingle;
     const unused = { key: keys.hold, limit: 0, windowMs: 0 };
     const [ip, account] = gate?.limits ?? [unused, unused];
-    return command.call(
-      this.client,
+    const argv: (string | number)[] = [
       keys.hold,
       keys.repeatUntil,
       keys.idempotency,
@@ -71,7 +71,10 @@ export class MaskScripts {
       account.limit,
       account.windowMs,
       args.shortSeqExpiresAt,
-    );
+    ];
+    // Outside runLua, so its retry is here: repeated only when Redis did not run it (LOADING, BUSY,
+    // NOSCRIPT — whose repeat is sent as EVAL); a booking that may have run is never sent twice.
+    return withRedisRetry(this.client, () => command.call(this.client, ...argv), { idempotent: false });
   }
 
   async holdPerson(
@@ -162,18 +165,5 @@ export class MaskScripts {
       repeatUntil ?? 0,
     ]);
     return wrote === 1;
-  }
-
-  async ackOutbox(outbox: string, group: string, ids: readonly string[]): Promise<number> {
-    return runLua<number>(this.client, 'gpAckOutbox', [outbox], [group, ...ids]);
-  }
-
-  /** ackOutbox for several shards in one call: standalone Redis only (the keys span shards). */
-  async ackOutboxes(group: string, byStream: ReadonlyMap<string, readonly string[]>): Promise<number> {
-    if (this.client instanceof Cluster) throw new TypeError('ack-outboxes.lua is for standalone Redis only (a Cluster acks per shard)');
-    const streams = [...byStream.keys()];
-    const ids = [...byStream.values()];
-    const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<number>>).gpAckOutboxes;
-    return command.call(this.client, streams.length, ...streams, group, ...ids.map((i) => i.length), ...ids.flat());
   }
 }

@@ -14,6 +14,7 @@ import type { BookOutcome, HotReservation, MaskHotPath, PersonState, RoundCounte
 import { MaskBookingSaga, outcomeOf, type SagaStepHook } from './mask-booking-saga';
 import { allShardKeys, pharmacyKeys, personKeys, shortSeqExpiresAt, shortSeqKey } from './mask-keys';
 import { MaskScripts, idempotencyArgs } from './mask-scripts';
+import { plainCommand, type PlainCommand } from './plain-commands';
 import { checkReservation, encodeReservation, requestFingerprint } from './reservation-codec';
 import { SoldOutCache } from '../sold-out-cache';
 
@@ -43,7 +44,7 @@ export { outcomeOf };
  * MaskHotPath on Redis. Standalone: book-single.lua, the whole decision in one atomic round trip.
  * Cluster: the person-hold saga (hold-person → reserve-unit → confirm-hold, compensated by
  * release-hold / fence-unit, see MaskBookingSaga), because a person and a pharmacy live on different slots. Either way a booking
- * resolves only once its outbox entry exists; the OutboxConsumer makes it a MySQL row.
+ * resolves only once its outbox entry exists; the outbox's consumer (mask-outbox.ts) makes it a MySQL row.
  * Takes a client made by createRedisClient; does not own it.
  */
 export class RedisMaskHotPath implements MaskHotPath {
@@ -120,7 +121,7 @@ export class RedisMaskHotPath implements MaskHotPath {
   }
 
   async remaining(roundId: string, pharmacyIds: string[]): Promise<Record<string, number>> {
-    const values = await run(() => Promise.all(pharmacyIds.map((p) => this.client.get(pharmacyKeys(roundId, p).remaining))));
+    const values = await Promise.all(pharmacyIds.map((p) => this.plain('GET', () => this.client.get(pharmacyKeys(roundId, p).remaining))));
     const out: Record<string, number> = {};
     pharmacyIds.forEach((p, i) => {
       if (values[i] !== null) out[p] = Number(values[i]);
@@ -130,14 +131,14 @@ export class RedisMaskHotPath implements MaskHotPath {
 
   async setRemaining(roundId: string, pharmacyId: string, remaining: number): Promise<void> {
     checkRemaining(remaining);
-    await run(() => this.client.set(pharmacyKeys(roundId, pharmacyId).remaining, remaining));
+    await this.plain('SET', () => this.client.set(pharmacyKeys(roundId, pharmacyId).remaining, remaining));
     this.soldOut.clear(roundId, pharmacyId);
   }
 
   /** One marker per shard (SET NX keeps the first instant), all written before this resolves. */
   async closeRound(roundId: string, closedAt: number): Promise<void> {
     if (!Number.isSafeInteger(closedAt)) throw new RangeError('closedAt must be epoch ms');
-    await run(() => Promise.all(allShardKeys().map((s) => this.client.set(s.closed(roundId), closedAt, 'PX', CLOSED_MARKER_TTL_MS, 'NX'))));
+    await Promise.all(allShardKeys().map((s) => this.plain('SET NX, reply unused', () => this.client.set(s.closed(roundId), closedAt, 'PX', CLOSED_MARKER_TTL_MS, 'NX'))));
   }
 
   async release(personId: string, reservationId: string, roundId: string, pharmacyId: string, returnUnit: boolean): Promise<void> {
@@ -173,35 +174,40 @@ export class RedisMaskHotPath implements MaskHotPath {
       checkRemaining(s.n);
       this.soldOut.clear(s.roundId, s.pharmacyId);
     }
-    await run(() =>
-      mapBounded(sets, this.restoreConcurrency, (s) => this.client.set(pharmacyKeys(s.roundId, s.pharmacyId).remaining, s.n, 'NX')),
+    await mapBounded(sets, this.restoreConcurrency, (s) =>
+      this.plain('SET NX, reply unused', () => this.client.set(pharmacyKeys(s.roundId, s.pharmacyId).remaining, s.n, 'NX')),
     );
   }
 
   async restoreShortSeqs(seqs: ShortSeqState[]): Promise<void> {
     const now = Date.now();
     // NX: a live sequence is ahead of MySQL by the outbox lag; only a lost one is put back.
-    await run(() =>
-      mapBounded(seqs, this.restoreConcurrency, (s) => this.client.set(shortSeqKey(s.pharmacyId, s.pickupDate), s.seq, 'PXAT', shortSeqExpiresAt(s.pickupDate, now), 'NX')),
+    await mapBounded(seqs, this.restoreConcurrency, (s) =>
+      this.plain('SET NX, reply unused', () => this.client.set(shortSeqKey(s.pharmacyId, s.pickupDate), s.seq, 'PXAT', shortSeqExpiresAt(s.pickupDate, now), 'NX')),
     );
   }
 
   async takeShortSeqs(pharmacyId: string, pickupDate: string, count: number): Promise<number> {
     const key = shortSeqKey(pharmacyId, pickupDate);
-    const last = await run(() => this.client.incrby(key, count));
+    const last = await this.plain('INCRBY', () => this.client.incrby(key, count));
     // NX: only a sequence this call started gets its expiry (the booking scripts set it on their first number).
-    await run(() => this.client.call('PEXPIREAT', key, shortSeqExpiresAt(pickupDate, Date.now()), 'NX'));
+    await this.plain('PEXPIREAT NX', () => this.client.call('PEXPIREAT', key, shortSeqExpiresAt(pickupDate, Date.now()), 'NX'));
     return last - count + 1;
   }
 
   async hasCounters(roundId: string, pharmacyId: string): Promise<boolean> {
-    return (await run(() => this.client.exists(pharmacyKeys(roundId, pharmacyId).remaining))) === 1;
+    return (await this.plain('EXISTS', () => this.client.exists(pharmacyKeys(roundId, pharmacyId).remaining))) === 1;
   }
 
   async personState(personId: string, now: number): Promise<PersonState> {
     const k = personKeys(personId);
-    const [hold, until] = await run(() => Promise.all([this.client.get(k.hold), this.client.get(k.repeatUntil)]));
+    const [hold, until] = await Promise.all([this.plain('GET', () => this.client.get(k.hold)), this.plain('GET', () => this.client.get(k.repeatUntil))]);
     return personStateOf(personId, hold, until === null ? null : Number(until), now);
+  }
+
+  /** A plain command, repeated through cluster transitions as far as it is idempotent (plain-commands.ts). */
+  private plain<T>(command: PlainCommand, call: () => Promise<T>): Promise<T> {
+    return plainCommand(this.client, command, call);
   }
 }
 
@@ -219,7 +225,10 @@ function checkReservationOr500(res: HotReservation): void {
   }
 }
 
-/** Every Redis failure as an AppError: 503 for outages, 500 for bugs; script codes pass through. */
+/**
+ * Every Redis failure of a script call as an AppError: 503 for outages, 500 for bugs; script codes
+ * pass through. (runLua already rode out the transitions; plain commands go through plain().)
+ */
 async function run<T>(command: () => Promise<T>): Promise<T> {
   try {
     return await command();

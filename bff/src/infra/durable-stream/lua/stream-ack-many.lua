@@ -3,7 +3,7 @@
 -- standaloneOnly: true (not machine-read; DurableStreamConsumer never sends it to a Cluster)
 --
 -- numberOfKeys: dynamic
--- KEYS[1…n]    shard streams                      ds:{<name>:<shard>}:stream
+-- KEYS[1…n]    shard streams                      ds:{<name>:<shard>}:stream (or mq:{<shard>}:outbox)
 -- ARGV[1]      consumer group
 -- ARGV[2…n+1]  how many entry ids follow for each stream, in KEYS order
 -- ARGV[n+2…]   the entry ids, stream by stream

@@ -5,7 +5,7 @@
 -- numberOfKeys: 1
 -- idempotent: true
 -- (XACK and XDEL of ids already gone change nothing)
--- KEYS[1]  shard stream     ds:{<name>:<shard>}:stream
+-- KEYS[1]  shard stream     ds:{<name>:<shard>}:stream (or its layout's: mq:{<shard>}:outbox)
 -- ARGV[1]  consumer group
 -- ARGV[2…] entry ids
 -- Returns  number of entries acknowledged
