@@ -27,6 +27,7 @@ import type { HotStore } from './infra/hot-store/hot-store';
 import { MemoryHotStore } from './infra/hot-store/memory-hot-store';
 import { RedisHotStore } from './infra/hot-store/redis-hot-store';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from './infra/redis/create-redis-client';
+import { DEFAULT_TRACKED_READS, TrackedReadCache, uncachedReads, type CachedReads } from './infra/redis/tracked-read-cache';
 import { registerStreamLagMetrics, StreamLagMonitor, type WatchedStream } from './infra/redis/stream-lag';
 import { allShardKeys } from './domains/masks/hot-path/mask-keys';
 import { CHECKIN_STREAM } from './domains/venues/checkins/redis-checkin-ledger';
@@ -213,6 +214,12 @@ function bodyReader(limitBytes: number, deferred?: readonly string[]) {
   return jsonBody({ limitBytes, fallback, deferredPaths: deferred });
 }
 
+function trackedReadsOf(redis: RedisClient | null, hotStore: HotStore, logger: Logger): CachedReads {
+  const plain = (key: string) => hotStore.get(key);
+  if (!redis) return uncachedReads(plain);
+  return TrackedReadCache.create(redis, plain, { ...DEFAULT_TRACKED_READS, onStateChange: (live, why) => logger.info({ live, why }, 'tracked reads') });
+}
+
 /**
  * The outbox consumer's name: unique per live process. Set INSTANCE_NAME to something stable across
  * restarts to re-read its own pending entries at once; a new name also recovers, because consumers
@@ -245,6 +252,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const redis = await connectRedis(config, logger);
   // One client for sessions, rate limits and bookings; the outbox consumer gets its own (its read blocks).
   const hotStore: HotStore = redis ? new RedisHotStore(redis, { closeClient: false }) : new MemoryHotStore();
+  // Sessions and health statuses held in process until Redis says they changed (docs/benchmarks.md, "tracked reads").
+  const trackedReads = trackedReadsOf(redis, hotStore, logger);
 
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
   const audit = new AuditLog(database.db, now);
@@ -252,7 +261,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const persons = new SqlPersonStore(database.db, now);
   const registry = new TableRegistry(database.db, cipher);
   const roles = new RoleService(new SqlRoleStore(database.db, now), accounts, audit);
-  const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
+  const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now, trackedReads);
   const population = config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry;
   const identity = new IdentityService(accounts, persons, population, cipher);
   const familyStore = new SqlFamilyStore(database.db);
@@ -331,6 +340,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     notifier: deps.colourChangeNotifier ?? outboxColourNotifier(notifications.outbox),
     logger,
     now,
+    reads: trackedReads,
   });
   // Entry by scan: printed codes of places; each place's domain says whether it still exists.
   const scanEntry = buildScanEntryDomain({
@@ -518,6 +528,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
       await maskRuntime?.stop();
       await maskHandle?.close();
       await hotStore.close();
+      await trackedReads.close();
       if (redis) await closeRedisClient(redis);
       await database.close();
     },

@@ -25,6 +25,8 @@ export interface CachedReads {
   sync(): Promise<void>;
   /** Whether reads are being served from memory (false: every read goes to the store). */
   readonly live: boolean;
+  /** Whether Redis tells this cache of changes (false: uncached, on a store that cannot). */
+  readonly tracked: boolean;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export type PlainRead = (key: string) => Promise<string | null>;
 export function uncachedReads(plain: PlainRead): CachedReads {
   return {
     live: false,
+    tracked: false,
     read: (key, parse) => plain(key).then((raw) => (raw === null ? null : parse(raw))),
     peek: () => undefined,
     forget: () => undefined,
@@ -81,6 +84,7 @@ interface Reading {
  * invalidated, or when the cache was flushed, is answered but not kept.
  */
 export class TrackedReadCache implements CachedReads {
+  readonly tracked = true;
   private readonly entries: LRUCache<string, { value: unknown }>;
   private readonly reading = new Map<string, Reading>();
   private readonly prefix: string;
