@@ -253,7 +253,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   // One client for sessions, rate limits and bookings; the outbox consumer gets its own (its read blocks).
   const hotStore: HotStore = redis ? new RedisHotStore(redis, { closeClient: false }) : new MemoryHotStore();
   // Sessions and health statuses held in process until Redis says they changed (docs/benchmarks.md, "tracked reads").
-  const trackedReads = trackedReadsOf(redis, hotStore, logger);
+  const trackedReads = trackedReadsOf(config.redis.trackedReads ? redis : null, hotStore, logger);
 
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
   const audit = new AuditLog(database.db, now);
