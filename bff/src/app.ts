@@ -506,7 +506,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   for (const middleware of koaPipeline(pipeline)) koa.use(middleware);
   for (const router of routers) koa.use(router.routes()).use(router.allowedMethods({ throw: true }));
   if (config.server.staticDir) koa.use(serveStatic(config.server.staticDir));
-  const laneRoutes = [...masks.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes];
+  const laneRoutes = [...masks.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes, ...venues.laneRoutes];
   const handler = fastLane(laneRoutes, { pipeline, limitBytes: config.server.bodyLimitKb * 1024, logger, trustProxy: config.server.trustProxy }, koa.callback());
 
   return {
