@@ -45,7 +45,7 @@ import type { ArrivalAppointments } from './domains/hall/hall-ports';
 import type { AppointmentsServices } from './domains/appointments/build-appointments-domain';
 import type { CompletedVisits, HallSchedule, HallVisitStats } from './domains/appointments/appointment-ports';
 import type { VenuesServices } from './domains/venues/build-venues-domain';
-import { connectRedis, type Platform } from './wiring/platform';
+import { connectRedis, trackedReadsOf, type Platform } from './wiring/platform';
 import { identityCoreRouters, wireIdentityCore } from './wiring/identity-core';
 import { wireSystem } from './wiring/system';
 import { wireMasks } from './wiring/masks';
@@ -148,7 +148,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
   const redis = await connectRedis(config, logger);
   // One client for sessions, rate limits and bookings; the outbox consumer gets its own (its read blocks).
   const hotStore: HotStore = redis ? new RedisHotStore(redis, { closeClient: false }) : new MemoryHotStore();
-  const platform: Platform = { config, database, redis, hotStore, logger, now };
+  const trackedReads = trackedReadsOf(config.redis.trackedReads ? redis : null, hotStore, logger);
+  const platform: Platform = { config, database, redis, hotStore, trackedReads, logger, now };
 
   const core = wireIdentityCore(platform, privacyPolicy);
   const system = wireSystem(platform, APP_VERSION);
@@ -197,7 +198,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     // `/s/…` and the verification files: after the API, before the static H5 files.
     scanEntry.pages,
   ];
-  const laneRoutes = [...masks.domain.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes, ...hall.laneRoutes];
+  const laneRoutes = [...masks.domain.laneRoutes, ...personalCode.laneRoutes, ...health.laneRoutes, ...hall.laneRoutes, ...venues.laneRoutes];
   const { koa, handler, pipeline } = buildHttp({ config, logger, metrics: system.metrics, routers, laneRoutes });
 
   const { sessions, sessionService, consent, roles, identity, family, directory, registry, accounts, audit } = core;
@@ -220,6 +221,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
       await notifications.dispatcher.stop();
       await masks.close();
       await hotStore.close();
+      await trackedReads.close();
+      await trackedReads.close();
       if (redis) await closeRedisClient(redis);
       await database.close();
     },

@@ -75,6 +75,11 @@ export const ConfigSchema = z.object({
         replicas: z.coerce.number().int().min(0).max(16),
         timeoutMs: z.coerce.number().int().min(1).max(60_000),
       }),
+    /**
+     * Sessions and health statuses held in process until Redis says they changed (CLIENT TRACKING;
+     * standalone Redis only, docs/benchmarks.md "tracked reads"). false: read Redis on every request.
+     */
+    trackedReads: z.boolean(),
   }),
   security: z.object({
     /** AES-256-GCM key for ID numbers and names at rest. */
@@ -237,8 +242,13 @@ export const ConfigSchema = z.object({
     sweepIntervalMs: z.coerce.number().int().min(1000),
   }),
   venues: z.object({
-    /** Host (and port) in the poster QR: https://<publicHost>/s/venue/<code>. */
-    publicHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be a host name, optionally :port'),
+    /**
+     * Host (and port) in the poster QR: https://<publicHost>/s/venue/<code>. Derived, never set
+     * twice: null (the default) = the host of scanEntry.publicBaseUrl, the one public address of
+     * printed codes; without one (development), localhost:<server.port>. Set only on a deployment
+     * without PUBLIC_BASE_URL; when both are set they must name the same host.
+     */
+    publicHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be a host name, optionally :port').nullable(),
     /**
      * Ed25519 seed of the poster key (posters live for months: not the personal-code key ring).
      * Null: derived from security.piiHashKey (HMAC), stable as long as that key is.
@@ -281,15 +291,40 @@ export const ConfigSchema = z.object({
     seed: z.boolean(),
   }),
 }).superRefine((c, ctx) => {
+  const poster = posterHostOf(c);
+  if ('error' in poster) ctx.addIssue({ code: 'custom', path: ['venues', 'publicHost'], message: poster.error });
   // Printed codes outlive deployments: in production they must name the public https host, never the
   // request's Host header or a development default (docs/scan-entry.md, docs/venues.md).
   if (c.env !== 'production') return;
   if (!c.scanEntry.publicBaseUrl?.startsWith('https://')) {
     ctx.addIssue({ code: 'custom', path: ['scanEntry', 'publicBaseUrl'], message: 'set PUBLIC_BASE_URL to the https origin printed codes point at' });
   }
-  if (/^(localhost|127\.|0\.0\.0\.0)/.test(c.venues.publicHost)) {
-    ctx.addIssue({ code: 'custom', path: ['venues', 'publicHost'], message: 'set VENUES_PUBLIC_HOST to the public host printed on venue posters' });
+  if ('host' in poster && /^(localhost|127\.|0\.0\.0\.0)/.test(poster.host)) {
+    ctx.addIssue({ code: 'custom', path: ['venues', 'publicHost'], message: 'venue posters would print a local host: set PUBLIC_BASE_URL to the public https origin' });
   }
-});
+}).transform((c) => ({ ...c, venues: { ...c.venues, publicHost: (posterHostOf(c) as { host: string }).host } }));
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+/**
+ * The venue posters' host from the one public address (scanEntry.publicBaseUrl), or the explicit
+ * venues.publicHost where there is none. Posters are https://<host>/s/venue/<code> at the host's
+ * root, so a base URL with a path cannot serve them.
+ */
+function posterHostOf(c: { server: { port: number }; scanEntry: { publicBaseUrl: string | null }; venues: { publicHost: string | null } }): { host: string } | { error: string } {
+  const base = c.scanEntry.publicBaseUrl;
+  if (base === null) return { host: c.venues.publicHost ?? `localhost:${c.server.port || 3000}` };
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return { error: 'cannot be derived: scanEntry.publicBaseUrl is not a URL' };
+  }
+  if (url.pathname !== '/' && url.pathname !== '') {
+    return { error: `venue posters are https://<host>/s/venue/<code> at the host's root; scanEntry.publicBaseUrl ${base} has a path` };
+  }
+  if (c.venues.publicHost !== null && c.venues.publicHost !== url.host) {
+    return { error: `differs from the host of scanEntry.publicBaseUrl (${url.host}): leave it unset (VENUES_PUBLIC_HOST), it is derived from PUBLIC_BASE_URL` };
+  }
+  return { host: url.host };
+}

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './load-config';
 
 const dir = join(__dirname, '..');
 const KEYS = JSON.stringify([{ seed: 'd'.repeat(64), validFrom: '2026-01-01T00:00:00Z' }]);
-const PRODUCTION: Record<string, string> = { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64), CODE_SIGNING_KEYS: KEYS, PUBLIC_BASE_URL: 'https://gov.example.cn', VENUES_PUBLIC_HOST: 'gov.example.cn' };
+const PRODUCTION: Record<string, string> = { NODE_ENV: 'production', PII_ENCRYPTION_KEY: 'a'.repeat(64), PII_HASH_KEY: 'b'.repeat(64), PICKUP_CODE_KEY: 'c'.repeat(64), CODE_SIGNING_KEYS: KEYS, PUBLIC_BASE_URL: 'https://gov.example.cn' };
 
 describe('loadConfig', () => {
   it('layers default, environment file and env vars', () => {
@@ -30,9 +30,23 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start production without the public host printed codes name', () => {
-    const { PUBLIC_BASE_URL: _url, VENUES_PUBLIC_HOST: _host, ...rest } = PRODUCTION;
-    expect(() => loadConfig({ dir, env: rest })).toThrow(/scanEntry\.publicBaseUrl: set PUBLIC_BASE_URL[\s\S]*venues\.publicHost: set VENUES_PUBLIC_HOST/);
+    const { PUBLIC_BASE_URL: _url, ...rest } = PRODUCTION;
+    expect(() => loadConfig({ dir, env: rest })).toThrow(/scanEntry\.publicBaseUrl: set PUBLIC_BASE_URL[\s\S]*venues\.publicHost: venue posters would print a local host/);
     expect(() => loadConfig({ dir, env: { ...PRODUCTION, PUBLIC_BASE_URL: 'http://gov.example.cn' } })).toThrow(/scanEntry\.publicBaseUrl/);
+  });
+
+  it("derives the venue posters' host from the one public address (PUBLIC_BASE_URL)", () => {
+    expect(loadConfig({ dir, env: PRODUCTION }).venues.publicHost).toBe('gov.example.cn');
+    expect(loadConfig({ dir, env: { ...PRODUCTION, PUBLIC_BASE_URL: 'https://gov.example.cn:8443/' } }).venues.publicHost).toBe('gov.example.cn:8443');
+    // Both set: accepted when they agree (older deployments set both), refused with the reason when not.
+    expect(loadConfig({ dir, env: { ...PRODUCTION, VENUES_PUBLIC_HOST: 'gov.example.cn' } }).venues.publicHost).toBe('gov.example.cn');
+    expect(() => loadConfig({ dir, env: { ...PRODUCTION, VENUES_PUBLIC_HOST: 'other.example.cn' } })).toThrow(/venues\.publicHost: differs from the host of scanEntry\.publicBaseUrl \(gov\.example\.cn\): leave it unset/);
+    // Posters live at the host's root: a base URL with a path cannot serve them.
+    expect(() => loadConfig({ dir, env: { ...PRODUCTION, PUBLIC_BASE_URL: 'https://gov.example.cn/app' } })).toThrow(/venues\.publicHost: venue posters are https:\/\/<host>\/s\/venue\/<code> at the host's root/);
+    // Development without a public address: the local server; an explicit host still works there.
+    expect(loadConfig({ dir, env: { NODE_ENV: 'development', PORT: '4000' } }).venues.publicHost).toBe('localhost:4000');
+    expect(loadConfig({ dir, env: { NODE_ENV: 'test' } }).venues.publicHost).toBe('localhost:3000');
+    expect(loadConfig({ dir, env: { NODE_ENV: 'test', VENUES_PUBLIC_HOST: 'venues.test:8080' } }).venues.publicHost).toBe('venues.test:8080');
   });
 
   it('refuses to start production without its secrets, naming the keys', () => {

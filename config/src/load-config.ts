@@ -23,6 +23,7 @@ const ENV_OVERRIDES: Record<string, { path: string; kind: 'string' | 'list' | 'b
   REDIS_KEY_PREFIX: { path: 'storage.redisKeyPrefix', kind: 'string' },
   REDIS_REPLICA_ACK: { path: 'redis.replicaAck.replicas', kind: 'string' },
   REDIS_REPLICA_ACK_TIMEOUT_MS: { path: 'redis.replicaAck.timeoutMs', kind: 'string' },
+  REDIS_TRACKED_READS: { path: 'redis.trackedReads', kind: 'bool' },
   PII_ENCRYPTION_KEY: { path: 'security.piiEncryptionKey', kind: 'string' },
   PII_HASH_KEY: { path: 'security.piiHashKey', kind: 'string' },
   DEV_LOGIN_ENABLED: { path: 'auth.devLoginEnabled', kind: 'bool' },

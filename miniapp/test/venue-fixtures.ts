@@ -24,7 +24,7 @@ export function venue(id: string, over: Partial<Venue> = {}): Venue {
 }
 
 export function checkinPerson(personId: string, over: Partial<CheckinPerson> = {}): CheckinPerson {
-  return { personId, maskedName: '王*', colour: 'green', reasons: [], checkedInAt: '2026-12-05T01:30:00.000Z', duplicate: false, advice: null, ...over };
+  return { checkinId: `ck-${personId}`, personId, maskedName: '王*', colour: 'green', reasons: [], checkedInAt: '2026-12-05T01:30:00.000Z', duplicate: false, advice: null, ...over };
 }
 
 export function checkinAnswer(items: CheckinPerson[], serverTime = '2026-12-05T01:30:00.000Z'): CheckinResponse {

@@ -148,6 +148,11 @@ export const CheckinRequest = z.object({
 export type CheckinRequest = z.infer<typeof CheckinRequest>;
 
 export const CheckinPerson = z.object({
+  /**
+   * The recorded check-in's id (the earlier check-in's on a duplicate): what the durable row is
+   * stored under, so an answer can be matched to the record (tracing, 我的数据, support).
+   */
+  checkinId: z.string(),
   personId: z.string(),
   maskedName: z.string(),
   colour: HealthColour,

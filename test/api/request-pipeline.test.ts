@@ -16,6 +16,7 @@ const ELSEWHERE = 'https://elsewhere.example';
 const BOOK = '/api/v1/masks/reservations';
 const CODE = '/api/v1/health/code';
 const VERIFY = '/api/v1/codes/verify';
+const CHECKIN = '/api/v1/venues/checkins';
 const at = (hhmm: string) => `2031-03-03T${hhmm}:00+08:00`;
 
 let t: MasksTestApp;
@@ -68,6 +69,9 @@ const CASES: Case[] = [
   { name: 'health code without a token', method: 'GET', path: CODE, status: 401 },
   { name: 'verify', method: 'POST', path: VERIFY, token: () => verifier.token, body: () => ({ code: lastCode }), status: 200 },
   { name: 'verify by a citizen (no role)', method: 'POST', path: VERIFY, token: () => citizen.token, body: () => ({ code: lastCode }), status: 403 },
+  { name: 'check-in without a token', method: 'POST', path: CHECKIN, body: () => ({ venueCode: 'GPV1.x.y' }), status: 401 },
+  { name: 'check-in, invalid body', method: 'POST', path: CHECKIN, token: () => citizen.token, body: () => ({ personIds: 'me' }), status: 400 },
+  { name: 'check-in of a forged venue code', method: 'POST', path: CHECKIN, token: () => citizen.token, body: () => ({ venueCode: 'GPV1.AQAAAABnUmVkLXYtMDAx.forged' }), status: 422 },
 ];
 let lastCode = '';
 

@@ -76,7 +76,11 @@ describe('check-in', () => {
     const refused = await s.http.request('POST', '/api/v1/venues/checkins', { token: holder.token, body: { venueCode: venue.venueCode, personIds: [stranger.personId] } });
     expect(refused.status).toBe(404);
     await drain();
-    expect((await checkinRows(s.app)).map((r) => r.person_id).sort()).toEqual([holder.personId, parent.personId].sort());
+    const rows = await checkinRows(s.app);
+    expect(rows.map((r) => r.person_id).sort()).toEqual([holder.personId, parent.personId].sort());
+    // Each answer names the durable row it became.
+    const items = res.body.items as { checkinId: string; personId: string }[];
+    expect(items.map((i) => [i.checkinId, i.personId]).sort()).toEqual(rows.map((r) => [r.id, r.person_id]).sort());
   });
 
   it('makes 50 concurrent scans of one person at one venue one check-in; after 30 minutes a new one', async () => {
@@ -86,6 +90,7 @@ describe('check-in', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     expect(answers.filter((a) => !a.body.items[0].duplicate)).toHaveLength(1);
     expect(new Set(answers.map((a) => a.body.items[0].checkedInAt)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.items[0].checkinId)).size).toBe(1); // a duplicate names the first check-in
     clock.advance(29 * MINUTE);
     expect((await s.http.request('POST', '/api/v1/venues/checkins', { token: p.token, body: { venueCode: v2.venueCode } })).body.items[0].duplicate).toBe(true);
     clock.advance(2 * MINUTE);

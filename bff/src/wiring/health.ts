@@ -15,11 +15,11 @@ export interface HealthPorts {
 }
 
 export function wireHealth(
-  platform: Pick<Platform, 'database' | 'hotStore' | 'logger' | 'now'>,
+  platform: Pick<Platform, 'database' | 'hotStore' | 'trackedReads' | 'logger' | 'now'>,
   core: Pick<IdentityCore, 'cipher' | 'roles' | 'audit' | 'authenticate' | 'directory'>,
   ports: HealthPorts,
 ): HealthDomain {
   const { database, hotStore, logger, now } = platform;
   const { cipher, roles, audit, authenticate, directory } = core;
-  return buildHealthDomain({ db: database.db, hotStore, rules: ports.rules, cipher, roles, audit, authenticate, uploadBody: ports.uploadBody, directory, issuer: ports.issuer, notifier: ports.notifier, logger, now });
+  return buildHealthDomain({ db: database.db, hotStore, rules: ports.rules, cipher, roles, audit, authenticate, uploadBody: ports.uploadBody, directory, issuer: ports.issuer, notifier: ports.notifier, logger, now, reads: platform.trackedReads });
 }

@@ -74,7 +74,7 @@ function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginPr
   return providers;
 }
 
-export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' | 'hotStore' | 'now'>, privacyPolicy: PrivacyPolicyResponse): IdentityCore {
+export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' | 'hotStore' | 'trackedReads' | 'now'>, privacyPolicy: PrivacyPolicyResponse): IdentityCore {
   const { config, hotStore, now } = platform;
   const { db } = platform.database;
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
@@ -83,7 +83,7 @@ export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' 
   const persons = new SqlPersonStore(db, now);
   const registry = new TableRegistry(db, cipher);
   const roles = new RoleService(new SqlRoleStore(db, now), accounts, audit);
-  const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now);
+  const sessions = new SessionStore(hotStore, config.security.sessionTtlSeconds, now, platform.trackedReads);
   const population = config.identity.registry === 'permissive' ? new PermissiveRegistry() : registry;
   const identity = new IdentityService(accounts, persons, population, cipher);
   const familyStore = new SqlFamilyStore(db);

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../infra/db/create-database';
 import { usesRedis } from '../infra/hot-store/create-hot-store';
 import type { HotStore } from '../infra/hot-store/hot-store';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../infra/redis/create-redis-client';
+import { DEFAULT_TRACKED_READS, TrackedReadCache, uncachedReads, type CachedReads } from '../infra/redis/tracked-read-cache';
 
 /**
  * The clients app.ts opens once (config → clients → stores); each domain's wiring takes the ones it
@@ -16,6 +17,8 @@ export interface Platform {
   /** Null for the embedded default (no Redis configured). */
   redis: RedisClient | null;
   hotStore: HotStore;
+  /** Sessions and health statuses held in process until Redis says they changed (docs/benchmarks.md, "tracked reads"). */
+  trackedReads: CachedReads;
   logger: Logger;
   now: () => number;
 }
@@ -39,4 +42,11 @@ export async function connectRedis(config: AppConfig, logger: Logger): Promise<R
  */
 export function instanceName(config: AppConfig): string {
   return process.env.INSTANCE_NAME ?? `bff-${hostname()}-${config.server.port || process.pid}`;
+}
+
+/** Reads through the hot store, cached in process when Redis can tell us of changes (standalone only). */
+export function trackedReadsOf(redis: RedisClient | null, hotStore: HotStore, logger: Logger): CachedReads {
+  const plain = (key: string) => hotStore.get(key);
+  if (!redis) return uncachedReads(plain);
+  return TrackedReadCache.create(redis, plain, { ...DEFAULT_TRACKED_READS, onStateChange: (live, why) => logger.info({ live, why }, 'tracked reads') });
 }

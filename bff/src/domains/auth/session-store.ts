@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LoginChannel, MaskedIdentity } from '@govpass/shared-types';
 import type { HotStore } from '../../infra/hot-store/hot-store';
 import { sessionKey } from '../../infra/hot-store/keys';
+import { uncachedReads, type CachedReads } from '../../infra/redis/tracked-read-cache';
 
 export interface Session {
   accountId: string;
@@ -52,11 +53,21 @@ const TOKEN = /^[A-Za-z0-9_-]{43}(?:\.[A-Za-z0-9-]{1,64}\.[A-Za-z0-9-]{1,64})?$/
  * session in the same Redis step as the booking (book-single.lua) instead of one step earlier.
  */
 export class SessionStore {
+  private readonly reads: CachedReads;
+
+  /**
+   * `reads`: the app's tracked read cache (infra/redis/tracked-read-cache): a record is held in
+   * process until Redis says its key changed (revoked, person attached, expired), so a request
+   * usually reads no store. Without it every request reads the store.
+   */
   constructor(
     private readonly store: HotStore,
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    reads?: CachedReads,
+  ) {
+    this.reads = reads ?? uncachedReads((key) => store.get(key));
+  }
 
   /** The record's key for a well-formed token (any token: the caller proves nothing by it). */
   keyOf(token: string): string {
@@ -87,8 +98,15 @@ export class SessionStore {
 
   async resolve(token: string): Promise<Session | null> {
     if (!TOKEN.test(token)) return null;
-    const raw = await this.store.get(this.keyOf(token));
-    return raw ? (JSON.parse(raw) as Session) : null;
+    const key = this.keyOf(token);
+    const session = await this.reads.read(key, parseSession);
+    // A copy held past the session's life: Redis may not have reclaimed the expired key yet (its
+    // invalidation comes then), while its own GET would already say "absent". Ask Redis.
+    if (session && this.reads.live && this.now() - session.createdAt >= this.ttlSeconds * 1000) {
+      const raw = await this.store.get(key);
+      return raw ? parseSession(raw) : null;
+    }
+    return session;
   }
 
   /** Adds the person to a live session after verification, keeping its expiry. */
@@ -96,25 +114,35 @@ export class SessionStore {
     const key = this.keyOf(token);
     const [raw, ttl] = await Promise.all([this.store.get(key), this.store.ttlMs(key)]);
     if (!raw || ttl <= 0) return;
+    this.reads.forget(key);
     await this.store.set(key, JSON.stringify({ ...(JSON.parse(raw) as Session), person }), ttl);
   }
 
   /**
    * Ends the session at once: the record is deleted, so the next request with the token (the
    * middleware's read, or the booking's Lua step, which reads the same key) finds nothing → 401.
-   * There is deliberately no in-process cache of session records (docs/privacy.md, "Sessions").
+   * Processes that hold the record in their tracked read cache drop it when Redis tells them of
+   * the delete, which it sends with the delete's reply (docs/privacy.md, "Sessions").
    */
   async revoke(token: string): Promise<void> {
-    await this.store.del(this.keyOf(token));
+    const key = this.keyOf(token);
+    this.reads.forget(key);
+    await this.store.del(key);
   }
 
   /** Ends a session known by its token hash (a listed session revoked from another device). */
   async revokeByHash(tokenHash: string): Promise<void> {
-    await this.store.del(sessionKey(tokenHash));
+    const key = sessionKey(tokenHash);
+    this.reads.forget(key);
+    await this.store.del(key);
   }
 
   /** Whether the session behind a token hash is still live (listing drops those that expired). */
   async isLive(tokenHash: string): Promise<boolean> {
     return (await this.store.get(sessionKey(tokenHash))) !== null;
   }
+}
+
+function parseSession(raw: string): Session {
+  return JSON.parse(raw) as Session;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../core/create-logger';
 import type { PiiCipher } from '../../infra/crypto/pii-cipher';
 import type { Database } from '../../infra/db/database';
 import type { HotStore } from '../../infra/hot-store/hot-store';
+import type { CachedReads } from '../../infra/redis/tracked-read-cache';
 import type { AuditLog } from '../audit/audit-log';
 import type { RoleService } from '../roles/role-service';
 import { AppealService } from './appeals/appeal-service';
@@ -40,6 +41,8 @@ export interface HealthDomainDeps {
   logger: Logger;
   now: () => number;
   cache?: StatusCacheSettings;
+  /** The app's tracked read cache: a status held until Redis says it changed (every process sees a change at once). */
+  reads?: CachedReads;
 }
 
 /** What app.ts exposes as services.health (and wires into personal-code and venues). */
@@ -69,7 +72,7 @@ export interface HealthDomain {
 export function buildHealthDomain(deps: HealthDomainDeps): HealthDomain {
   const { db, now, logger } = deps;
   const store = new SqlHealthStore(db, deps.audit);
-  const status = new HealthStatusService(store, deps.hotStore, deps.rules, deps.notifier, logger, now, deps.cache);
+  const status = new HealthStatusService(store, deps.hotStore, deps.rules, deps.notifier, logger, now, deps.cache, deps.reads);
   const imports = new HealthImportService(store, status, deps.cipher, now);
   const appeals = new AppealService(new SqlAppealStore(db, deps.audit), store, status, deps.directory, now);
   const declarations = new DeclarationService(store, status, deps.directory, now);

@@ -1,7 +1,8 @@
 import type { Router } from '@koa/router';
-import type { Middleware } from 'koa';
 import type { AppConfig } from '@govpass/config';
 import type { Logger } from '../../core/create-logger';
+import type { KoaStep } from '../../core/koa-pipeline';
+import type { RouteDefinition } from '../../core/pipeline';
 import type { DatabaseHandle } from '../../infra/db/create-database';
 import type { RedisClient } from '../../infra/redis/create-redis-client';
 import type { ReplicaAck } from '../../infra/redis/replica-ack';
@@ -12,7 +13,7 @@ import { createCheckinRuntime, type CheckinRuntime } from './checkins/create-che
 import { purgeCheckins, startPurgeScheduler, type PurgeScheduler } from './operations/purge-checkins';
 import { PosterCodes, posterSeed } from './poster/poster-codes';
 import { traceRouter } from './routes/trace-routes';
-import { venueRouter } from './routes/venue-routes';
+import { checkinRoute, venueRouter } from './routes/venue-routes';
 import { SqlVenueStore } from './store/venue-store';
 import { SqlTraceStore } from './tracing/sql-trace-store';
 import { TraceService } from './tracing/trace-service';
@@ -34,7 +35,7 @@ export interface VenuesDomainDeps {
   notifier: VenueNotifier;
   roles: RoleService;
   audit: AuditLog;
-  authenticate: Middleware;
+  authenticate: KoaStep;
   logger: Logger;
   now: () => number;
 }
@@ -51,6 +52,8 @@ export interface VenuesServices {
 
 export interface VenuesDomain {
   routers: Router[];
+  /** Declared routes the app's fast lane also runs (the check-in). */
+  laneRoutes: RouteDefinition[];
   services: VenuesServices;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -72,12 +75,14 @@ export function buildVenuesDomain(deps: VenuesDomainDeps): VenuesDomain {
     now,
   });
   const checkins = new CheckinService(venues, runtime.ledger, deps.directory, deps.health, now);
+  const checkin = checkinRoute(checkins, deps.authenticate);
   const margins = { beforeMs: config.traceBeforeMinutes * 60_000, afterMs: config.traceAfterMinutes * 60_000 };
   const traces = new TraceService(db, new SqlTraceStore(db), venues, deps.directory, deps.health, deps.notifier, deps.audit, margins, now);
   const purge = (actor: string) => purgeCheckins(db, deps.audit, actor, config.retentionDays, now());
   let scheduler: PurgeScheduler | null = null;
   return {
-    routers: [venueRouter(venues, checkins, deps.roles, deps.authenticate), traceRouter(traces, deps.audit, deps.roles, deps.authenticate)],
+    laneRoutes: [checkin],
+    routers: [venueRouter(venues, checkin, deps.roles, deps.authenticate), traceRouter(traces, deps.audit, deps.roles, deps.authenticate)],
     services: { venues, checkins, traces, checkinRuntime: runtime, retentionDays: config.retentionDays, purgeCheckins: purge },
     async start() {
       if (!deps.runWorkers) return;

@@ -10,6 +10,7 @@ import type { HealthRules } from '../rules/health-rules-schema';
 import type { HealthStore, StoredStatus } from '../store/health-store';
 import type { LRUCache } from 'lru-cache';
 import { ttlCache } from '../../../core/ttl-cache';
+import { uncachedReads, type CachedReads } from '../../../infra/redis/tracked-read-cache';
 
 export interface StatusCacheSettings {
   /** In-process cache life: how long another process's recompute may take to be seen here. */
@@ -40,6 +41,7 @@ export class HealthStatusService {
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly loading = new Map<string, Promise<StoredStatus>>();
   private todayCache = { at: -Infinity, date: '' };
+  private readonly reads: CachedReads;
 
   constructor(
     private readonly store: HealthStore,
@@ -49,9 +51,11 @@ export class HealthStatusService {
     private readonly logger: Logger,
     private readonly now: () => number,
     private readonly settings: StatusCacheSettings = DEFAULT_STATUS_CACHE,
+    reads?: CachedReads,
   ) {
     // A TTL of 0 keeps nothing: an entry set at `now` has already expired at `now`.
     this.local = ttlCache(settings.localTtlMs, settings.localMaxEntries, now);
+    this.reads = reads ?? uncachedReads((key) => hot.get(key));
   }
 
   /** Today in China time, re-derived at most once a second (the verify path asks 20k times a second). */
@@ -64,7 +68,8 @@ export class HealthStatusService {
   /** The PersonStatusSource answer: colour, reasons, greenFrom (plus reviewOn, computedAt). */
   async statusOf(personId: string): Promise<StoredStatus> {
     const today = this.today();
-    const local = this.local.get(personId);
+    // Tracked: the held copy or a hot-store read (also while the cache is bypassed); else the 2 s copy.
+    const local = this.reads.tracked ? this.trackedCopy(personId) : this.local.get(personId);
     if (local && isFresh(local, today)) return local;
     // One load per person at a time: a burst of scans of one code after a miss reads the stores once.
     const pending = this.loading.get(personId);
@@ -111,6 +116,19 @@ export class HealthStatusService {
     return changed;
   }
 
+  /**
+   * With the tracked read cache, the hot-store copy it holds is current (any process's write drops
+   * it), so a colour changed elsewhere is seen by the next request here, not up to localTtlMs later;
+   * while it is bypassed (its connections down) every request reads the hot store. This process's
+   * own recomputation may be newer than the held copy until its invalidation comes.
+   */
+  private trackedCopy(personId: string): StoredStatus | undefined {
+    const held = this.reads.peek<StoredStatus>(healthStatusKey(personId));
+    if (!held) return undefined;
+    const own = this.local.get(personId);
+    return own && own.computedAt > held.computedAt ? own : held;
+  }
+
   /** A recomputation that finished while this read was under way wins over what the read found. */
   private keepNewest(personId: string, found: StoredStatus): StoredStatus {
     const current = this.local.get(personId);
@@ -126,6 +144,7 @@ export class HealthStatusService {
   /** Drops the in-process copy (tests, and after the hot store was flushed). */
   forgetLocal(): void {
     this.local.clear();
+    this.reads.clear();
   }
 
   private async riskAreas(): Promise<RiskArea[]> {
@@ -160,8 +179,7 @@ export class HealthStatusService {
 
   private async readHot(personId: string): Promise<StoredStatus | null> {
     try {
-      const raw = await this.hot.get(healthStatusKey(personId));
-      return raw ? (JSON.parse(raw) as StoredStatus) : null;
+      return await this.reads.read(healthStatusKey(personId), parseStatus);
     } catch (err) {
       // The hot store is a cache here: MySQL answers while it is away.
       this.logger.warn({ err: String(err) }, 'health status: hot store read failed, reading MySQL');
@@ -174,12 +192,17 @@ export class HealthStatusService {
     try {
       const key = healthStatusKey(personId);
       const value = JSON.stringify(status);
+      this.reads.forget(key);
       if (onlyIfAbsent) await this.hot.setIfAbsent(key, value, this.settings.hotTtlMs);
       else await this.hot.set(key, value, this.settings.hotTtlMs);
     } catch (err) {
       this.logger.warn({ err: String(err) }, 'health status: hot store write failed');
     }
   }
+}
+
+function parseStatus(raw: string): StoredStatus {
+  return JSON.parse(raw) as StoredStatus;
 }
 
 /** A status is stale once the day its first reason ends has come. */

@@ -55,6 +55,7 @@ export class CheckinService {
       caller.self?.personId === personId ? caller.self.maskedName : this.directory.maskedIdentity(personId).then((i) => i.name),
     ]);
     return {
+      checkinId: outcome.id,
       personId,
       maskedName,
       colour: status.colour,
