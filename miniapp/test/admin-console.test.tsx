@@ -23,6 +23,16 @@ async function tap(id: string): Promise<void> {
     fireEvent.click(byId(id)!);
   });
 }
+const paged = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: Math.max(1, items.length) });
+/** The API's paging and search of pharmacies, over `all`. */
+const pharmacyServer = (all: Pharmacy[]) => (req: { url: string }) => {
+  const q = new URL(req.url, 'http://x').searchParams;
+  const page = Number(q.get('page') ?? 1);
+  const size = Number(q.get('pageSize') ?? all.length);
+  const words = (q.get('q') ?? '').split(/\s+/).filter(Boolean);
+  const hits = all.filter((p) => words.every((w) => [p.id, p.name, p.district, p.address, p.phone].join(' ').includes(w)));
+  return fakeServer.json(200, { items: hits.slice((page - 1) * size, page * size), total: hits.length, page, pageSize: size });
+};
 const pharmacy = (i: number): Pharmacy => ({ id: `ph-${String(i).padStart(3, '0')}`, name: i === 7 ? '益丰大药房（人民路店）' : `同仁堂${i}号店`, address: `中山路${i}号`, district: i % 2 ? '江岸区' : '武昌区', lat: 30.6, lng: 114.3, phone: '027-1', openingHours: '08:00-22:00' });
 
 describe('console paging and search (pure)', () => {
@@ -102,17 +112,20 @@ describe('药店管理 page', () => {
   beforeEach(() => {
     signedIn(admin);
     act(() => elderlyModeStore.set(false));
-    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: Array.from({ length: 25 }, (_, i) => pharmacy(i + 1)) }));
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', pharmacyServer(Array.from({ length: 25 }, (_, i) => pharmacy(i + 1))));
   });
 
-  it('pages the list and searches it', async () => {
+  it('asks the server for one page at a time and for the search, back on page 1', async () => {
     render(<AdminPharmaciesPage />);
     await waitFor(() => expect(text('pharmacy-pager')).toContain('第 1/3 页，共 25 条'));
     await tap('pharmacy-pager-next');
-    expect(text('pharmacy-pager')).toContain('第 2/3 页');
+    await waitFor(() => expect(text('pharmacy-pager')).toContain('第 2/3 页'));
+    expect(text('pharmacy-table')).toContain('ph-011');
     type('pharmacy-search', '益丰');
-    expect(text('pharmacy-pager')).toContain('第 1/1 页，共 1 条');
+    await waitFor(() => expect(text('pharmacy-pager')).toContain('第 1/1 页，共 1 条'));
     expect(byId('pharmacy-table')!.querySelectorAll('[data-row]')).toHaveLength(1);
+    const urls = fakeServer.requestsTo('/api/v1/admin/pharmacies').map((r) => new URL(r.url, 'http://x').searchParams.toString());
+    expect(urls).toEqual(['page=1&pageSize=10', 'page=2&pageSize=10', `page=1&pageSize=10&q=${encodeURIComponent('益丰')}`]);
   });
 
   it('shows an import refused for one bad row by line, in Chinese, with the progress failed; then a good import', async () => {
@@ -188,9 +201,15 @@ describe('台账核对 page', () => {
   it('puts a row that breaks a rule first, in red, with the rule named', async () => {
     signedIn(admin);
     const row = (pharmacyId: string, remaining: number) => ({ roundId: 'r1', roundName: '第1轮', pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, unbookedOut: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining, remainingSource: 'hot-path' });
-    fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-1', 7), row('ph-2', 9)], violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
+    // The server puts the rows a violation names first and pages the rows (30 here, 12 a page).
+    fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-2', 9), row('ph-1', 7)], total: 30, page: 1, pageSize: 12, violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
     render(<AdminLedgerPage />);
     await waitFor(() => expect(text('ledger-summary')).toBe('发现 1 处不符，已标红'));
+    expect(text('ledger-pager')).toContain('第 1/3 页，共 30 条');
+    type('ledger-date', '2026-12-07');
+    await tap('ledger-apply');
+    await waitFor(() => expect(fakeServer.requestsTo('/api/v1/admin/masks/ledger')).toHaveLength(2));
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/ledger').map((r) => new URL(r.url, 'http://x').searchParams.toString())).toEqual(['page=1&pageSize=12', 'page=1&pageSize=12&pickupDate=2026-12-07']);
     const rows = Array.from(byId('ledger-table')!.querySelectorAll<HTMLElement>('[data-row]'));
     expect(rows.map((r) => [r.dataset.row, r.dataset.flagged])).toEqual([['r1:ph-2', 'yes'], ['r1:ph-1', 'no']]);
     expect(rows[0].textContent).toContain('配额+转入 ≠ 已预约+未约转出+剩余');
@@ -201,8 +220,8 @@ describe('轮次与配额 page', () => {
   const round = (id: string, status: 'upcoming' | 'open' | 'closed', mode: 'first_come' | 'lottery') => ({ id, name: `轮次${id}`, status, opensAt: '2026-12-05T00:00:00.000Z', closesAt: '2026-12-05T12:00:00.000Z', pickupDate: '2026-12-06', quantityPerPerson: 5, mode, repeatDays: 7 });
   beforeEach(() => {
     signedIn(admin);
-    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [pharmacy(1), pharmacy(2), pharmacy(3)] }));
-    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r2', 'closed', 'lottery'), round('r1', 'closed', 'first_come')] }));
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, paged([pharmacy(1), pharmacy(2), pharmacy(3)])));
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([round('r2', 'closed', 'lottery'), round('r1', 'closed', 'first_come')])));
   });
 
   it('draws a closed lottery round only after the confirmation, showing the steps and the outcome', async () => {
@@ -219,7 +238,7 @@ describe('轮次与配额 page', () => {
   });
 
   it('closes an open round early only with a reason and after the confirmation, and says what happened', async () => {
-    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r4', 'open', 'first_come'), { ...round('r5', 'closed', 'first_come'), cancelledAt: '2026-12-05T01:00:00.000Z' }] }));
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([round('r4', 'open', 'first_come'), { ...round('r5', 'closed', 'first_come'), cancelledAt: '2026-12-05T01:00:00.000Z' }])));
     fakeServer.on('POST', '/api/v1/admin/masks/rounds/r4/close', fakeServer.json(200, { round: round('r4', 'closed', 'first_come'), reservationsCancelled: 0, applicationsCancelled: 0, notified: 7, alreadyDone: false }));
     render(<AdminRoundsPage />);
     await waitFor(() => expect(byId('round-close-r4')).not.toBeNull());
