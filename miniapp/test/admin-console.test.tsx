@@ -256,6 +256,48 @@ describe('轮次与配额 page', () => {
     expect(byId('round-action')).toBeNull();
   });
 
+  it('edits an upcoming round: prefilled in China time, only the changes sent, checked first, progress and success shown', async () => {
+    const upcoming = { ...round('r6', 'upcoming', 'first_come'), opensAt: '2026-12-07T00:00:00.000Z', closesAt: '2026-12-07T12:00:00.000Z', pickupDate: '2026-12-08' };
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([upcoming, round('r4', 'open', 'first_come')])));
+    fakeServer.on('PATCH', '/api/v1/admin/masks/rounds/r6', fakeServer.json(200, { round: { ...upcoming, name: '周一补充轮', closesAt: '2026-12-07T13:00:00.000Z' } }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-edit-r6')).not.toBeNull());
+    // An open round is not offered for editing.
+    expect(byId('round-edit-r4')).toBeNull();
+    await tap('round-edit-r6');
+    expect((byId('round-edit-opens') as HTMLInputElement).value).toBe('2026-12-07 08:00');
+    expect((byId('round-edit-pickup') as HTMLInputElement).value).toBe('2026-12-08');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('没有改动：请先修改要变更的内容');
+    type('round-edit-closes', '2026-12-07 07:00');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('结束时间须晚于开始时间');
+    type('round-edit-qty', '0');
+    type('round-edit-closes', '2026-12-07 21:00');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('每份只数请填 1 到 100 之间的整数');
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r6')).toHaveLength(0);
+    type('round-edit-qty', '5');
+    type('round-edit-name', '周一补充轮');
+    await tap('round-edit-save');
+    await waitFor(() => expect(text('round-edit-saved')).toBe('“周一补充轮”已保存修改。'));
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r6')[0].data).toEqual({ name: '周一补充轮', closesAt: '2026-12-07T21:00:00+08:00' });
+    expect(byId('round-edit')).toBeNull();
+  });
+
+  it('says plainly when the API refuses an edit because the round opened meanwhile', async () => {
+    const upcoming = round('r7', 'upcoming', 'first_come');
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([upcoming])));
+    fakeServer.on('PATCH', '/api/v1/admin/masks/rounds/r7', fakeServer.error(409, 'ROUND_NOT_EDITABLE', { status: 'open' }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-edit-r7')).not.toBeNull());
+    await tap('round-edit-r7');
+    type('round-edit-name', '改个名');
+    await tap('round-edit-save');
+    await waitFor(() => expect(text('round-edit-error')).toContain('这一轮已经开始预约（或已结束、已取消），不能再修改'));
+    expect(byId('round-edit-progress')!.dataset.state).toBe('failed');
+  });
+
   it('creates a round in China time, then sets the quotas filled in', async () => {
     fakeServer.on('POST', '/api/v1/admin/masks/rounds', fakeServer.json(201, { round: round('r3', 'upcoming', 'first_come') }));
     fakeServer.on('PUT', '/api/v1/admin/masks/rounds/r3/quotas', fakeServer.json(200, { roundId: 'r3', items: [] }));

@@ -2,6 +2,7 @@ import { Text } from '@tarojs/components';
 import type { MaskRound } from '../../../api/admin-contract';
 import { DataTable, type Column } from '../../components/data-table';
 import { ROUND_ACTION_LABELS, type RoundAction } from '../../hooks/use-round-action';
+import { isEditable } from '../../hooks/use-round-edit';
 import { chinaDateTime } from '../../lib/format';
 
 const STATUS = { upcoming: '未开始', open: '预约中', closed: '已结束' } as const;
@@ -11,10 +12,11 @@ interface RoundsTableProps {
   rows: readonly MaskRound[];
   onDraw: (id: string) => void;
   onAction: (id: string, action: RoundAction) => void;
+  onEdit: (round: MaskRound) => void;
 }
 
 /** Rounds, newest first, with what an administrator may still do to each. */
-export function RoundsTable({ rows, onDraw, onAction }: RoundsTableProps) {
+export function RoundsTable({ rows, onDraw, onAction, onEdit }: RoundsTableProps) {
   const columns: Column<MaskRound>[] = [
     { key: 'name', title: '轮次', grow: 2, render: (r) => <Text>{r.name}</Text> },
     { key: 'status', title: '状态', render: (r) => <Text className="adm-badge">{r.cancelledAt ? '已取消' : r.closedEarlyAt ? '已提前结束' : STATUS[r.status]}</Text> },
@@ -28,6 +30,11 @@ export function RoundsTable({ rows, onDraw, onAction }: RoundsTableProps) {
       title: '操作',
       render: (r) => (
         <>
+          {isEditable(r) ? (
+            <Text id={`round-edit-${r.id}`} className="adm-link" onClick={() => onEdit(r)}>
+              修改
+            </Text>
+          ) : null}
           {r.mode === 'lottery' && r.status === 'closed' ? (
             <Text id={`round-draw-${r.id}`} className="adm-link" onClick={() => onDraw(r.id)}>
               抽签
