@@ -73,6 +73,7 @@ import { SqlPersonLookup } from './domains/identity/sql-person-lookup';
 import { SqlPersonStore } from './domains/identity/sql-person-store';
 import { TableRegistry } from './domains/identity/table-registry';
 import { adminRoleRoutes } from './domains/roles/admin-role-routes';
+import { accountSearchRoutes } from './domains/accounts/account-search';
 import { RoleService } from './domains/roles/role-service';
 import { SqlRoleStore } from './domains/roles/sql-role-store';
 import { systemRoutes } from './domains/system/system-routes';
@@ -481,6 +482,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     rightsRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    accountSearchRoutes({ db: database.db, cipher, audit, roles }, authenticate),
     auditRoutes(audit, roles, authenticate),
     scanEntry.router,
     // `/s/…` and the verification files: after the API, before the static H5 files.
