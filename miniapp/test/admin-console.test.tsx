@@ -176,6 +176,29 @@ describe('角色授权 page', () => {
     expect(fakeServer.requestsTo('/api/v1/admin/roles').filter((r) => r.method === 'POST')[0].data).toEqual({ accountId: 'acc-5', role: 'pharmacist', scopeId: 'ph-002' });
   });
 
+  it('finds the account by ID number (checked first), shows it masked, and the grant form takes the one picked', async () => {
+    const found = { accountId: 'acc-77', maskedName: '李**', idLast4: '123X', platform: 'weapp', createdAt: Date.parse('2026-12-01T02:00:00Z'), roles: [{ role: 'verifier', scopeId: null }] };
+    fakeServer.on('GET', '/api/v1/admin/accounts', fakeServer.json(200, { by: 'id_number', items: [found] }));
+    fakeServer.on('POST', '/api/v1/admin/roles', fakeServer.json(201, { accountId: 'acc-77', roles: [{ role: 'citizen', scopeId: null }, { role: 'admin', scopeId: null }] }));
+    render(<AdminRolesPage />);
+    type('account-search-q', '11010519491231002'.concat('8'));
+    await tap('account-search-submit');
+    expect(text('account-search-error')).toContain('身份证号');
+    expect(fakeServer.requestsTo('/api/v1/admin/accounts')).toHaveLength(0);
+    type('account-search-q', '11010519491231002X');
+    await tap('account-search-submit');
+    await waitFor(() => expect(byId('account-acc-77')).not.toBeNull());
+    expect(text('account-acc-77')).toContain('李** · 尾号 123X · 微信小程序 · 2026-12-01 注册（已有：核验员）');
+    expect(new URL(fakeServer.requestsTo('/api/v1/admin/accounts')[0].url, 'http://x').searchParams.get('q')).toBe('11010519491231002X');
+    await tap('account-pick-acc-77');
+    expect((byId('grant-account') as HTMLInputElement).value).toBe('acc-77');
+    await tap('grant-role-admin');
+    await tap('grant-submit');
+    await tap('role-confirm-ok');
+    await waitFor(() => expect(text('role-done')).toBe('已授权'));
+    expect(fakeServer.requestsTo('/api/v1/admin/roles').filter((r) => r.method === 'POST')[0].data).toEqual({ accountId: 'acc-77', role: 'admin', scopeId: null });
+  });
+
   it('revokes after the confirmation', async () => {
     fakeServer.on('POST', '/api/v1/admin/roles/revoke', fakeServer.json(200, { accountId: 'acc-9', roles: [{ role: 'citizen', scopeId: null }] }));
     render(<AdminRolesPage />);
