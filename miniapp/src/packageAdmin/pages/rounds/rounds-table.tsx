@@ -28,6 +28,8 @@ export function RoundsTable({ rows, onDraw, onAction, onEdit }: RoundsTableProps
     {
       key: 'actions',
       title: '操作',
+      // Up to three links (修改 · 抽签 · 提前结束 · 取消本轮): room for them side by side at desk width.
+      grow: 2.5,
       render: (r) => (
         <>
           {isEditable(r) ? (
