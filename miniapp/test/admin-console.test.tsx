@@ -194,6 +194,7 @@ describe('角色授权 page', () => {
     expect((byId('grant-account') as HTMLInputElement).value).toBe('acc-77');
     await tap('grant-role-admin');
     await tap('grant-submit');
+    expect(text('role-confirm')).toContain('授予“李** · 尾号 123X · 微信小程序 · 2026-12-01 注册”的“管理员”角色？');
     await tap('role-confirm-ok');
     await waitFor(() => expect(text('role-done')).toBe('已授权'));
     expect(fakeServer.requestsTo('/api/v1/admin/roles').filter((r) => r.method === 'POST')[0].data).toEqual({ accountId: 'acc-77', role: 'admin', scopeId: null });

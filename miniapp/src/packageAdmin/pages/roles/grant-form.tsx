@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { roleLabels } from '../../../constants/role-labels';
 import { classNames } from '../../../utils/class-names';
 import { TextField } from '../../components/text-field';
-import { useAccountSearch } from '../../hooks/use-account-search';
+import { accountLabel, useAccountSearch } from '../../hooks/use-account-search';
 import { SCOPED_ROLES, type OperatorRole, type useRoleAdmin } from '../../hooks/use-role-admin';
 import { AccountSearch } from './account-search';
 
@@ -11,7 +11,7 @@ const ROLES: readonly OperatorRole[] = ['pharmacist', 'verifier', 'venue_manager
 /** Whom (found by ID number or login, or an account id), which role, and for scoped roles which place. */
 export function GrantForm({ admin }: { admin: ReturnType<typeof useRoleAdmin> }) {
   const scoped = SCOPED_ROLES.includes(admin.draft.role);
-  const search = useAccountSearch((a) => admin.set({ accountId: a.accountId }));
+  const search = useAccountSearch((a) => admin.choose(a.accountId, accountLabel(a)));
   return (
     <View id="grant-form" className="card">
       <Text className="card-title">授予角色</Text>
