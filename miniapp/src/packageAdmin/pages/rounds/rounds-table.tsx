@@ -18,7 +18,7 @@ interface RoundsTableProps {
 /** Rounds, newest first, with what an administrator may still do to each. */
 export function RoundsTable({ rows, onDraw, onAction, onEdit }: RoundsTableProps) {
   const columns: Column<MaskRound>[] = [
-    { key: 'name', title: '轮次', grow: 2, render: (r) => <Text>{r.name}</Text> },
+    { key: 'name', title: '轮次', grow: 1.2, render: (r) => <Text>{r.name}</Text> },
     { key: 'status', title: '状态', render: (r) => <Text className="adm-badge">{r.cancelledAt ? '已取消' : r.closedEarlyAt ? '已提前结束' : STATUS[r.status]}</Text> },
     { key: 'mode', title: '方式', render: (r) => <Text>{MODE[r.mode]}</Text> },
     { key: 'opens', title: '开始', grow: 1.5, render: (r) => <Text>{chinaDateTime(Date.parse(r.opensAt))}</Text> },
@@ -29,7 +29,7 @@ export function RoundsTable({ rows, onDraw, onAction, onEdit }: RoundsTableProps
       key: 'actions',
       title: '操作',
       // Up to three links (修改 · 抽签 · 提前结束 · 取消本轮): room for them side by side at desk width.
-      grow: 2.5,
+      grow: 2,
       render: (r) => (
         <>
           {isEditable(r) ? (
