@@ -193,7 +193,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     ...appointments.routers,
     ...venues.routers,
     system.router,
-    ...identityCoreRouters(core, rights),
+    ...identityCoreRouters(core, rights, database.db),
     scanEntry.router,
     // `/s/…` and the verification files: after the API, before the static H5 files.
     scanEntry.pages,

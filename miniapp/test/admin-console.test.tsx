@@ -23,6 +23,16 @@ async function tap(id: string): Promise<void> {
     fireEvent.click(byId(id)!);
   });
 }
+const paged = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: Math.max(1, items.length) });
+/** The API's paging and search of pharmacies, over `all`. */
+const pharmacyServer = (all: Pharmacy[]) => (req: { url: string }) => {
+  const q = new URL(req.url, 'http://x').searchParams;
+  const page = Number(q.get('page') ?? 1);
+  const size = Number(q.get('pageSize') ?? all.length);
+  const words = (q.get('q') ?? '').split(/\s+/).filter(Boolean);
+  const hits = all.filter((p) => words.every((w) => [p.id, p.name, p.district, p.address, p.phone].join(' ').includes(w)));
+  return fakeServer.json(200, { items: hits.slice((page - 1) * size, page * size), total: hits.length, page, pageSize: size });
+};
 const pharmacy = (i: number): Pharmacy => ({ id: `ph-${String(i).padStart(3, '0')}`, name: i === 7 ? '益丰大药房（人民路店）' : `同仁堂${i}号店`, address: `中山路${i}号`, district: i % 2 ? '江岸区' : '武昌区', lat: 30.6, lng: 114.3, phone: '027-1', openingHours: '08:00-22:00' });
 
 describe('console paging and search (pure)', () => {
@@ -102,17 +112,20 @@ describe('药店管理 page', () => {
   beforeEach(() => {
     signedIn(admin);
     act(() => elderlyModeStore.set(false));
-    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: Array.from({ length: 25 }, (_, i) => pharmacy(i + 1)) }));
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', pharmacyServer(Array.from({ length: 25 }, (_, i) => pharmacy(i + 1))));
   });
 
-  it('pages the list and searches it', async () => {
+  it('asks the server for one page at a time and for the search, back on page 1', async () => {
     render(<AdminPharmaciesPage />);
     await waitFor(() => expect(text('pharmacy-pager')).toContain('第 1/3 页，共 25 条'));
     await tap('pharmacy-pager-next');
-    expect(text('pharmacy-pager')).toContain('第 2/3 页');
+    await waitFor(() => expect(text('pharmacy-pager')).toContain('第 2/3 页'));
+    expect(text('pharmacy-table')).toContain('ph-011');
     type('pharmacy-search', '益丰');
-    expect(text('pharmacy-pager')).toContain('第 1/1 页，共 1 条');
+    await waitFor(() => expect(text('pharmacy-pager')).toContain('第 1/1 页，共 1 条'));
     expect(byId('pharmacy-table')!.querySelectorAll('[data-row]')).toHaveLength(1);
+    const urls = fakeServer.requestsTo('/api/v1/admin/pharmacies').map((r) => new URL(r.url, 'http://x').searchParams.toString());
+    expect(urls).toEqual(['page=1&pageSize=10', 'page=2&pageSize=10', `page=1&pageSize=10&q=${encodeURIComponent('益丰')}`]);
   });
 
   it('shows an import refused for one bad row by line, in Chinese, with the progress failed; then a good import', async () => {
@@ -163,6 +176,30 @@ describe('角色授权 page', () => {
     expect(fakeServer.requestsTo('/api/v1/admin/roles').filter((r) => r.method === 'POST')[0].data).toEqual({ accountId: 'acc-5', role: 'pharmacist', scopeId: 'ph-002' });
   });
 
+  it('finds the account by ID number (checked first), shows it masked, and the grant form takes the one picked', async () => {
+    const found = { accountId: 'acc-77', maskedName: '李**', idLast4: '123X', platform: 'weapp', createdAt: Date.parse('2026-12-01T02:00:00Z'), roles: [{ role: 'verifier', scopeId: null }] };
+    fakeServer.on('GET', '/api/v1/admin/accounts', fakeServer.json(200, { by: 'id_number', items: [found] }));
+    fakeServer.on('POST', '/api/v1/admin/roles', fakeServer.json(201, { accountId: 'acc-77', roles: [{ role: 'citizen', scopeId: null }, { role: 'admin', scopeId: null }] }));
+    render(<AdminRolesPage />);
+    type('account-search-q', '11010519491231002'.concat('8'));
+    await tap('account-search-submit');
+    expect(text('account-search-error')).toContain('身份证号');
+    expect(fakeServer.requestsTo('/api/v1/admin/accounts')).toHaveLength(0);
+    type('account-search-q', '11010519491231002X');
+    await tap('account-search-submit');
+    await waitFor(() => expect(byId('account-acc-77')).not.toBeNull());
+    expect(text('account-acc-77')).toContain('李** · 尾号 123X · 微信小程序 · 2026-12-01 注册（已有：核验员）');
+    expect(new URL(fakeServer.requestsTo('/api/v1/admin/accounts')[0].url, 'http://x').searchParams.get('q')).toBe('11010519491231002X');
+    await tap('account-pick-acc-77');
+    expect((byId('grant-account') as HTMLInputElement).value).toBe('acc-77');
+    await tap('grant-role-admin');
+    await tap('grant-submit');
+    expect(text('role-confirm')).toContain('授予“李** · 尾号 123X · 微信小程序 · 2026-12-01 注册”的“管理员”角色？');
+    await tap('role-confirm-ok');
+    await waitFor(() => expect(text('role-done')).toBe('已授权'));
+    expect(fakeServer.requestsTo('/api/v1/admin/roles').filter((r) => r.method === 'POST')[0].data).toEqual({ accountId: 'acc-77', role: 'admin', scopeId: null });
+  });
+
   it('revokes after the confirmation', async () => {
     fakeServer.on('POST', '/api/v1/admin/roles/revoke', fakeServer.json(200, { accountId: 'acc-9', roles: [{ role: 'citizen', scopeId: null }] }));
     render(<AdminRolesPage />);
@@ -188,9 +225,15 @@ describe('台账核对 page', () => {
   it('puts a row that breaks a rule first, in red, with the rule named', async () => {
     signedIn(admin);
     const row = (pharmacyId: string, remaining: number) => ({ roundId: 'r1', roundName: '第1轮', pickupDate: '2026-12-07', pharmacyId, quota: 10, rolledIn: 0, unbookedOut: 0, reserved: 3, redeemed: 1, expired: 0, cancelled: 0, cancelledReturned: 0, outstanding: 2, remaining, remainingSource: 'hot-path' });
-    fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-1', 7), row('ph-2', 9)], violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
+    // The server puts the rows a violation names first and pages the rows (30 here, 12 a page).
+    fakeServer.on('GET', '/api/v1/admin/masks/ledger', fakeServer.json(200, { rows: [row('ph-2', 9), row('ph-1', 7)], total: 30, page: 1, pageSize: 12, violations: [{ rule: 'supply', roundId: 'r1', pharmacyId: 'ph-2', detail: 'quota 10 + rolled_in 0 = 10, but reserved 3 + remaining 9 = 12' }], notes: [] }));
     render(<AdminLedgerPage />);
     await waitFor(() => expect(text('ledger-summary')).toBe('发现 1 处不符，已标红'));
+    expect(text('ledger-pager')).toContain('第 1/3 页，共 30 条');
+    type('ledger-date', '2026-12-07');
+    await tap('ledger-apply');
+    await waitFor(() => expect(fakeServer.requestsTo('/api/v1/admin/masks/ledger')).toHaveLength(2));
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/ledger').map((r) => new URL(r.url, 'http://x').searchParams.toString())).toEqual(['page=1&pageSize=12', 'page=1&pageSize=12&pickupDate=2026-12-07']);
     const rows = Array.from(byId('ledger-table')!.querySelectorAll<HTMLElement>('[data-row]'));
     expect(rows.map((r) => [r.dataset.row, r.dataset.flagged])).toEqual([['r1:ph-2', 'yes'], ['r1:ph-1', 'no']]);
     expect(rows[0].textContent).toContain('配额+转入 ≠ 已预约+未约转出+剩余');
@@ -201,8 +244,8 @@ describe('轮次与配额 page', () => {
   const round = (id: string, status: 'upcoming' | 'open' | 'closed', mode: 'first_come' | 'lottery') => ({ id, name: `轮次${id}`, status, opensAt: '2026-12-05T00:00:00.000Z', closesAt: '2026-12-05T12:00:00.000Z', pickupDate: '2026-12-06', quantityPerPerson: 5, mode, repeatDays: 7 });
   beforeEach(() => {
     signedIn(admin);
-    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [pharmacy(1), pharmacy(2), pharmacy(3)] }));
-    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r2', 'closed', 'lottery'), round('r1', 'closed', 'first_come')] }));
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, paged([pharmacy(1), pharmacy(2), pharmacy(3)])));
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([round('r2', 'closed', 'lottery'), round('r1', 'closed', 'first_come')])));
   });
 
   it('draws a closed lottery round only after the confirmation, showing the steps and the outcome', async () => {
@@ -219,7 +262,7 @@ describe('轮次与配额 page', () => {
   });
 
   it('closes an open round early only with a reason and after the confirmation, and says what happened', async () => {
-    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, { items: [round('r4', 'open', 'first_come'), { ...round('r5', 'closed', 'first_come'), cancelledAt: '2026-12-05T01:00:00.000Z' }] }));
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([round('r4', 'open', 'first_come'), { ...round('r5', 'closed', 'first_come'), cancelledAt: '2026-12-05T01:00:00.000Z' }])));
     fakeServer.on('POST', '/api/v1/admin/masks/rounds/r4/close', fakeServer.json(200, { round: round('r4', 'closed', 'first_come'), reservationsCancelled: 0, applicationsCancelled: 0, notified: 7, alreadyDone: false }));
     render(<AdminRoundsPage />);
     await waitFor(() => expect(byId('round-close-r4')).not.toBeNull());
@@ -235,6 +278,48 @@ describe('轮次与配额 page', () => {
     expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r4/close')[0].data).toEqual({ reason: '到货延迟' });
     expect(text('round-action-outcome')).toContain('已通知 7 人');
     expect(byId('round-action')).toBeNull();
+  });
+
+  it('edits an upcoming round: prefilled in China time, only the changes sent, checked first, progress and success shown', async () => {
+    const upcoming = { ...round('r6', 'upcoming', 'first_come'), opensAt: '2026-12-07T00:00:00.000Z', closesAt: '2026-12-07T12:00:00.000Z', pickupDate: '2026-12-08' };
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([upcoming, round('r4', 'open', 'first_come')])));
+    fakeServer.on('PATCH', '/api/v1/admin/masks/rounds/r6', fakeServer.json(200, { round: { ...upcoming, name: '周一补充轮', closesAt: '2026-12-07T13:00:00.000Z' } }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-edit-r6')).not.toBeNull());
+    // An open round is not offered for editing.
+    expect(byId('round-edit-r4')).toBeNull();
+    await tap('round-edit-r6');
+    expect((byId('round-edit-opens') as HTMLInputElement).value).toBe('2026-12-07 08:00');
+    expect((byId('round-edit-pickup') as HTMLInputElement).value).toBe('2026-12-08');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('没有改动：请先修改要变更的内容');
+    type('round-edit-closes', '2026-12-07 07:00');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('结束时间须晚于开始时间');
+    type('round-edit-qty', '0');
+    type('round-edit-closes', '2026-12-07 21:00');
+    await tap('round-edit-save');
+    expect(text('round-edit-error')).toBe('每份只数请填 1 到 100 之间的整数');
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r6')).toHaveLength(0);
+    type('round-edit-qty', '5');
+    type('round-edit-name', '周一补充轮');
+    await tap('round-edit-save');
+    await waitFor(() => expect(text('round-edit-saved')).toBe('“周一补充轮”已保存修改。'));
+    expect(fakeServer.requestsTo('/api/v1/admin/masks/rounds/r6')[0].data).toEqual({ name: '周一补充轮', closesAt: '2026-12-07T21:00:00+08:00' });
+    expect(byId('round-edit')).toBeNull();
+  });
+
+  it('says plainly when the API refuses an edit because the round opened meanwhile', async () => {
+    const upcoming = round('r7', 'upcoming', 'first_come');
+    fakeServer.on('GET', '/api/v1/admin/masks/rounds', fakeServer.json(200, paged([upcoming])));
+    fakeServer.on('PATCH', '/api/v1/admin/masks/rounds/r7', fakeServer.error(409, 'ROUND_NOT_EDITABLE', { status: 'open' }));
+    render(<AdminRoundsPage />);
+    await waitFor(() => expect(byId('round-edit-r7')).not.toBeNull());
+    await tap('round-edit-r7');
+    type('round-edit-name', '改个名');
+    await tap('round-edit-save');
+    await waitFor(() => expect(text('round-edit-error')).toContain('这一轮已经开始预约（或已结束、已取消），不能再修改'));
+    expect(byId('round-edit-progress')!.dataset.state).toBe('failed');
   });
 
   it('creates a round in China time, then sets the quotas filled in', async () => {

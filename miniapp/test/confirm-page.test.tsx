@@ -46,7 +46,7 @@ describe('预约确认 (confirm)', () => {
     expect(byId('confirm-pharmacy-address')?.textContent).toBe('南京东路1号');
     expect(byId('confirm-quantity')?.textContent).toBe('1 份（5 只）');
     expect(byId('confirm-person-self')?.className).toContain('person-option--selected');
-    expect(byId('confirm-person-person-of-f-1')?.textContent).toContain('李*（父母）');
+    expect(byId('confirm-person-person-of-f-1')?.textContent).toBe('李*（父母） · 尾号 0021');
   });
 
   it('books for oneself with an Idempotency-Key and opens 我的预约 on the new reservation', async () => {

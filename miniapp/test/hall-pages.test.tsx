@@ -14,6 +14,7 @@ import { ELDERLY_MODE_STORAGE_KEY } from '../src/store/elderly-mode';
 import { pageLifecycle, setRouterParams } from '../test-doubles/taro';
 import { pollIntervalMs } from '../src/packageHall/hooks/use-tickets';
 import { appointment, desk, fakeGateway, slot, slotDay, ticket } from './hall-fixtures';
+import { familyMember } from './family-fixtures';
 import { citizen, fakeServer, signedIn } from './helpers';
 
 const byId = (id: string) => document.getElementById(id);
@@ -77,6 +78,15 @@ describe('办事大厅 and a hall', () => {
 
 describe('预约', () => {
   beforeEach(() => setRouterParams({ hallId: 'hall-1', serviceId: 'svc-a' }));
+
+  it('tells two family members apart in 为谁办 as every chooser does: masked name, relation, last four of the ID', async () => {
+    fakeServer.on('GET', '/api/v1/family', fakeServer.json(200, { items: [familyMember('f-1', { name: '李*', relation: 'father', idLast4: '0021' }), familyMember('f-2', { name: '李**', relation: 'child', idLast4: '123X' })], limit: 5 }));
+    render(<BookPage />);
+    await waitFor(() => expect(byId('book-person-person-of-f-2')).not.toBeNull());
+    expect(byId('book-person-self')?.textContent).toBe('本人');
+    expect(byId('book-person-person-of-f-1')?.textContent).toBe('李*（父亲） · 尾号 0021');
+    expect(byId('book-person-person-of-f-2')?.textContent).toBe('李**（子女） · 尾号 123X');
+  });
 
   it('books a chosen day and time for oneself with an Idempotency-Key, then opens 我的预约', async () => {
     render(<BookPage />);

@@ -43,7 +43,7 @@ describe('poster page', () => {
 describe('场所码 (administrator)', () => {
   it('lists every pharmacy with its poster, and opens a hall poster by number', async () => {
     signedIn(admin);
-    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [{ id: 'ph-001', name: '同仁堂大药房', address: '长江中路 1 号', district: '庐阳区', lat: 31.8, lng: 117.2, phone: '1', openingHours: '8-20' }] }));
+    fakeServer.on('GET', '/api/v1/admin/pharmacies', fakeServer.json(200, { items: [{ id: 'ph-001', name: '同仁堂大药房', address: '长江中路 1 号', district: '庐阳区', lat: 31.8, lng: 117.2, phone: '1', openingHours: '8-20' }], total: 1, page: 1, pageSize: 1 }));
     render(<PostersPage />);
     await waitFor(() => expect(document.getElementById('poster-item-ph-001')).not.toBeNull());
     fireEvent.click(document.getElementById('poster-item-ph-001')!);

@@ -75,7 +75,7 @@ describe('扫场所码 page', () => {
     render(<VenueCheckinPage />);
     await flush();
 
-    expect(text('checkin-who-person-of-f-1')).toContain('王奶奶（祖父母/外祖父母）');
+    expect(text('checkin-who-person-of-f-1')).toBe('王奶奶（祖父母/外祖父母） · 尾号 0021');
     tap('checkin-who-person-of-f-1');
     tap('checkin-submit');
     await flush();

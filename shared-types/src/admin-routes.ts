@@ -1,4 +1,4 @@
-import { GrantRoleRequest, GrantRoleResponse, RoleGrantListQuery, RoleGrantListResponse } from './admin';
+import { AccountSearchQuery, AccountSearchResponse, GrantRoleRequest, GrantRoleResponse, RoleGrantListQuery, RoleGrantListResponse } from './admin';
 import { AuditListResponse, AuditQuery } from './audit';
 import type { OperationContract } from './routes';
 
@@ -24,6 +24,15 @@ export const adminRoutes = {
     roles: ['admin'],
     body: GrantRoleRequest,
     response: GrantRoleResponse,
+  },
+  searchAccounts: {
+    method: 'GET',
+    path: '/api/v1/admin/accounts',
+    summary: 'Find accounts by ID number (keyed hash) or login, masked (name, last 4 of ID, platform, created); at most 20; audited (admin)',
+    auth: true,
+    roles: ['admin'],
+    query: AccountSearchQuery,
+    response: AccountSearchResponse,
   },
   auditLog: {
     method: 'GET',

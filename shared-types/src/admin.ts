@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from './safe-text';
 import { RoleGrant, RoleName } from './auth';
+import { IdNumber } from './identity';
 
 const ScopedRole = z.enum(['pharmacist', 'venue_manager', 'window_staff', 'health_official', 'hall_manager']);
 
@@ -47,3 +48,49 @@ export const RoleGrantListResponse = z.object({
   pageSize: z.number().int(),
 });
 export type RoleGrantListResponse = z.infer<typeof RoleGrantListResponse>;
+
+/** 18 characters that are meant as an ID number (checked with IdNumber, then looked up by keyed hash). */
+const ID_NUMBER_SHAPE = /^\d{17}[\dXx]$/;
+
+/** How an account search is read: an ID number, else the start of a login (or an account id). */
+export function accountSearchKind(q: string): 'id_number' | 'login' {
+  return ID_NUMBER_SHAPE.test(q.trim()) ? 'id_number' : 'login';
+}
+
+/**
+ * Finding an account to grant a role to (admin, audited). Names are stored encrypted, so a person
+ * is found by their ID number (keyed hash) or an account by its login; an ID number with a wrong
+ * last character is refused here, in the words the identity form uses.
+ */
+export const AccountSearchQuery = z.object({
+  q: safeText()
+    .trim()
+    .min(2, { message: '请至少输入 2 个字' })
+    .max(64)
+    .superRefine((q, ctx) => {
+      if (accountSearchKind(q) !== 'id_number') return;
+      const parsed = IdNumber.safeParse(q);
+      if (!parsed.success) ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? '身份证号不对，请核对' });
+    }),
+});
+export type AccountSearchQuery = z.infer<typeof AccountSearchQuery>;
+
+/** One account, masked: never the full name or ID number. */
+export const AccountSearchResult = z.object({
+  accountId: z.string(),
+  /** 李** — null while the account has not verified a real-name identity. */
+  maskedName: z.string().nullable(),
+  /** Last 4 characters of the ID number (尾号), null when unverified. */
+  idLast4: z.string().nullable(),
+  platform: z.enum(['weapp', 'alipay', 'h5']),
+  /** Epoch milliseconds. */
+  createdAt: z.number().int(),
+  roles: z.array(RoleGrant),
+});
+export type AccountSearchResult = z.infer<typeof AccountSearchResult>;
+
+export const AccountSearchResponse = z.object({
+  by: z.enum(['id_number', 'login']),
+  items: z.array(AccountSearchResult),
+});
+export type AccountSearchResponse = z.infer<typeof AccountSearchResponse>;

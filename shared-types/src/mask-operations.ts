@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeMultilineText, safeText } from './safe-text';
 import type { MaskRouteContract } from './mask-routes';
-import { IdParams, IsoDate } from './masks';
+import { AdminPageQuery, IdParams, IsoDate, PageInfo } from './masks';
 
 /** Admin operations on mask rounds: lottery draw and its verification, expiry, ledger, daily report. */
 export const DrawRequest = z.object({
@@ -50,8 +50,9 @@ export const ExpireResponse = z.object({
 });
 export type ExpireResponse = z.infer<typeof ExpireResponse>;
 
-export const LedgerQuery = z.object({ pickupDate: IsoDate.optional() });
-export const LedgerResponse = z.object({
+/** Rows are paged (violations and notes always cover the whole check, flagged rows first). */
+export const LedgerQuery = AdminPageQuery.extend({ pickupDate: IsoDate.optional() });
+export const LedgerResponse = PageInfo.extend({
   rows: z.array(
     z.object({
       roundId: z.string(),

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  AdminPageQuery,
+  AdminPharmacyListQuery,
   AdminPharmacyListResponse,
   BookMasksResponse,
   CancelReservationResponse,
@@ -128,9 +130,10 @@ export const maskRoutes = {
   adminListPharmacies: {
     method: 'GET',
     path: '/api/v1/admin/pharmacies',
-    summary: 'All pharmacies (admin)',
+    summary: 'Pharmacies by id, searched with q; paged with page/pageSize (≤100), else all (admin)',
     auth: true,
     roles: ['admin'],
+    query: AdminPharmacyListQuery,
     response: AdminPharmacyListResponse,
   },
   adminCreatePharmacy: {
@@ -168,9 +171,10 @@ export const maskRoutes = {
   adminListRounds: {
     method: 'GET',
     path: '/api/v1/admin/masks/rounds',
-    summary: 'All rounds, newest first (admin)',
+    summary: 'Rounds, newest first; paged with page/pageSize (≤100), else the latest 100 (admin)',
     auth: true,
     roles: ['admin'],
+    query: AdminPageQuery,
     response: RoundListResponse,
   },
   adminCreateRound: {

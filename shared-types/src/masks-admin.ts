@@ -37,7 +37,29 @@ export type Pharmacy = z.infer<typeof Pharmacy>;
 export const PharmacyResponse = z.object({ pharmacy: Pharmacy });
 export type PharmacyResponse = z.infer<typeof PharmacyResponse>;
 
-export const AdminPharmacyListResponse = z.object({ items: z.array(Pharmacy) });
+/**
+ * Paging of the console's lists (pharmacies, rounds, ledger rows). With neither `page` nor
+ * `pageSize` the whole list is answered as before (pickers that need every row: the quota table,
+ * the poster printer); either one pages it, `pageSize` defaulting to 20, at most 100.
+ */
+export const AdminPageQuery = z.object({
+  page: z.coerce.number({ message: '页码应为数字' }).int().min(1, { message: '页码从 1 开始' }).max(100_000).optional(),
+  pageSize: z.coerce.number({ message: '每页条数应为数字' }).int().min(1).max(100, { message: '每页最多 100 条' }).optional(),
+});
+export type AdminPageQuery = z.infer<typeof AdminPageQuery>;
+export const ADMIN_DEFAULT_PAGE_SIZE = 20;
+
+/** Where a page sits in the whole: `total` counts every matching row; unpaged answers say page 1 of all. */
+export const PageInfo = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export type PageInfo = z.infer<typeof PageInfo>;
+
+export const AdminPharmacyListQuery = AdminPageQuery.extend({
+  /** Words matched (all of them, case-insensitive) against id, name, district, address, phone. */
+  q: safeText().trim().max(64).optional(),
+});
+export type AdminPharmacyListQuery = z.infer<typeof AdminPharmacyListQuery>;
+
+export const AdminPharmacyListResponse = PageInfo.extend({ items: z.array(Pharmacy) });
 export type AdminPharmacyListResponse = z.infer<typeof AdminPharmacyListResponse>;
 
 export const CreateRoundRequest = z
@@ -62,7 +84,7 @@ export type CreateRoundRequest = z.infer<typeof CreateRoundRequest>;
 export const RoundResponse = z.object({ round: MaskRound });
 export type RoundResponse = z.infer<typeof RoundResponse>;
 
-export const RoundListResponse = z.object({ items: z.array(MaskRound) });
+export const RoundListResponse = PageInfo.extend({ items: z.array(MaskRound) });
 export type RoundListResponse = z.infer<typeof RoundListResponse>;
 
 export const SetQuotasRequest = z

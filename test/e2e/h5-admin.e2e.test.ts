@@ -21,6 +21,7 @@ const NAMES = ['同仁堂大药房（长江中路店）', '益丰大药房（人
 
 let t: TestApp;
 let staffId = '';
+let upcomingId = '';
 const browsers: MobileBrowser[] = [];
 const pageErrors: string[] = [];
 
@@ -52,6 +53,9 @@ beforeAll(async () => {
   const round = await t.request('POST', '/api/v1/admin/masks/rounds', { token: admin.token, body: { name: '第1轮', opensAt: new Date(now - 3_600_000).toISOString(), closesAt: new Date(now + 10 * 3_600_000).toISOString() } });
   const roundId = (round.body as { round: { id: string } }).round.id;
   await t.request('PUT', `/api/v1/admin/masks/rounds/${roundId}/quotas`, { token: admin.token, body: { items: [1, 2, 3].map((i) => ({ pharmacyId: `ph-00${i}`, quota: 100 * i })) } });
+  const tomorrow = new Date(now + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const next = await t.request('POST', '/api/v1/admin/masks/rounds', { token: admin.token, body: { name: '第2轮', opensAt: `${tomorrow}T08:00:00+08:00`, closesAt: `${tomorrow}T20:00:00+08:00` } });
+  upcomingId = (next.body as { round: { id: string } }).round.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -90,7 +94,13 @@ describe('管理后台 end to end at 1280×800 (real BFF)', () => {
   it('grants a role after confirming, and finds the grant in the audit log', async () => {
     await page.click('#admin-nav-roles');
     await page.waitForSelector('#grant-form', { timeout: 15_000 });
-    await page.fill('#grant-account input', staffId);
+    // Found by login (the staff member has not verified a real name), then chosen.
+    await page.fill('#account-search-q input', 'e2e-console');
+    await page.click('#account-search-submit');
+    await page.waitForSelector(`#account-pick-${staffId}`, { timeout: 15_000 });
+    expect(await page.textContent(`#account-${staffId}`)).toContain('未实名 · 网页');
+    await page.click(`#account-pick-${staffId}`);
+    expect(await page.inputValue('#grant-account input')).toBe(staffId);
     await page.click('#grant-role-verifier');
     await page.click('#grant-submit');
     await page.waitForSelector('#role-confirm');
@@ -108,6 +118,26 @@ describe('管理后台 end to end at 1280×800 (real BFF)', () => {
     expect(rows.every((a) => a === '授予角色' || a === '撤销角色')).toBe(true);
     await settle(page);
     await page.screenshot({ path: join(SHOTS, 'admin-desk-audit.png') });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe('轮次与配额 at 1280×800 (real BFF)', () => {
+  it('edits a round before it opens: prefilled, saved, the table shows the change; an open round offers no 修改', async () => {
+    const page = await open('/packageAdmin/pages/rounds/index', DESK);
+    await page.waitForSelector(`#round-edit-${upcomingId}`, { timeout: 20_000 });
+    expect(await page.locator('#round-table [data-row]').count()).toBe(2);
+    expect(await page.textContent('#round-pager')).toContain('共 2 条');
+    await page.click(`#round-edit-${upcomingId}`);
+    expect(await page.inputValue('#round-edit-opens input')).toMatch(/ 08:00$/);
+    await page.fill('#round-edit-name input', '第2轮（改期）');
+    await page.fill('#round-edit-closes input', (await page.inputValue('#round-edit-closes input')).replace('20:00', '21:00'));
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'admin-desk-round-edit.png') });
+    await page.click('#round-edit-save');
+    await waitForText(page, '#round-edit-saved', '“第2轮（改期）”已保存修改。', 15_000);
+    await page.waitForFunction(() => document.querySelector('#round-table')?.textContent?.includes('第2轮（改期）'), undefined, { timeout: 15_000 });
+    expect(await page.locator('[id^="round-edit-"][class*="adm-link"]').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../infra/db/database';
 import type { Router } from '@koa/router';
 import type { Middleware } from 'koa';
 import type { AppConfig } from '@govpass/config';
@@ -38,6 +40,7 @@ import { maskRateRules } from '../domains/masks/masks-config';
 import type { RightsService } from '../domains/rights/rights-service';
 import { rightsRouter } from '../domains/rights/rights-routes';
 import { adminRoleRoutes } from '../domains/roles/admin-role-routes';
+import { accountSearchRoutes } from '../domains/accounts/account-search';
 import { RoleService } from '../domains/roles/role-service';
 import { SqlRoleStore } from '../domains/roles/sql-role-store';
 import type { Platform } from './platform';
@@ -107,8 +110,8 @@ export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' 
 }
 
 /** The base domains' routes, in app.ts's router order (the rights routes sit among them). */
-export function identityCoreRouters(core: IdentityCore, rights: RightsService): Router[] {
-  const { auth, limiter, sessionService, authenticate, authenticateAgreed, identity, sessions, family, consent, accounts, roles, audit } = core;
+export function identityCoreRouters(core: IdentityCore, rights: RightsService, db: Kysely<Database>): Router[] {
+  const { auth, limiter, sessionService, authenticate, authenticateAgreed, identity, sessions, family, consent, accounts, roles, audit, cipher } = core;
   return [
     authRoutes(auth, limiter, sessionService, authenticate),
     sessionRoutes(sessionService, authenticate),
@@ -118,6 +121,7 @@ export function identityCoreRouters(core: IdentityCore, rights: RightsService): 
     rightsRouter(rights, async (id) => (await accounts.findById(id))?.personId ?? null, authenticate),
     meRoutes(accounts, identity, roles, authenticate),
     adminRoleRoutes(roles, authenticate),
+    accountSearchRoutes({ db, cipher, audit, roles }, authenticate),
     auditRoutes(audit, roles, authenticate),
   ];
 }

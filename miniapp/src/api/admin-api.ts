@@ -11,6 +11,7 @@ export const adminConsoleRoutes = {
   adminListRounds: maskRoutes.adminListRounds,
   adminCreateRound: maskRoutes.adminCreateRound,
   adminSetQuotas: maskRoutes.adminSetQuotas,
+  adminUpdateRound: maskRoundRoutes.adminUpdateRound,
   adminCloseRound: maskRoundRoutes.adminCloseRound,
   adminCancelRound: maskRoundRoutes.adminCancelRound,
   adminDrawLottery: maskOperationRoutes.adminDrawLottery,

@@ -1,4 +1,4 @@
-import type { FamilyRelation } from '../api/family-contract';
+import type { FamilyMember, FamilyRelation } from '../api/family-contract';
 
 /** 与本人关系 as the family cards and the 为谁预约 choices say it. */
 export const relationLabels: Readonly<Record<FamilyRelation, string>> = {
@@ -20,4 +20,13 @@ export const relationChoices: readonly FamilyRelation[] = ['spouse', 'father', '
 /** How one person is told apart from another with the same surname: 李** · 尾号 123X. */
 export function personLabel(name: string, idLast4: string | null | undefined): string {
   return idLast4 ? `${name} · 尾号 ${idLast4}` : name;
+}
+
+/**
+ * A family member in every 为谁 chooser (masks booking, venue check-in, hall appointment):
+ * 李**（父亲） · 尾号 123X. One formatter, so two relatives with the same masked name are told
+ * apart the same way everywhere.
+ */
+export function familyMemberLabel(m: Pick<FamilyMember, 'name' | 'relation' | 'idLast4'>): string {
+  return personLabel(`${m.name}（${relationLabels[m.relation] ?? m.relation}）`, m.idLast4);
 }

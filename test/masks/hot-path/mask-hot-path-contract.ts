@@ -431,6 +431,29 @@ export function describeMaskHotPathContract(name: string, db: () => Kysely<Datab
       SURGE_TIMEOUT_MS,
     );
 
+    it('after close + losing the hot store + rebuildHotPath, a booking of the closed or cancelled round is still refused ROUND_CLOSED', async () => {
+      const closed = await round({ [randomUUID()]: 5 });
+      const cancelled = await round({ [randomUUID()]: 5 });
+      const open = await round({ [randomUUID()]: 5 });
+      const closedAt = Date.now() - 1_000;
+      // What the lifecycle service writes: the marker on every shard first, then the round row.
+      await hot().closeRound(closed.roundId, closedAt);
+      await db().updateTable('mask_rounds').set({ planned_closes_at: closedAt + 86_400_000, closes_at: closedAt, closed_early_at: closedAt }).where('id', '=', closed.roundId).execute();
+      // A cancel keeps its window in MySQL here, so its counters are rebuilt: the marker alone must refuse.
+      await hot().closeRound(cancelled.roundId, closedAt);
+      await db().updateTable('mask_rounds').set({ cancelled_at: closedAt }).where('id', '=', cancelled.roundId).execute();
+      await sut.drain();
+
+      await sut.flush();
+      const now = Date.now();
+      const summary = await rebuildHotPath(db(), hot(), { now });
+      expect(summary.closedRounds).toBeGreaterThanOrEqual(2);
+      const refused = { status: 409, code: 'ROUND_NOT_OPEN', details: { closedAt: new Date(closedAt).toISOString() } };
+      await expect(hot().book(reservation(closed, closed.pharmacyIds[0]), now)).rejects.toMatchObject(refused);
+      await expect(hot().book(reservation(cancelled, cancelled.pharmacyIds[0]), now)).rejects.toMatchObject(refused);
+      expect(await hot().book(reservation(open, open.pharmacyIds[0]), now)).toMatchObject({ remaining: 4 });
+    });
+
     async function stateOf(rd: SeededRound, persons: string[], now: number): Promise<{ remaining: Record<string, number>; persons: PersonState[] }> {
       return {
         remaining: await hot().remaining(rd.roundId, rd.pharmacyIds),

@@ -1,13 +1,19 @@
 import { adminApi } from '../../api/admin-api';
 import type { Pharmacy } from '../../api/admin-contract';
-import { useClientTable } from './use-client-table';
 import { useLoaded } from './use-loaded';
+import { useServerPage } from './use-server-page';
 
-const searchable = (p: Pharmacy) => [p.id, p.name, p.district, p.address, p.phone];
-
-/** Every pharmacy (the API answers the whole list), searched and paged here. */
+/** 药店管理's table: the server searches (every word) and pages; a new search starts at page 1. */
 export function usePharmacies(pageSize = 10) {
+  const list = useServerPage<Pharmacy, string>((q, page) => {
+    const words = q.trim().slice(0, 64);
+    return adminApi.call('adminListPharmacies', { query: { page, pageSize, ...(words ? { q: words } : {}) } });
+  }, '');
+  return { ...list, query: list.filters, setQuery: list.apply };
+}
+
+/** Every pharmacy at once (the quota table sets a quota for each): the API's unpaged answer. */
+export function useAllPharmacies() {
   const loaded = useLoaded(async () => (await adminApi.call('adminListPharmacies')).items);
-  const table = useClientTable(loaded.data ?? [], searchable, pageSize);
-  return { ...table, all: loaded.data ?? [], error: loaded.error, loading: loaded.loading, reload: loaded.reload };
+  return { all: loaded.data ?? [], error: loaded.error, loading: loaded.loading, reload: loaded.reload };
 }

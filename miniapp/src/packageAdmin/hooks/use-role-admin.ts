@@ -15,7 +15,8 @@ export interface GrantDraft {
   scopeId: string;
 }
 
-export type PendingChange = { kind: 'grant' | 'revoke'; accountId: string; role: OperatorRole; scopeId: string | null };
+/** `who`: the masked label of an account chosen from 查找账号 (李** · 尾号 123X · …), shown instead of its id. */
+export type PendingChange = { kind: 'grant' | 'revoke'; accountId: string; role: OperatorRole; scopeId: string | null; who?: string };
 
 export function grantProblem(d: GrantDraft): string | null {
   if (!d.accountId.trim()) return '请填写账号编号';
@@ -31,12 +32,15 @@ export function useRoleAdmin() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<{ accountId: string; who: string } | null>(null);
 
   const askGrant = () => {
     const problem = grantProblem(draft);
     setError(problem);
     setDone(null);
-    if (!problem) setPending({ kind: 'grant', accountId: draft.accountId.trim(), role: draft.role, scopeId: SCOPED_ROLES.includes(draft.role) ? draft.scopeId.trim() : null });
+    const accountId = draft.accountId.trim();
+    const who = chosen?.accountId === accountId ? chosen.who : undefined;
+    if (!problem) setPending({ kind: 'grant', accountId, role: draft.role, scopeId: SCOPED_ROLES.includes(draft.role) ? draft.scopeId.trim() : null, who });
   };
 
   const askRevoke = (g: RoleGrantRow) => {
@@ -62,5 +66,11 @@ export function useRoleAdmin() {
     }
   };
 
-  return { list, draft, set: (patch: Partial<GrantDraft>) => setDraft((d) => ({ ...d, ...patch })), pending, askGrant, askRevoke, confirm, cancel: () => setPending(null), error, done, busy };
+  /** An account chosen from the search: fills the form and names it (masked) in the question. */
+  const choose = (accountId: string, who: string) => {
+    setChosen({ accountId, who });
+    setDraft((d) => ({ ...d, accountId }));
+  };
+
+  return { list, draft, set: (patch: Partial<GrantDraft>) => setDraft((d) => ({ ...d, ...patch })), choose, pending, askGrant, askRevoke, confirm, cancel: () => setPending(null), error, done, busy };
 }

@@ -18,7 +18,7 @@ export const RULE_LABELS: Readonly<Record<LedgerViolation['rule'], string>> = {
 };
 
 /** Each row with the violations that name it (a violation without a pharmacy names every row of its round). */
-export function ledgerLines(ledger: LedgerResponse): LedgerLine[] {
+export function ledgerLines(ledger: Pick<LedgerResponse, 'rows' | 'violations' | 'notes'>): LedgerLine[] {
   return ledger.rows.map((r) => ({
     ...r,
     key: `${r.roundId}:${r.pharmacyId}`,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { familyApi } from '../../api/family-api';
-import { relationLabels } from '../../constants/relation-labels';
+import { familyMemberLabel } from '../../constants/relation-labels';
 import type { Pickable } from '../components/people-picker';
 
 /**
@@ -17,7 +17,7 @@ export function useCheckinPeople() {
       .list()
       .then((res) => {
         if (!live) return;
-        setPeople([{ personId: null, label: '本人' }, ...res.items.map((m) => ({ personId: m.personId, label: `${m.name}（${relationLabels[m.relation]}）` }))]);
+        setPeople([{ personId: null, label: '本人' }, ...res.items.map((m) => ({ personId: m.personId, label: familyMemberLabel(m) }))]);
       })
       .catch(() => undefined);
     return () => {

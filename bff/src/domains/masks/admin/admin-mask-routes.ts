@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import type { Middleware } from 'koa';
-import { parseBody, parseParams } from '../../../core/validate';
+import { parseBody, parseParams, parseQuery } from '../../../core/validate';
 import type { RoleService } from '../../roles/role-service';
 import { requireRole } from '../../roles/require-role';
 import type { AdminPharmacyListResponse, DeletedResponse, PharmacyResponse, RoundListResponse, RoundResponse, SetQuotasResponse } from '../shared/mask-contract';
@@ -14,7 +14,7 @@ export function adminMaskRoutes(pharmacies: PharmacyAdminService, rounds: RoundA
   const admin = requireRole(roles, 'admin');
 
   router.get(maskRoutes.adminListPharmacies.path, authenticate, admin, async (ctx) => {
-    const body: AdminPharmacyListResponse = { items: await pharmacies.list() };
+    const body: AdminPharmacyListResponse = await pharmacies.list(parseQuery(maskRoutes.adminListPharmacies.query, ctx.query));
     ctx.body = body;
   });
   router.post(maskRoutes.adminCreatePharmacy.path, authenticate, admin, async (ctx) => {
@@ -37,7 +37,7 @@ export function adminMaskRoutes(pharmacies: PharmacyAdminService, rounds: RoundA
   });
 
   router.get(maskRoutes.adminListRounds.path, authenticate, admin, async (ctx) => {
-    const body: RoundListResponse = { items: await rounds.list() };
+    const body: RoundListResponse = await rounds.list(parseQuery(maskRoutes.adminListRounds.query, ctx.query));
     ctx.body = body;
   });
   router.post(maskRoutes.adminCreateRound.path, authenticate, admin, async (ctx) => {

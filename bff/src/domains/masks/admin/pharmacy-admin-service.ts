@@ -3,7 +3,11 @@ import { AppError } from '../../../core/app-error';
 import type { AuditLog } from '../../audit/audit-log';
 import type { PharmacyService } from '../pharmacies/pharmacy-service';
 import type { PharmacyRecord, PharmacyStore } from '../pharmacies/pharmacy-store';
-import type { CreatePharmacyRequest, Pharmacy, PharmacyInput } from '../shared/mask-contract';
+import type { AdminPharmacyListQuery, AdminPharmacyListResponse, CreatePharmacyRequest, Pharmacy, PharmacyInput } from '../shared/mask-contract';
+import { pageInfoOf, pageWindowOf } from './admin-page';
+
+/** A search without paging answers at most this many (a province's pharmacies). */
+const MAX_UNPAGED = 10_000;
 
 export interface Operator {
   accountId: string;
@@ -18,8 +22,16 @@ export class PharmacyAdminService {
     private readonly audit: AuditLog,
   ) {}
 
-  list(): Promise<Pharmacy[]> {
-    return this.store.listAll();
+  /** Matching `q` (every word), one page of them or all; the search runs in the database. */
+  async list(q: AdminPharmacyListQuery): Promise<AdminPharmacyListResponse> {
+    const window = pageWindowOf(q);
+    const words = (q.q ?? '').split(/\s+/).filter(Boolean);
+    if (!window && words.length === 0) {
+      const all = await this.store.listAll();
+      return { items: all, ...pageInfoOf(null, all.length) };
+    }
+    const { items, total } = await this.store.page(words, window?.offset ?? 0, window?.pageSize ?? MAX_UNPAGED);
+    return { items, ...pageInfoOf(window, total) };
   }
 
   async create(op: Operator, req: CreatePharmacyRequest): Promise<Pharmacy> {

@@ -11,7 +11,8 @@ import { toMaskRound } from '../rounds/round-status';
 import type { RoundRecord, RoundStore } from '../rounds/round-store';
 import { addDays, chinaDateOf } from '../../../core/china-date';
 import { asStoreUnavailable } from '../shared/store-unavailable';
-import type { CreateRoundRequest, MaskRound, QuotaItem, SetQuotasRequest } from '../shared/mask-contract';
+import type { AdminPageQuery, CreateRoundRequest, MaskRound, QuotaItem, RoundListResponse, SetQuotasRequest } from '../shared/mask-contract';
+import { pageInfoOf, pageWindowOf } from './admin-page';
 import type { Operator } from './pharmacy-admin-service';
 
 export interface RoundDefaults {
@@ -34,8 +35,15 @@ export class RoundAdminService {
     private readonly now: () => number,
   ) {}
 
-  async list(): Promise<MaskRound[]> {
-    return (await this.rounds.list(100)).map((r) => toMaskRound(r, this.now()));
+  /** Newest first: one page, or (unpaged, as before) the latest 100. */
+  async list(q: AdminPageQuery = {}): Promise<RoundListResponse> {
+    const window = pageWindowOf(q);
+    if (!window) {
+      const latest = (await this.rounds.list(100)).map((r) => toMaskRound(r, this.now()));
+      return { items: latest, ...pageInfoOf(null, latest.length) };
+    }
+    const { items, total } = await this.rounds.page(window.offset, window.pageSize);
+    return { items: items.map((r) => toMaskRound(r, this.now())), ...pageInfoOf(window, total) };
   }
 
   async create(op: Operator, req: CreateRoundRequest): Promise<MaskRound> {

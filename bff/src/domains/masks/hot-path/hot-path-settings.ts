@@ -34,6 +34,13 @@ export const DEFAULT_TIMINGS: HotPathTimings = {
   inProgressPollMs: 10,
 };
 
+/**
+ * Life of a round's closed marker in Redis (one per shard): long past any round's pickup day, so
+ * no booking of a closed or cancelled round slips through; rebuildHotPath restores the markers of
+ * rounds closed within it.
+ */
+export const CLOSED_MARKER_TTL_MS = 30 * 86_400_000;
+
 /** What the hot path logs: anomalies an operator should see (pino-compatible). */
 export type HotPathLogger = Pick<Logger, 'warn' | 'error' | 'info'>;
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
-import { SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
+import { CLOSED_MARKER_TTL_MS, SILENT_LOGGER, type HotPathLogger } from './hot-path-settings';
 import type { MaskHotPath, PersonState, RoundCounters, ShortSeqState } from './mask-hot-path';
 
 /** Reads the sequence number back out of a stored short code (pickup-code/short-code.ts). */
@@ -34,6 +34,8 @@ export interface RebuildSummary {
   holds: number;
   repeatPeriods: number;
   shortSeqs: number;
+  /** Rounds closed early or cancelled whose closed marker was written again. */
+  closedRounds: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function rebuildHotPath(db: Kysely<Database>, hotPath: MaskHotPath,
   const now = options.now ?? Date.now();
   const pageSize = options.pageSize ?? 5_000;
   const logger = options.logger ?? SILENT_LOGGER;
-  const summary: RebuildSummary = { counters: 0, holds: 0, repeatPeriods: 0, shortSeqs: 0 };
+  const summary: RebuildSummary = { counters: 0, holds: 0, repeatPeriods: 0, shortSeqs: 0, closedRounds: 0 };
 
   for await (const page of activeHolds(db, pageSize)) {
     await hotPath.restore([], page);
@@ -62,6 +64,11 @@ export async function rebuildHotPath(db: Kysely<Database>, hotPath: MaskHotPath,
     await hotPath.restoreShortSeqs(seqs);
     summary.shortSeqs = seqs.length;
   }
+
+  // Before the counters: a counter restored without its round's marker would take bookings again.
+  const closed = await closedRounds(db, now);
+  for (const c of closed) await hotPath.closeRound(c.roundId, c.closedAt);
+  summary.closedRounds = closed.length;
 
   const counters = await roundCounters(db, now, logger);
   await hotPath.restore(counters, []);
@@ -103,6 +110,24 @@ export async function roundCounters(db: Kysely<Database>, now: number, logger: H
     c.remaining[q.pharmacy_id] = Math.max(0, left);
   }
   return [...byRound.values()];
+}
+
+/**
+ * Rounds an administrator closed early or cancelled within the marker's life, with the instant
+ * the hot store first refused them (the earlier of the two when both happened). Without the
+ * marker a booking of such a round meets missing counters (503, "try again") instead of
+ * ROUND_CLOSED, and a cancelled round whose counters were restored would take bookings.
+ */
+export async function closedRounds(db: Kysely<Database>, now: number): Promise<Array<{ roundId: string; closedAt: number }>> {
+  const rows = await db
+    .selectFrom('mask_rounds')
+    .select(['id', 'closed_early_at', 'cancelled_at'])
+    .where((eb) => eb.or([eb('closed_early_at', '>', now - CLOSED_MARKER_TTL_MS), eb('cancelled_at', '>', now - CLOSED_MARKER_TTL_MS)]))
+    .execute();
+  return rows.map((r) => {
+    const instants = [r.closed_early_at, r.cancelled_at].filter((t): t is NonNullable<typeof t> => t !== null).map(Number);
+    return { roundId: r.id, closedAt: Math.min(...instants) };
+  });
 }
 
 /** Persons with an outstanding (status 'reserved') reservation, a page at a time by reservation id. */

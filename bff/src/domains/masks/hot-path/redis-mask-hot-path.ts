@@ -3,6 +3,7 @@ import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import {
+  CLOSED_MARKER_TTL_MS,
   DEFAULT_TIMINGS,
   SILENT_LOGGER,
   checkRemaining,
@@ -19,7 +20,6 @@ import { checkReservation, encodeReservation, requestFingerprint } from './reser
 import { SoldOutCache } from '../sold-out-cache';
 
 /** A closed round's markers outlive its pickup and expiry; then nobody books it anyway (its round is not current). */
-const CLOSED_MARKER_TTL_MS = 30 * 86_400_000;
 
 export type BookingStrategy = 'single' | 'saga';
 

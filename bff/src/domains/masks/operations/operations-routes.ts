@@ -13,6 +13,8 @@ import { expireRound } from './expire-round';
 import { checkLedger, pharmacyReportCsv } from './ledger';
 import type { LotteryDrawService } from './lottery-draw-service';
 import { publishedDraw } from './published-draw';
+import { pageWindowOf } from '../admin/admin-page';
+import { pagedLedger } from './paged-ledger';
 import type { ApplicantRefOf } from '../lottery/applicant-ref';
 
 export interface OperationsRouteDeps {
@@ -57,8 +59,8 @@ export function operationsRoutes(deps: OperationsRouteDeps): Router {
     ctx.body = body;
   });
   router.get(routes.adminLedger.path, ...guard, async (ctx) => {
-    const { pickupDate } = parseQuery(routes.adminLedger.query, ctx.query);
-    const body: LedgerResponse = await checkLedger(deps.db, deps.hotPath, { now: deps.now(), pickupDate });
+    const { pickupDate, ...paging } = parseQuery(routes.adminLedger.query, ctx.query);
+    const body: LedgerResponse = pagedLedger(await checkLedger(deps.db, deps.hotPath, { now: deps.now(), pickupDate }), pageWindowOf(paging));
     ctx.body = body;
   });
   router.get(routes.adminDailyReport.path, ...guard, async (ctx) => {

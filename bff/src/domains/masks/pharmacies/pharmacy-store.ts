@@ -12,6 +12,8 @@ export interface PharmacyRecord {
 export interface PharmacyStore {
   /** Every pharmacy by id (a province has thousands: small enough to hold in memory). */
   listAll(): Promise<PharmacyRecord[]>;
+  /** One page by id of those matching every word of `words` (id, name, district, address, phone), and how many match. */
+  page(words: string[], offset: number, limit: number): Promise<{ items: PharmacyRecord[]; total: number }>;
   findById(id: string): Promise<PharmacyRecord | null>;
   /** False when the id is taken. */
   insert(p: PharmacyRecord): Promise<boolean>;

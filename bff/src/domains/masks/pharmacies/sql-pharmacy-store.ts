@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, PharmaciesTable } from '../../../infra/db/database';
 import { isUniqueViolation } from '../../../infra/db/is-unique-violation';
 import type { PharmacyRecord, PharmacyStore } from './pharmacy-store';
@@ -20,6 +20,16 @@ function columns(p: PharmacyRecord) {
   return { name: p.name, address: p.address, district: p.district, latitude: p.lat, longitude: p.lng, phone: p.phone, opening_hours: p.openingHours };
 }
 
+const SEARCHED = ['id', 'name', 'district', 'address', 'phone'] as const;
+
+/**
+ * `column LIKE %word%` with the word taken literally. '!' escapes: MySQL and SQLite read a
+ * backslash in a string literal differently, '!' alike.
+ */
+function contains(column: (typeof SEARCHED)[number], word: string) {
+  return sql<boolean>`${sql.ref(column)} like ${`%${word.replace(/[!%_]/g, (c) => `!${c}`)}%`} escape '!'`;
+}
+
 export class SqlPharmacyStore implements PharmacyStore {
   constructor(
     private readonly db: Kysely<Database>,
@@ -28,6 +38,17 @@ export class SqlPharmacyStore implements PharmacyStore {
 
   async listAll(): Promise<PharmacyRecord[]> {
     return (await this.db.selectFrom('pharmacies').selectAll().orderBy('id').execute()).map(toPharmacy);
+  }
+
+  async page(words: string[], offset: number, limit: number): Promise<{ items: PharmacyRecord[]; total: number }> {
+    const matching = this.db.selectFrom('pharmacies').where((eb) =>
+      eb.and(words.map((w) => eb.or(SEARCHED.map((c) => contains(c, w))))),
+    );
+    const [rows, count] = await Promise.all([
+      matching.selectAll().orderBy('id').limit(limit).offset(offset).execute(),
+      matching.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toPharmacy), total: Number(count.n) };
   }
 
   async findById(id: string): Promise<PharmacyRecord | null> {

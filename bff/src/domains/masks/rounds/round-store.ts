@@ -29,6 +29,8 @@ export interface RoundStore {
   closingAfter(sinceMs: number): Promise<RoundRecord[]>;
   /** Newest first. */
   list(limit: number): Promise<RoundRecord[]>;
+  /** Newest first, one page, and how many rounds there are. */
+  page(offset: number, limit: number): Promise<{ items: RoundRecord[]; total: number }>;
   /** Rounds (not cancelled) whose booking window overlaps [opensAt, closesAt). */
   overlapping(opensAt: number, closesAt: number): Promise<RoundRecord[]>;
   insert(round: RoundRecord): Promise<void>;

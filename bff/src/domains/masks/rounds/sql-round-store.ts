@@ -38,6 +38,14 @@ export class SqlRoundStore implements RoundStore {
     return rows.map(toRound);
   }
 
+  async page(offset: number, limit: number): Promise<{ items: RoundRecord[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.db.selectFrom('mask_rounds').selectAll().orderBy('opens_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      this.db.selectFrom('mask_rounds').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toRound), total: Number(count.n) };
+  }
+
   async overlapping(opensAt: number, closesAt: number): Promise<RoundRecord[]> {
     const rows = await this.db.selectFrom('mask_rounds').selectAll().where('opens_at', '<', closesAt).where('closes_at', '>', opensAt).where('cancelled_at', 'is', null).execute();
     return rows.map(toRound);

@@ -21,7 +21,7 @@ export default function AdminRolesPage() {
         <View className="card">
           <ConfirmPanel
             id="role-confirm"
-            question={`${p.kind === 'grant' ? '授予' : '撤销'}账号 ${p.accountId} 的“${describeRole({ role: p.role, scopeId: p.scopeId })}”角色？`}
+            question={`${p.kind === 'grant' ? '授予' : '撤销'}${p.who ? `“${p.who}”的` : `账号 ${p.accountId} 的`}“${describeRole({ role: p.role, scopeId: p.scopeId })}”角色？`}
             detail={p.kind === 'grant' ? '对方将能使用这个角色的全部功能，操作会记入操作日志。' : '对方将立即不能再使用这个角色的功能，操作会记入操作日志。'}
             confirmLabel={p.kind === 'grant' ? '确认授权' : '确认撤销'}
             danger={p.kind === 'revoke'}

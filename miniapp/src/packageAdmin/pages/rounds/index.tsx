@@ -4,43 +4,48 @@ import { AdminFrame } from '../../components/admin-frame';
 import { ConfirmPanel } from '../../components/confirm-panel';
 import { Pager } from '../../components/pager';
 import { StepProgress } from '../../components/step-progress';
-import { useClientTable } from '../../hooks/use-client-table';
-import { useLoaded } from '../../hooks/use-loaded';
-import { usePharmacies } from '../../hooks/use-pharmacies';
+import { useAllPharmacies } from '../../hooks/use-pharmacies';
+import { useServerPage } from '../../hooks/use-server-page';
 import { ROUND_ACTION_LABELS, useRoundAction } from '../../hooks/use-round-action';
 import { useRoundDraw } from '../../hooks/use-round-draw';
+import { useRoundEdit } from '../../hooks/use-round-edit';
 import { useRoundForm } from '../../hooks/use-round-form';
 import type { MaskRound } from '../../../api/admin-contract';
 import { RoundActionPanel } from './round-action-panel';
+import { RoundEditPanel } from './round-edit-panel';
 import { RoundForm } from './round-form';
 import { RoundsTable } from './rounds-table';
 import './index.scss';
 
-const searchable = (r: MaskRound) => [r.name, r.pickupDate, r.id];
-
-/** 轮次与配额: the rounds, a new round with its quotas, and the draw of a closed lottery round. */
+/** 轮次与配额: the rounds (edit before opening, close, cancel, draw), and a new round with its quotas. */
 export default function AdminRoundsPage() {
-  const rounds = useLoaded(async () => (await adminApi.call('adminListRounds')).items);
-  const table = useClientTable(rounds.data ?? [], searchable, 10);
-  const pharmacies = usePharmacies();
+  const rounds = useServerPage<MaskRound, null>((_, page) => adminApi.call('adminListRounds', { query: { page, pageSize: 10 } }), null);
+  const pharmacies = useAllPharmacies();
   const draw = useRoundDraw(() => void rounds.reload());
   const form = useRoundForm(() => void rounds.reload());
   const action = useRoundAction(() => void rounds.reload());
-  const acting = rounds.data?.find((x) => x.id === action.asking?.roundId);
-  const asked = rounds.data?.find((r) => r.id === draw.asking);
+  const edit = useRoundEdit(() => void rounds.reload());
+  const acting = rounds.rows.find((x) => x.id === action.asking?.roundId);
+  const asked = rounds.rows.find((r) => r.id === draw.asking);
   const r = draw.result;
   return (
     <AdminFrame section="rounds" title="轮次与配额">
       <View className="card">
         {rounds.error ? <Text className="form-error">{rounds.error}</Text> : null}
-        <RoundsTable rows={table.rows} onDraw={draw.ask} onAction={action.ask} />
+        <RoundsTable rows={rounds.rows} onDraw={draw.ask} onAction={action.ask} onEdit={edit.start} />
+        <RoundEditPanel edit={edit} />
+        {edit.saved ? (
+          <Text id="round-edit-saved" className="adm-ok">
+            {edit.saved}
+          </Text>
+        ) : null}
         {acting && action.asking ? <RoundActionPanel round={acting} label={ROUND_ACTION_LABELS[action.asking.action]} action={action} /> : null}
         {action.outcome ? (
           <Text id="round-action-outcome" className="muted">
             {action.outcome}
           </Text>
         ) : null}
-        <Pager id="round-pager" page={table.page} pages={table.pages} total={table.total} onPage={table.setPage} />
+        <Pager id="round-pager" page={rounds.page} pages={rounds.pages} total={rounds.total} onPage={rounds.setPage} />
         {asked ? (
           <ConfirmPanel
             id="draw-confirm"

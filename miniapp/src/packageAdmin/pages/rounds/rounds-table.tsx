@@ -2,6 +2,7 @@ import { Text } from '@tarojs/components';
 import type { MaskRound } from '../../../api/admin-contract';
 import { DataTable, type Column } from '../../components/data-table';
 import { ROUND_ACTION_LABELS, type RoundAction } from '../../hooks/use-round-action';
+import { isEditable } from '../../hooks/use-round-edit';
 import { chinaDateTime } from '../../lib/format';
 
 const STATUS = { upcoming: '未开始', open: '预约中', closed: '已结束' } as const;
@@ -11,12 +12,13 @@ interface RoundsTableProps {
   rows: readonly MaskRound[];
   onDraw: (id: string) => void;
   onAction: (id: string, action: RoundAction) => void;
+  onEdit: (round: MaskRound) => void;
 }
 
 /** Rounds, newest first, with what an administrator may still do to each. */
-export function RoundsTable({ rows, onDraw, onAction }: RoundsTableProps) {
+export function RoundsTable({ rows, onDraw, onAction, onEdit }: RoundsTableProps) {
   const columns: Column<MaskRound>[] = [
-    { key: 'name', title: '轮次', grow: 2, render: (r) => <Text>{r.name}</Text> },
+    { key: 'name', title: '轮次', grow: 1.2, render: (r) => <Text>{r.name}</Text> },
     { key: 'status', title: '状态', render: (r) => <Text className="adm-badge">{r.cancelledAt ? '已取消' : r.closedEarlyAt ? '已提前结束' : STATUS[r.status]}</Text> },
     { key: 'mode', title: '方式', render: (r) => <Text>{MODE[r.mode]}</Text> },
     { key: 'opens', title: '开始', grow: 1.5, render: (r) => <Text>{chinaDateTime(Date.parse(r.opensAt))}</Text> },
@@ -26,8 +28,15 @@ export function RoundsTable({ rows, onDraw, onAction }: RoundsTableProps) {
     {
       key: 'actions',
       title: '操作',
+      // Up to three links (修改 · 抽签 · 提前结束 · 取消本轮): room for them side by side at desk width.
+      grow: 2,
       render: (r) => (
         <>
+          {isEditable(r) ? (
+            <Text id={`round-edit-${r.id}`} className="adm-link" onClick={() => onEdit(r)}>
+              修改
+            </Text>
+          ) : null}
           {r.mode === 'lottery' && r.status === 'closed' ? (
             <Text id={`round-draw-${r.id}`} className="adm-link" onClick={() => onDraw(r.id)}>
               抽签

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
 import { pages, routeParam } from '../../../constants/pages';
-import { relationLabels } from '../../../constants/relation-labels';
+import { familyMemberLabel } from '../../../constants/relation-labels';
 import { chinaDateOf, formatDay } from '../../../utils/china-time';
 import { classNames } from '../../../utils/class-names';
 import { flagAttribute } from '../../../utils/flag-attribute';
@@ -22,7 +22,7 @@ export default function BookPage() {
   const today = chinaDateOf(now);
   const full = b.slot !== null && b.slot.remaining <= 0;
   const rescheduling = routeParam(params, 'reschedule') !== '';
-  const people = [{ value: 'self', label: '本人' }, ...b.family.map((m) => ({ value: m.personId, label: `${m.name}（${relationLabels[m.relation] ?? m.relation}）` }))];
+  const people = [{ value: 'self', label: '本人' }, ...b.family.map((m) => ({ value: m.personId, label: familyMemberLabel(m) }))];
 
   return (
     <PageShell id="page-hall-book" className="page--padded">

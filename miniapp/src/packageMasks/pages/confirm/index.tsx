@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
 import { pages, routeParam, withQuery } from '../../../constants/pages';
-import { relationLabels } from '../../../constants/relation-labels';
+import { familyMemberLabel } from '../../../constants/relation-labels';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { classNames } from '../../../utils/class-names';
 import { formatDay } from '../../../utils/china-time';
@@ -20,17 +20,15 @@ interface PersonOptionProps {
   id: string;
   selected: boolean;
   title: string;
-  subtitle?: string;
   onChoose: () => void;
 }
 
-function PersonOption({ id, selected, title, subtitle, onChoose }: PersonOptionProps) {
+function PersonOption({ id, selected, title, onChoose }: PersonOptionProps) {
   return (
     <View id={id} className={classNames('person-option', selected && 'person-option--selected')} onClick={onChoose}>
       <View className={classNames('person-radio', selected && 'person-radio--on')} />
       <View className="person-text">
         <Text className="person-title">{title}</Text>
-        {subtitle ? <Text className="person-subtitle">{subtitle}</Text> : null}
       </View>
     </View>
   );
@@ -128,8 +126,7 @@ export default function ConfirmPage() {
             key={m.personId}
             id={`confirm-person-${m.personId}`}
             selected={booking.personId === m.personId}
-            title={`${m.name}（${relationLabels[m.relation] ?? m.relation}）`}
-            subtitle={`身份证尾号 ${m.idLast4}`}
+            title={familyMemberLabel(m)}
             onChoose={() => booking.choose(m.personId)}
           />
         ))}
