@@ -1,3 +1,4 @@
+import { startPeriodicJob, type PeriodicJob } from '../../core/periodic-job';
 import type { AuditLog } from '../audit/audit-log';
 
 const DAY_MS = 86_400_000;
@@ -39,21 +40,7 @@ export class RetentionPurge {
   }
 }
 
-export interface RetentionScheduler {
-  stop(): void;
-}
-
-/** Runs the purge shortly after start and then every `everyMs` (default hourly) in this process. */
-export function startRetentionScheduler(purge: RetentionPurge, onError: (err: unknown) => void, everyMs = 3_600_000): RetentionScheduler {
-  const tick = () => void purge.run('system:retention').catch(onError);
-  const first = setTimeout(tick, 20_000);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+/** Runs the purge 20 s after start and then every `everyMs` (default hourly) in this process. */
+export function startRetentionScheduler(purge: RetentionPurge, onError: (err: unknown) => void, everyMs = 3_600_000): PeriodicJob {
+  return startPeriodicJob(() => purge.run('system:retention'), onError, { firstAfterMs: 20_000, everyMs });
 }

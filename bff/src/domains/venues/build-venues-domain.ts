@@ -10,7 +10,8 @@ import type { AuditLog } from '../audit/audit-log';
 import type { RoleService } from '../roles/role-service';
 import { CheckinService } from './checkins/checkin-service';
 import { createCheckinRuntime, type CheckinRuntime } from './checkins/create-checkin-runtime';
-import { purgeCheckins, startPurgeScheduler, type PurgeScheduler } from './operations/purge-checkins';
+import { purgeCheckins, startPurgeScheduler } from './operations/purge-checkins';
+import type { PeriodicJob } from '../../core/periodic-job';
 import { PosterCodes, posterSeed } from './poster/poster-codes';
 import { traceRouter } from './routes/trace-routes';
 import { checkinRoute, venueRouter } from './routes/venue-routes';
@@ -79,7 +80,7 @@ export function buildVenuesDomain(deps: VenuesDomainDeps): VenuesDomain {
   const margins = { beforeMs: config.traceBeforeMinutes * 60_000, afterMs: config.traceAfterMinutes * 60_000 };
   const traces = new TraceService(db, new SqlTraceStore(db), venues, deps.directory, deps.health, deps.notifier, deps.audit, margins, now);
   const purge = (actor: string) => purgeCheckins(db, deps.audit, actor, config.retentionDays, now());
-  let scheduler: PurgeScheduler | null = null;
+  let scheduler: PeriodicJob | null = null;
   return {
     laneRoutes: [checkin],
     routers: [venueRouter(venues, checkin, deps.roles, deps.authenticate), traceRouter(traces, deps.audit, deps.roles, deps.authenticate)],

@@ -1,3 +1,4 @@
+import { startPeriodicJob, type PeriodicJob } from '../../../core/periodic-job';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
@@ -24,21 +25,7 @@ export async function purgeCheckins(db: Kysely<Database>, audit: AuditLog, actor
   return total;
 }
 
-export interface PurgeScheduler {
-  stop(): void;
-}
-
-/** Runs the purge now and then every `everyMs` (default hourly) in this process. */
-export function startPurgeScheduler(run: () => Promise<number>, onError: (err: unknown) => void, everyMs = 3_600_000): PurgeScheduler {
-  const tick = () => void run().catch(onError);
-  const first = setTimeout(tick, 10_000);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+/** Runs the purge 10 s after start and then every `everyMs` (default hourly) in this process. */
+export function startPurgeScheduler(run: () => Promise<number>, onError: (err: unknown) => void, everyMs = 3_600_000): PeriodicJob {
+  return startPeriodicJob(run, onError, { firstAfterMs: 10_000, everyMs });
 }
