@@ -121,6 +121,8 @@ describe('药店管理 page', () => {
     await tap('pharmacy-pager-next');
     await waitFor(() => expect(text('pharmacy-pager')).toContain('第 2/3 页'));
     expect(text('pharmacy-table')).toContain('ph-011');
+    // Typed key by key: the server is asked once, after the pause, for the whole word.
+    type('pharmacy-search', '益');
     type('pharmacy-search', '益丰');
     await waitFor(() => expect(text('pharmacy-pager')).toContain('第 1/1 页，共 1 条'));
     expect(byId('pharmacy-table')!.querySelectorAll('[data-row]')).toHaveLength(1);

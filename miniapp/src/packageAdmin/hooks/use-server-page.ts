@@ -45,13 +45,15 @@ export function useServerPage<T, F>(load: (filters: F, page: number) => Promise<
     void fetchPage(filters, page);
   }, [fetchPage, filters, page]);
 
+  /** New filters: back to page 1 (stable, so a debounce can depend on it). */
+  const apply = useCallback((f: F) => {
+    setFilters(f);
+    setPageState(1);
+  }, []);
+
   return {
     filters,
-    /** New filters: back to page 1. */
-    apply: (f: F) => {
-      setFilters(f);
-      setPageState(1);
-    },
+    apply,
     page,
     pages: data ? pageCount(data.total, data.pageSize) : 1,
     setPage: (p: number) => setPageState(Math.max(1, p)),
