@@ -155,6 +155,8 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
     // Family: relation first, then 李** · 尾号 …, never the full ID number.
     const family = await open('cz-citizen', '/pages/family/index', elderly);
     await family.waitForSelector('#family-self-label', { timeout: 15_000 });
+    // 本人 comes from the profile and the members from the family list: two answers, either first.
+    await family.waitForFunction(() => document.querySelectorAll('#family-list .family-item').length === 3, undefined, { timeout: 15_000 });
     const cards = await family.$$eval('#family-list .family-item', (els) => els.map((el) => (el.textContent ?? '').trim()));
     expect(cards).toEqual([`本人李** · 尾号 ${CITIZEN.idNumber.slice(-4)}`, `父亲李** · 尾号 ${FATHER.idNumber.slice(-4)}删除`, `母亲李* · 尾号 ${MOTHER.idNumber.slice(-4)}删除`]);
     expect(await family.textContent('body')).not.toContain(FATHER.idNumber);
