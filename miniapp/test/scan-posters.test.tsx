@@ -5,6 +5,8 @@ import PosterPage from '../src/packageScan/pages/poster/index';
 import PostersPage from '../src/packageScan/pages/posters/index';
 import { posterTexts } from '../src/packageScan/poster-texts';
 import { citizen, fakeServer, signedIn } from './helpers';
+import { decodeQrDataUrl } from './qr-decode';
+import { SCAN_URL, VENUE_CODE } from './venue-fixtures';
 
 const URL_PH = 'https://gov.example.cn/s/pharmacy/ph-001';
 const admin = { ...citizen, roles: [...citizen.roles, { role: 'admin' as const, scopeId: null }] };
@@ -23,6 +25,22 @@ describe('poster page', () => {
     expect(text('poster-url')).toBe(URL_PH);
     expect(document.getElementById('poster-qr')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(document.getElementById('poster-print')).not.toBeNull();
+  });
+
+  it('is the venue poster too: named by the signed code, with the check-in steps and what the venue sees, printed on H5', async () => {
+    signedIn();
+    fakeServer.on('GET', `/api/v1/entries/venue/${VENUE_CODE}`, fakeServer.json(200, { kind: 'venue', id: VENUE_CODE, url: SCAN_URL, scene: null, place: { name: '幸福里菜市场', address: '长江路88号' } }));
+    setRouterParams({ kind: 'venue', id: VENUE_CODE });
+    const print = jest.spyOn(window, 'print').mockImplementation(() => undefined);
+    render(<PosterPage />);
+    await waitFor(() => expect(text('poster-name')).toBe('幸福里菜市场'));
+    expect(text('poster-address')).toBe('长江路88号');
+    expect(decodeQrDataUrl(document.getElementById('poster-qr')?.getAttribute('src') ?? '')).toBe(SCAN_URL);
+    expect([text('poster-line-1'), text('poster-line-2')]).toEqual(posterTexts.venue.lines);
+    expect(text('poster-line-2')).toMatch(/登记/);
+    expect(text('poster-note')).toBe(posterTexts.venue.note);
+    fireEvent.click(document.getElementById('poster-print')!);
+    expect(print).toHaveBeenCalled();
   });
 
   it('names a hall by its number while halls give no name, and says when the place is gone or the link is broken', async () => {
