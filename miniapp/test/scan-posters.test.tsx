@@ -4,6 +4,7 @@ import { setRouterParams } from '../test-doubles/taro';
 import PosterPage from '../src/packageScan/pages/poster/index';
 import PostersPage from '../src/packageScan/pages/posters/index';
 import { posterTexts } from '../src/packageScan/poster-texts';
+import { platform } from '../src/platform/platform';
 import { citizen, fakeServer, signedIn } from './helpers';
 import { decodeQrDataUrl } from './qr-decode';
 import { SCAN_URL, VENUE_CODE } from './venue-fixtures';
@@ -41,6 +42,16 @@ describe('poster page', () => {
     expect(text('poster-note')).toBe(posterTexts.venue.note);
     fireEvent.click(document.getElementById('poster-print')!);
     expect(print).toHaveBeenCalled();
+  });
+
+  it('tells mini-program users, who cannot print, to save the poster as a picture', async () => {
+    const noPrint = jest.replaceProperty(platform, 'canPrint', false);
+    fakeServer.on('GET', `/api/v1/entries/venue/${VENUE_CODE}`, fakeServer.json(200, { kind: 'venue', id: VENUE_CODE, url: SCAN_URL, scene: null, place: { name: '幸福里菜市场', address: '长江路88号' } }));
+    setRouterParams({ kind: 'venue', id: VENUE_CODE });
+    render(<PosterPage />);
+    await waitFor(() => expect(text('poster-save-hint')).toMatch(/截图保存.*A4/));
+    expect(document.getElementById('poster-print')).toBeNull();
+    noPrint.restore();
   });
 
   it('names a hall by its number while halls give no name, and says when the place is gone or the link is broken', async () => {
