@@ -34,6 +34,6 @@ export const posterTexts: Record<PlaceKind, PosterTexts> = {
     fallbackName: '场所登记',
     lines: [SCAN_LINE, '② 勾选本人和同行家人，点“登记”，把结果给门口工作人员看'],
     elderly: '没有智能手机？可由家人代为登记，或请工作人员帮助',
-    note: '场所管理者只能看到到访人数，看不到您的姓名',
+    note: '登记信息仅用于疫情防控，到期自动删除；场所只能看到到访人数，看不到您的姓名',
   },
 };
