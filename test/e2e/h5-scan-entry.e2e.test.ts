@@ -76,7 +76,7 @@ describe('entry by scan end to end: H5 in Chromium against the real BFF (MariaDB
     // Halls are chosen from a list too, a hall's windows one tap further.
     await poster.waitForSelector(`#poster-item-hall-${HALL}`, { timeout: 15_000 });
     await poster.click(`#hall-windows-${HALL}`);
-    await waitForText(poster, '#poster-item-window-win-scan-1', '1号窗口', 15_000);
+    await waitForText(poster, '#poster-item-window-win-scan-1 .poster-item-name', '1号窗口', 15_000);
     await poster.waitForTimeout(400);
     await poster.screenshot({ path: join(SHOTS, 'scan-posters-list.png'), fullPage: true });
     await poster.click(`#poster-item-${PHARMACY.id}`);
