@@ -40,6 +40,17 @@ describe('我的场所 (venue managers)', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/register/index' });
   });
 
+  it('says why when a venue’s poster code cannot be had, and opens nothing', async () => {
+    fakeServer.on('GET', VENUES.list, fakeServer.json(200, { items: [venue('v-003')] }));
+    fakeServer.on('GET', VENUES.poster('v-003'), fakeServer.json(404, { error: { code: 'VENUE_NOT_FOUND', message: 'gone' } }));
+    render(<MyVenuesPage />);
+    await flush();
+    tap('venue-v-003-poster');
+    await flush();
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ icon: 'none' }));
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
+  });
+
   it('tells a citizen the page is for venue managers, and asks the BFF nothing', async () => {
     signedIn(citizen);
     render(<MyVenuesPage />);
