@@ -49,7 +49,6 @@ export default defineAppConfig({
         'pages/checkin/index',
         'pages/venues/index',
         'pages/register/index',
-        'pages/poster/index',
         'pages/counts/index',
         'pages/trace/index',
       ],

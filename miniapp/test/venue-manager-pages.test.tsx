@@ -2,12 +2,10 @@ import { act, fireEvent, render } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import MyVenuesPage from '../src/packageVenues/pages/venues/index';
 import VenueRegisterPage from '../src/packageVenues/pages/register/index';
-import VenuePosterPage from '../src/packageVenues/pages/poster/index';
 import VenueCountsPage from '../src/packageVenues/pages/counts/index';
 import { COUNTS_REFRESH_MS } from '../src/packageVenues/pages/counts/use-venue-counts';
 import { setRouterParams } from '../test-doubles/taro';
 import { citizen, fakeServer, signedIn } from './helpers';
-import { decodeQrDataUrl } from './qr-decode';
 import { counts, manager, SCAN_URL, VENUE_CODE, venue, VENUES } from './venue-fixtures';
 
 const byId = (id: string) => document.getElementById(id);
@@ -31,12 +29,26 @@ describe('我的场所 (venue managers)', () => {
 
     expect(byId('venue-v-001')?.textContent).toContain('幸福里菜市场');
     expect(byId('venue-v-001')?.textContent).toContain('农贸市场 · 庐阳区 · 长江路88号');
+    // The list knows ids; the one poster page of printed codes is named by the venue's signed code.
+    fakeServer.on('GET', VENUES.poster('v-002'), fakeServer.json(200, { venue: venue('v-002'), poster: { venueCode: VENUE_CODE, scanUrl: SCAN_URL, instructions: [], issuedAt: 'x' } }));
     tap('venue-v-002-poster');
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/poster/index?id=v-002' });
+    await flush();
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packageScan/pages/poster/index?kind=venue&id=${VENUE_CODE}` });
     tap('venue-v-001-counts');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/counts/index?id=v-001' });
     tap('venues-register');
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/register/index' });
+  });
+
+  it('says why when a venue’s poster code cannot be had, and opens nothing', async () => {
+    fakeServer.on('GET', VENUES.list, fakeServer.json(200, { items: [venue('v-003')] }));
+    fakeServer.on('GET', VENUES.poster('v-003'), fakeServer.json(404, { error: { code: 'VENUE_NOT_FOUND', message: 'gone' } }));
+    render(<MyVenuesPage />);
+    await flush();
+    tap('venue-v-003-poster');
+    await flush();
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ icon: 'none' }));
+    expect(Taro.navigateTo).not.toHaveBeenCalled();
   });
 
   it('tells a citizen the page is for venue managers, and asks the BFF nothing', async () => {
@@ -73,22 +85,7 @@ describe('我的场所 (venue managers)', () => {
     await flush();
 
     expect(fakeServer.requestsTo(VENUES.list)[0].data).toEqual({ name: '幸福里菜市场', address: '长江路88号', district: '庐阳区', type: 'market', lat: 31.23, lng: 121.47 });
-    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packageVenues/pages/poster/index?id=v-009' });
-  });
-
-  it('shows the poster with a QR that reads back as the scan URL, and prints on H5', async () => {
-    setRouterParams({ id: 'v-001' });
-    const instructions = ['微信或支付宝扫一扫', '勾选本人和家人后登记'];
-    fakeServer.on('GET', VENUES.poster('v-001'), fakeServer.json(200, { venue: venue('v-001'), poster: { venueCode: VENUE_CODE, scanUrl: SCAN_URL, instructions, issuedAt: 'x' } }));
-    const print = jest.spyOn(window, 'print').mockImplementation(() => undefined);
-    render(<VenuePosterPage />);
-    await flush();
-
-    expect(text('poster-venue-name')).toBe('幸福里菜市场');
-    expect(decodeQrDataUrl(byId('poster-qr')?.getAttribute('src') ?? '')).toBe(SCAN_URL);
-    expect(byId('venue-poster')?.textContent).toContain('勾选本人和家人后登记');
-    tap('poster-print');
-    expect(print).toHaveBeenCalled();
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/packageScan/pages/poster/index?kind=venue&id=${VENUE_CODE}` });
   });
 
   it('shows counts (today, now, by hour) and refreshes them every minute', async () => {

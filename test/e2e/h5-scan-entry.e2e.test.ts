@@ -11,6 +11,13 @@ const ROOT = resolve(__dirname, '../..');
 const H5_DIST = join(ROOT, 'miniapp/dist/h5');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const PHARMACY = { id: 'e2e-scan-ph', name: '扫码大药房（测试店）', address: '庐阳区扫码路 8 号' };
+const HALL = 'hall-e2e-scan';
+const HALL_CSV = [
+  'kind,hallId,id,name,a,b,c,d,e',
+  `hall,${HALL},,扫码政务服务中心,庐阳区扫码路 9 号,庐阳区,,1-7 00:00-23:59,`,
+  `service,${HALL},svc-scan,户籍业务,公安,A,8,allowed,居民身份证*`,
+  `window,${HALL},win-scan-1,户籍窗口,1,svc-scan,open,,`,
+].join('\n');
 // The account a fresh H5 browser logs in as by default (platform/dev-account.h5.ts).
 const FRESH_CITIZEN = { dev: 'citizen-1', name: '郑十一', idNumber: withCheckChar('34010219850505202') };
 const OP = { accountId: 'e2e-scan-admin', requestId: null };
@@ -46,6 +53,7 @@ beforeAll(async () => {
   expect((await t.request('POST', '/api/v1/identity', { token: citizen.token, body: { name: FRESH_CITIZEN.name, idNumber: FRESH_CITIZEN.idNumber } })).status).toBe(200);
   const admin = await t.loginDev('e2e-scan-admin');
   await t.app.services.roles.grant('e2e', { accountId: admin.userId, role: 'admin', scopeId: null }, null);
+  expect((await t.request('POST', '/api/v1/admin/halls/import', { token: admin.token, body: { csv: HALL_CSV } })).status).toBe(200);
   adminBrowser = await launchMobileBrowser();
 }, 90_000);
 
@@ -65,8 +73,12 @@ describe('entry by scan end to end: H5 in Chromium against the real BFF (MariaDB
     await poster.waitForSelector('#service-posters', { timeout: 20_000 });
     await poster.click('#service-posters');
     await poster.waitForSelector(`#poster-item-${PHARMACY.id}`, { timeout: 15_000 });
+    // Halls are chosen from a list too, a hall's windows one tap further.
+    await poster.waitForSelector(`#poster-item-hall-${HALL}`, { timeout: 15_000 });
+    await poster.click(`#hall-windows-${HALL}`);
+    await waitForText(poster, '#poster-item-window-win-scan-1 .poster-item-name', '1号窗口', 15_000);
     await poster.waitForTimeout(400);
-    await poster.screenshot({ path: join(SHOTS, 'scan-posters-list.png') });
+    await poster.screenshot({ path: join(SHOTS, 'scan-posters-list.png'), fullPage: true });
     await poster.click(`#poster-item-${PHARMACY.id}`);
     await waitForText(poster, '#poster-name', PHARMACY.name, 15_000);
     await waitForText(poster, '#poster-address', PHARMACY.address);

@@ -55,7 +55,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  t = await startTestApp('real', { server: { staticDir: H5_DIST } });
+  // Printed codes name the public https origin (production requires it): the poster's QR is read
+  // back and checked in with, whatever host serves the app.
+  t = await startTestApp('real', { server: { staticDir: H5_DIST }, scanEntry: { publicBaseUrl: 'https://govpass.example.cn' } });
   await t.app.services.registry.loadCsv(`${CITIZEN.name},${CITIZEN.idNumber}\n${CASE.name},${CASE.idNumber}\n`);
   for (const [login, person] of [['e2e-venue-citizen', CITIZEN], ['e2e-venue-case', CASE]] as const) {
     const caller = await t.loginDev(login);
@@ -93,11 +95,14 @@ describe('venue codes end to end: H5 in Chromium against the real BFF (MariaDB +
     await manager.click('#venue-submit');
 
     await manager.waitForSelector('#poster-qr', { timeout: 15_000 });
-    await waitForText(manager, '#poster-venue-name', VENUE_NAME);
+    // The one poster page of every printed code (packageScan), for a venue.
+    await waitForText(manager, '#poster-name', VENUE_NAME);
+    expect(await manager.textContent('#poster-address')).toBe('长江路88号');
+    expect(await manager.textContent('#poster-line-2')).toContain('登记');
     await shoot(manager, 'venue-poster');
     scanned = (await decodeQr(manager, '#poster-qr')) ?? '';
     const scan = parseVenueScan(scanned);
-    expect(scanned).toMatch(/^https:\/\/[^/]+\/s\/venue\/GPV1\./);
+    expect(scanned).toMatch(/^https:\/\/govpass\.example\.cn\/s\/venue\/GPV1\./);
     expect(scan).not.toBeNull();
     venueId = (await t.app.database.db.selectFrom('venues').select('id').where('name', '=', VENUE_NAME).executeTakeFirstOrThrow()).id;
 

@@ -26,7 +26,6 @@ export const pages = {
   venueCheckin: '/packageVenues/pages/checkin/index',
   myVenues: '/packageVenues/pages/venues/index',
   venueRegister: '/packageVenues/pages/register/index',
-  venuePoster: '/packageVenues/pages/poster/index',
   venueCounts: '/packageVenues/pages/counts/index',
   venueTrace: '/packageVenues/pages/trace/index',
   halls: '/packageHall/pages/halls/index',

@@ -7,6 +7,8 @@ export interface PosterTexts {
   lines: [string, string];
   /** The large-type line for the elderly. */
   elderly: string;
+  /** A small line at the foot, when a kind of place owes the reader one (what a venue can see of them). */
+  note?: string;
 }
 
 const SCAN_LINE = '① 打开微信或支付宝，扫一扫上方二维码';
@@ -30,7 +32,8 @@ export const posterTexts: Record<PlaceKind, PosterTexts> = {
   },
   venue: {
     fallbackName: '场所登记',
-    lines: [SCAN_LINE, '② 即可完成进场登记，请向门口工作人员出示'],
-    elderly: '不会用手机？请出示身份证',
+    lines: [SCAN_LINE, '② 勾选本人和同行家人，点“登记”，把结果给门口工作人员看'],
+    elderly: '没有智能手机？可由家人代为登记，或请工作人员帮助',
+    note: '登记信息仅用于疫情防控，到期自动删除；场所只能看到到访人数，看不到您的姓名',
   },
 };

@@ -38,6 +38,11 @@ function Poster({ entry }: { entry: EntryResponse }) {
       <Text id="poster-elderly" className="poster-elderly">
         {texts.elderly}
       </Text>
+      {texts.note ? (
+        <Text id="poster-note" className="poster-note">
+          {texts.note}
+        </Text>
+      ) : null}
       <Text id="poster-url" className="poster-url">
         {entry.url}
       </Text>
@@ -66,7 +71,10 @@ export default function PosterPage() {
               打印海报（A4纸）
             </Button>
           ) : (
-            <Text className="list-note">请在电脑浏览器中打开本页打印</Text>
+            // Mini-programs cannot print: the page is saved as a picture and printed from a computer.
+            <Text id="poster-save-hint" className="list-note">
+              请截图保存，发到电脑上用A4纸打印，贴在显眼处
+            </Text>
           )}
         </View>
       ) : null}

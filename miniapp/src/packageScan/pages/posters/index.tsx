@@ -1,13 +1,14 @@
-import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { FormField } from '../../../components/form-field';
 import { PageShell } from '../../../components/page-shell';
 import { pages, withQuery } from '../../../constants/pages';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { useStore } from '../../../hooks/use-store';
-import { EntryPlaceId, type PlaceKind } from '../../../scan-entry/entry-contract';
+import type { PlaceKind } from '../../../scan-entry/entry-contract';
 import { sessionStore } from '../../../store/session';
+import { HallPosters } from './hall-posters';
+import { PosterItem } from './poster-item';
+import { useHalls } from './use-halls';
 import { usePharmacies } from './use-pharmacies';
 import './index.scss';
 
@@ -15,35 +16,16 @@ function openPoster(kind: PlaceKind, id: string): void {
   void Taro.navigateTo({ url: withQuery(pages.scanPoster, { kind, id }) });
 }
 
-function HallPosterForm() {
-  const [hallId, setHallId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = () => {
-    const parsed = EntryPlaceId.safeParse(hallId.trim());
-    if (!parsed.success) return setError('请输入大厅编号（字母、数字、-或_）');
-    setError(null);
-    openPoster('hall', parsed.data);
-  };
-  return (
-    <View id="hall-poster-form" className="card">
-      <Text className="card-title">办事大厅海报</Text>
-      <FormField id="hall-poster-id" label="大厅编号" error={error}>
-        <Input id="hall-poster-id" className="form-input" value={hallId} placeholder="例如 hall-001" maxlength={36} onInput={(e) => setHallId(e.detail.value)} />
-      </FormField>
-      <Button id="hall-poster-open" className="secondary-button hall-poster-open" onClick={submit}>
-        生成大厅海报
-      </Button>
-    </View>
-  );
-}
-
-/** The administrator's list of printable posters: one per pharmacy, and one per hall by its number. */
+/** The administrator's list of printable posters: one per pharmacy, per hall and per window, chosen from lists. */
 export default function PostersPage() {
   const session = useStore(sessionStore);
   const pharmacies = usePharmacies();
+  const halls = useHalls();
   const isAdmin = (session.user?.roles ?? []).some((g) => g.role === 'admin');
   useOnShow(() => {
-    if (isAdmin) void pharmacies.reload();
+    if (!isAdmin) return;
+    void pharmacies.reload();
+    void halls.reload();
   });
   if (session.user && !isAdmin) {
     return (
@@ -62,18 +44,10 @@ export default function PostersPage() {
         {pharmacies.error ? <Text className="form-error list-note">{pharmacies.error}</Text> : null}
         {pharmacies.loaded && pharmacies.items.length === 0 && !pharmacies.error ? <Text className="list-note">还没有药店</Text> : null}
         {pharmacies.items.map((p) => (
-          <View key={p.id} id={`poster-item-${p.id}`} className="poster-item" onClick={() => openPoster('pharmacy', p.id)}>
-            <View className="poster-item-text">
-              <Text className="poster-item-name">{p.name}</Text>
-              <Text className="poster-item-address">{p.address}</Text>
-            </View>
-            <Text id={`poster-open-${p.id}`} className="poster-item-link">
-              海报 ›
-            </Text>
-          </View>
+          <PosterItem key={p.id} id={p.id} name={p.name} detail={p.address} onOpen={() => openPoster('pharmacy', p.id)} />
         ))}
       </View>
-      <HallPosterForm />
+      <HallPosters halls={halls} onOpen={openPoster} />
     </PageShell>
   );
 }

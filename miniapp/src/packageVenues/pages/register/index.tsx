@@ -2,7 +2,6 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
 import { FormField } from '../../../components/form-field';
-import { pages, withQuery } from '../../../constants/pages';
 import { useStore } from '../../../hooks/use-store';
 import { sessionStore } from '../../../store/session';
 import { classNames } from '../../../utils/class-names';
@@ -10,6 +9,7 @@ import { flagAttribute } from '../../../utils/flag-attribute';
 import { VENUE_TYPE_LABELS, type VenueType } from '../../../api/venue-contract';
 import { RoleRequired } from '../../components/role-required';
 import { holdsAny, MANAGER_ROLES } from '../../lib/roles';
+import { venuePosterUrl } from '../../lib/venue-poster-url';
 import { useVenueForm, type VenueField } from './use-venue-form';
 import './index.scss';
 
@@ -21,7 +21,7 @@ const TEXT_FIELDS: readonly { field: Exclude<VenueField, 'type' | 'lat' | 'lng'>
 
 export default function VenueRegisterPage() {
   const session = useStore(sessionStore);
-  const form = useVenueForm((venue) => void Taro.redirectTo({ url: withQuery(pages.venuePoster, { id: venue.id }) }));
+  const form = useVenueForm((poster) => void Taro.redirectTo({ url: venuePosterUrl(poster.venueCode) }));
   if (session.user && !holdsAny(session.user.roles, MANAGER_ROLES)) return <RoleRequired pageId="page-venue-register" who="场所管理员" />;
   const { values, errors } = form;
 

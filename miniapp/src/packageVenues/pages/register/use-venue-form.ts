@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/api-error';
 import { userMessage } from '../../../api/error-messages';
 import { venueApi } from '../../../api/venue-api';
-import { RegisterVenueRequest, type Venue, type VenueType } from '../../../api/venue-contract';
+import { RegisterVenueRequest, type VenuePoster, type VenueType } from '../../../api/venue-contract';
 import { platform } from '../../../platform/platform';
 import { firstIssuePerField, serverFieldErrors, type FieldErrorsOf } from '../../../utils/field-errors';
 
@@ -24,7 +24,7 @@ export function validateVenue(values: VenueFormValues) {
 }
 
 /** 登记新场所: name, address, district, type and where it is (the phone's position or typed in). */
-export function useVenueForm(onRegistered: (venue: Venue) => void) {
+export function useVenueForm(onRegistered: (poster: VenuePoster) => void) {
   const [values, setValues] = useState<VenueFormValues>(EMPTY);
   const [errors, setErrors] = useState<FieldErrorsOf<VenueField>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -59,8 +59,8 @@ export function useVenueForm(onRegistered: (venue: Venue) => void) {
     setFormError(null);
     setBusy(true);
     try {
-      const { venue } = await venueApi.call('registerVenue', { body: checked.data });
-      onRegistered(venue);
+      const { poster } = await venueApi.call('registerVenue', { body: checked.data });
+      onRegistered(poster);
     } catch (e) {
       const fieldErrors = isApiError(e) && e.code === 'VALIDATION_FAILED' ? serverFieldErrors(FIELDS, e) : {};
       setErrors(fieldErrors);

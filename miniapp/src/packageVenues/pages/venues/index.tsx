@@ -7,6 +7,7 @@ import { sessionStore } from '../../../store/session';
 import { RoleRequired } from '../../components/role-required';
 import { VenueItem } from '../../components/venue-item';
 import { holdsAny, MANAGER_ROLES } from '../../lib/roles';
+import { openVenuePoster } from './open-venue-poster';
 import { useMyVenues } from './use-my-venues';
 import './index.scss';
 
@@ -48,7 +49,7 @@ export default function MyVenuesPage() {
       ) : null}
       <View id="venues-list">
         {(venues.data ?? []).map((v) => (
-          <VenueItem key={v.id} venue={v} onPoster={() => open(pages.venuePoster, v.id)} onCounts={() => open(pages.venueCounts, v.id)} />
+          <VenueItem key={v.id} venue={v} onPoster={() => void openVenuePoster(v.id)} onCounts={() => open(pages.venueCounts, v.id)} />
         ))}
       </View>
     </PageShell>

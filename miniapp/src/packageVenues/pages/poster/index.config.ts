@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '场所码海报' });
