@@ -1,24 +1,13 @@
 import { useCallback, useState } from 'react';
 import { userMessage } from '../../../api/error-messages';
 import { hallApi } from '../../../api/hall-api';
-import type { HallSummary, HallWindow } from '../../../api/hall-contract';
+import type { HallWindow } from '../../../api/hall-contract';
+import { useGuardedLoad } from '../../../lib/use-guarded-load';
 
-/** Every hall (the public list the hall pages read), for a poster each. */
+/** Every hall (the public list the hall pages read), for a poster each; `loaded` once the first answer (or failure) came. */
 export function useHalls() {
-  const [items, setItems] = useState<HallSummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setItems((await hallApi.call('listHalls', { query: {} })).items);
-      setError(null);
-    } catch (err) {
-      setError(userMessage(err));
-    } finally {
-      setLoaded(true);
-    }
-  }, []);
-  return { items, error, loaded, reload };
+  const { data, error, reload } = useGuardedLoad(async () => (await hallApi.call('listHalls', { query: {} })).items, userMessage);
+  return { items: data ?? [], error, loaded: data !== null || error !== null, reload };
 }
 
 export type HallWindows = { windows: HallWindow[] } | { error: string } | 'loading';

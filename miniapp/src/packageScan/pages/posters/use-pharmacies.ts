@@ -1,22 +1,9 @@
-import { useCallback, useState } from 'react';
 import { userMessage } from '../../../api/error-messages';
 import { maskApi } from '../../../api/mask-api';
-import type { Pharmacy } from '../../../api/mask-contract';
+import { useGuardedLoad } from '../../../lib/use-guarded-load';
 
-/** Every pharmacy (admin), for a poster each. */
+/** Every pharmacy (admin), for a poster each; `loaded` once the first answer (or failure) came. */
 export function usePharmacies() {
-  const [items, setItems] = useState<Pharmacy[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const reload = useCallback(async () => {
-    try {
-      setItems((await maskApi.callMask('adminListPharmacies')).items);
-      setError(null);
-    } catch (err) {
-      setError(userMessage(err));
-    } finally {
-      setLoaded(true);
-    }
-  }, []);
-  return { items, error, loaded, reload };
+  const { data, error, reload } = useGuardedLoad(async () => (await maskApi.callMask('adminListPharmacies')).items, userMessage);
+  return { items: data ?? [], error, loaded: data !== null || error !== null, reload };
 }
