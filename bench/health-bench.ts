@@ -16,6 +16,7 @@
  * verifyVsVerifyFloor and codeCpuUsAllProcesses (medians over rounds of per-round values).
  *
  * Options: --persons=20000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1 --verifiers=16 --cpu-prof
+ *          --paths=bare,signFloor,verifyFloor,code,verify,pipeline (a subset: e.g. one route's profile)
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,7 +43,18 @@ const OPTS = {
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
 type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline';
-const PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline'];
+const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline'];
+/** `--paths=bare,signFloor,code`: only these slices (a profile of one route, a quicker A/B); the ratios need their two paths. */
+const PATHS: PathName[] = pathsOption();
+
+function pathsOption(): PathName[] {
+  const arg = process.argv.find((a) => a.startsWith('--paths='));
+  if (!arg) return ALL_PATHS;
+  const named = arg.slice('--paths='.length).split(',');
+  const unknown = named.filter((p) => !ALL_PATHS.includes(p as PathName));
+  if (unknown.length > 0 || named.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')} (got ${unknown.join(',')})`);
+  return ALL_PATHS.filter((p) => named.includes(p));
+}
 const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);

@@ -214,6 +214,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<G
     async close() {
       expiry?.stop();
       retentionJob?.stop();
+      await core.sessionService.close();
       await hall.close();
       await appointments.close();
       await health.close();

@@ -77,7 +77,7 @@ function loginProviders(config: AppConfig): Partial<Record<LoginChannel, LoginPr
   return providers;
 }
 
-export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' | 'hotStore' | 'trackedReads' | 'now'>, privacyPolicy: PrivacyPolicyResponse): IdentityCore {
+export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' | 'hotStore' | 'trackedReads' | 'now' | 'logger'>, privacyPolicy: PrivacyPolicyResponse): IdentityCore {
   const { config, hotStore, now } = platform;
   const { db } = platform.database;
   const cipher = new PiiCipher(config.security.piiEncryptionKey, config.security.piiHashKey);
@@ -94,7 +94,7 @@ export function wireIdentityCore(platform: Pick<Platform, 'config' | 'database' 
   const directory = new PersonDirectory(new SqlPersonLookup(db), persons, familyStore, cipher, now);
   const family = new FamilyService(familyStore, persons, population, cipher, directory, now);
   // Listed sessions (我的 → 登录设备), logout and log out everywhere: docs/privacy.md.
-  const sessionService = new SessionService(sessions, new SessionListing(db), audit, now);
+  const sessionService = new SessionService(sessions, new SessionListing(db), audit, now, (err) => platform.logger.warn({ err }, 'session last-used batch not written'));
   const auth = new AuthService(loginProviders(config), accounts, roles, sessions, identity, sessionService);
   const limiter = new RateLimiter(hotStore, {
     login: { limit: config.rateLimit.loginPerIpPerMinute, windowMs: 60_000 },

@@ -20,8 +20,8 @@ export function bearerToken(authorization: string): string | null {
   return match ? match[1] : null;
 }
 
-/** Told of each authenticated request (the session listing's "last used"); must not throw. */
-export type SessionUse = (sessionId: string | undefined, ip: string) => Promise<void>;
+/** Told of each authenticated request (the session listing's "last used"); must neither throw nor wait. */
+export type SessionUse = (sessionId: string | undefined, ip: string) => void;
 
 /**
  * Resolves `Authorization: Bearer <token>` into `state.auth`, or answers 401 UNAUTHENTICATED. One
@@ -37,7 +37,7 @@ export function requireAuth(sessions: SessionStore, onUse?: SessionUse): KoaStep
       if (!session) throw unauthenticated();
       const auth: AuthState = { accountId: session.accountId, channel: session.channel, token, sessionId: session.sessionId, person: session.person };
       x.state.auth = auth;
-      if (onUse) void onUse(session.sessionId, x.ip).catch(() => undefined);
+      onUse?.(session.sessionId, x.ip);
     });
   };
   return koaStep(step);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { LoginChannel } from '@govpass/shared-types';
 import type { Database } from '../../infra/db/database';
 
@@ -12,6 +12,16 @@ export interface ListedSession {
   expiresAt: number;
   ipMasked: string;
 }
+
+/** One session's "last used" time and masked address, as SessionUseLog batches them. */
+export interface SessionTouch {
+  id: string;
+  at: number;
+  ipMasked: string;
+}
+
+/** Rows per UPDATE: five parameters a row stays far below every driver's limit. */
+const TOUCH_CHUNK = 250;
 
 /**
  * The MySQL listing of an account's sessions (table account_sessions): what 我的 → 登录设备 shows and
@@ -29,6 +39,25 @@ export class SessionListing {
 
   async touch(id: string, at: number, ipMasked: string): Promise<void> {
     await this.db.updateTable('account_sessions').set({ last_used_at: at, ip_masked: ipMasked }).where('id', '=', id).where('last_used_at', '<', at).execute();
+  }
+
+  /**
+   * Many sessions' "last used" in one statement per chunk (CASE by id: plain SQL both MariaDB and the
+   * embedded SQLite run). A row already newer (another process wrote it later) is left alone; a
+   * session revoked meanwhile has no row, and none is made.
+   */
+  async touchMany(touches: readonly SessionTouch[]): Promise<void> {
+    for (let i = 0; i < touches.length; i += TOUCH_CHUNK) {
+      const chunk = touches.slice(i, i + TOUCH_CHUNK);
+      const atById = sql<number>`case id ${sql.join(chunk.map((t) => sql`when ${t.id} then ${t.at}`), sql` `)} end`;
+      const ipById = sql<string>`case id ${sql.join(chunk.map((t) => sql`when ${t.id} then ${t.ipMasked}`), sql` `)} end`;
+      await this.db
+        .updateTable('account_sessions')
+        .set({ last_used_at: atById, ip_masked: ipById })
+        .where('id', 'in', chunk.map((t) => t.id))
+        .where('last_used_at', '<', atById)
+        .execute();
+    }
   }
 
   async ofAccount(accountId: string): Promise<ListedSession[]> {

@@ -1,14 +1,10 @@
 import type { LoginChannel, SessionInfo } from '@govpass/shared-types';
 import { AppError } from '../../core/app-error';
-import type { LRUCache } from 'lru-cache';
-import { ttlCache } from '../../core/ttl-cache';
 import type { AuditLog } from '../audit/audit-log';
 import { maskIp, placeOf } from './mask-ip';
 import type { SessionListing } from './session-listing';
+import { SessionUseLog } from './session-use-log';
 import type { IssuedSession, SessionStore } from './session-store';
-
-/** "Last used" is written at most this often per session (a MySQL write per request would be waste). */
-export const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * An account's sessions as its owner sees them: listed, revoked one by one, all at once, or the
@@ -16,32 +12,38 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
  * very next request on any process and any path, then drops the listing row.
  */
 export class SessionService {
-  /** sessionId → when its last-used time was last written, so one session writes at most once a minute. */
-  private readonly touched: LRUCache<string, true>;
+  /** "Last used", written once a minute per session and in batches (session-use-log.ts). */
+  private readonly uses: SessionUseLog;
 
   constructor(
     private readonly store: SessionStore,
     private readonly listing: SessionListing,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    onWriteError: (err: unknown) => void = () => undefined,
   ) {
-    this.touched = ttlCache(LAST_USED_RESOLUTION_MS, 10_000, now);
+    this.uses = new SessionUseLog(listing, now, onWriteError);
   }
 
   /** Lists a session just issued by login. */
   async record(issued: IssuedSession, accountId: string, channel: LoginChannel, ip: string): Promise<void> {
     await this.listing.add({ id: issued.sessionId, accountId, tokenHash: issued.tokenHash, channel, createdAt: issued.createdAt, lastUsedAt: issued.createdAt, expiresAt: issued.expiresAt, ipMasked: maskIp(ip) });
-    this.touched.set(issued.sessionId, true);
+    this.uses.written(issued.sessionId, issued.createdAt);
   }
 
-  /** Called by the auth middleware: updates "last used" (and the masked address) once a minute at most. */
-  async touch(sessionId: string | undefined, ip: string): Promise<void> {
-    if (sessionId === undefined || this.touched.get(sessionId)) return;
-    this.touched.set(sessionId, true);
-    await this.listing.touch(sessionId, this.now(), maskIp(ip));
+  /** Called by the auth step on every request: "last used" (and the masked address), batched, once a minute at most. */
+  touch(sessionId: string | undefined, ip: string): void {
+    this.uses.used(sessionId, ip);
+  }
+
+  /** Shutdown: the "last used" times still waiting are written. */
+  close(): Promise<void> {
+    return this.uses.close();
   }
 
   async list(accountId: string, currentSessionId: string | undefined): Promise<SessionInfo[]> {
+    // The owner looking at the list sees their latest use, not one still waiting to be written.
+    await this.uses.flush();
     const rows = await this.listing.ofAccount(accountId);
     const live = await Promise.all(rows.map((r) => (r.expiresAt > this.now() ? this.store.isLive(r.tokenHash) : Promise.resolve(false))));
     await this.listing.remove(rows.filter((_, i) => !live[i]).map((r) => r.id));
