@@ -93,7 +93,7 @@ export class SessionUseLog {
   /** An entry set at t stays in `current` until the next rotation (≤ t + resolution), then in `previous` for another. */
   private rotate(now: number): void {
     if (now >= this.generationAt && now - this.generationAt < LAST_USED_RESOLUTION_MS) return;
-    this.previous = now - this.generationAt < 2 * LAST_USED_RESOLUTION_MS && now >= this.generationAt ? this.current : new Map();
+    this.previous = now - this.generationAt < 2 * LAST_USED_RESOLUTION_MS && now >= this.generationAt ? this.current : new Map<string, number>();
     this.current = new Map();
     this.generationAt = now;
   }
