@@ -62,8 +62,10 @@ export class PersonRefs {
   }
 
   private async load(personId: string): Promise<Uint8Array> {
-    let refHex = (await this.hotGet(codeRefOfPersonKey(personId))) ?? (await this.store.refOf(personId));
-    if (!refHex) refHex = await this.create(personId);
+    const hot = await this.hotGet(codeRefOfPersonKey(personId));
+    if (hot) return this.remember(personId, hot);
+    // Not in the hot store (first use, or the store was flushed): MySQL, then written back.
+    const refHex = (await this.store.refOf(personId)) ?? (await this.create(personId));
     await this.hotRemember(personId, refHex);
     return this.remember(personId, refHex);
   }
