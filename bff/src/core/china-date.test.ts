@@ -7,6 +7,16 @@ describe('China calendar days', () => {
     expect(chinaMidnight('2020-02-03')).toBe(Date.parse('2020-02-03T00:00:00+08:00'));
   });
 
+  it('answers from the remembered day only inside it: both edges, going back, before 1970, and nonsense', () => {
+    const midnight = Date.parse('2026-12-06T00:00:00+08:00');
+    const fresh = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const ms of [midnight + 5, midnight - 1, midnight, midnight + 86_400_000 - 1, midnight + 86_400_000, midnight - 86_400_000 * 400, -1, -86_400_000 * 3 - 7, 0, midnight + 3]) {
+      expect(chinaDateOf(ms)).toBe(fresh(ms));
+    }
+    expect(() => chinaDateOf(Number.NaN)).toThrow(RangeError);
+    expect(chinaDateOf(midnight)).toBe('2026-12-06');
+  });
+
   it('adds days across month and leap-year ends', () => {
     expect(addDays('2020-02-28', 1)).toBe('2020-02-29');
     expect(addDays('2020-02-29', 1)).toBe('2020-03-01');

@@ -5,9 +5,16 @@
 const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
+/** The China day of the last call: every hot route asks (a check-in, a ticket), nearly always for today. */
+let lastDay = { from: 1, until: 0, date: '' };
+
 /** YYYY-MM-DD in China time of an epoch-ms instant. */
 export function chinaDateOf(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+  if (ms >= lastDay.from && ms < lastDay.until) return lastDay.date;
+  const date = new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+  const from = Math.floor((ms + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+  lastDay = { from, until: from + DAY_MS, date };
+  return date;
 }
 
 export function addDays(date: string, days: number): string {
