@@ -4,15 +4,17 @@
  * personal code's signing floor) or verifies one (the online verification's floor) per request,
  * with node:crypto as the BFF does. Prints `LISTENING <port>` once it accepts connections.
  *
- *   node crypto-floor-server.js bare|sign|verify
+ *   node crypto-floor-server.js bare|sign|verify|lane|lane-sign|lane-sign-async
  */
 import { createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import { serveFloor } from './lib/serve';
+import { laneFloor, type LaneFloorWork } from './lib/lane-floor';
 
 const mode = process.argv[2] ?? 'bare';
-if (!['bare', 'sign', 'verify'].includes(mode)) throw new Error('mode must be bare, sign or verify');
+const LANE_MODES: Record<string, LaneFloorWork> = { lane: 'none', 'lane-sign': 'sign', 'lane-sign-async': 'sign-async' };
+if (!['bare', 'sign', 'verify'].includes(mode) && !(mode in LANE_MODES)) throw new Error('mode must be bare, sign, verify, lane, lane-sign or lane-sign-async');
 
 const seed = randomBytes(32);
 const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
@@ -39,4 +41,5 @@ app.use(async (ctx) => {
   }
 });
 
-serveFloor(app.callback());
+// lane: the BFF's fast lane with its real request pipeline and one route answering as bare does.
+serveFloor(mode in LANE_MODES ? laneFloor(app.callback(), LANE_MODES[mode]) : app.callback());

@@ -42,20 +42,23 @@ const OPTS = {
 };
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
-type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline';
-const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline'];
+type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline' | 'laneFloor' | 'laneSign' | 'laneSignAsync';
+const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline', 'laneFloor', 'laneSign', 'laneSignAsync'];
+/** Diagnostic floors, run only when named in --paths. */
+const LANE_PATHS: PathName[] = ['laneFloor', 'laneSign', 'laneSignAsync'];
 /** `--paths=bare,signFloor,code`: only these slices (a profile of one route, a quicker A/B); the ratios need their two paths. */
 const PATHS: PathName[] = pathsOption();
 
 function pathsOption(): PathName[] {
   const arg = process.argv.find((a) => a.startsWith('--paths='));
-  if (!arg) return ALL_PATHS;
+  // The lane floor (G) is asked for by name: the default run keeps its six slices.
+  if (!arg) return ALL_PATHS.filter((p) => !LANE_PATHS.includes(p));
   const named = arg.slice('--paths='.length).split(',');
   const unknown = named.filter((p) => !ALL_PATHS.includes(p as PathName));
   if (unknown.length > 0 || named.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')} (got ${unknown.join(',')})`);
   return ALL_PATHS.filter((p) => named.includes(p));
 }
-const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F' };
+const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F', laneFloor: 'G', laneSign: 'H', laneSignAsync: 'I' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const cleanups = new Cleanups();
@@ -76,6 +79,9 @@ function printHeader(): void {
   log('  E verify       POST /api/v1/codes/verify on the same BFF as a verifier: session, role, parse, signature,');
   log('                 expiry, ref → person, current colour, masked name');
   log('  F pipeline     GET /healthz on the same BFF: the global middleware and routers alone (what every route pays)');
+  if (PATHS.includes('laneSign')) log('  H laneSign     G + one Ed25519 signature in the route (own process): the signing floor on the lane');
+  if (PATHS.includes('laneSignAsync')) log('  I laneSignAsync H answered after three settled awaits (own process): a route whose reads hit caches');
+  if (PATHS.includes('laneFloor')) log('  G laneFloor    the fast lane with the app\'s request pipeline and a route answering as A (own process): what a lane route pays');
   log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}; ${OPTS.warmupSec} s warm-up per path, then ${OPTS.rounds} rounds of A B C D E F slices of ${OPTS.sliceSec} s`);
   log('  node µs: user+sys CPU of that path\'s server process per 200; redis/mysqld/wrk: theirs over the same window');
   log('  Absolute req/s on this shared 2-core machine swing 2x between runs: read the RATIOS (same run, alternating slices).');
@@ -126,8 +132,8 @@ async function main(): Promise<void> {
   const citizens = OPTS.persons - OPTS.verifiers;
 
   const profDir = OPTS.cpuProf ? join(BENCH, 'profiles', `health-${scratch.tag}`) : undefined;
-  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare', 'sign', 'verify'] as const, profDir);
-  const { bare, sign, verify } = floors;
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare', 'sign', 'verify', 'lane', 'lane-sign', 'lane-sign-async'] as const, profDir);
+  const { bare, sign, verify, lane } = floors;
   const pids = await findStorePids(appEnv.REDIS_URL);
 
   const citizenLines = writeLines(world.tokens.slice(0, citizens).map((t) => `${t} -`));
@@ -153,6 +159,9 @@ async function main(): Promise<void> {
     code: target('code', bff.value, bff.child.pid, 'GET', '/api/v1/health/code', () => citizenLines),
     verify: target('verify', bff.value, bff.child.pid, 'POST', '/api/v1/codes/verify', verifyLines),
     pipeline: target('pipeline', bff.value, bff.child.pid, 'GET', '/healthz', () => citizenLines),
+    laneFloor: target('laneFloor', lane.value, lane.child.pid, 'GET', '/bench', () => citizenLines),
+    laneSign: target('laneSign', floors['lane-sign'].value, floors['lane-sign'].child.pid, 'GET', '/bench', () => citizenLines),
+    laneSignAsync: target('laneSignAsync', floors['lane-sign-async'].value, floors['lane-sign-async'].child.pid, 'GET', '/bench', () => citizenLines),
   };
 
   // Probe: a verifier sees a citizen's code as valid and green; a citizen may not verify.
@@ -168,7 +177,7 @@ async function main(): Promise<void> {
   log(`probe: code ${probeCode.length} characters, verified ${probeBody.colour} for ${probeBody.person?.maskedName}; a citizen gets 403`);
 
   const slices = await runSlices({ paths: PATHS, targets, pids, opts: OPTS, deadline: DEADLINE, log, line: sliceLine });
-  await Promise.all([bff, bare, sign, verify].map((s) => stopChild(s.child, 10_000)));
+  await Promise.all([bff, ...Object.values(floors)].map((s) => stopChild(s.child, 10_000)));
   report(slices);
   if (profDir) logCpuProfile(profDir, ROOT, 'code and verify slices together', log);
   await cleanups.run();
@@ -191,6 +200,7 @@ function report(slices: Slice<PathName>[]): void {
   log(`  code        ${pad(r0(node('code') - node('signFloor')), 5)} µs  code − signFloor: session, family check, cached status, masked name, routing, error model`);
   log(`  verify      ${pad(r0(node('verify') - node('verifyFloor')), 5)} µs  verify − verifyFloor: session, role, parse, ref → person, colour, masked name`);
   log(`  pipeline    ${pad(r0(node('pipeline') - node('bare')), 5)} µs  pipeline − bare: the BFF's global middleware and routers, paid by every route`);
+  if (PATHS.includes('laneFloor')) log(`  lane        ${pad(r0(node('laneFloor') - node('bare')), 5)} µs  laneFloor − bare: the fast lane's pipeline steps, paid by every lane route`);
   const cores = availableParallelism();
   const peak = 20_000;
   log('');
@@ -204,6 +214,7 @@ function report(slices: Slice<PathName>[]): void {
   log(`  code / bare            ${pad(r2(ratio('code', 'bare')), 6)}`);
   log(`  verify / bare          ${pad(r2(ratio('verify', 'bare')), 6)}`);
   log(`  pipeline / bare        ${pad(r2(ratio('pipeline', 'bare')), 6)}   (the BFF answering nothing, against bare Koa)`);
+  if (PATHS.includes('laneFloor')) log(`  laneFloor / bare       ${pad(r2(ratio('laneFloor', 'bare')), 6)}   (the fast lane answering nothing, against bare Koa)`);
 }
 
 function summary(slices: Slice<PathName>[]): Record<string, unknown> {
@@ -216,6 +227,8 @@ function summary(slices: Slice<PathName>[]): Record<string, unknown> {
     verifyVsBare: nullIfNaN(r2(ratio('verify', 'bare'))),
     verifyVsVerifyFloor: nullIfNaN(r2(ratio('verify', 'verifyFloor'))),
     pipelineVsBare: nullIfNaN(r2(ratio('pipeline', 'bare'))),
+    laneFloorVsBare: nullIfNaN(r2(ratio('laneFloor', 'bare'))),
+    laneFloorNodeCpuUs: nullIfNaN(r0(st.med('laneFloor', (s) => s.nodeUs))),
     codeCpuUsAllProcesses: nullIfNaN(r0(allUs('code'))),
     verifyCpuUsAllProcesses: nullIfNaN(r0(allUs('verify'))),
   };
