@@ -53,6 +53,11 @@ function exchange(method: string, url: string, headers: Record<string, string>, 
   return [req, res as unknown as ServerResponse];
 }
 
+function verifyExchange(code: string, token: string, done: (status: number) => void): [IncomingMessage, ServerResponse] {
+  const body = JSON.stringify({ code });
+  return exchange('POST', '/api/v1/codes/verify', { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body, done);
+}
+
 async function main(): Promise<void> {
   const cleanups = new Cleanups();
   cleanups.onSignals();
@@ -78,7 +83,7 @@ async function main(): Promise<void> {
         const [req, res] =
           route === 'code'
             ? exchange('GET', '/api/v1/health/code', { authorization: `Bearer ${world.tokens[i % (PERSONS - 1)]}` }, null, done)
-            : exchange('POST', '/api/v1/codes/verify', { authorization: `Bearer ${world.tokens[PERSONS - 1]}`, 'content-type': 'application/json', 'content-length': '200' }, JSON.stringify({ code: codes[i % codes.length] }), done);
+            : verifyExchange(codes[i % codes.length], world.tokens[PERSONS - 1], done);
         app.handler(req, res);
       });
     // Warm-up: every person once (tracked copies, refs), then the measured run.
