@@ -40,32 +40,69 @@ export class NotificationOutbox {
   async enqueue<T extends NotificationTemplate>(input: EnqueueInput<T>, trx?: Kysely<Database>): Promise<EnqueueOutcome> {
     const db = trx ?? this.db;
     const data = validData(input);
-    if (input.dedupeKey.length === 0 || input.dedupeKey.length > MAX_DEDUPE_KEY) {
-      throw new AppError(500, 'INTERNAL', `notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`, { details: { template: input.template } });
-    }
+    checkDedupeKey(input);
     const personId = input.personId ?? (await this.personOf(db, input.accountId));
     const accountIds = input.accountId ? [input.accountId] : await this.accountsOf(db, input.personId as string);
     const outcome: EnqueueOutcome = { enqueued: 0, duplicates: 0 };
-    const at = this.now();
-    for (const accountId of accountIds.length > 0 ? accountIds : [null]) {
-      const added = await this.insertOnce(db, {
-        id: randomUUID(),
-        dedupe_key: `${input.template}|${input.dedupeKey}|${accountId ?? '-'}`,
-        template: input.template,
-        person_id: personId,
-        account_id: accountId,
-        data: JSON.stringify(data),
-        status: 'pending',
-        next_attempt_at: at,
-        claim_token: null,
-        last_error: null,
-        created_at: at,
-        sent_at: null,
-        finished_at: null,
-      });
-      outcome[added ? 'enqueued' : 'duplicates'] += 1;
+    for (const row of this.rowsOf(input, data, personId, accountIds, this.now())) {
+      outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
     }
     return outcome;
+  }
+
+  /**
+   * Several person-addressed events at once (a batch of hall calls): the same rows as `enqueue`
+   * one by one, with one read of the recipients' accounts and one multi-row insert. When any row
+   * was enqueued before (a redelivered batch), the insert fails whole and the rows go one by one.
+   */
+  async enqueueMany(inputs: readonly EnqueueInput<NotificationTemplate>[], trx?: Kysely<Database>): Promise<EnqueueOutcome> {
+    const db = trx ?? this.db;
+    const checked = inputs.map((input) => {
+      if (input.personId === undefined) throw new AppError(500, 'INTERNAL', 'enqueueMany takes person-addressed notifications', { details: { template: input.template } });
+      checkDedupeKey(input);
+      return { input, personId: input.personId, data: validData(input) };
+    });
+    if (checked.length === 0) return { enqueued: 0, duplicates: 0 };
+    const accounts = await this.accountsOfMany(db, [...new Set(checked.map((c) => c.personId))]);
+    const at = this.now();
+    const rows = checked.flatMap((c) => this.rowsOf(c.input, c.data, c.personId, accounts.get(c.personId) ?? [], at));
+    // One event named twice in a batch: its row once (the second would be a duplicate).
+    const unique = [...new Map(rows.map((r) => [r.dedupe_key, r])).values()];
+    try {
+      await db.insertInto('notification_outbox').values(unique).execute();
+      return { enqueued: unique.length, duplicates: rows.length - unique.length };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const outcome: EnqueueOutcome = { enqueued: 0, duplicates: rows.length - unique.length };
+    for (const row of unique) outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
+    return outcome;
+  }
+
+  /** One row per recipient account; one account-less row when the person has none. */
+  private rowsOf(input: EnqueueInput<NotificationTemplate>, data: unknown, personId: string | null, accountIds: readonly string[], at: number): Insertable<NotificationOutboxTable>[] {
+    return (accountIds.length > 0 ? accountIds : [null]).map((accountId) => ({
+      id: randomUUID(),
+      dedupe_key: `${input.template}|${input.dedupeKey}|${accountId ?? '-'}`,
+      template: input.template,
+      person_id: personId,
+      account_id: accountId,
+      data: JSON.stringify(data),
+      status: 'pending',
+      next_attempt_at: at,
+      claim_token: null,
+      last_error: null,
+      created_at: at,
+      sent_at: null,
+      finished_at: null,
+    }));
+  }
+
+  private async accountsOfMany(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await db.selectFrom('accounts').select(['id', 'person_id']).where('person_id', 'in', personIds).orderBy('created_at').orderBy('id').execute();
+    const out = new Map<string, string[]>();
+    for (const r of rows) if (r.person_id !== null) out.set(r.person_id, [...(out.get(r.person_id) ?? []), r.id]);
+    return out;
   }
 
   private async accountsOf(db: Kysely<Database>, personId: string): Promise<string[]> {
@@ -91,6 +128,12 @@ export class NotificationOutbox {
       if (isUniqueViolation(err)) return false;
       throw err;
     }
+  }
+}
+
+function checkDedupeKey(input: EnqueueInput<NotificationTemplate>): void {
+  if (input.dedupeKey.length === 0 || input.dedupeKey.length > MAX_DEDUPE_KEY) {
+    throw new AppError(500, 'INTERNAL', `notification dedupeKey must be 1..${MAX_DEDUPE_KEY} characters`, { details: { template: input.template } });
   }
 }
 
