@@ -52,8 +52,8 @@ export class NotificationOutbox {
 
   /**
    * Several person-addressed events at once (a batch of hall calls): the same rows as `enqueue`
-   * one by one, with one read of the recipients' accounts and one multi-row insert. When any row
-   * was enqueued before (a redelivered batch), the insert fails whole and the rows go one by one.
+   * one by one, in three statements (the recipients' accounts, which of the rows exist, one
+   * multi-row insert of the others); row by row only when a concurrent writer wins a race.
    */
   async enqueueMany(inputs: readonly EnqueueInput<NotificationTemplate>[], trx?: Kysely<Database>): Promise<EnqueueOutcome> {
     const db = trx ?? this.db;
@@ -66,16 +66,20 @@ export class NotificationOutbox {
     const accounts = await this.accountsOfMany(db, [...new Set(checked.map((c) => c.personId))]);
     const at = this.now();
     const rows = checked.flatMap((c) => this.rowsOf(c.input, c.data, c.personId, accounts.get(c.personId) ?? [], at));
-    // One event named twice in a batch: its row once (the second would be a duplicate).
-    const unique = [...new Map(rows.map((r) => [r.dedupe_key, r])).values()];
+    // Events enqueued before (a redelivered batch; "your turn is near" named again by the next call)
+    // and events named twice in the batch: each row once.
+    const known = new Set((await db.selectFrom('notification_outbox').select('dedupe_key').where('dedupe_key', 'in', rows.map((r) => r.dedupe_key)).execute()).map((r) => r.dedupe_key));
+    const fresh = [...new Map(rows.filter((r) => !known.has(r.dedupe_key)).map((r) => [r.dedupe_key, r])).values()];
+    if (fresh.length === 0) return { enqueued: 0, duplicates: rows.length };
     try {
-      await db.insertInto('notification_outbox').values(unique).execute();
-      return { enqueued: unique.length, duplicates: rows.length - unique.length };
+      await db.insertInto('notification_outbox').values(fresh).execute();
+      return { enqueued: fresh.length, duplicates: rows.length - fresh.length };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
-    const outcome: EnqueueOutcome = { enqueued: 0, duplicates: rows.length - unique.length };
-    for (const row of unique) outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
+    // Another writer enqueued one of them meanwhile: row by row, as enqueue does.
+    const outcome: EnqueueOutcome = { enqueued: 0, duplicates: rows.length - fresh.length };
+    for (const row of fresh) outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
     return outcome;
   }
 
