@@ -52,8 +52,8 @@ export class NotificationOutbox {
 
   /**
    * Several person-addressed events at once (a batch of hall calls): the same rows as `enqueue`
-   * one by one, in three statements (the recipients' accounts, which of the rows exist, one
-   * multi-row insert of the others); row by row only when a concurrent writer wins a race.
+   * one by one, in two statements (the recipients' accounts, one multi-row insert); when some were
+   * enqueued before, two more (which exist, the others); row by row only when a writer races it.
    */
   async enqueueMany(inputs: readonly EnqueueInput<NotificationTemplate>[], trx?: Kysely<Database>): Promise<EnqueueOutcome> {
     const db = trx ?? this.db;
@@ -66,21 +66,28 @@ export class NotificationOutbox {
     const accounts = await this.accountsOfMany(db, [...new Set(checked.map((c) => c.personId))]);
     const at = this.now();
     const rows = checked.flatMap((c) => this.rowsOf(c.input, c.data, c.personId, accounts.get(c.personId) ?? [], at));
-    // Events enqueued before (a redelivered batch; "your turn is near" named again by the next call)
-    // and events named twice in the batch: each row once.
-    const known = new Set((await db.selectFrom('notification_outbox').select('dedupe_key').where('dedupe_key', 'in', rows.map((r) => r.dedupe_key)).execute()).map((r) => r.dedupe_key));
-    const fresh = [...new Map(rows.filter((r) => !known.has(r.dedupe_key)).map((r) => [r.dedupe_key, r])).values()];
-    if (fresh.length === 0) return { enqueued: 0, duplicates: rows.length };
-    try {
-      await db.insertInto('notification_outbox').values(fresh).execute();
-      return { enqueued: fresh.length, duplicates: rows.length - fresh.length };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-    // Another writer enqueued one of them meanwhile: row by row, as enqueue does.
+    // An event named twice in the batch: its row once.
+    const unique = [...new Map(rows.map((r) => [r.dedupe_key, r])).values()];
+    if (await this.insertAll(db, unique)) return { enqueued: unique.length, duplicates: rows.length - unique.length };
+    // Some were enqueued before (a redelivered batch; "your turn is near" named again by a later
+    // call): the others in one insert, row by row only when another writer wins a race meanwhile.
+    const known = new Set((await db.selectFrom('notification_outbox').select('dedupe_key').where('dedupe_key', 'in', unique.map((r) => r.dedupe_key)).execute()).map((r) => r.dedupe_key));
+    const fresh = unique.filter((r) => !known.has(r.dedupe_key));
+    if (fresh.length === 0 || (await this.insertAll(db, fresh))) return { enqueued: fresh.length, duplicates: rows.length - fresh.length };
     const outcome: EnqueueOutcome = { enqueued: 0, duplicates: rows.length - fresh.length };
     for (const row of fresh) outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
     return outcome;
+  }
+
+  /** One multi-row insert; false when a row was there already (the statement then wrote nothing). */
+  private async insertAll(db: Kysely<Database>, rows: Insertable<NotificationOutboxTable>[]): Promise<boolean> {
+    try {
+      await db.insertInto('notification_outbox').values(rows).execute();
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
   }
 
   /** One row per recipient account; one account-less row when the person has none. */
