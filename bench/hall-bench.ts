@@ -17,10 +17,12 @@
  * etaP90ErrorMin (from the simulated day, docs/hall.md).
  *
  * Options: --persons=3000 --halls=60 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1
+ *          --paths=bare,take,callNext,position (a subset, e.g. to profile one path) --cpu-prof (profile the
+ *          BFF; written to bench/profiles)
  */
 import { join, resolve } from 'node:path';
 import { simulateDay, TYPICAL_DAY } from '../bff/src/domains/hall/queue/eta-simulation';
-import { prepareBench, runBench, setupApp, startBffAndFloors } from './lib/bench-setup';
+import { logCpuProfile, prepareBench, runBench, setupApp, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
 import { intOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
@@ -35,12 +37,21 @@ const OPTS = {
   persons: intOption('persons', 3000, 500, 100_000),
   halls: intOption('halls', 60, 1, 500),
   ...sliceOptions(),
+  cpuProf: process.argv.includes('--cpu-prof'),
 };
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 const LOCATION = { lat: 31.8206, lng: 117.2272 };
 
 type PathName = 'bare' | 'take' | 'callNext' | 'position';
-const PATHS: PathName[] = ['bare', 'take', 'callNext', 'position'];
+const ALL_PATHS: PathName[] = ['bare', 'take', 'callNext', 'position'];
+/** `--paths=take,callNext`: only those slices (bare is always kept, the ratios need it). */
+const PATHS: PathName[] = (() => {
+  const hit = process.argv.slice(2).find((a) => a.startsWith('--paths='));
+  if (!hit) return ALL_PATHS;
+  const want = new Set(hit.slice('--paths='.length).split(','));
+  for (const w of want) if (!ALL_PATHS.includes(w as PathName)) throw new Error(`--paths: unknown path ${w}`);
+  return ALL_PATHS.filter((p) => p === 'bare' || want.has(p));
+})();
 const LETTER: Record<PathName, string> = { bare: 'A', take: 'B', callNext: 'C', position: 'D' };
 /** The status that counts as done: a ticket taken is 201; every other path 200. */
 const OK: Record<PathName, string> = { bare: '200', take: '201', callNext: '200', position: '200' };
@@ -88,7 +99,8 @@ async function main(): Promise<void> {
   const citizens = world.tokens.slice(0, -1);
   const hallIds = Array.from({ length: OPTS.halls }, (_, h) => `bh-${String(h).padStart(3, '0')}`);
 
-  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare'] as const);
+  const profDir = OPTS.cpuProf ? join(__dirname, 'profiles', `hall-${scratch.tag}`) : undefined;
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare'] as const, profDir);
   const bare = floors.bare;
   const pids = await findStorePids(appEnv.REDIS_URL);
 
@@ -149,6 +161,7 @@ async function main(): Promise<void> {
 
   const slices = await runSlices({ paths: PATHS, targets, pids, opts: OPTS, deadline: DEADLINE, log, line: sliceLine });
   await Promise.all([bff, bare].map((s) => stopChild(s.child, 10_000)));
+  if (profDir) logCpuProfile(profDir, ROOT, `${PATHS.join(', ')} slices`, log);
   const eta = simulateDay(TYPICAL_DAY);
   report(slices, eta);
   await cleanups.run();

@@ -9,7 +9,7 @@ import {
   rateLimitKey,
   sessionKey,
 } from '../../bff/src/infra/hot-store/keys';
-import { loadLuaCommands, readLuaScripts, runLua } from '../../bff/src/infra/hot-store/load-lua-commands';
+import { loadLuaCommands, luaCommand, readLuaScripts, runLua } from '../../bff/src/infra/hot-store/load-lua-commands';
 import { HOT_STORE_LUA_DIR, RedisHotStore } from '../../bff/src/infra/hot-store/redis-hot-store';
 import { checkScriptReply } from '../../bff/src/infra/hot-store/script-codes';
 import { closeRedisClient, createRedisClient, waitForReady, type RedisClient } from '../../bff/src/infra/redis/create-redis-client';
@@ -174,12 +174,12 @@ describe('Redis Cluster specifics', () => {
 
     it('shows why runLua checks first: one cross-slot command fails every command auto-pipelined with it', async () => {
       const [a, b] = await twoGroupsOnDifferentSlots();
-      const direct = (client as unknown as Record<string, (...args: string[]) => Promise<unknown>>).gpTakeUnit;
+      const direct = luaCommand(client, 'gpTakeUnit');
       const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: Error) => e);
       // Same tick, same slot as the bad command's first key: batched into one pipeline.
       const [innocent, bad] = await Promise.all([
         settle(client.get(a('other'))),
-        settle(direct.call(client, a('stock'), b('takers'), 'x')),
+        settle(direct(a('stock'), b('takers'), 'x')),
       ]);
       expect(String((bad as Error).message)).toMatch(/same slot/);
       expect(String((innocent as Error).message)).toMatch(/same slot/);

@@ -114,6 +114,30 @@ describe('notification outbox → dispatcher → platform (real MariaDB, fake We
     await expect(f.outbox.enqueue({ ...event, template: 'hall_called', data: { hallName: '大厅', ticketNumber: 'B1', windowName: '1号窗口', calledAt: 0 } })).resolves.toEqual({ enqueued: 1, duplicates: 0 });
   });
 
+  it('enqueues a batch as the same rows as one by one, in one insert; a redelivered or overlapping batch adds only what is new', async () => {
+    const two = await f.person([
+      { channel: 'weapp', userId: 'o-wx-batch' },
+      { channel: 'alipay', userId: '2088000000000919' },
+    ]);
+    const none = await f.person([]);
+    const called = (personId: string, dedupeKey: string) => ({ personId, template: 'hall_called' as const, dedupeKey, data: { hallName: '大厅', ticketNumber: 'A1', windowName: '1号窗口', calledAt: 0 } });
+    const near = (personId: string, dedupeKey: string) => ({ personId, template: 'hall_turn_near' as const, dedupeKey, data: { hallName: '大厅', ticketNumber: 'A4', ahead: 2, etaMinutes: 9 } });
+    const batch = [called(two, 'call-1'), near(none, 'ticket-4'), called(two, 'call-1')];
+    await expect(f.outbox.enqueueMany(batch)).resolves.toEqual({ enqueued: 3, duplicates: 2 }); // as enqueue: one row per account, the repeat a duplicate per account
+    const rows = await f.rows();
+    expect(rows.map((r) => [r.template, r.person_id, r.account_id === null ? null : 'account', r.dedupe_key]).sort()).toEqual(
+      [
+        ['hall_called', two, 'account', expect.stringMatching(/^hall_called\|call-1\|/)],
+        ['hall_called', two, 'account', expect.stringMatching(/^hall_called\|call-1\|/)],
+        ['hall_turn_near', none, null, 'hall_turn_near|ticket-4|-'],
+      ].sort(),
+    );
+    // The consumer's batch again (a redelivery), and one overlapping it with a new event.
+    await expect(f.outbox.enqueueMany(batch)).resolves.toEqual({ enqueued: 0, duplicates: 5 });
+    await expect(f.outbox.enqueueMany([near(none, 'ticket-4'), called(two, 'call-2')])).resolves.toEqual({ enqueued: 2, duplicates: 1 });
+    expect(await f.rows()).toHaveLength(5);
+  });
+
   it('refreshes an expired access token once and still delivers', async () => {
     const personId = await f.person([{ channel: 'weapp', userId: 'o-wx-token' }]);
     const dispatcher = f.dispatcher();

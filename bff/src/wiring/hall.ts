@@ -1,7 +1,7 @@
 import type { AppointmentsServices } from '../domains/appointments/build-appointments-domain';
 import { buildHallDomain, type HallDomain } from '../domains/hall/build-hall-domain';
-import type { ArrivalAppointments, HallCodeResolver, HallNotifier, HallPeople } from '../domains/hall/hall-ports';
-import type { NotificationOutbox } from '../domains/notifications/notification-outbox';
+import type { ArrivalAppointments, CalledNotice, HallCodeResolver, HallNotifier, HallPeople, TurnNearNotice } from '../domains/hall/hall-ports';
+import type { EnqueueInput, NotificationOutbox } from '../domains/notifications/notification-outbox';
 import type { IdentityCore } from './identity-core';
 import { instanceName, type Platform } from './platform';
 import type { ReplicaAck } from '../infra/redis/replica-ack';
@@ -11,7 +11,7 @@ export interface HallPorts {
   replicaAck: ReplicaAck | null;
   /** The personal code every window scans. */
   codes: HallCodeResolver;
-  notices: Pick<NotificationOutbox, 'enqueue'>;
+  notices: Pick<NotificationOutbox, 'enqueue' | 'enqueueMany'>;
   /** The appointments domain's check-in, unless a test gives its own (`arrivals`). */
   appointmentArrivals: AppointmentsServices['arrivals'];
   arrivals?: ArrivalAppointments;
@@ -29,13 +29,24 @@ function hallPeople({ directory, persons }: Pick<IdentityCore, 'directory' | 'pe
   };
 }
 
-function hallNotifier(outbox: Pick<NotificationOutbox, 'enqueue'>): HallNotifier {
+function calledInput(n: CalledNotice): EnqueueInput<'hall_called'> {
+  return { personId: n.personId, template: 'hall_called', dedupeKey: n.callId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, windowName: n.windowName, calledAt: n.calledAt } };
+}
+
+function turnNearInput(n: TurnNearNotice): EnqueueInput<'hall_turn_near'> {
+  return { personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } };
+}
+
+function hallNotifier(outbox: Pick<NotificationOutbox, 'enqueue' | 'enqueueMany'>): HallNotifier {
   return {
     called: async (n) => {
-      await outbox.enqueue({ personId: n.personId, template: 'hall_called', dedupeKey: n.callId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, windowName: n.windowName, calledAt: n.calledAt } });
+      await outbox.enqueue(calledInput(n));
     },
     turnNear: async (n) => {
-      await outbox.enqueue({ personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } });
+      await outbox.enqueue(turnNearInput(n));
+    },
+    all: async (notices) => {
+      await outbox.enqueueMany(notices.map(({ kind, ...n }) => (kind === 'called' ? calledInput(n as CalledNotice) : turnNearInput(n as TurnNearNotice))));
     },
   };
 }

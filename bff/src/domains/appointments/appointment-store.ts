@@ -62,6 +62,8 @@ export interface AppointmentStore {
   liveOfPersonOnDay(personId: string, date: string): Promise<AppointmentRecord[]>;
   ofPersons(personIds: readonly string[], fromDate: string, liveOnly: boolean): Promise<AppointmentRecord[]>;
   ofHallDay(hallId: string, date: string, serviceId?: string): Promise<AppointmentRecord[]>;
+  /** Every person with a row at the hall that day, whatever its status (the arrival index's rebuild). */
+  personsOfHallDay(hallId: string, date: string): Promise<string[]>;
   /** Booked rows whose slot ended before `before`, oldest first. */
   dueNoShows(before: number, limit: number): Promise<AppointmentRecord[]>;
   countNoShows(personId: string, fromMs: number, toMs: number): Promise<number>;

@@ -13,6 +13,7 @@ import { citizenAppointmentRoutes, hallStaffAppointmentRoutes } from './appointm
 import { AppointmentService } from './appointment-service';
 import type { AppointmentSettings } from './appointments-settings';
 import { ArrivalCheckIn } from './arrival-check-in';
+import { RedisArrivalIndex } from './arrival-index';
 import { BookingRules } from './booking-rules';
 import { NoShowSweeper, startNoShowSweeps } from './no-show-sweeper';
 import { PhantomPlaces } from './phantom-places';
@@ -68,7 +69,10 @@ export interface AppointmentsDomain {
 /** The appointments domain's composition root: stores → services → routers, from explicit deps. */
 export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): AppointmentsDomain {
   const { db, settings, now } = deps;
-  const store = new SqlAppointmentStore(db);
+  // Every row is marked in the arrival index before it is written; the index rebuilds from MySQL.
+  const rows = new SqlAppointmentStore(db);
+  const arrivalIndex = deps.redis ? new RedisArrivalIndex(deps.redis, (hallId, date) => rows.personsOfHallDay(hallId, date), now) : null;
+  const store = new SqlAppointmentStore(db, arrivalIndex);
   // The managers' slot length and places per service apply to every read of the schedule.
   const slotSettingsStore = new SqlSlotSettingsStore(db);
   const schedule = new SlotSettingsSchedule(deps.schedule, slotSettingsStore, now);
@@ -85,7 +89,7 @@ export function buildAppointmentsDomain(deps: AppointmentsDomainDeps): Appointme
   const stats = new HallStatsService(ratingStore, store, deps.visits, now);
   const noShows = new NoShowSweeper(store, settings, now, new PhantomPlaces(store, counter, keeper, rules, now));
   const sweeps = settings.runWorkers ? startNoShowSweeps(noShows, settings.sweepIntervalMs, deps.logger) : null;
-  const services = { appointments, waitlist, planner, arrivals: new ArrivalCheckIn(store, settings), noShows, ratings, stats };
+  const services = { appointments, waitlist, planner, arrivals: new ArrivalCheckIn(store, settings, arrivalIndex), noShows, ratings, stats };
   return {
     routers: [
       citizenAppointmentRoutes(services, deps.authenticate),

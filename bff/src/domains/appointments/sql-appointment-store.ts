@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AppointmentSource, AppointmentStatus, WaitlistStatus } from '@govpass/shared-types';
 import type { AppointmentWaitlistTable, AppointmentsTable, Database } from '../../infra/db/database';
+import type { ArrivalIndex } from './arrival-index';
 import { LIVE_STATUSES, type AppointmentRecord, type AppointmentStore, type WaitlistRecord } from './appointment-store';
 
 const liveOf = (status: AppointmentStatus): number | null => (LIVE_STATUSES.includes(status) ? 1 : null);
@@ -52,10 +53,14 @@ function countsByMinute(rows: { start_min: number; n: number | string | bigint }
 
 /** AppointmentStore on MySQL/MariaDB or SQLite (Kysely, parameterised). */
 export class SqlAppointmentStore implements AppointmentStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told of every row before it is written (arrival-index.ts): null without Redis. */
+    private readonly arrivals: Pick<ArrivalIndex, 'mark'> | null = null,
+  ) {}
 
   transaction<T>(fn: (store: AppointmentStore) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new SqlAppointmentStore(trx)));
+    return this.db.transaction().execute((trx) => fn(new SqlAppointmentStore(trx, this.arrivals)));
   }
 
   /** The transaction's (or pool's) handle, for a notice written in the same transaction. */
@@ -64,6 +69,8 @@ export class SqlAppointmentStore implements AppointmentStore {
   }
 
   async insert(r: AppointmentRecord): Promise<void> {
+    // Marked first: a row that commits is always in the index (a mark without a row only costs a read).
+    await this.arrivals?.mark(r.hallId, r.date, r.personId);
     await this.db
       .insertInto('appointments')
       .values({
@@ -138,6 +145,11 @@ export class SqlAppointmentStore implements AppointmentStore {
     if (liveOnly) q = q.where('status', 'in', ['booked', 'checked_in']);
     const rows = await q.orderBy('starts_at').orderBy('id').limit(500).execute();
     return rows.map(toRecord);
+  }
+
+  async personsOfHallDay(hallId: string, date: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('appointments').select('person_id').distinct().where('hall_id', '=', hallId).where('date', '=', date).execute();
+    return rows.map((r) => r.person_id);
   }
 
   async ofHallDay(hallId: string, date: string, serviceId?: string): Promise<AppointmentRecord[]> {

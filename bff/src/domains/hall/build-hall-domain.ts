@@ -26,7 +26,7 @@ import { SqlTicketStore } from './queue/sql-ticket-store';
 import { STREAMED_CHANGES, type ChangeSink } from './queue/ticket-effects';
 import { TicketJournal } from './queue/ticket-journal';
 import { TicketLocator } from './queue/ticket-locator';
-import { ticketPositionRoute, ticketRoutes } from './queue/ticket-routes';
+import { callNextRoute, takeTicketRoute, ticketPositionRoute, ticketRoutes } from './queue/ticket-routes';
 import { TicketService } from './queue/ticket-service';
 import { HallAdminService } from './registry/hall-admin-service';
 import { HallDirectory } from './registry/hall-directory';
@@ -61,7 +61,7 @@ export interface HallDomainDeps {
 
 export interface HallDomain {
   routers: Router[];
-  /** Routes the app's fast lane runs too (the live position read). */
+  /** Routes the app's fast lane runs too (the live position read, taking a ticket, call next). */
   laneRoutes: RouteDefinition[];
   services: {
     /** Halls, services (hours, closed days) and windows for other domains (appointments). */
@@ -105,11 +105,15 @@ export function buildHallDomain(deps: HallDomainDeps): HallDomain {
   const boards = new BoardService(directory, reader, now);
   const streams = new BoardStreams(boards, deps.logger);
   const shifts = new WindowShiftService(new SqlWindowShiftStore(db), directory, deps.audit, now);
-  const position = ticketPositionRoute(tickets, deps.roles, deps.authenticate);
+  const lane = {
+    position: ticketPositionRoute(tickets, deps.roles, deps.authenticate),
+    take: takeTicketRoute(tickets, deps.roles, deps.authenticate),
+    callNext: callNextRoute(consoles, deps.roles, deps.authenticate, shifts),
+  };
   return {
-    laneRoutes: [position],
+    laneRoutes: [lane.position, lane.take, lane.callNext],
     routers: [
-      ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate, position, shifts),
+      ticketRoutes(tickets, consoles, admin, deps.roles, deps.authenticate, lane, shifts),
       windowShiftRoutes(shifts, deps.roles, deps.authenticate),
       boardRoutes(boards, streams),
       hallRegistryRoutes(reads, admin, deps.roles, deps.authenticate),

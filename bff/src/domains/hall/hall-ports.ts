@@ -32,9 +32,15 @@ export interface HallCodeResolver {
   resolve(code: string): Promise<{ personId: string }>;
 }
 
+export type CalledNotice = { personId: string; hallName: string; ticketNumber: string; windowName: string; calledAt: number; callId: string };
+export type TurnNearNotice = { personId: string; ticketId: string; hallName: string; ticketNumber: string; ahead: number; etaMinutes: number };
+export type HallNotice = ({ kind: 'called' } & CalledNotice) | ({ kind: 'turnNear' } & TurnNearNotice);
+
 /** "Please go to window N" and "your turn is near" through the notification outbox. */
 export interface HallNotifier {
-  called(n: { personId: string; hallName: string; ticketNumber: string; windowName: string; calledAt: number; callId: string }): Promise<void>;
+  called(n: CalledNotice): Promise<void>;
   /** Once per ticket (de-duplicated by its id). */
-  turnNear(n: { personId: string; ticketId: string; hallName: string; ticketNumber: string; ahead: number; etaMinutes: number }): Promise<void>;
+  turnNear(n: TurnNearNotice): Promise<void>;
+  /** A batch of both at once (the stream consumer's); without it, one by one. */
+  all?(notices: readonly HallNotice[]): Promise<void>;
 }

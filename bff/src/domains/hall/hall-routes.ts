@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { hallRoutes as routes, type RoleGrant } from '@govpass/shared-types';
+import type { Exchange } from '../../core/pipeline';
 import { parseBody, parseParams, parseQuery } from '../../core/validate';
 import type { AuthState } from '../auth/require-auth';
 import { requireAnyRole } from '../roles/require-any-role';
@@ -11,6 +12,11 @@ import { assertHallScope } from './hall-scope';
 
 export function operatorOf(ctx: Context): Operator {
   return { accountId: (ctx.state.auth as AuthState).accountId, grants: (ctx.state.roles ?? []) as RoleGrant[], requestId: ctx.state.requestId ? String(ctx.state.requestId) : null };
+}
+
+/** The same operator for a declared route's step (the lane keeps the request id on the exchange, not in state). */
+export function operatorOfExchange(x: Exchange): Operator {
+  return { accountId: (x.state.auth as AuthState).accountId, grants: (x.state.roles ?? []) as RoleGrant[], requestId: x.requestId || null };
 }
 
 /** Public hall reads and the registry's admin API (admin; hall managers for their hall). */

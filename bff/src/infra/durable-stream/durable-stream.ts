@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
 import { keyGroup } from '../hot-store/keys';
-import { loadLuaCommands, runLua } from '../hot-store/load-lua-commands';
+import { loadLuaCommands, luaCommand, runLua } from '../hot-store/load-lua-commands';
 import { toHotStoreError } from '../hot-store/hot-store-errors';
 import type { RedisClient } from '../redis/create-redis-client';
 import type { ReplicaAck } from '../redis/replica-ack';
@@ -133,7 +133,6 @@ export class DurableStreamScripts {
     const keys = [...byStream.keys()];
     const counts = keys.map((k) => (byStream.get(k) as readonly string[]).length);
     const ids = keys.flatMap((k) => byStream.get(k) as readonly string[]);
-    const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<number>>).gpStreamAckMany;
-    return command.call(this.client, keys.length, ...keys, group, ...counts, ...ids);
+    return luaCommand<number>(this.client, 'gpStreamAckMany')(keys.length, ...keys, group, ...counts, ...ids);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Hot state: sessions, rate limits, idempotency keys, counters (and, later, quotas and queues).
- * Implemented on Redis (standalone or Cluster, Lua loaded with defineCommand) and in-process for
+ * Implemented on Redis (standalone or Cluster, Lua sent by EVALSHA, load-lua-commands) and in-process for
  * the embedded default. One contract test suite runs against every implementation.
  *
  * Keys passed in are logical keys built by `keys.ts`; implementations add the configured prefix.

@@ -121,6 +121,15 @@ export function appointmentSlotKeys(hallId: string, serviceId: string, date: str
 }
 
 /**
+ * Who may have an appointment at a hall on a day (appointments/arrival-index.ts): a hash of person
+ * ids, marked before each appointment row is written, and "*" saying whether it is complete. One
+ * tag per hall-day, as the hall's queue.
+ */
+export function appointmentArrivalsKey(hallId: string, date: string): string {
+  return taggedKey('appt-arrivals', [hallId, date]);
+}
+
+/**
  * A person's booking in progress for one day (set-if-absent, short ttl): one person's concurrent
  * bookings of one day run one at a time, so a second one never holds a slot's place while MySQL
  * refuses it. Its own tag: it is never in one script with a slot's keys.

@@ -20,16 +20,18 @@ const header = (n: number, extra = '') =>
     .filter(Boolean)
     .join('\n');
 
-function fakeClient(): RedisClient & { calls: unknown[][]; defined: Record<string, unknown> } {
+/** What runLua sends: EVALSHA (and EVAL after NOSCRIPT); `reply` answers both. */
+function fakeClient(): RedisClient & { calls: unknown[][]; reply: (args: unknown[]) => Promise<unknown> } {
   const client = {
     calls: [] as unknown[][],
-    defined: {} as Record<string, unknown>,
-    defineCommand(name: string, def: unknown) {
-      client.defined[name] = def;
-      (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-        client.calls.push([name, ...args]);
-        return Promise.resolve(args.length);
-      };
+    reply: (args: unknown[]) => Promise.resolve(args.length) as Promise<unknown>,
+    evalsha(...args: unknown[]) {
+      client.calls.push(['evalsha', ...args]);
+      return client.reply(args);
+    },
+    eval(...args: unknown[]) {
+      client.calls.push(['eval', ...args]);
+      return client.reply(args);
     },
   };
   return client as unknown as RedisClient & typeof client;
@@ -83,9 +85,7 @@ describe('load-lua-commands', () => {
     const client = fakeClient();
     loadLuaCommands(client, dir);
     loadLuaCommands(client, dir);
-    expect(Object.keys(client.defined)).toEqual(['gpTakeOne']);
-    expect(client.defined.gpTakeOne).toMatchObject({ numberOfKeys: 2, readOnly: false });
-    expect(loadedLuaScripts(client).map((s) => s.name)).toEqual(['gpTakeOne']);
+    expect(loadedLuaScripts(client).map((s) => [s.name, s.numberOfKeys, s.readOnly])).toEqual([['gpTakeOne', 2, false]]);
 
     const other = mkdtempSync(join(tmpdir(), 'gp-lua-'));
     try {
@@ -101,7 +101,14 @@ describe('load-lua-commands', () => {
     const client = fakeClient();
     loadLuaCommands(client, dir);
     await runLua(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v', 3]);
-    expect(client.calls).toEqual([['gpTakeOne', 'q:{a}:x', 'q:{a}:y', 'v', 3]]);
+    const [script] = loadedLuaScripts(client);
+    expect(client.calls).toEqual([['evalsha', script.sha, 2, 'q:{a}:x', 'q:{a}:y', 'v', 3]]);
+    // A node without the script (restarted, flushed, promoted) answers NOSCRIPT: sent again as EVAL.
+    client.calls.length = 0;
+    client.reply = (args) => (client.calls.length === 1 ? Promise.reject(new Error('NOSCRIPT No matching script.')) : Promise.resolve(args.length));
+    expect(await runLua(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v'])).toBe(5);
+    expect(client.calls.map((c) => c[0])).toEqual(['evalsha', 'eval']);
+    expect(client.calls[1][1]).toBe(script.lua);
     expect(() => runLua(client, 'gpTakeOne', ['q:{a}:x'])).toThrow(TypeError);
     expect(() => runLua(client, 'gpTakeOne', ['q:{a}:x', 'q:{b}:y'])).toThrow(/share a hash tag/);
     expect(() => runLua(client, 'gpMissing', [])).toThrow(/not loaded/);
@@ -115,8 +122,8 @@ describe('load-lua-commands', () => {
       status: 500,
       code: 'INTERNAL',
     });
-    expect(await runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v'])).toBe(3);
-    (client as unknown as Record<string, unknown>).gpTakeOne = () => Promise.resolve(-1);
+    expect(await runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'], ['v'])).toBe(5);
+    client.reply = () => Promise.resolve(-1);
     await expect(runLuaChecked(client, 'gpTakeOne', ['q:{a}:x', 'q:{a}:y'])).rejects.toMatchObject({
       status: 429,
       code: 'RATE_LIMITED',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RedisClient } from '../redis/create-redis-client';
@@ -11,7 +12,7 @@ import { checkScriptReply, isScriptCode } from './script-codes';
  *
  *   -- What it does and why.
  *   -- numberOfKeys: 2          (required, machine-read)
- *   -- readOnly: true           (optional, machine-read: lets Cluster route it to replicas)
+ *   -- readOnly: true           (optional, machine-read: the script writes nothing, so it is idempotent)
  *   -- idempotent: true         (optional, machine-read: running it twice = running it once;
  *                                say why on the next line. runLua then repeats it also after a
  *                                failure that may have run it, e.g. a connection lost mid-call)
@@ -22,9 +23,12 @@ import { checkScriptReply, isScriptCode } from './script-codes';
  * A script failing in a domain sense returns a negative ScriptCode (script-codes.ts); a literal
  * `return -N` that is not one fails the load.
  *
- * `loadLuaCommands(client, dir)` registers every `*.lua` of a folder with ioredis `defineCommand`,
- * named after the file: rate-limit.lua → gpRateLimit. ioredis then sends EVALSHA and falls back to
- * EVAL on NOSCRIPT, per connection (so cluster nodes and reconnects need nothing from us).
+ * `loadLuaCommands(client, dir)` registers every `*.lua` of a folder for the client, named after the
+ * file: rate-limit.lua → gpRateLimit. runLua (and luaCommand) send EVALSHA and, on NOSCRIPT (a node
+ * restarted, flushed its script cache or was promoted), EVAL with the source, which loads it there.
+ * Not ioredis `defineCommand`: ioredis copies every defined command onto every pipeline it creates,
+ * and with auto-pipelining that is one per round trip — with 29 scripts ≈ 14 µs of CPU each time
+ * (docs/benchmarks.md, "Service hall queue benchmark", seventh session).
  *
  * Another domain with its own folder:
  *
@@ -42,6 +46,8 @@ export interface LuaScript {
   readOnly: boolean;
   /** Header `idempotent: true` (or readOnly): safe to repeat after a failure that may have run it. */
   idempotent: boolean;
+  /** SHA-1 of `lua`, what EVALSHA names it by. */
+  sha: string;
 }
 
 export const LUA_COMMAND_PREFIX = 'gp';
@@ -97,7 +103,7 @@ export function parseLuaScript(file: string, lua: string): LuaScript {
     if (!isScriptCode(Number(m[1]))) throw fail(`returns ${m[1]}, which is not a ScriptCode (script-codes.ts)`);
   }
   const name = luaCommandName(file.split(/[\\/]/).pop() ?? file);
-  return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true', idempotent: idempotent === 'true' || readOnly === 'true' };
+  return { name, file, lua, numberOfKeys, readOnly: readOnly === 'true', idempotent: idempotent === 'true' || readOnly === 'true', sha: createHash('sha1').update(lua).digest('hex') };
 }
 
 /** Every `*.lua` of a folder, its fragments included, parsed and checked, sorted by file name. */
@@ -147,7 +153,6 @@ export function loadLuaCommands(client: RedisClient, dir: string): LuaScript[] {
     const prior = known.get(s.name);
     if (prior && prior.lua !== s.lua) throw new Error(`Lua command ${s.name} from ${s.file} clashes with ${prior.file}`);
     if (prior) continue;
-    client.defineCommand(s.name, { lua: s.lua, numberOfKeys: s.numberOfKeys === DYNAMIC_KEYS ? undefined : s.numberOfKeys, readOnly: s.readOnly });
     known.set(s.name, s);
   }
   return scripts;
@@ -158,13 +163,29 @@ export function loadedLuaScripts(client: RedisClient): LuaScript[] {
   return [...registeredOn(client).values()];
 }
 
-type LuaCommand = (...args: (string | number)[]) => Promise<unknown>;
+/**
+ * EVALSHA, then EVAL when the node does not have the script: NOSCRIPT means nothing ran, so sending
+ * the source runs it once (and loads it on that node again). Built-in commands, so auto-pipelined
+ * like any other.
+ */
+function send(client: RedisClient, script: LuaScript, numberOfKeys: number, keysAndArgs: readonly (string | number)[]): Promise<unknown> {
+  return client.evalsha(script.sha, numberOfKeys, ...keysAndArgs).catch((err: unknown) => {
+    if (!isNoScript(err)) throw err;
+    return client.eval(script.lua, numberOfKeys, ...keysAndArgs);
+  });
+}
+
+function scriptOn(client: RedisClient, name: string): LuaScript {
+  const script = registeredOn(client).get(name);
+  if (!script) throw new TypeError(`Lua command ${name} is not loaded on this client (loadLuaCommands first)`);
+  return script;
+}
 
 /**
- * Runs a loaded script. Checks the key count (ioredis would silently take an extra key for an
+ * Runs a loaded script. Checks the key count (Redis would silently take an extra key for an
  * ARGV) and that all keys share one hash tag, so CROSSSLOT bugs fail on standalone Redis too.
  * Cluster transitions are retried here, once for every domain (infra/redis/redis-retry): a reply
- * that says the script did not run (MOVED, TRYAGAIN, CLUSTERDOWN, NOSCRIPT …) is always sent
+ * that says the script did not run (MOVED, TRYAGAIN, CLUSTERDOWN, LOADING …) is always sent
  * again; a failure that may have run it only for a script whose header says `idempotent: true`.
  */
 export function runLua<T = unknown>(
@@ -173,27 +194,23 @@ export function runLua<T = unknown>(
   keys: readonly string[],
   args: readonly (string | number)[] = [],
 ): Promise<T> {
-  const script = registeredOn(client).get(name);
-  if (!script) throw new TypeError(`Lua command ${name} is not loaded on this client (loadLuaCommands first)`);
+  const script = scriptOn(client, name);
   if (script.numberOfKeys === DYNAMIC_KEYS) throw new TypeError(`Lua command ${name} spans slots (numberOfKeys: dynamic); runLua runs one-slot scripts only`);
   if (keys.length !== script.numberOfKeys) {
     throw new TypeError(`Lua command ${name} takes ${script.numberOfKeys} keys, got ${keys.length}`);
   }
   assertOneSlot(keys);
-  const command = (client as unknown as Record<string, LuaCommand>)[name];
-  const once = async (): Promise<T> => {
-    try {
-      return (await command.call(client, ...keys, ...args)) as T;
-    } catch (err) {
-      if (!isNoScript(err)) throw err;
-      // The node lost its script cache (restart, SCRIPT FLUSH, a promoted replica) and ioredis'
-      // own EVAL fallback was lost too (a command of an auto-pipelined batch that was re-sent has
-      // none; a batch that failed with LOADING marked the socket as having the script). NOSCRIPT
-      // means nothing ran, so sending the source runs it once, and loads it on that node again.
-      return (await client.eval(script.lua, keys.length, ...keys, ...args)) as T;
-    }
-  };
-  return withRedisRetry(client, once, { idempotent: script.idempotent });
+  return withRedisRetry(client, () => send(client, script, keys.length, [...keys, ...args]) as Promise<T>, { idempotent: script.idempotent });
+}
+
+/**
+ * A loaded script as a function, for the few sent outside runLua because their keys span slots
+ * (standalone Redis only): keys then arguments, as the header lists them; a `numberOfKeys: dynamic`
+ * script takes the key count first. No retry: the caller decides what may be repeated.
+ */
+export function luaCommand<T = unknown>(client: RedisClient, name: string): (...keysAndArgs: (string | number)[]) => Promise<T> {
+  const script = scriptOn(client, name);
+  return (...a) => (script.numberOfKeys === DYNAMIC_KEYS ? send(client, script, Number(a[0]), a.slice(1)) : send(client, script, script.numberOfKeys, a)) as Promise<T>;
 }
 
 function isNoScript(err: unknown): boolean {

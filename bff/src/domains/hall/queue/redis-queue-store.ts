@@ -156,7 +156,10 @@ export class RedisQueueStore implements QueueStore {
     const hk = hallDayKeys(hallId, day);
     const k = hk.key;
     // The heads counter, not the change counter: a claim checks that no pick-changing step came between.
-    const m = this.redis.multi().get(k('hv')).get(k(`streak.${windowId}`));
+    // A pipeline, not a transaction (half the replies to parse on the call-next path): the counter
+    // is read first, so a step that changes a head after it, even between the reads below, moves
+    // the counter and the claim refuses the pick ('moved', read again).
+    const m = this.redis.pipeline().get(k('hv')).get(k(`streak.${windowId}`));
     for (const s of serviceIds) for (const c of TICKET_CLASSES) m.zrange(k(`q.${s}.${c}`), '0', String(depth - 1), 'WITHSCORES');
     const r = await this.read(hk, m);
     const candidates: QueueCandidate[] = [];

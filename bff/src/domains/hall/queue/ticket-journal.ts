@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { SqlDialectName } from '../../../infra/db/create-database';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
-import type { HallNotifier } from '../hall-ports';
+import type { CalledNotice, HallNotice, HallNotifier, TurnNearNotice } from '../hall-ports';
 import type { TicketChange, TicketEffects } from './ticket-effects';
 import type { TicketRecord } from './ticket-record';
 
@@ -96,13 +96,21 @@ export class TicketJournal {
       // tickets are upserted above).
       for (const r of await this.db.selectFrom('hall_tickets').select(['id', 'person_id', 'number']).where('id', 'in', nearIds).execute()) nearRows.set(r.id, { personId: r.person_id, number: r.number });
     }
+    const notices: HallNotice[] = [];
     for (const c of changes) {
       const e = c.effects;
       if (!e) continue;
       const t = c.tickets[0];
-      if (e.called) await this.notifier.called({ personId: t.personId, ticketNumber: t.number, ...e.called });
+      if (e.called) notices.push({ kind: 'called', personId: t.personId, ticketNumber: t.number, ...e.called });
       const near = e.near ? nearRows.get(e.near.ticketId) : undefined;
-      if (e.near && near) await this.notifier.turnNear({ personId: near.personId, ticketId: e.near.ticketId, hallName: e.near.hallName, ticketNumber: near.number, ahead: e.near.ahead, etaMinutes: e.near.etaMinutes });
+      if (e.near && near) notices.push({ kind: 'turnNear', personId: near.personId, ticketId: e.near.ticketId, hallName: e.near.hallName, ticketNumber: near.number, ahead: e.near.ahead, etaMinutes: e.near.etaMinutes });
+    }
+    if (notices.length === 0) return;
+    // The batch's notifications in one go (one accounts read, one insert) where the notifier can.
+    if (this.notifier.all) return this.notifier.all(notices);
+    for (const { kind, ...n } of notices) {
+      if (kind === 'called') await this.notifier.called(n as CalledNotice);
+      else await this.notifier.turnNear(n as TurnNearNotice);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { koaRoute, type KoaStep } from '../../../core/koa-pipeline';
-import type { RouteDefinition } from '../../../core/pipeline';
-import { HALL_STAFF, hallRoutes as routes } from '@govpass/shared-types';
+import type { Exchange, RouteDefinition } from '../../../core/pipeline';
+import { HALL_STAFF, hallRoutes as routes, type TakeTicketRequest } from '@govpass/shared-types';
 import { z } from 'zod';
 import { AppError } from '../../../core/app-error';
 import { parseBody, parseParams, toFieldIssues } from '../../../core/validate';
@@ -11,7 +11,7 @@ import { requireAnyRole } from '../../roles/require-any-role';
 import type { RoleService } from '../../roles/role-service';
 import type { HallAdminService } from '../registry/hall-admin-service';
 import { canActInHall } from '../hall-scope';
-import { operatorOf } from '../hall-routes';
+import { operatorOf, operatorOfExchange } from '../hall-routes';
 import type { ConsoleService } from './console-service';
 import type { TicketService } from './ticket-service';
 import type { WindowShiftService } from '../shifts/window-shift-service';
@@ -19,8 +19,8 @@ import type { WindowShiftService } from '../shifts/window-shift-service';
 const accountIdOf = (ctx: Context) => (ctx.state.auth as AuthState).accountId;
 const TakeHeaders = z.object(routes.takeTicket.headers);
 
-function idempotencyKeyOf(ctx: Context): string {
-  const result = TakeHeaders.safeParse({ 'idempotency-key': ctx.get('idempotency-key') || undefined });
+function idempotencyKeyOf(x: Exchange): string {
+  const result = TakeHeaders.safeParse({ 'idempotency-key': x.header('idempotency-key') || undefined });
   if (!result.success) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid request headers', { details: toFieldIssues(result.error) });
   return result.data['idempotency-key'];
 }
@@ -45,6 +45,63 @@ export function ticketPositionRoute(tickets: TicketService, roles: RoleService, 
   };
 }
 
+/** The hall's routes the app's fast lane runs too (and Koa's router, from the same definitions). */
+export interface HallLaneRoutes {
+  position: RouteDefinition;
+  take: RouteDefinition;
+  callNext: RouteDefinition;
+}
+
+/**
+ * Taking a ticket, declared once (Koa's router and the fast lane run it): authentication, then the
+ * path, the Idempotency-Key header and the body validated in the order Koa's handler had them.
+ */
+export function takeTicketRoute(tickets: TicketService, roles: RoleService, authenticate: KoaStep): RouteDefinition {
+  interface Take {
+    hallId: string;
+    key: string;
+    body: TakeTicketRequest;
+  }
+  return {
+    method: 'POST',
+    path: routes.takeTicket.path,
+    steps: [
+      authenticate.step,
+      (x) => {
+        const { hallId } = parseParams(routes.takeTicket.params, x.params);
+        const key = idempotencyKeyOf(x);
+        x.state.take = { hallId, key, body: parseBody(routes.takeTicket.body, x.body) } satisfies Take;
+      },
+      (x) => {
+        const { hallId, key, body } = x.state.take as Take;
+        const { accountId } = x.state.auth as AuthState;
+        return tickets.take({ accountId, grants: () => roles.guardRolesOf(accountId) }, hallId, body, key).then(({ ticket }) => x.answer(201, { ticket }));
+      },
+    ],
+  };
+}
+
+/**
+ * Call next at a window, declared once: authentication, the hall-staff role guard, the path, the
+ * one-window-per-staff rule (上岗), then the call.
+ */
+export function callNextRoute(consoles: ConsoleService, roles: RoleService, authenticate: KoaStep, shifts?: Pick<WindowShiftService, 'enter'>): RouteDefinition {
+  return {
+    method: 'POST',
+    path: routes.callNext.path,
+    steps: [
+      authenticate.step,
+      requireAnyRole(roles, HALL_STAFF).step,
+      (x) => {
+        const { windowId } = parseParams(routes.callNext.params, x.params);
+        x.state.windowId = windowId;
+        return shifts?.enter(operatorOfExchange(x), windowId);
+      },
+      (x) => consoles.callNext(operatorOfExchange(x), x.state.windowId as string).then((ticket) => x.answer(200, { ticket })),
+    ],
+  };
+}
+
 /** Tickets (take, live view, mine, cancel) and the window console. */
 export function ticketRoutes(
   tickets: TicketService,
@@ -52,7 +109,7 @@ export function ticketRoutes(
   admin: HallAdminService,
   roles: RoleService,
   authenticate: KoaStep,
-  position: RouteDefinition,
+  lane: HallLaneRoutes,
   shifts?: Pick<WindowShiftService, 'enter'>,
 ): Router {
   // One window per window staff member: every step that acts at a window goes through this first.
@@ -60,20 +117,12 @@ export function ticketRoutes(
   const router = new Router();
   const staff = requireAnyRole(roles, HALL_STAFF);
 
-  router.post(routes.takeTicket.path, authenticate, async (ctx) => {
-    const { hallId } = parseParams(routes.takeTicket.params, ctx.params);
-    const key = idempotencyKeyOf(ctx);
-    const body = parseBody(routes.takeTicket.body, ctx.request.body);
-    const accountId = accountIdOf(ctx);
-    const { ticket } = await tickets.take({ accountId, grants: () => roles.guardRolesOf(accountId) }, hallId, body, key);
-    ctx.status = 201;
-    ctx.body = { ticket };
-  });
+  router.post(lane.take.path, koaRoute(lane.take));
   router.get(routes.myTickets.path, authenticate, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { items: await tickets.mine(accountIdOf(ctx)) };
   });
-  router.get(position.path, koaRoute(position));
+  router.get(lane.position.path, koaRoute(lane.position));
   router.delete(routes.cancelTicket.path, authenticate, async (ctx) => {
     const { id } = parseParams(routes.cancelTicket.params, ctx.params);
     ctx.body = { ticket: await tickets.cancel(accountIdOf(ctx), id) };
@@ -84,11 +133,7 @@ export function ticketRoutes(
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await consoles.console(operatorOf(ctx), windowId);
   });
-  router.post(routes.callNext.path, authenticate, staff, async (ctx) => {
-    const { windowId } = parseParams(routes.callNext.params, ctx.params);
-    await atWindow(ctx, windowId);
-    ctx.body = { ticket: await consoles.callNext(operatorOf(ctx), windowId) };
-  });
+  router.post(lane.callNext.path, koaRoute(lane.callNext));
   router.post(routes.callChosen.path, authenticate, staff, async (ctx) => {
     const { windowId } = parseParams(routes.callChosen.params, ctx.params);
     const { ticketId, reason } = parseBody(routes.callChosen.body, ctx.request.body);

@@ -27,6 +27,9 @@ function statsFor(q: QueueView, serviceId: string, expectedMinutes: number): Eta
   return stats;
 }
 
+/** Positions of tickets newer than a view, by the ordering rule over it (positionOf). */
+const newPositions = new WeakMap<QueueView, Map<string, number>>();
+
 /** Windows open now for a service. */
 export function openWindowsFor(snap: HallSnapshot, serviceId: string): number {
   return snap.windows.filter((w) => w.status === 'open' && w.serviceIds.includes(serviceId)).length;
@@ -39,9 +42,24 @@ export function openWindowsFor(snap: HallSnapshot, serviceId: string): number {
 function positionOf(t: TicketRecord, q: QueueView, policy: OrderPolicy): number {
   const known = q.position.get(t.id);
   if (known !== undefined) return known;
+  // Once per view and ticket: a take asks twice (the ETA it stores, then its answer) and live reads
+  // of a new ticket ask until the view is re-read. The ordering is of the view's tickets at its read
+  // time, so the same id, class and rank time give the same place; seq only breaks ties with an
+  // equal rank time, and a ticket newer than the view outnumbers every ticket of its service in it
+  // (the take asks first with the largest seq, then with its own: the same place).
+  let memo = newPositions.get(q);
+  if (!memo) {
+    memo = new Map();
+    newPositions.set(q, memo);
+  }
+  const key = `${t.id}|${t.ticketClass}|${t.rankAt}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
   const list = q.order.get(t.serviceId) ?? [];
   const me = { ticketId: t.id, serviceId: t.serviceId, ticketClass: t.ticketClass, rankAt: t.rankAt, seq: t.seq };
-  return orderQueue([...list, me], 0, q.readAt, policy).findIndex((c) => c.ticketId === t.id) + 1;
+  const position = orderQueue([...list, me], 0, q.readAt, policy).findIndex((c) => c.ticketId === t.id) + 1;
+  memo.set(key, position);
+  return position;
 }
 
 /** The citizen's live view of a ticket. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Cluster } from 'ioredis';
-import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
+import { loadLuaCommands, luaCommand, runLua } from '../../../infra/hot-store/load-lua-commands';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import { withRedisRetry } from '../../../infra/redis/redis-retry';
 import type { PersonKeys } from './mask-keys';
@@ -46,7 +46,7 @@ export class MaskScripts {
     gate?: SessionGate,
   ): Promise<ScriptTable> {
     if (this.client instanceof Cluster) throw new TypeError('book-single.lua is for standalone Redis only (Cluster runs the saga)');
-    const command = (this.client as unknown as Record<string, (...a: (string | number)[]) => Promise<ScriptTable>>).gpBookSingle;
+    const command = luaCommand<ScriptTable>(this.client, 'gpBookSingle');
     const unused = { key: keys.hold, limit: 0, windowMs: 0 };
     const [ip, account] = gate?.limits ?? [unused, unused];
     const argv: (string | number)[] = [
@@ -72,9 +72,9 @@ export class MaskScripts {
       account.windowMs,
       args.shortSeqExpiresAt,
     ];
-    // Outside runLua, so its retry is here: repeated only when Redis did not run it (LOADING, BUSY,
-    // NOSCRIPT — whose repeat is sent as EVAL); a booking that may have run is never sent twice.
-    return withRedisRetry(this.client, () => command.call(this.client, ...argv), { idempotent: false });
+    // Outside runLua, so its retry is here: repeated only when Redis did not run it (LOADING, BUSY;
+    // NOSCRIPT is answered by sending it as EVAL); a booking that may have run is never sent twice.
+    return withRedisRetry(this.client, () => command(...argv), { idempotent: false });
   }
 
   async holdPerson(
