@@ -172,9 +172,10 @@ describe(`replicaAck on the Redis Cluster ${REDIS_CLUSTER_TEST_NODES.join(',')}`
       const write = seen.filter((s) => /^eval(sha)? /i.test(s.command) && s.command.includes(outbox));
       expect(waits.map((w) => ({ port: w.port, command: w.command }))).toEqual([{ port: owner, command: 'WAIT 1 50' }]);
       // WAIT counts the writes of its own connection: it must be the one reserve-unit went through.
-      expect(write).toHaveLength(1);
-      expect(write[0].port).toBe(owner);
-      expect(waits[0].source).toBe(write[0].source);
+      // (An EVALSHA that met NOSCRIPT on a node new to the script is followed by its EVAL, on the same connection.)
+      expect(write.map((w) => w.command.split(' ')[0].toLowerCase()).at(-1)).toMatch(/^eval(sha)?$/);
+      expect(write.length).toBeLessThanOrEqual(2);
+      expect(new Set(write.map((w) => `${w.port} ${w.source}`))).toEqual(new Set([`${owner} ${waits[0].source}`]));
     } finally {
       for (const m of monitors) m.disconnect();
       await closeRedisClient(client);
