@@ -131,14 +131,8 @@ export class NotificationOutbox {
    * undoes only the statement, so a caller's transaction goes on; INSERT IGNORE would also swallow
    * truncation and other errors as warnings.
    */
-  private async insertOnce(db: Kysely<Database>, row: Insertable<NotificationOutboxTable>): Promise<boolean> {
-    try {
-      await db.insertInto('notification_outbox').values(row).execute();
-      return true;
-    } catch (err) {
-      if (isUniqueViolation(err)) return false;
-      throw err;
-    }
+  private insertOnce(db: Kysely<Database>, row: Insertable<NotificationOutboxTable>): Promise<boolean> {
+    return this.insertAll(db, [row]);
   }
 }
 
