@@ -68,7 +68,7 @@ it('answers a take once it is in the stream; the consumer writes the row; audit 
   expect(row).toMatchObject({ number: c.ticket.number, state: 'waiting', eta_p50_min: expect.any(Number) });
 
   // Redelivery and a late, older entry, written straight through the consumer's journal.
-  const journal = new TicketJournal(t.app.database.db, t.app.database.dialect, t.app.services.audit, { called: () => Promise.resolve(), turnNear: () => Promise.resolve() }, Date.now);
+  const journal = new TicketJournal(t.app.database.db, t.app.database.dialect, t.app.services.audit, { notify: () => Promise.resolve() }, Date.now);
   // A copy on another day and id: the live queue (and the rebuild below) never see it.
   const live = (await t.app.services.hall.queue.get(DEMO_HALL_ID, chinaDateOf(Date.now()), c.ticket.id))!;
   const ticket = { ...live, id: randomUUID(), day: '2020-01-02' };

@@ -11,7 +11,7 @@ export interface HallPorts {
   replicaAck: ReplicaAck | null;
   /** The personal code every window scans. */
   codes: HallCodeResolver;
-  notices: Pick<NotificationOutbox, 'enqueue' | 'enqueueMany'>;
+  notices: Pick<NotificationOutbox, 'enqueueMany'>;
   /** The appointments domain's check-in, unless a test gives its own (`arrivals`). */
   appointmentArrivals: AppointmentsServices['arrivals'];
   arrivals?: ArrivalAppointments;
@@ -37,16 +37,10 @@ function turnNearInput(n: TurnNearNotice): EnqueueInput<'hall_turn_near'> {
   return { personId: n.personId, template: 'hall_turn_near', dedupeKey: n.ticketId, data: { hallName: n.hallName, ticketNumber: n.ticketNumber, ahead: n.ahead, etaMinutes: n.etaMinutes } };
 }
 
-function hallNotifier(outbox: Pick<NotificationOutbox, 'enqueue' | 'enqueueMany'>): HallNotifier {
+function hallNotifier(outbox: Pick<NotificationOutbox, 'enqueueMany'>): HallNotifier {
   return {
-    called: async (n) => {
-      await outbox.enqueue(calledInput(n));
-    },
-    turnNear: async (n) => {
-      await outbox.enqueue(turnNearInput(n));
-    },
-    all: async (notices) => {
-      await outbox.enqueueMany(notices.map(({ kind, ...n }) => (kind === 'called' ? calledInput(n as CalledNotice) : turnNearInput(n as TurnNearNotice))));
+    notify: async (notices) => {
+      await outbox.enqueueMany(notices.map((n) => (n.kind === 'called' ? calledInput(n) : turnNearInput(n))));
     },
   };
 }

@@ -36,11 +36,11 @@ export type CalledNotice = { personId: string; hallName: string; ticketNumber: s
 export type TurnNearNotice = { personId: string; ticketId: string; hallName: string; ticketNumber: string; ahead: number; etaMinutes: number };
 export type HallNotice = ({ kind: 'called' } & CalledNotice) | ({ kind: 'turnNear' } & TurnNearNotice);
 
-/** "Please go to window N" and "your turn is near" through the notification outbox. */
+/**
+ * "Please go to window N" and "your turn is near" through the notification outbox, a consumer
+ * batch at a time (one accounts read, one insert). A turn-near notice goes once per ticket
+ * (de-duplicated by its id), a call once per call.
+ */
 export interface HallNotifier {
-  called(n: CalledNotice): Promise<void>;
-  /** Once per ticket (de-duplicated by its id). */
-  turnNear(n: TurnNearNotice): Promise<void>;
-  /** A batch of both at once (the stream consumer's); without it, one by one. */
-  all?(notices: readonly HallNotice[]): Promise<void>;
+  notify(notices: readonly HallNotice[]): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { SqlDialectName } from '../../../infra/db/create-database';
 import type { Database } from '../../../infra/db/database';
 import type { AuditLog } from '../../audit/audit-log';
-import type { CalledNotice, HallNotice, HallNotifier, TurnNearNotice } from '../hall-ports';
+import type { HallNotice, HallNotifier } from '../hall-ports';
 import type { TicketChange, TicketEffects } from './ticket-effects';
 import type { TicketRecord } from './ticket-record';
 
@@ -105,12 +105,6 @@ export class TicketJournal {
       const near = e.near ? nearRows.get(e.near.ticketId) : undefined;
       if (e.near && near) notices.push({ kind: 'turnNear', personId: near.personId, ticketId: e.near.ticketId, hallName: e.near.hallName, ticketNumber: near.number, ahead: e.near.ahead, etaMinutes: e.near.etaMinutes });
     }
-    if (notices.length === 0) return;
-    // The batch's notifications in one go (one accounts read, one insert) where the notifier can.
-    if (this.notifier.all) return this.notifier.all(notices);
-    for (const { kind, ...n } of notices) {
-      if (kind === 'called') await this.notifier.called(n as CalledNotice);
-      else await this.notifier.turnNear(n as TurnNearNotice);
-    }
+    if (notices.length > 0) await this.notifier.notify(notices);
   }
 }
