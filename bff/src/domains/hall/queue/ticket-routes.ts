@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { koaRoute, type KoaStep } from '../../../core/koa-pipeline';
 import type { Exchange, RouteDefinition } from '../../../core/pipeline';
-import { HALL_STAFF, hallRoutes as routes, type TakeTicketRequest } from '@govpass/shared-types';
+import { HALL_STAFF, hallRoutes as routes } from '@govpass/shared-types';
 import { z } from 'zod';
 import { AppError } from '../../../core/app-error';
 import { parseBody, parseParams, toFieldIssues } from '../../../core/validate';
@@ -57,11 +57,6 @@ export interface HallLaneRoutes {
  * path, the Idempotency-Key header and the body validated in the order Koa's handler had them.
  */
 export function takeTicketRoute(tickets: TicketService, roles: RoleService, authenticate: KoaStep): RouteDefinition {
-  interface Take {
-    hallId: string;
-    key: string;
-    body: TakeTicketRequest;
-  }
   return {
     method: 'POST',
     path: routes.takeTicket.path,
@@ -70,10 +65,7 @@ export function takeTicketRoute(tickets: TicketService, roles: RoleService, auth
       (x) => {
         const { hallId } = parseParams(routes.takeTicket.params, x.params);
         const key = idempotencyKeyOf(x);
-        x.state.take = { hallId, key, body: parseBody(routes.takeTicket.body, x.body) } satisfies Take;
-      },
-      (x) => {
-        const { hallId, key, body } = x.state.take as Take;
+        const body = parseBody(routes.takeTicket.body, x.body);
         const { accountId } = x.state.auth as AuthState;
         return tickets.take({ accountId, grants: () => roles.guardRolesOf(accountId) }, hallId, body, key).then(({ ticket }) => x.answer(201, { ticket }));
       },
@@ -92,12 +84,12 @@ export function callNextRoute(consoles: ConsoleService, roles: RoleService, auth
     steps: [
       authenticate.step,
       requireAnyRole(roles, HALL_STAFF).step,
-      (x) => {
+      async (x) => {
         const { windowId } = parseParams(routes.callNext.params, x.params);
-        x.state.windowId = windowId;
-        return shifts?.enter(operatorOfExchange(x), windowId);
+        const operator = operatorOfExchange(x);
+        await shifts?.enter(operator, windowId);
+        x.answer(200, { ticket: await consoles.callNext(operator, windowId) });
       },
-      (x) => consoles.callNext(operatorOfExchange(x), x.state.windowId as string).then((ticket) => x.answer(200, { ticket })),
     ],
   };
 }
