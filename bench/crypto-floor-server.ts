@@ -13,7 +13,7 @@ import { serveFloor } from './lib/serve';
 import { laneFloor, type LaneFloorWork } from './lib/lane-floor';
 
 const mode = process.argv[2] ?? 'bare';
-const LANE_MODES: Record<string, LaneFloorWork> = { lane: 'none', 'lane-sign': 'sign', 'lane-sign-async': 'sign-async' };
+const LANE_MODES: Record<string, LaneFloorWork> = { lane: 'none', 'lane-sign': 'sign', 'lane-sign-async': 'sign-async', 'lane-verify': 'verify' };
 if (!['bare', 'sign', 'verify'].includes(mode) && !(mode in LANE_MODES)) throw new Error('mode must be bare, sign, verify, lane, lane-sign or lane-sign-async');
 
 const seed = randomBytes(32);

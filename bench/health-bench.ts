@@ -16,7 +16,8 @@
  * verifyVsVerifyFloor and codeCpuUsAllProcesses (medians over rounds of per-round values).
  *
  * Options: --persons=20000 --rounds=5 --slice=4 --warmup=2 --connections=32 --threads=1 --verifiers=16 --cpu-prof
- *          --paths=bare,signFloor,verifyFloor,code,verify,pipeline (a subset: e.g. one route's profile)
+ *          --paths=bare,signFloor,verifyFloor,code,verify,pipeline (a subset: e.g. one route's profile;
+ *          the diagnostic floors laneFloor, laneSign, laneSignAsync, laneVerify run only when named)
  */
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,10 +43,10 @@ const OPTS = {
 };
 const DEADLINE = STARTED + intOption('time-limit', 600, 60, 3600) * 1000;
 
-type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline' | 'laneFloor' | 'laneSign' | 'laneSignAsync';
-const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline', 'laneFloor', 'laneSign', 'laneSignAsync'];
+type PathName = 'bare' | 'signFloor' | 'verifyFloor' | 'code' | 'verify' | 'pipeline' | 'laneFloor' | 'laneSign' | 'laneSignAsync' | 'laneVerify';
+const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'verify', 'pipeline', 'laneFloor', 'laneSign', 'laneSignAsync', 'laneVerify'];
 /** Diagnostic floors, run only when named in --paths. */
-const LANE_PATHS: PathName[] = ['laneFloor', 'laneSign', 'laneSignAsync'];
+const LANE_PATHS: PathName[] = ['laneFloor', 'laneSign', 'laneSignAsync', 'laneVerify'];
 /** `--paths=bare,signFloor,code`: only these slices (a profile of one route, a quicker A/B); the ratios need their two paths. */
 const PATHS: PathName[] = pathsOption();
 
@@ -58,7 +59,7 @@ function pathsOption(): PathName[] {
   if (unknown.length > 0 || named.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')} (got ${unknown.join(',')})`);
   return ALL_PATHS.filter((p) => named.includes(p));
 }
-const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F', laneFloor: 'G', laneSign: 'H', laneSignAsync: 'I' };
+const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F', laneFloor: 'G', laneSign: 'H', laneSignAsync: 'I', laneVerify: 'J' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const cleanups = new Cleanups();
@@ -81,6 +82,7 @@ function printHeader(): void {
   log('  F pipeline     GET /healthz on the same BFF: the global middleware and routers alone (what every route pays)');
   if (PATHS.includes('laneSign')) log('  H laneSign     G + one Ed25519 signature in the route (own process): the signing floor on the lane');
   if (PATHS.includes('laneSignAsync')) log('  I laneSignAsync H answered after three settled awaits (own process): a route whose reads hit caches');
+  if (PATHS.includes('laneVerify')) log('  J laneVerify   G as a POST + one Ed25519 verification in the route (own process): the verifying floor on the lane');
   if (PATHS.includes('laneFloor')) log('  G laneFloor    the fast lane with the app\'s request pipeline and a route answering as A (own process): what a lane route pays');
   log(`  load: wrk -t${OPTS.threads} -c${OPTS.connections}; ${OPTS.warmupSec} s warm-up per path, then ${OPTS.rounds} rounds of A B C D E F slices of ${OPTS.sliceSec} s`);
   log('  node µs: user+sys CPU of that path\'s server process per 200; redis/mysqld/wrk: theirs over the same window');
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   const citizens = OPTS.persons - OPTS.verifiers;
 
   const profDir = OPTS.cpuProf ? join(BENCH, 'profiles', `health-${scratch.tag}`) : undefined;
-  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare', 'sign', 'verify', 'lane', 'lane-sign', 'lane-sign-async'] as const, profDir);
+  const { bff, floors, base } = await startBffAndFloors(ROOT, ws, cleanups, ['bare', 'sign', 'verify', 'lane', 'lane-sign', 'lane-sign-async', 'lane-verify'] as const, profDir);
   const { bare, sign, verify, lane } = floors;
   const pids = await findStorePids(appEnv.REDIS_URL);
 
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
     laneFloor: target('laneFloor', lane.value, lane.child.pid, 'GET', '/bench', () => citizenLines),
     laneSign: target('laneSign', floors['lane-sign'].value, floors['lane-sign'].child.pid, 'GET', '/bench', () => citizenLines),
     laneSignAsync: target('laneSignAsync', floors['lane-sign-async'].value, floors['lane-sign-async'].child.pid, 'GET', '/bench', () => citizenLines),
+    laneVerify: target('laneVerify', floors['lane-verify'].value, floors['lane-verify'].child.pid, 'POST', '/bench', () => floorCode),
   };
 
   // Probe: a verifier sees a citizen's code as valid and green; a citizen may not verify.

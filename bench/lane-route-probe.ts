@@ -6,6 +6,8 @@
  *
  *   npx tsx bench/lane-route-probe.ts [--route=code|verify] [--persons=5000] [--requests=200000] [--cpu-prof-dir=DIR]
  *
+ * REDIS_TRACKED_READS=false in the environment runs the app with tracked reads off (an A/B of them).
+ *
  * Last line: {"route", "requests", "cpuUsPerRequest", "wallUsPerRequest", "statuses"}.
  */
 import { Session } from 'node:inspector/promises';
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   cleanups.onSignals();
   const ws = await prepareBench('probe', cleanups, log);
   // As the served BFF runs: its workers and stream consumers on, so their idle share is in the figure.
-  const app = await buildApp(loadConfig({ env: { ...ws.appEnv, MASK_WORKERS: process.argv.includes('--no-workers') ? 'false' : 'true' } }));
+  const app = await buildApp(loadConfig({ env: { ...ws.appEnv, ...(process.env.REDIS_TRACKED_READS ? { REDIS_TRACKED_READS: process.env.REDIS_TRACKED_READS } : {}), MASK_WORKERS: process.argv.includes('--no-workers') ? 'false' : 'true' } }));
   try {
     const world = await seedWorld(app, { persons: PERSONS, sessionConcurrency: 128, insertChunk: 2000, deadline: Date.now() + 240_000, log: (m) => log(`  ${m}`) });
     const verifier = world.accountIds.at(-1) as string;

@@ -104,7 +104,25 @@ describe('health code end to end: H5 in Chromium against the real BFF (MariaDB +
     await verifier.click('#verify-code-submit');
     await waitForText(verifier, '#verify-name', '冯**');
     expect(await visibleTexts(verifier, '#verify-offline-badge')).toEqual([]);
-  }, 60_000);
+
+    // Someone without a phone or card: the verifier types the ID number from the card.
+    await verifier.click('#verify-next');
+    await verifier.fill('#verify-id-number input', '34010319850505');
+    await verifier.click('#verify-id-submit');
+    await verifier.waitForSelector('#verify-id-number-error', { timeout: 5_000 });
+    await verifier.locator('#verify-by-id').scrollIntoViewIfNeeded();
+    await verifier.screenshot({ path: join(SHOTS, 'health-verify-id-number-error.png') });
+    await verifier.fill('#verify-id-number input', CITIZEN.idNumber);
+    expect(await visibleTexts(verifier, '#verify-id-number-error')).toEqual([]);
+    await verifier.click('#verify-id-submit');
+    await waitForText(verifier, '#verify-name', '冯**');
+    await settle(verifier);
+    await verifier.screenshot({ path: join(SHOTS, 'health-verify-by-id-number.png') });
+
+    // A citizen opening the staff page is told it is for verifiers, with a way home.
+    const citizenAtDoor = await phone('e2e-health-citizen', '/packageHealth/pages/verify/index');
+    await waitForText(citizenAtDoor, '#role-required .form-error', '仅核验人员可使用此功能', 20_000);
+  }, 90_000);
 
   it('lets an official import a close-contact list, which turns the citizen red with the reason', async () => {
     const official = await phone('e2e-health-official', '/packageHealth/pages/import/index');

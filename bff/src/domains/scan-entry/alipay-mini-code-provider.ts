@@ -1,14 +1,9 @@
-import type { KeyObject } from 'node:crypto';
-import type { AppConfig } from '@govpass/config';
 import { AppError } from '../../core/app-error';
-import { loadRsaPrivateKey, loadRsaPublicKey } from '../auth/providers/load-rsa-key';
-import { requestUpstream, requestUpstreamBytes } from '../auth/providers/request-upstream';
-import { signAlipayRequest } from '../auth/providers/sign-alipay-request';
-import { verifyAlipayResponse } from '../auth/providers/verify-alipay-response';
+import { AlipayGateway, type AlipayGatewayConfig } from '../auth/providers/alipay-gateway';
+import { requestUpstreamBytes } from '../auth/providers/request-upstream';
 import { isImage, type MiniCodeImage, type MiniCodeProvider } from './mini-code-provider';
 
 const METHOD = 'alipay.open.app.qrcode.create';
-const RESPONSE_KEY = 'alipay_open_app_qrcode_create_response';
 const SUCCESS_CODE = '10000';
 const UNAVAILABLE_CODE = '20000';
 const CALL_LIMITED_CODE = '40005';
@@ -21,17 +16,15 @@ const CALL_LIMITED_CODE = '40005';
  */
 export class AlipayMiniCodeProvider implements MiniCodeProvider {
   readonly platform = 'alipay' as const;
-  private readonly privateKey: KeyObject;
-  private readonly alipayPublicKey: KeyObject;
+  private readonly gateway: AlipayGateway;
 
   constructor(
-    private readonly config: AppConfig['auth']['alipay'],
+    private readonly config: AlipayGatewayConfig,
     private readonly page: string,
     private readonly fetchImpl: typeof fetch = fetch,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
-    this.privateKey = loadRsaPrivateKey(config.privateKey, 'auth.alipay.privateKey');
-    this.alipayPublicKey = loadRsaPublicKey(config.alipayPublicKey, 'auth.alipay.alipayPublicKey');
+    this.gateway = new AlipayGateway(config, fetchImpl, now);
   }
 
   async create(scene: string): Promise<MiniCodeImage> {
@@ -50,29 +43,7 @@ export class AlipayMiniCodeProvider implements MiniCodeProvider {
 
   private async imageUrl(scene: string): Promise<string> {
     const bizContent = JSON.stringify({ url_param: this.page, query_param: `scene=${scene}`, describe: `govpass ${scene}`, size: 'l' });
-    const common = {
-      app_id: this.config.appId,
-      method: METHOD,
-      format: 'JSON',
-      charset: 'utf-8',
-      sign_type: 'RSA2',
-      timestamp: beijingTimestamp(this.now()),
-      version: '1.0',
-    };
-    const sign = signAlipayRequest({ ...common, biz_content: bizContent }, this.privateKey);
-    const text = await requestUpstream({
-      upstream: 'alipay',
-      url: `${this.config.gatewayUrl}${this.config.gatewayUrl.includes('?') ? '&' : '?'}${new URLSearchParams({ ...common, sign })}`,
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' },
-        body: new URLSearchParams({ biz_content: bizContent }).toString(),
-      },
-      timeoutMs: this.config.timeoutMs,
-      fetchImpl: this.fetchImpl,
-      confidential: [],
-    });
-    const { key, payload } = verifyAlipayResponse(text, RESPONSE_KEY, this.alipayPublicKey);
+    const { key, payload } = await this.gateway.call(METHOD, { biz_content: bizContent });
     if (key === 'error_response' || payload.code !== SUCCESS_CODE) throw errorFor(payload);
     const url = stringOf(payload.qr_code_url_circle_white) ?? stringOf(payload.qr_code_url);
     if (!url || !/^https?:\/\//.test(url)) throw new AppError(502, 'UPSTREAM_ERROR', 'Alipay answered without a code URL', { details: { upstream: 'alipay', reason: 'unexpected_body' } });
@@ -95,10 +66,4 @@ function errorFor(payload: Record<string, unknown>): AppError {
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8 all year since 1991), as the gateway checks it. */
-function beijingTimestamp(epochMs: number): string {
-  const iso = new Date(epochMs + 8 * 60 * 60 * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }

@@ -1,17 +1,12 @@
-import type { KeyObject } from 'node:crypto';
-import type { AppConfig } from '@govpass/config';
 import { AppError } from '../../../core/app-error';
+import { AlipayGateway, type AlipayGatewayConfig } from './alipay-gateway';
 import { assertPlausibleLoginCode } from './assert-plausible-login-code';
-import { loadRsaPrivateKey, loadRsaPublicKey } from './load-rsa-key';
 import type { LoginProvider, PlatformIdentity } from './login-provider';
-import { requestUpstream } from './request-upstream';
-import { signAlipayRequest } from './sign-alipay-request';
-import { verifyAlipayResponse, type VerifiedAlipayResponse } from './verify-alipay-response';
+import type { VerifiedAlipayResponse } from './verify-alipay-response';
 
-export type AlipayLoginConfig = AppConfig['auth']['alipay'];
+export type AlipayLoginConfig = AlipayGatewayConfig;
 
 const METHOD = 'alipay.system.oauth.token';
-const RESPONSE_KEY = 'alipay_system_oauth_token_response';
 const SUCCESS_CODE = '10000';
 
 /** Sub codes meaning "this auth code cannot be exchanged": wrong, expired or already used. */
@@ -25,60 +20,18 @@ const CALL_LIMITED_CODE = '40005';
 /**
  * Alipay mini-program login: `alipay.system.oauth.token` with grant_type=authorization_code,
  * through the classic RSA2-signed gateway (the same wire format as Alipay's own SDKs).
- * Keys are loaded here, so a misconfigured key fails at start-up rather than at the first login.
  */
 export class AlipayLoginProvider implements LoginProvider {
-  private readonly privateKey: KeyObject;
-  private readonly alipayPublicKey: KeyObject;
+  private readonly gateway: AlipayGateway;
 
-  constructor(
-    private readonly config: AlipayLoginConfig,
-    private readonly fetchImpl: typeof fetch = fetch,
-    private readonly now: () => Date = () => new Date(),
-  ) {
-    this.privateKey = loadRsaPrivateKey(config.privateKey, 'auth.alipay.privateKey');
-    this.alipayPublicKey = loadRsaPublicKey(config.alipayPublicKey, 'auth.alipay.alipayPublicKey');
+  constructor(config: AlipayLoginConfig, fetchImpl: typeof fetch = fetch, now: () => Date = () => new Date()) {
+    this.gateway = new AlipayGateway(config, fetchImpl, () => now().getTime());
   }
 
   async exchange(code: string): Promise<PlatformIdentity> {
     assertPlausibleLoginCode(code);
-    const common = this.commonParams();
-    const business = { grant_type: 'authorization_code', code };
-    const sign = signAlipayRequest({ ...common, ...business }, this.privateKey);
-    const text = await requestUpstream({
-      upstream: 'alipay',
-      // As the SDKs do: protocol parameters (sign included) in the query, business ones in the form body.
-      url: `${this.config.gatewayUrl}${this.config.gatewayUrl.includes('?') ? '&' : '?'}${new URLSearchParams({ ...common, sign })}`,
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' },
-        body: new URLSearchParams(business).toString(),
-      },
-      timeoutMs: this.config.timeoutMs,
-      fetchImpl: this.fetchImpl,
-      confidential: [code],
-    });
-    return identityFrom(verifyAlipayResponse(text, RESPONSE_KEY, this.alipayPublicKey));
+    return identityFrom(await this.gateway.call(METHOD, { grant_type: 'authorization_code', code }, [code]));
   }
-
-  private commonParams(): Record<string, string> {
-    return {
-      app_id: this.config.appId,
-      method: METHOD,
-      format: 'JSON',
-      charset: 'utf-8',
-      sign_type: 'RSA2',
-      timestamp: shanghaiTimestamp(this.now()),
-      version: '1.0',
-    };
-  }
-}
-
-/** `yyyy-MM-dd HH:mm:ss` in Beijing time, which the gateway checks the timestamp against. */
-function shanghaiTimestamp(now: Date): string {
-  // China has kept UTC+8 all year since 1991, so a fixed offset is exact without a tz database.
-  const iso = new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function identityFrom({ key, payload }: VerifiedAlipayResponse): PlatformIdentity {

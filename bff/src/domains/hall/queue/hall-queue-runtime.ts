@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../infra/db/database';
 import { DurableStreamConsumer, type BatchSink, type StreamLogger } from '../../../infra/durable-stream/durable-stream-consumer';
+import { DedicatedConsumer } from '../../../infra/durable-stream/dedicated-consumer';
 import { rebuildHotState } from '../../../infra/durable-stream/rebuild-hot-state';
-import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { HallDirectory } from '../registry/hall-directory';
 import { HALL_TICKET_STREAM } from './hall-keys';
 import { refillHallQueue, shardsNotReady } from './refill-hall-queue';
@@ -70,22 +71,18 @@ export interface HallQueueRuntimeDeps {
 const REBUILD_RETRY_MS = 1_000;
 
 export function createHallQueueRuntime(deps: HallQueueRuntimeDeps): HallQueueRuntime {
-  const consumerClient: RedisClient = duplicateRedisClient(deps.redis);
-  consumerClient.on('error', () => undefined);
-  const consumer = new DurableStreamConsumer(consumerClient, HALL_TICKET_STREAM, new HallStreamSink(deps.journal), { consumer: deps.instanceName, logger: deps.logger });
+  const stream = new DedicatedConsumer(deps.redis, (client) => new DurableStreamConsumer(client, HALL_TICKET_STREAM, new HallStreamSink(deps.journal), { consumer: deps.instanceName, logger: deps.logger }));
   const db = deps.db;
-  let ready: Promise<void> | null = null;
-  const connect = () => (ready ??= waitForReady(consumerClient));
   let running: Promise<number> | null = null;
   let lastAttempt = 0;
   const rebuild = (): Promise<number> => {
     running ??= (async () => {
       try {
-        await connect();
+        await stream.connect();
         // Nothing lost (the usual start): no drain, no MySQL read.
         if ((await shardsNotReady(deps.redis)).length === 0) return 0;
         let made = 0;
-        await rebuildHotState(consumer, async () => {
+        await rebuildHotState(stream.consumer, async () => {
           made = await refillHallQueue(db, deps.redis, deps.directory, deps.now());
         });
         return made;
@@ -97,23 +94,18 @@ export function createHallQueueRuntime(deps: HallQueueRuntimeDeps): HallQueueRun
   };
   return {
     async start() {
-      await connect();
       await rebuild();
-      await consumer.start();
+      await stream.start();
     },
     async stop() {
       await running?.catch(() => 0);
-      await consumer.stop();
+      await stream.stop();
     },
     async close() {
       await running?.catch(() => 0);
-      await consumer.stop();
-      await closeRedisClient(consumerClient);
+      await stream.close();
     },
-    async drain() {
-      await connect();
-      return consumer.drain();
-    },
+    drain: () => stream.drain(),
     rebuild,
     requestRebuild() {
       if (running || Date.now() - lastAttempt < REBUILD_RETRY_MS) return;

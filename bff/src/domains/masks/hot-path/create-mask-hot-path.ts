@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../../infra/db/create-database';
-import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import { DedicatedConsumer } from '../../../infra/durable-stream/dedicated-consumer';
+import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import { SILENT_LOGGER, type HotPathLogger, type HotPathTimings } from './hot-path-settings';
 import type { MaskHotPath } from './mask-hot-path';
@@ -50,26 +51,14 @@ export function createMaskHotPath(deps: MaskHotPathDeps): MaskHotPathRuntime {
     return { hotPath, start: async () => void (await rebuild()), stop: () => Promise.resolve(), rebuild };
   }
   const hotPath = new RedisMaskHotPath(deps.redis, { logger, replicaAck: deps.replicaAck ?? null, ...deps.timings });
-  const consumerClient: RedisClient = duplicateRedisClient(deps.redis);
-  // Outages surface as failed batches (logged with back-off); unheard, ioredis prints every reconnect.
-  consumerClient.on('error', () => undefined);
-  const consumer = maskOutboxConsumer(consumerClient, sink, { consumer: deps.instanceName, logger, idempotencyTtlMs: deps.timings?.idempotencyTtlMs });
-  let ready: Promise<void> | null = null;
-  const connect = () => (ready ??= waitForReady(consumerClient));
+  const outbox = new DedicatedConsumer(deps.redis, (client) => maskOutboxConsumer(client, sink, { consumer: deps.instanceName, logger, idempotencyTtlMs: deps.timings?.idempotencyTtlMs }));
   return {
     hotPath,
-    async start() {
-      await connect();
-      await consumer.start();
-    },
-    async stop() {
-      await consumer.stop();
-      await closeRedisClient(consumerClient);
-    },
+    start: () => outbox.start(),
+    stop: () => outbox.close(),
     async rebuild() {
-      await connect();
       // Every consumer must be idle or stopped: claimIdleMs 0 takes over all pending entries.
-      await consumer.drain({ claimIdleMs: 0 });
+      await outbox.drain({ claimIdleMs: 0 });
       return rebuildHotPath(deps.database.db, hotPath, { logger, shortCodes });
     },
   };

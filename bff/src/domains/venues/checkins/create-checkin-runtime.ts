@@ -3,8 +3,9 @@ import { chinaDateOf, chinaMidnight } from '../../../core/china-date';
 import type { DatabaseHandle } from '../../../infra/db/create-database';
 import type { Database } from '../../../infra/db/database';
 import { DurableStreamConsumer, type StreamLogger } from '../../../infra/durable-stream/durable-stream-consumer';
+import { DedicatedConsumer } from '../../../infra/durable-stream/dedicated-consumer';
 import { rebuildHotState } from '../../../infra/durable-stream/rebuild-hot-state';
-import { closeRedisClient, duplicateRedisClient, waitForReady, type RedisClient } from '../../../infra/redis/create-redis-client';
+import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { ReplicaAck } from '../../../infra/redis/replica-ack';
 import type { CheckinLedger, CheckinRecord, CheckinRules } from './checkin-ledger';
 import { CHECKIN_STREAM, checkinKeys, RedisCheckinLedger } from './redis-checkin-ledger';
@@ -42,28 +43,17 @@ export function createCheckinRuntime(deps: CheckinRuntimeDeps): CheckinRuntime {
   }
   const redis = deps.redis;
   const ledger = new RedisCheckinLedger(redis, deps.rules, deps.replicaAck ?? null);
-  const consumerClient: RedisClient = duplicateRedisClient(redis);
-  consumerClient.on('error', () => undefined);
-  const consumer = new DurableStreamConsumer(consumerClient, CHECKIN_STREAM, new SqlCheckinSink(db, dialect), { consumer: deps.instanceName, logger: deps.logger });
-  let ready: Promise<void> | null = null;
-  const connect = () => (ready ??= waitForReady(consumerClient));
+  const stream = new DedicatedConsumer(redis, (client) => new DurableStreamConsumer(client, CHECKIN_STREAM, new SqlCheckinSink(db, dialect), { consumer: deps.instanceName, logger: deps.logger }));
   return {
     ledger,
-    async start() {
-      await connect();
-      await consumer.start();
-    },
-    async stop() {
-      await consumer.stop();
-      await closeRedisClient(consumerClient);
-    },
+    start: () => stream.start(),
+    stop: () => stream.close(),
     async rebuild() {
-      await connect();
-      return rebuildHotState(consumer, () => refillCheckinState(db, redis, deps.rules, deps.now()));
+      await stream.connect();
+      return rebuildHotState(stream.consumer, () => refillCheckinState(db, redis, deps.rules, deps.now()));
     },
-    async drain() {
-      await connect();
-      return consumer.drain();
+    drain() {
+      return stream.drain();
     },
   };
 }

@@ -6,7 +6,7 @@ import { useStore } from '../../../hooks/use-store';
 import { sessionStore } from '../../../store/session';
 import { classNames } from '../../../utils/class-names';
 import { AppealCard } from '../../components/appeal-card';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { appealStatusLabels } from '../../lib/health-labels';
 import { isOfficial } from '../../lib/roles';
 import { DecisionForm } from './decision-form';

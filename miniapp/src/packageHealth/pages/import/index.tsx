@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell';
 import { useStore } from '../../../hooks/use-store';
 import { sessionStore } from '../../../store/session';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { isOfficial } from '../../lib/roles';
 import { CsvImportCard } from './csv-import-card';
 import { RiskAreasCard } from './risk-areas-card';

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { FormField } from '../../../components/form-field';
+import { IdNumberCard } from '../../../components/id-number-card';
 import { PageShell } from '../../../components/page-shell';
 import { useOnShow } from '../../../hooks/use-on-show';
 import { useStore } from '../../../hooks/use-store';
 import { platform } from '../../../platform/platform';
 import { sessionStore } from '../../../store/session';
 import { flagAttribute } from '../../../utils/flag-attribute';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { VerifyResult } from '../../components/verify-result';
 import { isVerifier } from '../../lib/roles';
 import { useCodeVerification } from './use-code-verification';
@@ -17,7 +17,6 @@ export default function VerifyPage() {
   const session = useStore(sessionStore);
   const door = useCodeVerification();
   const [code, setCode] = useState('');
-  const [idNumber, setIdNumber] = useState('');
   const [manualOpen, setManualOpen] = useState(!platform.canScan);
   // Keys and revocations while the network is there, so the door keeps working when it is not.
   useOnShow(() => void door.prepare());
@@ -26,9 +25,6 @@ export default function VerifyPage() {
 
   const scan = async () => {
     if (!(await door.scan())) setManualOpen(true);
-  };
-  const lookUp = async () => {
-    if (await door.lookupIdNumber(idNumber)) setIdNumber('');
   };
 
   if (door.result) {
@@ -86,33 +82,17 @@ export default function VerifyPage() {
         </View>
       ) : null}
 
-      <View id="verify-by-id" className="card">
-        <Text className="card-title">无手机、无卡人员：按身份证号查询</Text>
-        <Text className="muted">核对身份证件后输入，查询将被记录</Text>
-        <FormField id="verify-id-number" label="身份证号" error={door.idNumberError}>
-          <Input
-            id="verify-id-number"
-            className="health-input"
-            type="idcard"
-            value={idNumber}
-            placeholder="请输入18位身份证号"
-            maxlength={18}
-            onInput={(e) => {
-              setIdNumber(e.detail.value);
-              door.clearIdNumberError();
-            }}
-          />
-        </FormField>
-        <Button
-          id="verify-id-submit"
-          className="secondary-button health-gap"
-          loading={flagAttribute(door.busy)}
-          disabled={flagAttribute(door.busy)}
-          onClick={() => void lookUp()}
-        >
-          查询
-        </Button>
-      </View>
+      <IdNumberCard
+        idPrefix="verify"
+        title="无手机、无卡人员：按身份证号查询"
+        hint="核对身份证件后输入，查询将被记录"
+        submitLabel="查询"
+        inputClassName="health-input"
+        error={door.idNumberError}
+        busy={door.busy}
+        onSubmit={(idNumber) => door.lookupIdNumber(idNumber)}
+        onEdit={door.clearIdNumberError}
+      />
     </PageShell>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { FormField } from '../../../components/form-field';
+import { IdNumberCard } from '../../../components/id-number-card';
 import { PageShell } from '../../../components/page-shell';
 import { pages } from '../../../constants/pages';
 import { useStore } from '../../../hooks/use-store';
@@ -33,7 +33,6 @@ export default function RedeemPage() {
   const pharmacyId = chosen ?? scopes[0];
   const counter = useRedemption(pharmacyId);
   const [code, setCode] = useState('');
-  const [idNumber, setIdNumber] = useState('');
   const [manualOpen, setManualOpen] = useState(!platform.canScan);
 
   const isPharmacist = grants.length > 0;
@@ -69,9 +68,6 @@ export default function RedeemPage() {
   };
   const submitCode = async () => {
     if (await counter.redeemCode(code)) setCode('');
-  };
-  const submitIdNumber = async () => {
-    if (await counter.redeemIdNumber(idNumber)) setIdNumber('');
   };
 
   return (
@@ -159,33 +155,16 @@ export default function RedeemPage() {
             </View>
           ) : null}
 
-          <View id="redeem-by-id" className="card">
-            <Text className="card-title">无手机人员：按身份证号核销</Text>
-            <Text className="muted">核对身份证件后输入，核销其在本药店的待取预约</Text>
-            <FormField id="redeem-id-number" label="身份证号" error={counter.idNumberError}>
-              <Input
-                id="redeem-id-number"
-                className="form-input"
-                type="idcard"
-                value={idNumber}
-                placeholder="请输入18位身份证号"
-                maxlength={18}
-                onInput={(e) => {
-                  setIdNumber(e.detail.value);
-                  counter.clearIdNumberError();
-                }}
-              />
-            </FormField>
-            <Button
-              id="redeem-id-submit"
-              className="secondary-button redeem-gap"
-              loading={flagAttribute(counter.busy)}
-              disabled={flagAttribute(counter.busy)}
-              onClick={() => void submitIdNumber()}
-            >
-              按身份证号核销
-            </Button>
-          </View>
+          <IdNumberCard
+            idPrefix="redeem"
+            title="无手机人员：按身份证号核销"
+            hint="核对身份证件后输入，核销其在本药店的待取预约"
+            submitLabel="按身份证号核销"
+            error={counter.idNumberError}
+            busy={counter.busy}
+            onSubmit={(idNumber) => counter.redeemIdNumber(idNumber)}
+            onEdit={counter.clearIdNumberError}
+          />
         </>
       )}
 

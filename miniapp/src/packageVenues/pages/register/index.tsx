@@ -7,7 +7,7 @@ import { sessionStore } from '../../../store/session';
 import { classNames } from '../../../utils/class-names';
 import { flagAttribute } from '../../../utils/flag-attribute';
 import { VENUE_TYPE_LABELS, type VenueType } from '../../../api/venue-contract';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { holdsAny, MANAGER_ROLES } from '../../lib/roles';
 import { venuePosterUrl } from '../../lib/venue-poster-url';
 import { useVenueForm, type VenueField } from './use-venue-form';

@@ -4,7 +4,7 @@ import { PageShell } from '../../../components/page-shell';
 import { routeParam } from '../../../constants/pages';
 import { useStore } from '../../../hooks/use-store';
 import { sessionStore } from '../../../store/session';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { TraceForm } from '../../components/trace-form';
 import { TraceReportView } from '../../components/trace-report-view';
 import { useTrace, type TraceFormValues } from '../../hooks/use-trace';

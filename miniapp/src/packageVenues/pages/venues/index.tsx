@@ -4,7 +4,7 @@ import { PageShell } from '../../../components/page-shell';
 import { pages, withQuery } from '../../../constants/pages';
 import { useStore } from '../../../hooks/use-store';
 import { sessionStore } from '../../../store/session';
-import { RoleRequired } from '../../components/role-required';
+import { RoleRequired } from '../../../components/role-required';
 import { VenueItem } from '../../components/venue-item';
 import { holdsAny, MANAGER_ROLES } from '../../lib/roles';
 import { openVenuePoster } from './open-venue-poster';

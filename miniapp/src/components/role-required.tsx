@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PageShell } from '../../components/page-shell';
-import { pages } from '../../constants/pages';
+import { pages } from '../constants/pages';
+import { PageShell } from './page-shell';
 
-/** What someone without the role sees instead of a staff page. */
+/** What someone without the role sees instead of a staff, manager's or official's page. */
 export function RoleRequired({ pageId, who }: { pageId: string; who: string }) {
   return (
     <PageShell id={pageId} className="page--padded">
