@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { DESK, E2eDevices, PHONE, settle, type Viewport } from '../support/e2e-devices';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,30 +14,15 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const ROOT = resolve(__dirname, '../..');
 const H5_DIST = join(ROOT, 'miniapp/dist/h5');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const DESK = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
 const HEADER = 'id,name,address,district,latitude,longitude,phone,openingHours';
 const NAMES = ['同仁堂大药房（长江中路店）', '益丰大药房（人民路店）', '老百姓大药房（解放大道店）', '九州通大药房（武珞路店）', '国大药房（中山大道店）'];
 
 let t: TestApp;
 let staffId = '';
 let upcomingId = '';
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
+const devices = new E2eDevices(() => t.baseUrl);
+const open = (route: string, size: Viewport, elderly = false) => devices.page('admin', route, { size, elderly });
 
-async function open(route: string, size: { width: number; height: number }, elderly = false): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${t.baseUrl}/?dev=admin#/pages/index/index`);
-  await page.evaluate((on) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: on })), elderly);
-  await page.goto(`${t.baseUrl}/?dev=admin#${route}`);
-  return page;
-}
-
-const settle = (page: Page) => page.waitForTimeout(700);
 const rowsOf = (page: Page, table: string) => page.locator(`#${table} [data-row]`).count();
 
 beforeAll(async () => {
@@ -59,7 +44,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -118,7 +103,7 @@ describe('管理后台 end to end at 1280×800 (real BFF)', () => {
     expect(rows.every((a) => a === '授予角色' || a === '撤销角色')).toBe(true);
     await settle(page);
     await page.screenshot({ path: join(SHOTS, 'admin-desk-audit.png') });
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });
 
@@ -138,7 +123,7 @@ describe('轮次与配额 at 1280×800 (real BFF)', () => {
     await waitForText(page, '#round-edit-saved', '“第2轮（改期）”已保存修改。', 15_000);
     await page.waitForFunction(() => document.querySelector('#round-table')?.textContent?.includes('第2轮（改期）'), undefined, { timeout: 15_000 });
     expect(await page.locator('[id^="round-edit-"][class*="adm-link"]').count()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });
 
@@ -164,6 +149,6 @@ describe('管理后台 screenshots', () => {
       await settle(page);
       await page.screenshot({ path: join(SHOTS, `admin-${name}-${section}.png`), fullPage: name !== 'desk' });
     }
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { withCheckChar } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { E2eDevices, settle } from '../support/e2e-devices';
 import { waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -14,7 +14,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = process.env.SHOTS_DIR ?? join(ROOT, 'artifacts/screenshots');
-const PHONE = { width: 375, height: 812 };
 const DAY = 86_400_000;
 const CHINA = 8 * 3_600_000;
 const OP = { accountId: 'e2e-admin', requestId: null };
@@ -26,8 +25,9 @@ const OTHER = { name: '钱二', idNumber: withCheckChar('34010219910606604') };
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 let t: TestApp;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
+const devices = new E2eDevices(() => t.baseUrl);
+/** Signed in (verified or not) before 关怀模式 is stored and the page under test opened. */
+const open = (login: string, route: string, elderly: boolean) => devices.page(login, route, { elderly, signedIn: '#verify-status, #verify-banner' });
 
 const pharmacy = (id: string, name: string, lat: number, lng: number) => ({ id, name, address: `包河区测试路 ${id.slice(-1)} 号`, district: '包河区', lat, lng, phone: '0551-00000000', openingHours: '08:00-21:00' });
 
@@ -36,24 +36,8 @@ function openRound(now: number) {
   return { name: '口罩预约', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(Math.min(now + 30 * 60_000, endOfChinaDay)).toISOString(), pickupDate: new Date(now + CHINA).toISOString().slice(0, 10) };
 }
 
-/** A fresh browser per account: one account's session never leaks into another's pages. */
-async function open(login: string, route: string, elderly: boolean): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize(PHONE);
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  await page.goto(`${t.baseUrl}/?dev=${login}#/pages/index/index`);
-  // Signed in (verified or not) before storage is touched and the page under test is opened.
-  await page.waitForSelector('#verify-status, #verify-banner', { timeout: 20_000 });
-  await page.evaluate((on) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: on })), elderly);
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return page;
-}
-
 const confirmRoute = (id: string, name: string) => `/packageMasks/pages/confirm/index?id=${id}&name=${encodeURIComponent(name)}`;
 const shot = (page: Page, name: string, elderly: boolean) => page.screenshot({ path: join(SHOTS, `citizen-${name}${elderly ? '-elderly' : ''}.png`), fullPage: true });
-const settle = (page: Page) => page.waitForTimeout(700);
 /** Taro's H5 button is a custom element: Playwright's isDisabled does not read it, the attribute does. */
 const disabled = async (page: Page, selector: string) => (await page.getAttribute(selector, 'disabled')) !== null;
 
@@ -88,7 +72,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -174,6 +158,6 @@ describe('the citizen around a booking, in Chromium (375×812)', () => {
   });
 
   it('threw no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   });
 });

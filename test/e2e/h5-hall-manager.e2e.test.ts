@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { withCheckChar } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { DESK, E2eDevices, PHONE, settle } from '../support/e2e-devices';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -25,23 +25,11 @@ const CSV = [
   `window,${HALL},win-mgr-1,综合窗口,1,svc-mgr-hz svc-mgr-sb,open,,`,
   `window,${HALL},win-mgr-2,社保窗口,2,svc-mgr-sb,open,,`,
 ].join('\n');
-const PHONE = { width: 375, height: 812 };
-const DESK = { width: 1280, height: 800 };
 
 let t: TestApp;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
+const devices = new E2eDevices(() => t.baseUrl);
+const browserPage = (login: string, route: string, size = PHONE) => devices.open(login, route, { size });
 const tickets: { id: string; number: string; token: string }[] = [];
-
-async function browserPage(login: string, route: string, size = PHONE): Promise<{ page: Page; browser: MobileBrowser }> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return { page, browser };
-}
 
 async function elderly(page: Page, on: boolean, route: string): Promise<void> {
   await page.evaluate((value) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: value })), on);
@@ -49,7 +37,6 @@ async function elderly(page: Page, on: boolean, route: string): Promise<void> {
   await page.reload();
 }
 
-const settle = (page: Page) => page.waitForTimeout(700);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `hall-mgr-${name}.png`), fullPage: true });
 
 beforeAll(async () => {
@@ -78,7 +65,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -214,6 +201,6 @@ describe('hall staff and manager pages: H5 in Chromium against the real BFF', ()
     const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10); // China time; the hall opens every day
     const slots = await t.request('GET', `/api/v1/halls/${HALL}/slots?serviceId=svc-mgr-hz&date=${tomorrow}`);
     expect(slots.body.slots[0]).toMatchObject({ start: '00:00', end: '01:00', capacity: 4 });
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 180_000);
 });

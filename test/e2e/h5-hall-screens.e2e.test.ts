@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { BoardView, HallDetailResponse, HallListResponse, MyAppointmentsResponse, SlotsResponse, TicketResponse, WindowConsoleResponse } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { E2eDevices, PHONE, settle, type Viewport } from '../support/e2e-devices';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { boardView, CONSOLE, HALL, HALL_DETAIL, MY_APPOINTMENTS, slots, ticketView } from './hall-wire-fixtures';
@@ -17,8 +17,7 @@ const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 
 let t: TestApp;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
+const devices = new E2eDevices(() => t.baseUrl);
 
 function json(route: Route, status: number, body: unknown) {
   return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
@@ -46,22 +45,9 @@ async function answerHallApi(page: Page, ticketState: () => Parameters<typeof ti
   });
 }
 
-async function open(login: string, route: string, size: { width: number; height: number }, elderly = false): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  await answerHallApi(page, () => state);
-  await page.goto(`${t.baseUrl}/?dev=${login}#/pages/index/index`);
-  await page.evaluate((on) => localStorage.setItem('govpass.elderlyMode', JSON.stringify({ data: on })), elderly);
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return page;
-}
+const open = (login: string, route: string, size: Viewport, elderly = false) => devices.page(login, route, { size, elderly, prepare: (page) => answerHallApi(page, () => state) });
 
 let state: Parameters<typeof ticketView>[0] = 'waiting';
-const settle = (page: Page) => page.waitForTimeout(700);
-const PHONE = { width: 375, height: 812 };
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -71,7 +57,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -137,6 +123,6 @@ describe('hall pages in Chromium (screenshots)', () => {
     await page.waitForSelector('#board-call-A012', { timeout: 20_000 });
     await settle(page);
     await page.screenshot({ path: join(SHOTS, 'hall-board.png') });
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });

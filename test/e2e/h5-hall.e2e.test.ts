@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { withCheckChar } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { E2eDevices, settle, type Viewport } from '../support/e2e-devices';
 import { decodeQr } from '../support/decode-qr';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -31,23 +31,8 @@ const CSV = [
 
 let t: TestApp;
 let wired = false;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
-
-async function browserPage(login: string, route: string, size = { width: 375, height: 812 }): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().includes('/api/')) pageErrors.push(`${login}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return page;
-}
-
-const settle = (page: Page) => page.waitForTimeout(700);
+const devices = new E2eDevices(() => t.baseUrl);
+const browserPage = (login: string, route: string, size?: Viewport) => devices.page(login, route, { size });
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -69,7 +54,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -165,6 +150,6 @@ describe('service hall end to end: H5 in Chromium against the real BFF (MariaDB 
     await citizen.waitForSelector('#rate-done', { timeout: 15_000 });
     await settle(citizen);
     await citizen.screenshot({ path: join(SHOTS, 'hall-e2e-rated.png') });
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseCode, withCheckChar } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { E2eDevices, settle } from '../support/e2e-devices';
 import { decodeQr } from '../support/decode-qr';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -19,23 +19,8 @@ const SHOTS = join(ROOT, 'artifacts/screenshots');
 const CITIZEN = { name: '冯十一', idNumber: withCheckChar('34010319850505202') };
 
 let t: TestApp;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
-
-async function phone(login: string, route: string): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().includes('/api/')) pageErrors.push(`${login}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return page;
-}
-
-/** Taro's H5 page slide-in, so a screenshot shows the settled page. */
-const settle = (page: Page) => page.waitForTimeout(600);
+const devices = new E2eDevices(() => t.baseUrl);
+const phone = (login: string, route: string) => devices.page(login, route, { size: { width: 375, height: 667 } });
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -50,7 +35,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -179,6 +164,6 @@ describe('health code end to end: H5 in Chromium against the real BFF (MariaDB +
     await citizen.waitForFunction(() => document.querySelector('#appeal-list')?.textContent?.includes('已核实行程'), undefined, { timeout: 15_000 });
     const appeal = (await t.app.database.db.selectFrom('health_appeals').selectAll().execute())[0];
     expect(appeal.status).toBe('upheld');
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });

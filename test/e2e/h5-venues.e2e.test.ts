@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseVenueScan, withCheckChar } from '@govpass/shared-types';
-import { launchMobileBrowser, type MobileBrowser } from '../support/browser';
+import { E2eDevices, settle } from '../support/e2e-devices';
 import { decodeQr } from '../support/decode-qr';
 import { visibleTexts, waitForText } from '../support/page-text';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -21,25 +21,9 @@ const CASE = { name: '周十三', idNumber: withCheckChar('34010319870707404') }
 const VENUE_NAME = '幸福里菜市场';
 
 let t: TestApp;
-const browsers: MobileBrowser[] = [];
-const pageErrors: string[] = [];
-
+const devices = new E2eDevices(() => t.baseUrl);
 /** A phone at 375×812 logged in as `login` (H5 dev accounts), on `route`. */
-async function phone(login: string, route: string): Promise<Page> {
-  const browser = await launchMobileBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 375, height: 812 });
-  page.on('pageerror', (e) => pageErrors.push(`${login}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().includes('/api/')) pageErrors.push(`${login}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${t.baseUrl}/?dev=${login}#${route}`);
-  return page;
-}
-
-/** Taro's H5 page slide-in, so a screenshot shows the settled page. */
-const settle = (page: Page) => page.waitForTimeout(600);
+const phone = (login: string, route: string) => devices.page(login, route);
 
 /** 关怀模式 as 我的 stores it; the page is reloaded to pick it up. */
 async function setElderly(page: Page, on: boolean, route?: string): Promise<void> {
@@ -70,7 +54,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const b of browsers) await b.close();
+  await devices.close();
   await t?.close();
 });
 
@@ -195,6 +179,6 @@ describe('venue codes end to end: H5 in Chromium against the real BFF (MariaDB +
     await citizen.waitForSelector('#page-health-code.elderly', { timeout: 20_000 });
     await waitForText(citizen, '#health-code-colour', '黄码', 20_000);
     await shoot(citizen, 'venue-health-code-yellow-elderly');
-    expect(pageErrors).toEqual([]);
+    expect(devices.errors).toEqual([]);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import type { BookingRules } from './booking-rules';
 import type { PlaceKeeper } from './place-keeper';
 import { minuteOf } from './slots/slot-calendar';
 import type { PlannedSlot, SlotPlanner } from './slots/slot-planner';
+import { requireOwnRecord } from './require-own-record';
 
 export interface AppointmentServiceDeps {
   store: AppointmentStore;
@@ -102,12 +103,7 @@ export class AppointmentService {
   async own(accountId: string, id: string): Promise<AppointmentRecord> {
     const record = await this.d.store.byId(id);
     if (!record) throw notFound();
-    try {
-      await this.d.persons.resolveSubject(accountId, record.personId);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) throw notFound();
-      throw err;
-    }
+    await requireOwnRecord(this.d.persons, accountId, record.personId, notFound);
     return record;
   }
 

@@ -9,6 +9,7 @@ import type { AppointmentStore, WaitlistRecord } from './appointment-store';
 import type { BookingRules } from './booking-rules';
 import type { PlaceKeeper } from './place-keeper';
 import type { PlannedSlot, SlotPlanner } from './slots/slot-planner';
+import { requireOwnRecord } from './require-own-record';
 
 export interface WaitlistServiceDeps {
   store: AppointmentStore;
@@ -90,12 +91,7 @@ export class WaitlistService {
   async leave(accountId: string, id: string): Promise<WaitlistEntry> {
     const entry = await this.d.store.waiterById(id);
     if (!entry) throw notFound();
-    try {
-      await this.d.persons.resolveSubject(accountId, entry.personId);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) throw notFound();
-      throw err;
-    }
+    await requireOwnRecord(this.d.persons, accountId, entry.personId, notFound);
     if (entry.status === 'waiting') await this.d.store.transitionWaiter(entry.id, 'waiting', 'left', this.d.now());
     const fresh = (await this.d.store.waiterById(id)) as WaitlistRecord;
     return (await this.d.presenter.waiters([fresh]))[0];

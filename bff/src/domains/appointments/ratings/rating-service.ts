@@ -7,6 +7,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { AppointmentPersons, CompletedVisits, VisitRecord } from '../appointment-ports';
 import { addWeekdays } from '../slots/slot-calendar';
 import type { FollowUpRecord, RatingRecord, RatingStore } from './rating-store';
+import { requireOwnRecord } from '../require-own-record';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ticketNotFound = () => new AppError(404, 'TICKET_NOT_FOUND', 'No such visit');
@@ -31,12 +32,7 @@ export class RatingService {
   private async ownVisit(accountId: string, ticketId: string): Promise<VisitRecord> {
     const visit = await this.d.visits.visitOf(ticketId);
     if (!visit) throw ticketNotFound();
-    try {
-      await this.d.persons.resolveSubject(accountId, visit.personId);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) throw ticketNotFound();
-      throw err;
-    }
+    await requireOwnRecord(this.d.persons, accountId, visit.personId, ticketNotFound);
     return visit;
   }
 
