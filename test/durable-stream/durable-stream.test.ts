@@ -94,6 +94,28 @@ describe.each([
     expect(lengths).toEqual([0, 0, 0, 0]);
   });
 
+  it('reads less and less while nothing comes, and still writes the next entry promptly', async () => {
+    const stream = new DurableStream({ name: 'quiet-log', shards: 4 });
+    const scripts = new DurableStreamScripts(client);
+    const sink = new RecordingSink();
+    const quiet = new DurableStreamConsumer(reader, stream, sink, { consumer: 'quiet-one', idleMs: 20, maxIdleMs: 160, blockMs: 300, claimEveryMs: 60_000 });
+    const reads = jest.spyOn(reader, 'xreadgroup');
+    try {
+      await quiet.start();
+      await new Promise((r) => setTimeout(r, 1_500));
+      // Standalone BLOCKs (≈ 1.5 s / 300 ms reads); a Cluster sweeps its 4 shards after pauses of
+      // 20, 40, 80, then 160 ms (≈ 12 sweeps): without the back-off it would be 75 sweeps, 300 reads.
+      expect(reads.mock.calls.length).toBeLessThan(_kind === 'cluster' ? 4 * 16 : 10);
+      await scripts.append(stream, 'after-quiet', 'id-after-quiet');
+      const deadline = Date.now() + 2_000;
+      while (!sink.rows.has('id-after-quiet') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(sink.rows.get('id-after-quiet')).toBe(1);
+    } finally {
+      reads.mockRestore();
+      await quiet.stop();
+    }
+  }, 15_000);
+
   it('keeps a partition on one shard, and its keys in the stream slot', () => {
     const stream = new DurableStream({ name: 'test-log', shards: 64 });
     const s = stream.shardOf('person-1');

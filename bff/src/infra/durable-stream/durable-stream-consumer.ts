@@ -19,8 +19,14 @@ export interface DurableStreamConsumerOptions {
   readCount?: number;
   /** Standalone: BLOCK of the live read; must stay below the client's commandTimeout. */
   blockMs?: number;
-  /** Cluster (no multi-slot BLOCK): pause after a sweep of all shards found nothing. */
+  /**
+   * Cluster (no multi-slot BLOCK): pause after a sweep of all shards found nothing, doubled after
+   * every further empty sweep up to maxIdleMs. A sweep is a read per shard, so an idle process
+   * must not repeat it 20 times a second; the first entry after a quiet spell lands in MySQL at
+   * most maxIdleMs later (its answer was given when it entered the stream).
+   */
   idleMs?: number;
+  maxIdleMs?: number;
   /**
    * After a batch smaller than `lingerBelow` entries, wait this long before the next read, so that
    * under load batches grow (one read, one INSERT, one ack round per batch, not per few entries).
@@ -47,10 +53,11 @@ export const DEFAULT_CONSUMER_SETTINGS: Omit<Settings, 'consumer' | 'group'> = O
   readCount: 200,
   blockMs: 100,
   idleMs: 50,
+  maxIdleMs: 800,
   lingerMs: 20,
   lingerBelow: 200,
   claimIdleMs: 30_000,
-  claimEveryMs: 1_000,
+  claimEveryMs: 2_000,
   deadConsumerIdleMs: 5_000,
   maxBackoffMs: 5_000,
 });
@@ -77,6 +84,7 @@ export class DurableStreamConsumer<T> {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private idlePause = 0;
 
   constructor(
     private readonly client: RedisClient,
@@ -199,7 +207,12 @@ export class DurableStreamConsumer<T> {
     // A Cluster cannot BLOCK on streams of several slots: sweep every shard (auto-pipelined per
     // master), and pause when all were empty.
     const live = (await Promise.all(g.shards.map((s) => g.read([s], [LIVE], this.o.readCount)))).flat();
-    if (live.length === 0 && block) await this.pause(this.o.idleMs);
+    if (live.length > 0 || !block) {
+      this.idlePause = 0;
+      return live;
+    }
+    this.idlePause = this.idlePause === 0 ? this.o.idleMs : Math.max(this.o.idleMs, Math.min(this.idlePause * 2, this.o.maxIdleMs));
+    await this.pause(this.idlePause);
     return live;
   }
 
