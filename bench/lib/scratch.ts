@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { Cleanups } from './cleanups';
 
 export interface ScratchStores {
@@ -35,18 +35,40 @@ export async function createScratchStores(adminUrl: string, redisUrl: string, cl
   cleanups.add('redis keys', async () => {
     const r = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     try {
-      let cursor = '0';
-      let removed = 0;
-      for (let i = 0; i < 100_000; i++) {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-        if (keys.length > 0) removed += await r.unlink(...keys);
-        cursor = next;
-        if (cursor === '0') break;
-      }
+      const removed = await removeKeys(r, prefix);
       log(`cleanup: dropped ${dbName}, removed ${removed} Redis keys under ${prefix}`);
     } finally {
       r.disconnect();
     }
   });
+  // A BFF pointed at a Cluster (REDIS_CLUSTER_NODES, e.g. bench/idle-cpu.ts) leaves its keys there.
+  const clusterNodes = process.env.REDIS_CLUSTER_NODES?.split(',').filter(Boolean) ?? [];
+  if (clusterNodes.length > 0) {
+    cleanups.add('redis cluster keys', async () => {
+      const cluster = new Cluster(clusterNodes.map((n) => ({ host: n.split(':')[0], port: Number(n.split(':')[1]) })));
+      try {
+        await new Promise<void>((resolve, reject) => cluster.once('ready', resolve).once('error', reject));
+        // Keys of several slots cannot go in one UNLINK: one at a time, per master.
+        const removed = await Promise.all(cluster.nodes('master').map((node) => removeKeys(node, prefix, true)));
+        log(`cleanup: removed ${removed.reduce((a, b) => a + b, 0)} Redis Cluster keys under ${prefix}`);
+      } finally {
+        cluster.disconnect();
+      }
+    });
+  }
   return { tag, dbName, mysqlUrl: url.toString(), prefix };
+}
+
+/** SCAN + UNLINK of every key under `prefix` on one server (`oneByOne` for a Cluster node). */
+async function removeKeys(r: Redis, prefix: string, oneByOne = false): Promise<number> {
+  let cursor = '0';
+  let removed = 0;
+  for (let i = 0; i < 100_000; i++) {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+    if (oneByOne) for (const key of keys) removed += await r.unlink(key);
+    else if (keys.length > 0) removed += await r.unlink(...keys);
+    cursor = next;
+    if (cursor === '0') break;
+  }
+  return removed;
 }
