@@ -1,8 +1,9 @@
 import { Redis, Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { AppConfig } from '@govpass/config';
+import type { RedisClient } from './redis-client';
 import { DEFAULT_RETRY_POLICY, retryPolicyOf, setRetryPolicy } from './redis-retry';
 
-export type RedisClient = Redis | Cluster;
+export type { RedisClient } from './redis-client';
 
 export type RedisStorageConfig = Pick<AppConfig['storage'], 'redisUrl' | 'redisClusterNodes' | 'redisKeyPrefix'> &
   Partial<Pick<AppConfig['storage'], 'redisRetry' | 'redisSlotsRefreshMs'>>;

@@ -1,6 +1,6 @@
 import { Cluster, ReplyError } from 'ioredis';
 import { redisFaultKind } from '../../core/store-faults';
-import type { RedisClient } from './create-redis-client';
+import type { RedisClient } from './redis-client';
 
 /**
  * How long a call may spend on cluster transitions before its caller answers 503: a failover
