@@ -4,6 +4,7 @@ import { loadLuaCommands, runLua } from '../../infra/hot-store/load-lua-commands
 import type { RedisClient } from '../../infra/redis/create-redis-client';
 import { DAY_MS } from './appointments-settings';
 import { APPOINTMENT_LUA_DIR } from './slots/redis-slot-counter';
+import { execReplies } from '../../infra/hot-store/exec-replies';
 
 /**
  * Answers "may this person have an appointment at this hall that day?" without MySQL, so that a
@@ -53,8 +54,7 @@ export class RedisArrivalIndex implements ArrivalIndex {
 
   async mark(hallId: string, date: string, personId: string): Promise<void> {
     const key = appointmentArrivalsKey(hallId, date);
-    const r = await this.redis.multi().hset(key, personId, '1').pexpireat(key, expiresAt(date)).exec().catch((err: unknown) => { throw toHotStoreError(err); });
-    for (const [err] of r ?? [[new Error('transaction aborted')]]) if (err) throw toHotStoreError(err);
+    await execReplies(this.redis.multi().hset(key, personId, '1').pexpireat(key, expiresAt(date)));
   }
 
   async mayHave(hallId: string, date: string, personId: string): Promise<boolean> {
@@ -64,7 +64,7 @@ export class RedisArrivalIndex implements ArrivalIndex {
     if (flag === READY) return false;
     const now = this.now();
     if (flag === null) {
-      await this.redis.multi().hsetnx(key, '*', `${SETTLE}${now + this.settleMs}`).pexpireat(key, expiresAt(date)).exec().catch((err: unknown) => { throw toHotStoreError(err); });
+      await execReplies(this.redis.multi().hsetnx(key, '*', `${SETTLE}${now + this.settleMs}`).pexpireat(key, expiresAt(date)));
       return true;
     }
     if (!flag.startsWith(SETTLE) || now < Number(flag.slice(SETTLE.length))) return true;

@@ -10,8 +10,8 @@ import { encodeEffects, type TicketEffects } from './ticket-effects';
 import type { QueueCandidate } from './queue-order';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES, type Heads, type QueueState, type QueueStore, type TakeOutcome, type TicketStep } from './queue-store';
 import { decodeTicket, encodeTicket, memberTicketId, queueMember, ticketNumber, type NewTicket, type StoredCall, type TicketRecord } from './ticket-record';
+import { execReplies } from '../../../infra/hot-store/exec-replies';
 
-type Reply = [Error | null, unknown][] | null;
 
 function pairs(flat: unknown): Record<string, string> {
   const a = flat as string[];
@@ -29,13 +29,6 @@ function candidatesOf(serviceId: string, ticketClass: TicketClass, withScores: s
   return out;
 }
 
-function results(reply: Reply): unknown[] {
-  if (!reply) throw toHotStoreError(new Error('transaction aborted'));
-  return reply.map(([err, value]) => {
-    if (err) throw toHotStoreError(err);
-    return value;
-  });
-}
 
 /** Fields of a new ticket's hash without seq/number (the script numbers it). */
 function newTicketFields(t: NewTicket): string[] {
@@ -88,7 +81,7 @@ export class RedisQueueStore implements QueueStore {
   }
 
   private async read(k: HallDayKeys, m: ReturnType<RedisClient['multi']>): Promise<unknown[]> {
-    const r = results(await m.exists(k.ready).exec().catch((err: unknown) => { throw toHotStoreError(err); }));
+    const r = await execReplies(m.exists(k.ready));
     if (r[r.length - 1] === 0) this.notReady();
     return r;
   }

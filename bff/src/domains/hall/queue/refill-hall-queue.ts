@@ -9,6 +9,7 @@ import { HALL_TICKET_STREAM, hallDayKeys } from './hall-keys';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES } from './queue-store';
 import { recordOf } from './sql-ticket-store';
 import { encodeTicket, queueMember, type StoredCall, type TicketRecord } from './ticket-record';
+import { execReplies } from '../../../infra/hot-store/exec-replies';
 
 const LIVE = new Set(['waiting', 'called', 'serving']);
 /** A rebuild holds a shard this long at most (another process takes over after a crash). */
@@ -59,9 +60,7 @@ async function refillDay(redis: RedisClient, hallId: string, day: string, rows: 
   const ver = Math.max(now, 1 + Math.max(0, ...rows.map((r) => r.rev)));
   m.set(k('ver'), ver, 'PX', ttl).set(k('hv'), ver, 'PX', ttl);
   m.pexpire(k('held'), ttl).pexpire(k('win'), ttl).pexpire(k('calls'), ttl);
-  const replies = await m.exec();
-  const failed = replies?.find(([err]) => err);
-  if (!replies || failed) throw failed?.[0] ?? new Error('refill transaction aborted');
+  await execReplies(m);
 }
 
 /** The hall stream's shards without their ready mark (Redis lost them, or they were never built). */
