@@ -42,7 +42,7 @@ export class NotificationOutbox {
     const data = validData(input);
     checkDedupeKey(input);
     const personId = input.personId ?? (await this.personOf(db, input.accountId));
-    const accountIds = input.accountId ? [input.accountId] : await this.accountsOf(db, input.personId as string);
+    const accountIds = input.accountId ? [input.accountId] : ((await this.accountsOfMany(db, [input.personId as string])).get(input.personId as string) ?? []);
     const outcome: EnqueueOutcome = { enqueued: 0, duplicates: 0 };
     for (const row of this.rowsOf(input, data, personId, accountIds, this.now())) {
       outcome[(await this.insertOnce(db, row)) ? 'enqueued' : 'duplicates'] += 1;
@@ -112,13 +112,13 @@ export class NotificationOutbox {
   private async accountsOfMany(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = await db.selectFrom('accounts').select(['id', 'person_id']).where('person_id', 'in', personIds).orderBy('created_at').orderBy('id').execute();
     const out = new Map<string, string[]>();
-    for (const r of rows) if (r.person_id !== null) out.set(r.person_id, [...(out.get(r.person_id) ?? []), r.id]);
+    for (const r of rows) {
+      if (r.person_id === null) continue;
+      const ids = out.get(r.person_id);
+      if (ids) ids.push(r.id);
+      else out.set(r.person_id, [r.id]);
+    }
     return out;
-  }
-
-  private async accountsOf(db: Kysely<Database>, personId: string): Promise<string[]> {
-    const rows = await db.selectFrom('accounts').select('id').where('person_id', '=', personId).orderBy('created_at').orderBy('id').execute();
-    return rows.map((r) => r.id);
   }
 
   private async personOf(db: Kysely<Database>, accountId: string): Promise<string | null> {
