@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { simulateDay, TYPICAL_DAY } from '../bff/src/domains/hall/queue/eta-simulation';
 import { logCpuProfile, prepareBench, runBench, setupApp, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
-import { intOption, sliceOptions } from './lib/options';
+import { intOption, pathsOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
 import { seedWorld } from './lib/seed';
 import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
@@ -45,13 +45,7 @@ const LOCATION = { lat: 31.8206, lng: 117.2272 };
 type PathName = 'bare' | 'take' | 'callNext' | 'position';
 const ALL_PATHS: PathName[] = ['bare', 'take', 'callNext', 'position'];
 /** `--paths=take,callNext`: only those slices (bare is always kept, the ratios need it). */
-const PATHS: PathName[] = (() => {
-  const hit = process.argv.slice(2).find((a) => a.startsWith('--paths='));
-  if (!hit) return ALL_PATHS;
-  const want = new Set(hit.slice('--paths='.length).split(','));
-  for (const w of want) if (!ALL_PATHS.includes(w as PathName)) throw new Error(`--paths: unknown path ${w}`);
-  return ALL_PATHS.filter((p) => p === 'bare' || want.has(p));
-})();
+const PATHS: PathName[] = pathsOption(ALL_PATHS, { always: ['bare'] });
 const LETTER: Record<PathName, string> = { bare: 'A', take: 'B', callNext: 'C', position: 'D' };
 /** The status that counts as done: a ticket taken is 201; every other path 200. */
 const OK: Record<PathName, string> = { bare: '200', take: '201', callNext: '200', position: '200' };

@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { mapBounded } from '../bff/src/domains/masks/hot-path/hot-path-settings';
 import { logCpuProfile, prepareBench, setupApp, runBench, startBffAndFloors } from './lib/bench-setup';
 import { Cleanups } from './lib/cleanups';
-import { intOption, sliceOptions } from './lib/options';
+import { intOption, pathsOption, sliceOptions } from './lib/options';
 import { stopChild } from './lib/processes';
 import { seedWorld, type SeededWorld } from './lib/seed';
 import { errorFlag, findStorePids, summaryHead, runSlices, sliceCells, sliceStats, type Slice, type SliceTarget } from './lib/slices';
@@ -48,17 +48,7 @@ const ALL_PATHS: PathName[] = ['bare', 'signFloor', 'verifyFloor', 'code', 'veri
 /** Diagnostic floors, run only when named in --paths. */
 const LANE_PATHS: PathName[] = ['laneFloor', 'laneSign', 'laneSignAsync', 'laneVerify'];
 /** `--paths=bare,signFloor,code`: only these slices (a profile of one route, a quicker A/B); the ratios need their two paths. */
-const PATHS: PathName[] = pathsOption();
-
-function pathsOption(): PathName[] {
-  const arg = process.argv.find((a) => a.startsWith('--paths='));
-  // The lane floor (G) is asked for by name: the default run keeps its six slices.
-  if (!arg) return ALL_PATHS.filter((p) => !LANE_PATHS.includes(p));
-  const named = arg.slice('--paths='.length).split(',');
-  const unknown = named.filter((p) => !ALL_PATHS.includes(p as PathName));
-  if (unknown.length > 0 || named.length === 0) throw new Error(`--paths must name some of ${ALL_PATHS.join(',')} (got ${unknown.join(',')})`);
-  return ALL_PATHS.filter((p) => named.includes(p));
-}
+const PATHS: PathName[] = pathsOption(ALL_PATHS, { byNameOnly: LANE_PATHS });
 const LETTER: Record<PathName, string> = { bare: 'A', signFloor: 'B', verifyFloor: 'C', code: 'D', verify: 'E', pipeline: 'F', laneFloor: 'G', laneSign: 'H', laneSignAsync: 'I', laneVerify: 'J' };
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);

@@ -17,3 +17,17 @@ export function sliceOptions() {
   };
 }
 export type SliceOptions = ReturnType<typeof sliceOptions>;
+
+/**
+ * `--paths=a,b`: the slices to run, in the benchmark's own order; an unknown name stops the run.
+ * Without the option every path but the `byNameOnly` ones (diagnostics); `always` are kept whatever
+ * is named (the baseline the ratios divide by).
+ */
+export function pathsOption<P extends string>(all: readonly P[], opts: { always?: readonly P[]; byNameOnly?: readonly P[] } = {}): P[] {
+  const arg = process.argv.slice(2).find((a) => a.startsWith('--paths='));
+  if (!arg) return all.filter((p) => !opts.byNameOnly?.includes(p));
+  const named = arg.slice('--paths='.length).split(',');
+  const unknown = named.filter((p) => !(all as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`--paths must name some of ${all.join(',')} (got ${unknown.join(',')})`);
+  return all.filter((p) => named.includes(p) || opts.always?.includes(p));
+}

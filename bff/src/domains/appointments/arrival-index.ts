@@ -1,10 +1,10 @@
 import { appointmentArrivalsKey } from '../../infra/hot-store/keys';
+import { execReplies } from '../../infra/hot-store/exec-replies';
 import { toHotStoreError } from '../../infra/hot-store/hot-store-errors';
 import { loadLuaCommands, runLua } from '../../infra/hot-store/load-lua-commands';
 import type { RedisClient } from '../../infra/redis/create-redis-client';
 import { DAY_MS } from './appointments-settings';
 import { APPOINTMENT_LUA_DIR } from './slots/redis-slot-counter';
-import { execReplies } from '../../infra/hot-store/exec-replies';
 
 /**
  * Answers "may this person have an appointment at this hall that day?" without MySQL, so that a

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { TicketClass } from '@govpass/shared-types';
+import { execReplies } from '../../../infra/hot-store/exec-replies';
 import { loadLuaCommands, runLua } from '../../../infra/hot-store/load-lua-commands';
 import { toHotStoreError } from '../../../infra/hot-store/hot-store-errors';
 import { checkScriptReply, scriptError, ScriptCode } from '../../../infra/hot-store/script-codes';
@@ -10,8 +11,6 @@ import { encodeEffects, type TicketEffects } from './ticket-effects';
 import type { QueueCandidate } from './queue-order';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES, type Heads, type QueueState, type QueueStore, type TakeOutcome, type TicketStep } from './queue-store';
 import { decodeTicket, encodeTicket, memberTicketId, queueMember, ticketNumber, type NewTicket, type StoredCall, type TicketRecord } from './ticket-record';
-import { execReplies } from '../../../infra/hot-store/exec-replies';
-
 
 function pairs(flat: unknown): Record<string, string> {
   const a = flat as string[];
@@ -28,7 +27,6 @@ function candidatesOf(serviceId: string, ticketClass: TicketClass, withScores: s
   }
   return out;
 }
-
 
 /** Fields of a new ticket's hash without seq/number (the script numbers it). */
 function newTicketFields(t: NewTicket): string[] {

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import { addDays, chinaDateOf } from '../../../core/china-date';
 import type { Database } from '../../../infra/db/database';
 import type { StreamShard } from '../../../infra/durable-stream/durable-stream';
+import { execReplies } from '../../../infra/hot-store/exec-replies';
 import type { RedisClient } from '../../../infra/redis/create-redis-client';
 import type { HallDirectory, HallSnapshot } from '../registry/hall-directory';
 import { HALL_TICKET_STREAM, hallDayKeys } from './hall-keys';
 import { QUEUE_TTL_MS, RECENT_CALLS, SERVICE_TIME_SAMPLES, TICKET_CLASSES } from './queue-store';
 import { recordOf } from './sql-ticket-store';
 import { encodeTicket, queueMember, type StoredCall, type TicketRecord } from './ticket-record';
-import { execReplies } from '../../../infra/hot-store/exec-replies';
 
 const LIVE = new Set(['waiting', 'called', 'serving']);
 /** A rebuild holds a shard this long at most (another process takes over after a crash). */
