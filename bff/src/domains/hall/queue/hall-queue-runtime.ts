@@ -49,8 +49,11 @@ export interface HallQueueRuntime {
   stop(): Promise<void>;
   /** stop() and closes the consumer's connection. */
   close(): Promise<void>;
-  /** Writes everything in the stream now (tests, shutdown). */
-  drain(): Promise<number>;
+  /**
+   * Writes everything in the stream now (tests, shutdown), with the entries other consumers have
+   * held `claimIdleMs` (default 30 s; 0 when no other consumer is alive, e.g. after a crash).
+   */
+  drain(options?: { claimIdleMs?: number }): Promise<number>;
   /** Drains the stream into MySQL, then refills the shards Redis lost; returns the shards made ready. */
   rebuild(): Promise<number>;
   /** A shard was found without its ready mark: rebuild in the background (once at a time). */
@@ -105,7 +108,7 @@ export function createHallQueueRuntime(deps: HallQueueRuntimeDeps): HallQueueRun
       await running?.catch(() => 0);
       await stream.close();
     },
-    drain: () => stream.drain(),
+    drain: (options) => stream.drain(options),
     rebuild,
     requestRebuild() {
       if (running || Date.now() - lastAttempt < REBUILD_RETRY_MS) return;
